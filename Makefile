@@ -1,0 +1,73 @@
+# khabar — the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KHABAR := $(VENV)/bin/khabar
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_VERSION_CHECK := false
+export GX_ANALYTICS_ENABLED := False
+export PREFECT_HOME := $(CURDIR)/.prefect
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
+
+.PHONY: run test install install-dev docs serve bench eval eval-language eval-dates eval-outlets eval-entities eval-events evaluate-seeds browser clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check uv
+	$(VENV)/bin/uv pip install -q --python $(PY) -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(VENV)/bin/uv pip install -q --python $(PY) -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: set up, run the pipeline on the demo corpus, build models and docs
+run: install
+	$(KHABAR) run
+	$(KHABAR) docs --no-serve
+
+## make test: the whole test suite (CI calls exactly this)
+test: install-dev
+	$(VENV)/bin/pytest -q
+
+docs: install
+	$(KHABAR) docs
+
+serve: install
+	$(KHABAR) serve
+
+## evaluation commands: khabar beside its peers on ../shared/corpora
+eval: eval-language eval-dates eval-outlets eval-entities eval-events
+eval-language: install-dev
+	$(PY) bench/eval_language.py
+eval-dates: install-dev
+	$(PY) bench/eval_dates.py
+eval-outlets: install-dev
+	$(PY) bench/eval_outlets.py
+eval-entities: install-dev
+	$(PY) bench/eval_entities.py
+eval-events: install-dev
+	$(PY) bench/eval_events.py
+
+## the sample articles against ../shared/seeds/gold.json
+evaluate-seeds: install
+	@tmp=$$(mktemp -d) && $(KHABAR) run --landing ../shared/seeds/articles --warehouse $$tmp/seeds.duckdb >/dev/null \
+	  && $(PY) ../shared/tools/evaluate.py contract $$tmp/seeds.duckdb && $(PY) ../shared/tools/evaluate.py seeds $$tmp/seeds.duckdb; \
+	  rm -rf $$tmp
+
+## throughput and memory on generated corpora
+bench: install-dev
+	$(PY) bench/throughput.py
+
+## headless Chromium for the docs-site test (Debian)
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+clean:
+	rm -rf warehouse/khabar.duckdb warehouse/khabar.duckdb.wal dbt/target dbt/logs .prefect expectations/gx/uncommitted

@@ -1,0 +1,14 @@
+"""The scheduled deployment: the ingest flow on a cron schedule, served from this process."""
+from __future__ import annotations
+
+from khabar_flows.pipeline import ingest_flow
+
+DEFAULT_CRON = "0 6 * * *"
+DEPLOYMENT_NAME = "khabar-daily"
+
+
+def serve(cron: str = DEFAULT_CRON, landing: str | None = None, warehouse: str | None = None,
+          name: str = DEPLOYMENT_NAME) -> None:
+    """Serve the ingest flow as a deployment on ``cron`` against the configured Prefect API."""
+    parameters = {k: v for k, v in (("landing", landing), ("warehouse", warehouse)) if v}
+    ingest_flow.serve(name=name, cron=cron, parameters=parameters, print_starting_message=True)

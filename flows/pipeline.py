@@ -1,0 +1,134 @@
+"""The ingest flow: discover → read → analyse → validate → load, in batches; then events,
+dbt build and a summary artifact. Each task is a few lines over a ``khabar`` library function.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from khabar import articles, grouping, ingest, quality, transform
+from khabar.project import Project, find_project
+from khabar.runs import RunSummary
+from khabar.warehouse import QuarantineRow, Warehouse
+
+BATCH_SIZE = 500
+
+
+def _is_io_error(task, task_run, state) -> bool:
+    """Retry reads only on IO errors, never on a malformed file."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(cache_policy=NO_CACHE)
+def discover_files(landing: Path) -> tuple[list[ingest.SourceFile], list[ingest.Rejected]]:
+    return ingest.discover(landing)
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1, retry_condition_fn=_is_io_error)
+def read_batch(sources: Sequence[ingest.SourceFile]) -> tuple[list[ingest.Decoded], list[ingest.Rejected]]:
+    return ingest.read_all(sources)
+
+
+@task(cache_policy=NO_CACHE)
+def analyse_batch(docs: Sequence[ingest.Decoded], resources: articles.Resources):
+    return articles.analyse_all(docs, resources)
+
+
+@task(cache_policy=NO_CACHE)
+def validate_batch(tables: articles.Tables, project: Project) -> quality.Report:
+    return quality.validate(tables.documents, project.expectations_dir)
+
+
+@task(cache_policy=NO_CACHE)
+def load_batch(store: Warehouse, tables: articles.Tables, quarantine: list[QuarantineRow],
+               seen: list[tuple[str, str]], run_id: str):
+    return store.load(tables, quarantine, seen, run_id)
+
+
+@task(cache_policy=NO_CACHE)
+def derive_events(store: Warehouse) -> int:
+    frames = grouping.derive(*(store.frame(t) for t in
+                               ("documents", "entity_mentions", "date_mentions", "outlet_mentions", "event_mentions")))
+    store.replace_derived(frames)
+    return frames["events"].height
+
+
+@task(cache_policy=NO_CACHE)
+def build_models(project: Project, warehouse: Path) -> int:
+    return transform.build(project, warehouse).passed
+
+
+def _quarantine_rows(rejected: Sequence[ingest.Rejected]) -> list[QuarantineRow]:
+    return [QuarantineRow(r.source_path, r.sha256, r.stage, r.reason, r.detail) for r in rejected]
+
+
+@flow(name="khabar-ingest", log_prints=False)
+def ingest_flow(landing: str | None = None, warehouse: str | None = None, build: bool = True) -> dict:
+    """One pipeline run over a landing folder into a DuckDB warehouse."""
+    logger = get_run_logger()
+    project = find_project()
+    landing_dir = Path(landing) if landing else project.default_landing
+    warehouse_file = Path(warehouse) if warehouse else project.default_warehouse
+    run_id = _run_id()
+    summary = RunSummary(run_id, str(landing_dir), str(warehouse_file))
+
+    sources, unreadable = discover_files(landing_dir)
+    summary.files_seen = len(sources) + len(unreadable)
+    resources = articles.load_resources(project)
+    with Warehouse(warehouse_file) as store:
+        store.start_run(run_id, str(landing_dir))
+        pending_rejects = list(unreadable)
+        for start in range(0, max(len(sources), 1), BATCH_SIZE):
+            batch = sources[start:start + BATCH_SIZE]
+            decoded, rejected = read_batch(batch)
+            rejected = pending_rejects + rejected
+            pending_rejects = []
+            seen = [(d.source_path, d.sha256) for d in decoded]
+            known = store.known_hashes(d.sha256 for d in decoded)
+            fresh = [d for d in decoded if d.sha256 not in known]
+            summary.already_loaded += len(decoded) - len(fresh)
+            done, failed = analyse_batch(fresh, resources)
+            rejected += [ingest.Rejected(d.source_path, d.sha256, "analyse", "analysis_error", why) for d, why in failed]
+            tables = articles.to_tables(done)
+            report = validate_batch(tables, project)
+            summary.flags += list(report.flags)
+            by_doc = {a.doc_id: a.doc for a in done}
+            rejected += [
+                ingest.Rejected(by_doc[f.doc_id].source_path, by_doc[f.doc_id].sha256, "validate", f.rule, f.detail)
+                for f in report.failures
+            ]
+            tables = tables.without(report.failed_ids)
+            load_batch(store, tables, _quarantine_rows(rejected), seen, run_id)
+            summary.loaded += tables.documents.height
+            summary.quarantined += len({(r.source_path, r.sha256) for r in rejected})
+            summary.quarantine_reasons.update(f"{r.stage}/{r.reason}" for r in rejected)
+            summary.languages.update(tables.documents["lang"].to_list())
+            logger.info("batch %d/%d: %d files, %d loaded, %d quarantined",
+                        start // BATCH_SIZE + 1, max(1, -(-len(sources) // BATCH_SIZE)), len(batch),
+                        tables.documents.height, len(rejected))
+        summary.events = derive_events(store)
+        store.finish_run(run_id, "loaded", summary.as_dict())
+    if build:
+        summary.dbt_nodes = build_models(project, warehouse_file)
+    create_markdown_artifact(markdown=summary.markdown(), key="khabar-run-summary",
+                             description="files seen, loaded, quarantined by reason, per language")
+    return summary.as_dict()
+
+
+def _run_id() -> str:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id or uuid.uuid4())
+
+

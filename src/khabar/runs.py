@@ -1,0 +1,59 @@
+"""What one pipeline run did, for the Prefect artifact, the CLI and ``raw.runs``."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    landing: str
+    warehouse: str
+    files_seen: int = 0
+    loaded: int = 0
+    already_loaded: int = 0
+    quarantined: int = 0
+    quarantine_reasons: Counter = field(default_factory=Counter)  # "stage/reason" -> files
+    languages: Counter = field(default_factory=Counter)           # of documents loaded this run
+    flags: list[str] = field(default_factory=list)
+    events: int = 0
+    dbt_nodes: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "run_id": self.run_id, "landing": self.landing, "warehouse": self.warehouse,
+            "files_seen": self.files_seen, "loaded": self.loaded, "already_loaded": self.already_loaded,
+            "quarantined": self.quarantined, "quarantine_reasons": dict(sorted(self.quarantine_reasons.items())),
+            "languages": dict(sorted(self.languages.items())), "flags": self.flags, "events": self.events,
+            "dbt_nodes": self.dbt_nodes,
+        }
+
+    def lines(self) -> list[str]:
+        out = [
+            f"files seen {self.files_seen}: loaded {self.loaded}, already loaded {self.already_loaded}, "
+            f"quarantined {self.quarantined}",
+        ]
+        if self.languages:
+            out.append("languages: " + ", ".join(f"{k} {v}" for k, v in sorted(self.languages.items())))
+        for reason, n in sorted(self.quarantine_reasons.items()):
+            out.append(f"quarantined {reason}: {n}")
+        out += [f"flag: {f}" for f in self.flags]
+        out.append(f"events {self.events}; dbt nodes passed {self.dbt_nodes}; warehouse {self.warehouse}")
+        return out
+
+    def markdown(self) -> str:
+        rows = [
+            "# khabar run", "",
+            f"Landing `{self.landing}` → warehouse `{self.warehouse}`", "",
+            "| files seen | loaded | already loaded | quarantined | events |",
+            "|---:|---:|---:|---:|---:|",
+            f"| {self.files_seen} | {self.loaded} | {self.already_loaded} | {self.quarantined} | {self.events} |",
+            "", "## Quarantined by reason", "", "| stage/reason | files |", "|---|---:|",
+            *[f"| {k} | {v} |" for k, v in sorted(self.quarantine_reasons.items())],
+            "", "## Loaded by language", "", "| language | documents |", "|---|---:|",
+            *[f"| {k} | {v} |" for k, v in sorted(self.languages.items())],
+        ]
+        if self.flags:
+            rows += ["", "## Flags", "", *[f"- {f}" for f in self.flags]]
+        return "\n".join(rows) + "\n"
