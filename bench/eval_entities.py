@@ -128,7 +128,9 @@ def print_ner(results: dict[str, dict]) -> None:
 
 
 def name_tokens(name: str) -> set[str]:
-    return {t for t in fold(name).replace("-", " ").split() if t not in NAME_STOP and len(t) > 2}
+    """Distinctive tokens of a canonical name (the whole folded name when none is distinctive)."""
+    tokens = {t for t in fold(name).replace("-", " ").split() if t not in NAME_STOP and len(t) > 2}
+    return tokens or {fold(name)}
 
 
 def evaluate_seeds(shared: Path, gaz: Gazetteer) -> None:

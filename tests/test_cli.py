@@ -71,8 +71,8 @@ def test_a_warehouse_that_is_not_duckdb_is_one_line(tmp_path, small_run):
     result = run_cli("run", "--landing", str(landing), "--warehouse", str(bogus), "--no-build",
                      env={"PREFECT_HOME": str(tmp_path / "prefect")})
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
-    assert lines[-1].startswith("khabar: error: cannot open warehouse")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("khabar: error:")]
+    assert len(errors) == 1 and errors[0].startswith("khabar: error: cannot open warehouse")
     assert "Traceback" not in result.stdout + result.stderr
 
 

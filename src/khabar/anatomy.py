@@ -44,11 +44,11 @@ _SOURCE_LINE = re.compile(_CFG["source_line"], re.IGNORECASE)
 _BYLINE = re.compile(_CFG["byline_label"], re.IGNORECASE)
 _DATELINE_LINE = _any(_CFG["dateline_line"])
 _DASH = _CFG["dash"]
-_SEG = r"[^\s\-–—ـ۔:()\n]+"
+_SEG = r"(?!ـ+\s)[^\s\-–—۔:()\n]+"
 _SEGMENT = rf"{_SEG}(?:\s+{_SEG}){{0,{_CFG['dateline_segment_max_tokens'] - 1}}}"
 # "الوقت - ", "سبق- نجران: ", "فهد كاملي- سبق- جازان: ", "موسكو – "
 _DATELINE_DASHED = re.compile(
-    rf"^(?P<dl>{_SEGMENT}(?:\s*{_DASH}\s*{_SEGMENT}){{0,2}}\s*(?:(?:{_DASH})?\s*:|{_DASH}))(?=\s|$)"
+    rf"^(?P<dl>{_SEGMENT}(?:\s*{_DASH}\s*{_SEGMENT}){{0,4}}\s*(?:(?:{_DASH})?\s*:|{_DASH}))(?=\s|$)"
 )
 # "خبرگزاري فارس: " (a short name and a colon)
 _DATELINE_COLON = re.compile(rf"^(?P<dl>{_SEG}(?:\s+{_SEG})?\s*:)")
@@ -119,7 +119,7 @@ def _is_dateline_line(line: _Line) -> bool:
         return False
     if line.text.endswith((":", "：")) and line.tokens <= 3:
         return True
-    if any(p in line.text for p in ".،؟?!"):
+    if any(p in line.text for p in ".؟?!"):
         return False
     if _DASH_SEPARATOR.search(line.text):
         return True
@@ -130,6 +130,8 @@ def _dateline_prefix(line: _Line, first: bool = True) -> str | None:
     patterns = (_DATELINE_PAREN, _DATELINE_DASHED, _DATELINE_COLON) if first else (_DATELINE_DASHED,)
     for pattern in patterns:
         m = pattern.match(line.text)
+        if m and pattern is _DATELINE_DASHED and not re.search(_DASH, m.group("dl")):
+            continue  # "وتابعت الوزارة:" is speech, not a dateline
         if m and len(line.text) > len(m.group("dl")) + 1:
             return m.group("dl")
     return None

@@ -13,10 +13,11 @@ text given. Four steps, each a small function over frozen records:
    after 'شبكة' and not in Arabic; the bare 'الأسد' is Bashar al-Assad only when the text also names
    him in full or a title/first name stands before it.
 3. **fuzzy** — a word left over is compared with single-word aliases by edit distance on the folded
-   form and on a cross-script consonant skeleton (``data/entities/skeleton.json``). Without context
-   only near-identical long words link; a person title before the word (or, for Persian/Urdu
-   apposition, a role title after it), a known first name before it, or the same entity named
-   exactly elsewhere in the text lower the bar (``data/entities/titles.json``).
+   form and on a cross-script consonant skeleton (``data/entities/skeleton.json``). It needs context:
+   a role title before the word (or, for Persian/Urdu apposition, after it: 'وزير الدفاع الروسي',
+   'وزیر دفاع روسیه'), a known first name before it ('سيرغي'), a person title ('الوزير'), or the same
+   person named exactly elsewhere in the text (``data/entities/titles.json``). Nationality adjectives,
+   clause openers ('والشعب') and patronymics ('bin Zayed') are never fuzzy keys or candidates.
 4. **pattern** — an unknown name right after a person title ('الرئيس X', 'وزیر خارجه X', 'ترجمان X')
    or a place cue ('مدينة X', 'استان X', 'صوبہ X') becomes a candidate entity ``cand:<slug>``.
 """
@@ -51,6 +52,8 @@ METHOD_FUZZY = "fuzzy"
 METHOD_PATTERN = "pattern"
 CANDIDATE_PREFIX = "cand:"
 SPACE = " "
+WAW = "\u0648"  # Arabic conjunction 'and' when it opens a word
+FOLDED_YEH = "\u06cc"  # every yeh after folding; ends nisba adjectives ('السوري')
 
 CONFIDENCE_EXACT = 0.95
 CONFIDENCE_AFFIXED = 0.9
@@ -67,9 +70,13 @@ FUZZY_MIN_WITH_SUPPORT = 80.0
 FUZZY_MIN_FOLDED_WITH_SUPPORT = 75.0
 FUZZY_MIN_LENGTH_WITHOUT_CONTEXT = 5
 FUZZY_MIN_AFTER_TITLE = 72.0
+FUZZY_MIN_FOLDED_AFTER_TITLE = 70.0
 FUZZY_MIN_FOR_ROLE = 55.0
+FUZZY_MIN_FOLDED_FOR_ROLE = 60.0
 FUZZY_SUPPORT_BONUS = 10.0
 FUZZY_MIN_KEY_LENGTH = 4
+FUZZY_SHORT_WORD = 5  # below this many letters one edit changes a name into another name
+FUZZY_MIN_FOLDED_SHORT = 85.0
 NAME_MAX_WORDS = 2
 FIRST_NAME_MIN_LENGTH = 4
 
@@ -300,6 +307,7 @@ def load_gazetteer(entities_csv: str | PathLike[str], aliases_csv: str | PathLik
 
     rules = _rules_table()
     all_titles = {w for t in _titles_for(_context_table().person_titles, None) for w in t.split()}
+    connectors = _context_table().connectors
     by_key: dict[str, dict[tuple[str, bool], _Entry]] = {}
     fuzzy: dict[tuple[str, str], _FuzzyKey] = {}
     first_names: dict[str, set[str]] = {}
@@ -323,7 +331,8 @@ def load_gazetteer(entities_csv: str | PathLike[str], aliases_csv: str | PathLik
             fuzzy.setdefault((key, entity.entity_id), _FuzzyKey(key, phonetic_skeleton(key), entity.entity_id))
         elif len(words) > 1 and entity.entity_type == "person" and words[0] not in all_titles:
             surname = words[-1]
-            if len(surname) >= FUZZY_MIN_KEY_LENGTH:
+            # a patronymic ('bin Zayed') is shared by a family: not a key for one person
+            if len(surname) >= FUZZY_MIN_KEY_LENGTH and words[-2] not in connectors:
                 fuzzy.setdefault(
                     (surname, entity.entity_id), _FuzzyKey(surname, phonetic_skeleton(surname), entity.entity_id)
                 )
@@ -516,6 +525,15 @@ def _titles_for(table: Mapping[str, tuple[str, ...]], lang: str | None) -> tuple
     return tuple(t for ts in table.values() for t in ts)
 
 
+def _folded_floor(cutoff: float) -> float:
+    """Edit-distance similarity the folded spelling itself must reach, whatever the skeleton says."""
+    if cutoff >= FUZZY_MIN_WITH_SUPPORT:
+        return FUZZY_MIN_FOLDED_WITH_SUPPORT
+    if cutoff >= FUZZY_MIN_AFTER_TITLE:
+        return FUZZY_MIN_FOLDED_AFTER_TITLE
+    return FUZZY_MIN_FOLDED_FOR_ROLE
+
+
 def _best_fuzzy(
     stem: str,
     gaz: Gazetteer,
@@ -542,7 +560,10 @@ def _best_fuzzy(
         entity = gaz.entities[key.entity_id]
         if persons_only and entity.entity_type != "person":
             continue
-        if cutoff >= FUZZY_MIN_WITH_SUPPORT and folded_score < FUZZY_MIN_FOLDED_WITH_SUPPORT:
+        floor = _folded_floor(cutoff)
+        if min(len(stem), len(key.key)) < FUZZY_SHORT_WORD:
+            floor = max(floor, FUZZY_MIN_FOLDED_SHORT)
+        if folded_score < floor:
             continue
         score = 0.5 * folded_score + 0.5 * fuzz.ratio(skeleton, key.skeleton)
         if key.entity_id in supported:
@@ -552,6 +573,17 @@ def _best_fuzzy(
     if best is None or best[1] < cutoff:
         return None
     return best
+
+
+def _looks_like_clause_or_adjective(word: str, lang: str | None) -> bool:
+    """Arabic words that are not a fresh name: 'والشعب' (a conjunction opens a new phrase) and nisba
+    adjectives 'الإيطالي' (al-…-i). Known names of that shape ('السيستاني') are exact aliases."""
+    if not takes_arabic_proclitics(lang):
+        return False
+    article = arabic_article()
+    if word.startswith(WAW + article) or (word.startswith(article) and word.endswith(FOLDED_YEH)):
+        return True
+    return False
 
 
 def _link_fuzzy(
@@ -571,6 +603,8 @@ def _link_fuzzy(
             continue
         word = folded[start:end]
         if len(word) < 3 or word.isdigit() or word in gaz.context.stopwords:
+            continue
+        if _looks_like_clause_or_adjective(word, lang):
             continue
         stems = affix_stems(word, lang)
         if any(stem in gaz.context.skip_after_title or stem in gaz.context.stopwords or stem in titles for stem in stems):
@@ -627,6 +661,7 @@ def _name_after(
             or word in ctx.skip_after_title
             or any(ch.isdigit() for ch in word)
             or _gap_breaks(text, offsets, words, index)
+            or (not picked and _looks_like_clause_or_adjective(word, lang))
         ):
             break
         if lang == "en" or (lang is None and word.isascii()):
