@@ -274,3 +274,16 @@ def test_seed_002_body_mentions():
     [path] = SEEDS.glob("002_*.txt")
     values = {m.value for m in date_mentions(path.read_text(encoding="utf-8"), dt.date(2020, 3, 23))}
     assert {dt.date(2020, 3, 5), dt.date(2020, 3, 6)} <= values
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("۱۰ وږی ۱۴۰۴", dt.date(2025, 9, 1), id="pashto-solar-month-wazhay"),
+        pytest.param("۱ وری ۱۴۰۳", dt.date(2024, 3, 20), id="pashto-solar-month-wray"),
+        pytest.param("۱۵ اسد ۱۴۰۳", dt.date(2024, 8, 5), id="dari-zodiac-month-asad"),
+        pytest.param("اسد", None, id="zodiac-name-alone-is-a-word-not-a-date"),
+    ],
+)
+def test_afghan_solar_month_names(text, expected):
+    assert parse_date(text) == expected

@@ -106,16 +106,27 @@ def test_publisher(text: str, lang: str, outlet_id: str, method: str, registry: 
     ("text", "lang"),
     [
         pytest.param(PARA_UR, "ur", id="ur-sham-is-syria"),
-        pytest.param(f"الرياض - واس\n{PARA_AR}", "ar", id="ar-riyadh-is-a-city-and-spa-a-wire"),
         pytest.param(f"واس- الرياض: {PARA_AR}", "ar", id="ar-wire-slot-in-dateline-is-a-source"),
         pytest.param(f"{PARA_AR} وقال اليوم إن الوطن بخير وإن المدينة هادئة.", "ar", id="ar-common-words-stay-words"),
         pytest.param(f"{PARA_FA}\nبه گزارش آسوشیتدپرس، {PARA_FA}", "fa", id="fa-foreign-wire-is-not-a-persian-publisher"),
-        pytest.param(f"لاہور (اے پی پی) {PARA_UR}", "ur", id="ur-wire-credit-is-cited"),
         pytest.param(f"{PARA_AR} وأشار في تصريحات لصحيفة الوفاق إلى أن العمل مستمر.", "ar", id="ar-interview-with-other-paper"),
     ],
 )
 def test_no_publisher(text: str, lang: str, registry: OutletRegistry) -> None:
     assert _publisher(text, lang, registry) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "outlet_id"),
+    [
+        pytest.param(f"الرياض - واس\n{PARA_AR}", "ar", "spa", id="ar-riyadh-is-a-city-the-wire-is-the-source"),
+        pytest.param(f"دمشق-سانا\n{PARA_AR}", "ar", "sana", id="ar-city-dash-wire-line"),
+        pytest.param(f"کراچی (اے پی پی) {PARA_UR}", "ur", "app", id="ur-wire-in-parentheses"),
+    ],
+)
+def test_a_dateline_wire_is_the_publisher_when_nothing_else_names_one(text, lang, outlet_id, registry) -> None:
+    pub = _publisher(text, lang, registry)
+    assert pub is not None and (pub.outlet_id, pub.method) == (outlet_id, "wire_credit")
 
 
 # ----------------------------------------------------------------------------- cited
@@ -129,7 +140,7 @@ def test_no_publisher(text: str, lang: str, registry: OutletRegistry) -> None:
         pytest.param(f"{PARA_AR} ونقلت وكالة رويترز عن مصدر أن المحادثات مستمرة.", "ar", {"reuters"}, id="ar-wire-named"),
         pytest.param(f"{PARA_AR} وأوضحت شبكة الإعلام الحربي أن العملية بدأت.", "ar", {"syrian-war-media"}, id="ar-network-cue"),
         pytest.param(f"{PARA_FA} به نقل از ایسنا، این طرح اجرا می‌شود.", "fa", {"isna"}, id="fa-be-naql-az"),
-        pytest.param(f"لاہور (اے پی پی) {PARA_UR}", "ur", {"app"}, id="ur-wire-credit"),
+        pytest.param(f"{PARA_UR}\nلاہور (اے پی پی) {PARA_UR}", "ur", {"app"}, id="ur-wire-credit-below-the-first-paragraph"),
         pytest.param(f"{PARA_UR}", "ur", set(), id="ur-sham-not-an-outlet"),
         pytest.param(f"{PARA_AR} وقال اليوم إن الوطن بخير وإن المدينة هادئة في الرياض.", "ar", set(), id="ar-ambiguous-words-without-context"),
     ],

@@ -60,6 +60,10 @@ _DATELINE_PAREN = re.compile(
 _KICKER = re.compile(rf"^[{re.escape(_CFG['kicker_bullets'])}]+\s*\S")
 _TRAILING_DATE = re.compile(r"\s+[0-9٠-٩۰-۹]{1,2}\s+\S+\s+[0-9٠-٩۰-۹]{4}\s*$")
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+# a line that is only a date: weekday, day, month (one or two words), year, calendar marks
+_DATE_ONLY = re.compile(
+    r"^(?:[^\W\d]+\s*[-–—،,]?\s*)?(?:[0-9٠-٩۰-۹]{1,2}\s+[^\W\d]+(?:\s[^\W\d]+)?\s+[0-9٠-٩۰-۹]{4}\s*[^\W\d]{0,3}\s*[-–—،,]?\s*){1,2}$"
+)
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u200c\u200d]+")
 _STRIP = " \t\r\f\v" + NBSP + "\u200e\u200f\ufeff\u2002\u2003\u2009"
 # a line, or a stretch of a line ended by a long run of (non-breaking) spaces used as a break
@@ -201,6 +205,7 @@ def dissect(text: str, lang: str | None = None) -> Anatomy:
     title: str | None = None
     kicker: str | None = None
     dateline: str | None = None
+    dateline_idx = -1
     body_idx: list[int] = []
     head_done = False
     for pos, i in enumerate(content):
@@ -211,8 +216,13 @@ def dissect(text: str, lang: str | None = None) -> Anatomy:
         if kicker is None and _KICKER.match(line.text) and line.tokens <= 12 and not _is_paragraph(line):
             kicker = _kicker_text(line)
             continue
-        if dateline is None and _is_dateline_line(line) and pos + 1 < len(content):
-            dateline = line.text
+        if title is not None and pos < 8 and _DATE_ONLY.match(line.text) and pos + 1 < len(content):
+            furniture.add(i)  # a date line under the title is page furniture, read by the dates stage
+            continue
+        if _is_dateline_line(line) and pos + 1 < len(content) and (dateline is None or _DATE_ONLY.match(dateline)):
+            if dateline is not None:
+                furniture.add(dateline_idx)  # "الأربعاء - 15 ذو الحجة 1446 هـ" was a date line
+            dateline, dateline_idx = line.text, i
             continue
         if title is None and dateline is None and pos + 1 < len(content) and _is_title_like(line):
             title = line.text
@@ -258,7 +268,9 @@ def dissect(text: str, lang: str | None = None) -> Anatomy:
     cut = 0
     if dateline is None:
         for k, i in enumerate(body_idx[:4]):
-            dl = _dateline_prefix(lines[i], first=k == 0)
+            # the first body line, or the first after short date lines ("الثلاثاء 15 يوليو 2025")
+            first = k == 0 or all(_DATE_ONLY.match(lines[j].text) for j in body_idx[:k])
+            dl = _dateline_prefix(lines[i], first=first)
             if dl:
                 dateline = dl
                 if k == 0:

@@ -427,8 +427,10 @@ def _mastheads(lines, reg, countries) -> list[_Cand]:
             continue
         toks = _tokens(line, s)
         key = tuple(t.key for t in toks)
-        if not key or key not in reg.names or " ".join(key) in _AMBIGUOUS:
+        if not key or key not in reg.names:
             continue
+        if " ".join(key) in _AMBIGUOUS and not (idx < 3 or idx >= n - 2) :
+            continue  # an ordinary word alone on a line is a masthead only at the very top or foot
         if not line.strip()[0].isalpha():
             continue  # "(واس)" alone on a line is a credit, not a masthead
         oid = _choose(reg.names[key], reg, None, countries)
@@ -471,8 +473,8 @@ def _dateline(text, anatomy: Anatomy, reg, countries) -> list[_Cand]:
         if not hit:
             continue
         joined = " ".join(hit.key)
-        if joined in _AMBIGUOUS_PLACE:
-            continue
+        if joined in _AMBIGUOUS_PLACE and not _GUILLEMETS.fullmatch(text[s:e].strip()):
+            continue  # "الرياض - واس" is a city; "إسلام آباد: «الشرق الأوسط»" is the paper
         oid = _choose(hit.ids, reg, None, countries)
         alone = len([b for b in bounds if text[b[0] : b[1]].strip()]) == 1
         wire = in_paren or (reg.by_id[oid].kind == "agency" and not trailing and not alone)
@@ -562,9 +564,20 @@ def _publishes_in(reg: OutletRegistry, c: _Cand, lang: str | None) -> bool:
     return lang is None or o is None or not o.languages or lang in o.languages
 
 
+_GUILLEMETS = re.compile(r"«[^»]+»")
+_WIRE_IN_OUTLET_SLOT = re.compile(r"\s*[-–—]\s*\S+.*:")
+
+
 def _resolve(cands: list[_Cand], reg: OutletRegistry, lang: str | None) -> list[OutletMention]:
     # an outlet that does not publish in the text's language is a source, not the publisher
     pubs = [c for c in cands if c.publisher and _publishes_in(reg, c, lang)]
+    if not pubs:
+        # nothing names the publisher: the wire in the opening dateline ("دمشق-سانا",
+        # "کراچی (اے پی پی)", "مكة المكرمة … (واس)") is the best evidence of where the text comes from
+        # — but not a wire in the outlet slot of another outlet's "OUTLET- CITY:" dateline
+        # ("واس- الرياض:" is Sabq's house style when it reprints SPA)
+        pubs = [c for c in cands if c.method == "wire_credit" and _publishes_in(reg, c, lang)
+                and not _WIRE_IN_OUTLET_SLOT.match(c.evidence[len(c.native):] if c.evidence.startswith(c.native) else "")][:1]
     publisher = None
     if pubs:
         publisher = max(pubs, key=lambda c: (PRIORITY[c.method], -c.start))

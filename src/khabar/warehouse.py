@@ -80,7 +80,7 @@ class Warehouse:
         """A whole raw table as a polars frame (Arrow, no row-by-row copy)."""
         if table not in _RAW_TABLES:
             raise WarehouseError(f"unknown raw table {table!r}")
-        return pl.from_arrow(self.con.execute(f"select * from raw.{table}").fetch_arrow_table())
+        return pl.from_arrow(self.con.execute(f"select * from raw.{table}").to_arrow_table())
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in _RAW_TABLES}
