@@ -16,7 +16,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from khabar.project import Project, ProjectNotFound, find_project
+from khabar.project import Project, find_project
 
 QUIET_ENV = {
     "DO_NOT_TRACK": "1",

@@ -23,18 +23,14 @@ import hashlib
 import json
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from khabar.normalize import fold
+from khabar.normalize import fold, fold_with_offsets
 
-ZWNJ = "\u200c"
-ZWJ = "\u200d"
-TATWEEL = "\u0640"
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?\u061f\u06d4](?!\d)|\n+")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
@@ -208,25 +204,7 @@ def load_lexicon() -> Lexicon:
 
 
 # ---------------------------------------------------------------- folding with offsets
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in (ZWNJ, ZWJ, TATWEEL) or unicodedata.category(ch) == "Mn":
-        return ""
-    folded = fold(ch)
-    return folded if folded else " "
-
-
-def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
-    """Fold ``text`` character by character; ``offsets[i]`` is the source index of folded char i."""
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        f = _fold_char(ch)
-        out.append(f)
-        offsets.extend([i] * len(f))
-    return "".join(out), tuple(offsets)
+# (shared with entity matching: khabar.normalize.fold_with_offsets)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -522,7 +500,7 @@ def _compare(
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return None
-    (da, sa), (db, sb) = unit.date, member.date
+    (da, _), (db, _) = unit.date, member.date
     gap = abs((da - db).days) if da is not None and db is not None else None
     if gap is not None and gap > DATE_WINDOW_DAYS:
         return None
