@@ -89,10 +89,19 @@ def _checkpoint(root: Path, today: dt.date):
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="file", project_root_dir=str(root))
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    source = context.data_sources.add_or_update_pandas("khabar")
-    asset = next((a for a in source.assets if a.name == "documents"), None) or source.add_dataframe_asset("documents")
-    batch = next((b for b in asset.batch_definitions if b.name == "batch"), None) or \
-        asset.add_batch_definition_whole_dataframe("batch")
+    # reuse what is saved: re-adding it would rewrite great_expectations.yml with new ids every run
+    if "khabar" in context.data_sources.all():
+        source = context.data_sources.get("khabar")
+    else:
+        source = context.data_sources.add_pandas("khabar")
+    if "documents" in {a.name for a in source.assets}:
+        asset = source.get_asset("documents")
+    else:
+        asset = source.add_dataframe_asset("documents")
+    if "batch" in {b.name for b in asset.batch_definitions}:
+        batch = asset.get_batch_definition("batch")
+    else:
+        batch = asset.add_batch_definition_whole_dataframe("batch")
     suite = context.suites.add_or_update(gx.ExpectationSuite(name=SUITE, expectations=_expectations(today)))
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(data=batch, suite=suite, name=f"{SUITE}_{CHECKPOINT}")
