@@ -183,7 +183,7 @@ def to_tables(articles: Sequence[Article]) -> Tables:
         } for d in a.dates]
         evs += [{
             "mention_id": m.mention_id, "doc_id": a.doc_id, "event_type": m.event_type,
-            "cameo_root": m.cameo_root, "trigger": m.trigger, "trigger_start": m.trigger_start,
+            "cameo_root": m.cameo_root or None, "trigger": m.trigger, "trigger_start": m.trigger_start,
             "sentence": m.sentence,
             "participants": [{"entity_id": e, "role": r} for e, r in m.participants],
             "location_entity_id": m.location_entity_id, "event_date": m.event_date,

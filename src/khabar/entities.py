@@ -27,6 +27,7 @@ import bisect
 import csv
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +53,8 @@ METHOD_FUZZY = "fuzzy"
 METHOD_PATTERN = "pattern"
 CANDIDATE_PREFIX = "cand:"
 SPACE = " "
+# how far back a cue phrase ("وزير الدفاع الروسي") is looked for before a word; longer than any cue
+CONTEXT_WINDOW = 200
 WAW = "\u0648"  # Arabic conjunction 'and' when it opens a word
 FOLDED_YEH = "\u06cc"  # every yeh after folding; ends nisba adjectives ('السوري')
 
@@ -374,20 +377,66 @@ def _proclitic_readings(word: str, lang: str | None) -> set[str]:
 def _preceded_by(folded: str, position: int, phrases: Iterable[str], lang: str | None) -> bool:
     """Does one of ``phrases`` end right before ``position`` (a word start)? The word before may
     carry proclitics ('لشبكة' counts as 'شبكة', 'والرئيس' as 'الرئيس')."""
-    before = folded[:position].rstrip()
-    if not before:
-        return False
-    head, _, last_word = before.rpartition(SPACE)
-    for reading in _proclitic_readings(last_word, lang):
-        candidate = f"{head} {reading}" if head else reading
-        for phrase in phrases:
+    return _preceding_phrase(folded, position, phrases, lang) is not None
+
+
+def _preceding_phrase(folded: str, position: int, phrases: Iterable[str], lang: str | None) -> str | None:
+    """The first of ``phrases`` that ends right before ``position``, or None."""
+    readings = _readings_before(folded, position, lang)
+    if not readings:
+        return None
+    phrases = tuple(phrases)
+    found = _phrases_ending(readings, phrases)
+    return next((phrase for phrase in phrases if phrase in found), None) if found else None
+
+
+@lru_cache(maxsize=256)
+def _by_last_word(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for phrase in phrases:
+        index[phrase.rpartition(SPACE)[2]].append(phrase)
+    return {word: tuple(group) for word, group in index.items()}
+
+
+def _phrases_ending(readings: tuple[str, ...], phrases: tuple[str, ...]) -> set[str]:
+    """Which of ``phrases`` end one of ``readings`` (looked up by last word, not tried one by one)."""
+    index = _by_last_word(phrases)
+    found = set()
+    for candidate in readings:
+        for phrase in index.get(candidate.rpartition(SPACE)[2], ()):
             if candidate == phrase or candidate.endswith(SPACE + phrase):
-                return True
-    return False
+                found.add(phrase)
+    return found
+
+
+def _ends_with(readings: tuple[str, ...], phrase: str) -> bool:
+    return any(candidate == phrase or candidate.endswith(SPACE + phrase) for candidate in readings)
+
+
+def _text_after(folded: str, position: int) -> str:
+    """The text after ``position``, a window cut at a word end."""
+    end = position + CONTEXT_WINDOW
+    after = folded[position:end].lstrip()
+    if end < len(folded) and folded[end] != SPACE:
+        after = after.rpartition(SPACE)[0]
+    return after
+
+
+def _readings_before(folded: str, position: int, lang: str | None) -> tuple[str, ...]:
+    """The text before ``position`` (a window long enough for any cue phrase, cut at a word start),
+    in each reading of its last word with and without proclitics."""
+    window_start = max(0, position - CONTEXT_WINDOW)
+    before = folded[window_start:position].rstrip()
+    if window_start > 0 and folded[window_start - 1] != SPACE:
+        before = before.partition(SPACE)[2]  # drop the word the window cut into
+    if not before:
+        return ()
+    head, _, last_word = before.rpartition(SPACE)
+    return tuple(f"{head} {r}" if head else r for r in _proclitic_readings(last_word, lang))
 
 
 def _followed_by(folded: str, position: int, phrases: Iterable[str]) -> bool:
-    after = folded[position:].lstrip()
+    after = _text_after(folded, position)
     return any(after == p or after.startswith(p + SPACE) for p in phrases)
 
 
@@ -502,8 +551,11 @@ def _fuzzy_context(
     """(threshold, restrict-to entity ids or None, persons only) for the word at ``index``."""
     ctx = gaz.context
     start, end = words[index]
+    readings = _readings_before(folded, start, lang)
+    after = _text_after(folded, end)
+    before_titles = _phrases_ending(readings, tuple(t for t, _ in ctx.role_titles)) if readings else set()
     for title, entity_ids in ctx.role_titles:
-        if _preceded_by(folded, start, (title,), lang) or _followed_by(folded, end, (title,)):
+        if title in before_titles or after == title or after.startswith(title + SPACE):
             return FUZZY_MIN_FOR_ROLE, entity_ids, True
     if index > 0:
         previous = folded[words[index - 1][0] : words[index - 1][1]]
@@ -514,7 +566,7 @@ def _fuzzy_context(
         ):
             return FUZZY_MIN_FOR_ROLE, gaz.first_names[previous], True
     titles = _titles_for(ctx.person_titles, lang)
-    if _preceded_by(folded, start, titles, lang):
+    if readings and _phrases_ending(readings, tuple(titles)):
         return FUZZY_MIN_AFTER_TITLE, None, True
     return FUZZY_MIN_WITHOUT_CONTEXT, None, False
 
@@ -534,6 +586,14 @@ def _folded_floor(cutoff: float) -> float:
     return FUZZY_MIN_FOLDED_FOR_ROLE
 
 
+@lru_cache(maxsize=4)
+def _fuzzy_keys_by_entity(gaz: Gazetteer) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(gaz.fuzzy_keys):
+        index[key.entity_id].append(i)
+    return {entity_id: tuple(ids) for entity_id, ids in index.items()}
+
+
 def _best_fuzzy(
     stem: str,
     gaz: Gazetteer,
@@ -544,7 +604,8 @@ def _best_fuzzy(
 ) -> tuple[_FuzzyKey, float] | None:
     skeleton = phonetic_skeleton(stem)
     if restrict is not None:
-        pool = [i for i, k in enumerate(gaz.fuzzy_keys) if k.entity_id in restrict]
+        keys = _fuzzy_keys_by_entity(gaz)
+        pool = sorted(i for entity_id in restrict for i in keys.get(entity_id, ()))
         scored = [(i, fuzz.ratio(stem, gaz.fuzzy_choices[i])) for i in pool]
     else:
         prefilter = max(cutoff - 30.0, 0.0)
@@ -695,13 +756,17 @@ def _discover(
     ctx = gaz.context
     cues = [(t, "person") for t in _titles_for(ctx.person_titles, lang)]
     cues += [(t, "location") for t in _titles_for(ctx.location_cues, lang)]
+    cue_kinds: dict[str, str] = {}
+    for cue, kind in cues:
+        cue_kinds.setdefault(cue, kind)
     found = []
     index = 0
     while index < len(words):
         start = words[index][0]
         entity_type = None
         if not any(taken[start : words[index][1]]):
-            entity_type = next((kind for cue, kind in cues if _preceded_by(folded, start, (cue,), lang)), None)
+            cue = _preceding_phrase(folded, start, cue_kinds, lang)
+            entity_type = cue_kinds[cue] if cue is not None else None
         if entity_type is None:
             index += 1
             continue
