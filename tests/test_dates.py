@@ -287,3 +287,9 @@ def test_seed_002_body_mentions():
 )
 def test_afghan_solar_month_names(text, expected):
     assert parse_date(text) == expected
+
+
+def test_urdu_shahar_city_is_not_the_arabic_month():
+    body = "بارش کے بعد شہر کی کئی اہم شاہراہیں زیر آب آ گئیں۔"
+    assert date_mentions(body, dt.date(2025, 8, 19)) == []
+    assert parse_date("بعد شهر", dt.date(2025, 8, 19)) == dt.date(2025, 9, 19)

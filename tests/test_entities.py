@@ -102,6 +102,10 @@ NOT_FOUND = [
     pytest.param("إنه مصر على موقفه من القضية.", "ar", "egypt", id="musirr-insistent-is-not-egypt"),
     pytest.param("وصلت الطائرات الروسية من مسقط رأس الرئيس.", "ar", "muscat", id="birthplace-is-not-muscat"),
     pytest.param("نقلت روسها تجهیزات به منطقه.", "fa", "russia", id="persian-plural-is-not-the-country"),
+    pytest.param("وقع الزلزال قرب مدينة جلال آباد.", "ar", "medina", id="arabic-madina-city-is-not-medina"),
+    pytest.param("زلزله شامگاه یکشنبه ولایت کنر را لرزاند.", "fa", "ali-akbar-velayati",
+                 id="velayat-province-is-not-velayati"),
+    pytest.param("د کونړ ولایتي چارواکو وویل.", "ps", "ali-akbar-velayati", id="pashto-provincial-is-not-velayati"),
 ]
 
 

@@ -652,6 +652,8 @@ def _candidates(text: str, reference: dt.date | None) -> tuple[list[_Cand], list
         offset = magnitude if future and not past else -magnitude if past and not future else None
         cands.append(_relative(m.start(), m.end(), reference, offset, 0.5))
     for m in _RX_AGO_AR.finditer(scan):
+        if _URDU_EVIDENCE.search(text[index[m.start()]: index[m.end()]]):
+            continue  # Urdu "کے بعد شہر" is "after ... the city", not Arabic "بعد شهر" (after a month)
         if m.group("dual"):
             unit, n = DUAL_UNITS["".join(m.group("dual").split())]
         else:
