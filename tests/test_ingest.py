@@ -87,3 +87,12 @@ def test_decode_never_fails_other_than_with_a_decode_error(data):
         assert err.reason in {"empty", "binary", "undecodable", "no_text"}
     else:
         assert text.strip()
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_with_escapes(tmp_path):
+    (tmp_path / "ok.txt").write_text(ARABIC, encoding="utf-8")
+    with open(bytes(tmp_path) + b"/caf\xe9.txt", "wb") as f:
+        f.write(PERSIAN.encode("utf-8"))
+    found, rejected = ingest.discover(tmp_path)
+    assert [f.source_path for f in found] == ["caf\\xe9.txt", "ok.txt"]
+    assert ingest.read(found[0]).text == PERSIAN

@@ -139,3 +139,14 @@ def test_a_changed_file_adds_a_new_version(prefect_harness, demo_run, demo_landi
     versions = query(copy, "select is_current_version from marts.fct_articles where source_path = ? "
                            "order by loaded_at", path)
     assert [v for (v,) in versions] == [False, True]
+
+
+def test_the_example_sql_in_the_readme_runs_against_the_warehouse(demo_run):
+    _, wh = demo_run
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```sql\n")[1:]
+    statements = [s.strip() for b in blocks for s in b.split("```")[0].split(";") if s.strip()]
+    assert len(statements) >= 4
+    results = [query(wh, s) for s in statements]
+    assert results[1], "events reported in more than one language"
+    assert results[3], "quarantine by reason"

@@ -80,7 +80,7 @@ def discover(landing: Path) -> tuple[list[SourceFile], list[Rejected]]:
     found: list[SourceFile] = []
     rejected: list[Rejected] = []
     for path in _walk(landing, rejected):
-        rel = path.relative_to(landing).as_posix()
+        rel = _printable(path.relative_to(landing).as_posix())
         if path.is_file():
             found.append(SourceFile(path, rel))
         else:
@@ -90,9 +90,14 @@ def discover(landing: Path) -> tuple[list[SourceFile], list[Rejected]]:
     return found, rejected
 
 
+def _printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a Latin-1 name on disk) become \\xNN escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _walk(landing: Path, rejected: list[Rejected]) -> Iterator[Path]:
     def on_error(err: OSError) -> None:
-        rel = Path(err.filename).relative_to(landing).as_posix() if err.filename else "."
+        rel = _printable(Path(err.filename).relative_to(landing).as_posix()) if err.filename else "."
         rejected.append(Rejected(rel, None, "discover", "unreadable", err.strerror or str(err)))
 
     for root, dirs, files in os.walk(landing, onerror=on_error, followlinks=False):
