@@ -40,6 +40,7 @@ _SPACE = re.compile(r"\s+")
 SENTENCE_MAX_CHARS = 400
 DATE_WINDOW_DAYS = 3
 STRONG_EVIDENCE = 3.0
+SAME_RARE_PLACE_WEIGHT = 1.0
 TRIGRAM_WEIGHT = 0.2
 TRIGRAM_CAP = 4.0
 RARE_FRACTION = 0.1
@@ -508,6 +509,9 @@ def _compare(
     if unit.place is not None and member.place is not None:  # compatible, checked above
         shared_place = unit.place if unit.place in member.places else member.place
     strong, rare = _strong(feats[unit.article_id], feats[member.article_id], set(unit.participants) | set(member.participants), rarity)
+    if shared_place is not None and rarity.rare("e:" + shared_place):
+        # both reports put the happening at the same rarely named place (a town, not a country)
+        strong += SAME_RARE_PLACE_WEIGHT
     policy = lex.types[unit.event_type].cluster if unit.event_type in lex.types else "normal"
     dated = gap is not None
     if dated and policy == "normal" and (shared_place or len(shared) >= 2):
