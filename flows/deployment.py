@@ -7,8 +7,23 @@ DEFAULT_CRON = "0 6 * * *"
 DEPLOYMENT_NAME = "khabar-daily"
 
 
+class ScheduleError(ValueError):
+    """A cron expression Prefect cannot schedule."""
+
+
+def check_cron(cron: str) -> str:
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=cron)
+    except ValueError:
+        raise ScheduleError(f"invalid cron schedule {cron!r} (expected five fields, e.g. '0 6 * * *')") from None
+    return cron
+
+
 def serve(cron: str = DEFAULT_CRON, landing: str | None = None, warehouse: str | None = None,
           name: str = DEPLOYMENT_NAME) -> None:
     """Serve the ingest flow as a deployment on ``cron`` against the configured Prefect API."""
+    check_cron(cron)
     parameters = {k: v for k, v in (("landing", landing), ("warehouse", warehouse)) if v}
     ingest_flow.serve(name=name, cron=cron, parameters=parameters, print_starting_message=True)

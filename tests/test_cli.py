@@ -53,6 +53,9 @@ def test_run_exits_0_with_a_summary_even_when_files_are_quarantined(small_run):
     [
         pytest.param(["run", "--landing", "/nonexistent/landing"], "khabar: error: landing folder not found: /nonexistent/landing",
                      id="missing-landing"),
+        pytest.param(["serve", "--cron", "every morning"],
+                     "khabar: error: invalid cron schedule 'every morning' (expected five fields, e.g. '0 6 * * *')",
+                     id="serve-with-a-bad-cron"),
         pytest.param(["docs", "--no-serve", "--warehouse", "/nonexistent/w.duckdb"],
                      "khabar: error: no warehouse at /nonexistent/w.duckdb: run 'khabar run' first", id="docs-without-warehouse"),
     ],

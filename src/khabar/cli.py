@@ -86,9 +86,10 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
-    with _prefect_api(project, args.port):
-        from khabar_flows.deployment import serve
+    from khabar_flows.deployment import check_cron, serve
 
+    check_cron(args.cron)  # before a server is started for nothing
+    with _prefect_api(project, args.port):
         _quiet_prefect_tasks()
         serve(cron=args.cron, landing=args.landing, warehouse=args.warehouse)
     return 0
