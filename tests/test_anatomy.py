@@ -5,19 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
+from texts import PARA_AR, PARA_FA
 
 from khabar.anatomy import Anatomy, dissect
 
-SEEDS = Path("../shared/seeds")
-
-PARA_AR = (
-    "قالت الوزارة في بيان اليوم إن الاجتماع بحث سبل تعزيز التعاون بين البلدين في مجالات "
-    "الطاقة والنقل والتعليم، وأكدت أن اللجنة المشتركة ستعقد دورتها المقبلة في الخريف."
-)
-PARA_FA = (
-    "وزیر امور خارجه امروز در نشست خبری گفت که گفت‌وگوها با کشورهای همسایه ادامه دارد و "
-    "هیئت‌های کارشناسی هفته آینده برای بررسی جزئیات توافق دیدار خواهند کرد."
-)
+SEEDS = SHARED / "seeds"
 
 
 @pytest.mark.parametrize(

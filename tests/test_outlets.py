@@ -6,25 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
+from texts import PARA_AR, PARA_FA, PARA_UR
 
 from khabar.anatomy import dissect
 from khabar.outlets import Outlet, OutletRegistry, find_outlets, load_registry
 
 REGISTRY = Path("dbt/seeds/outlets.csv")
-SEEDS = Path("../shared/seeds")
-
-PARA_AR = (
-    "قالت الوزارة في بيان اليوم إن الاجتماع بحث سبل تعزيز التعاون بين البلدين في مجالات "
-    "الطاقة والنقل والتعليم، وأكدت أن اللجنة المشتركة ستعقد دورتها المقبلة في الخريف."
-)
-PARA_FA = (
-    "وزیر امور خارجه امروز در نشست خبری گفت که گفت‌وگوها با کشورهای همسایه ادامه دارد و "
-    "هیئت‌های کارشناسی هفته آینده برای بررسی جزئیات توافق دیدار خواهند کرد."
-)
-PARA_UR = (
-    "شام کی حکومت کے قریبی ذرائع کا کہنا ہے کہ وزیر دفاع نے اپنے حالیہ دورے میں صدر سے "
-    "ملاقات کی اور دونوں ملکوں کے درمیان تعاون بڑھانے پر بات چیت کی۔"
-)
+SEEDS = SHARED / "seeds"
 
 
 @pytest.fixture(scope="module")
