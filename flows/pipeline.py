@@ -14,7 +14,7 @@ from prefect.cache_policies import NO_CACHE
 from khabar import articles, grouping, ingest, quality, transform
 from khabar.project import Project, find_project
 from khabar.runs import RunSummary
-from khabar.warehouse import QuarantineRow, Warehouse
+from khabar.warehouse import Warehouse
 
 BATCH_SIZE = 500
 
@@ -51,7 +51,7 @@ def validate_batch(tables: articles.Tables, project: Project) -> quality.Report:
 
 
 @task(cache_policy=NO_CACHE)
-def load_batch(store: Warehouse, tables: articles.Tables, quarantine: list[QuarantineRow],
+def load_batch(store: Warehouse, tables: articles.Tables, quarantine: list[ingest.Rejected],
                seen: list[tuple[str, str]], run_id: str):
     return store.load(tables, quarantine, seen, run_id)
 
@@ -67,10 +67,6 @@ def derive_events(store: Warehouse) -> int:
 @task(cache_policy=NO_CACHE)
 def build_models(project: Project, warehouse: Path) -> int:
     return transform.build(project, warehouse).passed
-
-
-def _quarantine_rows(rejected: Sequence[ingest.Rejected]) -> list[QuarantineRow]:
-    return [QuarantineRow(r.source_path, r.sha256, r.stage, r.reason, r.detail) for r in rejected]
 
 
 @flow(name="khabar-ingest", log_prints=False)
@@ -109,7 +105,7 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
                 for f in report.failures
             ]
             tables = tables.without(report.failed_ids)
-            load_batch(store, tables, _quarantine_rows(rejected), seen, run_id)
+            load_batch(store, tables, rejected, seen, run_id)
             summary.loaded += tables.documents.height
             summary.quarantined += len({(r.source_path, r.sha256) for r in rejected})
             summary.quarantine_reasons.update(f"{r.stage}/{r.reason}" for r in rejected)

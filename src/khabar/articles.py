@@ -36,10 +36,6 @@ class Article:
     dates: tuple[dates.DateMention, ...]
     events: tuple[events.EventMention, ...]
 
-    @property
-    def publisher(self) -> outlets.OutletMention | None:
-        return next((o for o in self.outlets if o.role == "publisher"), None)
-
 
 def load_resources(project: Project) -> Resources:
     return Resources(

@@ -16,17 +16,8 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from khabar.project import Project, find_project
+from khabar.project import QUIET_ENV, Project, find_project
 
-QUIET_ENV = {
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    "DBT_VERSION_CHECK": "false",
-    "GX_ANALYTICS_ENABLED": "False",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-    "PREFECT_UI_ENABLED": "false",
-}
 SERVER_START_SECONDS = 180
 
 
@@ -74,13 +65,7 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
     from khabar.runs import RunSummary
 
     print(f"khabar run {summary['run_id']}")
-    shown = RunSummary(summary["run_id"], summary["landing"], summary["warehouse"])
-    for key in ("files_seen", "loaded", "already_loaded", "quarantined", "events", "dbt_nodes"):
-        setattr(shown, key, summary[key])
-    shown.quarantine_reasons.update(summary["quarantine_reasons"])
-    shown.languages.update(summary["languages"])
-    shown.flags = summary["flags"]
-    for line in shown.lines():
+    for line in RunSummary.from_dict(summary).lines():
         print("  " + line)
     return 0
 

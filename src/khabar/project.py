@@ -10,6 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ENV = "KHABAR_PROJECT_DIR"
+# set for every khabar process and the dbt it starts: no telemetry, no version checks, patient start-up
+QUIET_ENV = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    "DBT_VERSION_CHECK": "false",
+    "GX_ANALYTICS_ENABLED": "False",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    "PREFECT_UI_ENABLED": "false",
+}
 
 
 class ProjectNotFound(RuntimeError):

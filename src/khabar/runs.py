@@ -29,6 +29,16 @@ class RunSummary:
             "dbt_nodes": self.dbt_nodes,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> RunSummary:
+        """The inverse of ``as_dict`` (what the flow returns across the Prefect boundary)."""
+        counts = ("files_seen", "loaded", "already_loaded", "quarantined", "events", "dbt_nodes")
+        return cls(
+            data["run_id"], data["landing"], data["warehouse"], **{k: data[k] for k in counts},
+            quarantine_reasons=Counter(data["quarantine_reasons"]), languages=Counter(data["languages"]),
+            flags=list(data["flags"]),
+        )
+
     def lines(self) -> list[str]:
         out = [
             f"files seen {self.files_seen}: loaded {self.loaded}, already loaded {self.already_loaded}, "

@@ -15,13 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from khabar.project import Project
+from khabar.project import QUIET_ENV, Project
 
-QUIET_ENV = {
-    "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    "DBT_VERSION_CHECK": "false",
-    "DO_NOT_TRACK": "1",
-}
 
 
 class TransformError(RuntimeError):
@@ -30,8 +25,7 @@ class TransformError(RuntimeError):
 
 @dataclass(frozen=True)
 class BuildResult:
-    passed: int
-    failed: tuple[str, ...]
+    passed: int  # nodes (seeds, models, tests) that succeeded
 
 
 def _invoke(project: Project, warehouse: Path, *args: str) -> subprocess.CompletedProcess:
@@ -87,7 +81,7 @@ def build(project: Project, warehouse: Path) -> BuildResult:
         raise TransformError("dbt build failed: " + "; ".join(failed[:5]) + (" …" if len(failed) > 5 else ""))
     if done.returncode != 0:
         raise TransformError(f"dbt build could not run: {_error_lines(done.stdout + done.stderr)}")
-    return BuildResult(passed, ())
+    return BuildResult(passed)
 
 
 def generate_docs(project: Project, warehouse: Path) -> Path:

@@ -16,21 +16,13 @@ import duckdb
 import polars as pl
 
 from khabar.articles import Tables
+from khabar.ingest import Rejected
 
 MENTION_TABLES = ("outlet_mentions", "entity_mentions", "date_mentions", "event_mentions")
 
 
 class WarehouseError(RuntimeError):
     """The warehouse file cannot be opened or written."""
-
-
-@dataclass(frozen=True)
-class QuarantineRow:
-    source_path: str
-    sha256: str | None
-    stage: str
-    reason: str
-    detail: str
 
 
 @dataclass(frozen=True)
@@ -82,11 +74,8 @@ class Warehouse:
             raise WarehouseError(f"unknown raw table {table!r}")
         return pl.from_arrow(self.con.execute(f"select * from raw.{table}").to_arrow_table())
 
-    def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in _RAW_TABLES}
-
     # ------------------------------------------------------------ writes
-    def load(self, tables: Tables, quarantine: Sequence[QuarantineRow], seen: Sequence[tuple[str, str]],
+    def load(self, tables: Tables, quarantine: Sequence[Rejected], seen: Sequence[tuple[str, str]],
              run_id: str) -> LoadResult:
         """Documents, their mentions, quarantine rows and file sightings, in one transaction.
 
