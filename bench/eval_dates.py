@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from khabar.dates import find_dates, parse_date
+from khabar.document.dates import find_dates, parse_date
 
 SHARED = Path("../shared/corpora/dates")
 FIXED_REFERENCE = dt.date(2015, 6, 15)

@@ -22,8 +22,13 @@ import sys
 import time
 from pathlib import Path
 
-from khabar.entities import EntityMention, Gazetteer, find_entities, load_gazetteer
-from khabar.normalize import fold
+from khabar.document.entities import (
+    EntityMention,
+    Gazetteer,
+    find_entities,
+    load_gazetteer,
+)
+from khabar.text.normalize import fold
 
 SEEDS = Path("dbt/seeds")
 GOLD_TYPES = {

@@ -25,16 +25,15 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-from khabar.events import (
+from khabar.corpus.events import cluster_events
+from khabar.corpus.syndication import near_duplicates
+from khabar.document.events import (
     ArticleInput,
     DateRef,
     EntityRef,
-    cluster_events,
     extract_event_mentions,
-    fold_with_offsets,
 )
-from khabar.normalize import fold
-from khabar.syndication import near_duplicates
+from khabar.text.normalize import fold, fold_with_offsets
 
 # ------------------------------------------------------------- dev-only stand-ins (not the library)
 

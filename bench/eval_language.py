@@ -71,7 +71,7 @@ def lingua_detector():
 
 
 def khabar_detector():
-    from khabar.language import detect_language
+    from khabar.document.language import detect_language
 
     return lambda text: detect_language(text).lang
 
@@ -102,7 +102,7 @@ def table(results, items, key):
 
 
 def article_speed(files: list[Path], repeat: int) -> str:
-    from khabar.language import detect_document, detect_language
+    from khabar.document.language import detect_document, detect_language
 
     texts = [p.read_text("utf-8", errors="replace") for p in files] * repeat
     plain = plain_langdetect()

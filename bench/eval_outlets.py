@@ -19,9 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from khabar.anatomy import dissect
-from khabar.normalize import fold
-from khabar.outlets import load_registry, find_outlets
+from khabar.document.anatomy import dissect
+from khabar.document.outlets import find_outlets, load_registry
+from khabar.text.normalize import fold
 
 SHARED = Path("../shared")
 NEWS = SHARED / "corpora" / "news"

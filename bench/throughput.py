@@ -49,9 +49,10 @@ def timed(fn, items) -> float:
 def stages(landing: Path) -> dict[str, float]:
     from langdetect import DetectorFactory, detect
 
-    from khabar import anatomy, dates, entities, events, ingest, language, outlets
-    from khabar.articles import analyse, event_input_for, load_resources
-    from khabar.project import find_project
+    from khabar.app.project import find_project
+    from khabar.document import anatomy, dates, entities, events, language, outlets
+    from khabar.document.article import analyse, event_input_for, load_resources
+    from khabar.store import ingest
 
     DetectorFactory.seed = 0
     resources = load_resources(find_project(ROOT))

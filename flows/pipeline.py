@@ -11,10 +11,12 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from khabar import articles, grouping, ingest, quality, transform
-from khabar.project import Project, find_project
-from khabar.runs import RunSummary
-from khabar.warehouse import Warehouse
+from khabar.app.project import Project, find_project
+from khabar.app.runs import RunSummary
+from khabar.corpus import derive
+from khabar.document import article as articles
+from khabar.store import ingest, quality, transform
+from khabar.store.warehouse import Warehouse
 
 BATCH_SIZE = 500
 
@@ -58,7 +60,7 @@ def load_batch(store: Warehouse, tables: articles.Tables, quarantine: list[inges
 
 @task(cache_policy=NO_CACHE)
 def derive_events(store: Warehouse) -> int:
-    frames = grouping.derive(*(store.frame(t) for t in
+    frames = derive.derive(*(store.frame(t) for t in
                                ("documents", "entity_mentions", "date_mentions", "outlet_mentions", "event_mentions")))
     store.replace_derived(frames)
     return frames["events"].height

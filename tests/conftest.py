@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from support import ROOT
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -19,24 +16,17 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ["KHABAR_PROJECT_DIR"] = str(ROOT)
 
 
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or a skip with the reason when that material is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"../shared/{'/'.join(parts)} not present (the shared development material sits beside the repo)")
-    return path
-
 
 @pytest.fixture(scope="session")
 def project():
-    from khabar.project import find_project
+    from khabar.app.project import find_project
 
     return find_project(ROOT)
 
 
 @pytest.fixture(scope="session")
 def resources(project):
-    from khabar.articles import load_resources
+    from khabar.document.article import load_resources
 
     return load_resources(project)
 
@@ -66,10 +56,3 @@ def demo_run(prefect_harness, demo_landing, tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("wh") / "demo.duckdb"
     summary = ingest_flow(landing=str(demo_landing), warehouse=str(warehouse))
     return summary, warehouse
-
-
-def query(warehouse: Path, sql: str, *params):
-    import duckdb
-
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, list(params)).fetchall()

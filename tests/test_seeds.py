@@ -6,8 +6,7 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import query, shared_path
+from support import query, shared_path
 
 pytestmark = pytest.mark.slow
 

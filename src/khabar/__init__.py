@@ -2,8 +2,8 @@
 
 The Python API of the contract: ``detect_language(text)`` and ``parse_date(text, reference=None)``.
 """
-from khabar.dates import parse_date
-from khabar.language import LanguageResult, detect_language
+from khabar.document.dates import parse_date
+from khabar.document.language import LanguageResult, detect_language
 
 __all__ = ["LanguageResult", "detect_language", "parse_date"]
 __version__ = "0.1.0"

@@ -1,0 +1,195 @@
+"""khabar's command line: ``khabar run``, ``khabar serve``, ``khabar docs``.
+
+Errors become one line on stderr and a non-zero exit; tracebacks are for ``--debug``.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from khabar.app.project import QUIET_ENV, Project, find_project
+
+SERVER_START_SECONDS = 180
+
+
+class CommandError(RuntimeError):
+    """A failure to report as one line."""
+
+
+def _prepare_environment(project: Project) -> None:
+    for key, value in QUIET_ENV.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("PREFECT_HOME", str(project.prefect_home))
+    os.environ.setdefault("KHABAR_PROJECT_DIR", str(project.root))
+
+
+class _NoTraceback(logging.Filter):
+    """Prefect logs a failed run with its traceback; the user gets the one-line reason instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True
+
+
+def _quiet_prefect_tasks() -> None:
+    # the flow logs progress per batch; one line per task run would drown it
+    logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
+    logging.getLogger("prefect.events").setLevel(logging.ERROR)
+    quiet = _NoTraceback()
+    names = ["prefect", *(n for n in logging.root.manager.loggerDict if n.startswith("prefect"))]
+    for name in names:
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(quiet)
+
+
+def cmd_run(args: argparse.Namespace, project: Project) -> int:
+    landing = Path(args.landing) if args.landing else project.default_landing
+    if not landing.is_dir():
+        raise CommandError(f"landing folder not found: {landing}")
+    warehouse = Path(args.warehouse) if args.warehouse else project.default_warehouse
+    from khabar_flows.pipeline import ingest_flow
+
+    _quiet_prefect_tasks()
+    summary = ingest_flow(landing=str(landing.resolve()), warehouse=str(warehouse.resolve()), build=not args.no_build)
+    from khabar.app.runs import RunSummary
+
+    print(f"khabar run {summary['run_id']}")
+    for line in RunSummary.from_dict(summary).lines():
+        print("  " + line)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, project: Project) -> int:
+    from khabar_flows.deployment import check_cron, serve
+
+    check_cron(args.cron)  # before a server is started for nothing
+    with _prefect_api(project, args.port):
+        _quiet_prefect_tasks()
+        serve(cron=args.cron, landing=args.landing, warehouse=args.warehouse)
+    return 0
+
+
+@contextlib.contextmanager
+def _prefect_api(project: Project, port: int | None) -> Iterator[str]:
+    """The configured Prefect API, or a local Prefect server started on 127.0.0.1 for this process."""
+    configured = os.environ.get("PREFECT_API_URL")
+    if configured:
+        yield configured
+        return
+    port = port or _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    log = project.prefect_home / "server.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "ab") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_API_URL": ""},
+        )
+    try:
+        _wait_healthy(url, server, log)
+        os.environ["PREFECT_API_URL"] = url
+        print(f"khabar: local Prefect server at {url[:-4]} (log: {log})", flush=True)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise CommandError(f"the local Prefect server exited with code {server.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise CommandError(f"the local Prefect server did not answer within {SERVER_START_SECONDS} s; see {log}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cmd_docs(args: argparse.Namespace, project: Project) -> int:
+    from khabar.store import transform
+
+    warehouse = Path(args.warehouse) if args.warehouse else project.default_warehouse
+    if not warehouse.is_file():
+        raise CommandError(f"no warehouse at {warehouse}: run 'khabar run' first")
+    site = transform.generate_docs(project, warehouse)
+    print(f"khabar: docs generated in {site} (static_index.html opens offline as a file)", flush=True)
+    if args.no_serve:
+        return 0
+    server = transform.docs_server(site, args.port)
+    host, port = server.server_address[:2]
+    print(f"khabar: serving dbt docs on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="khabar", description="Raw Arabic, Persian and Urdu news texts into a DuckDB warehouse.")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="one pipeline run over a landing folder")
+    run.add_argument("--landing", help="folder of raw text files (default: warehouse/landing/)")
+    run.add_argument("--warehouse", help="DuckDB file (default: warehouse/khabar.duckdb)")
+    run.add_argument("--no-build", action="store_true", help="load only; skip dbt build")
+    run.set_defaults(func=cmd_run)
+    serve = sub.add_parser("serve", help="serve the scheduled deployment (cron)")
+    serve.add_argument("--cron", default=os.environ.get("KHABAR_CRON", "0 6 * * *"),
+                       help="cron schedule (default: daily at 06:00, or $KHABAR_CRON)")
+    serve.add_argument("--landing", help="landing folder for scheduled runs")
+    serve.add_argument("--warehouse", help="DuckDB file for scheduled runs")
+    serve.add_argument("--port", type=int, help="port of the local Prefect server when no API is configured")
+    serve.set_defaults(func=cmd_serve)
+    docs = sub.add_parser("docs", help="generate and serve the dbt docs site on 127.0.0.1")
+    docs.add_argument("--port", type=int, default=8080)
+    docs.add_argument("--warehouse", help="DuckDB file (default: warehouse/khabar.duckdb)")
+    docs.add_argument("--no-serve", action="store_true", help="generate only")
+    docs.set_defaults(func=cmd_docs)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        project = find_project()
+        _prepare_environment(project)
+        return args.func(args, project)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # the command line turns every error into one line
+        if args.debug:
+            raise
+        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        print(f"khabar: error: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""dbt, run in a child process against the warehouse file: build (seeds, models, tests),
+docs generate, and a static docs site served on 127.0.0.1.
+
+The Python loader must have closed its DuckDB connection before these run.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import socketserver
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from khabar.app.project import QUIET_ENV, Project
+
+
+class TransformError(RuntimeError):
+    """dbt did not succeed; the message names the failing node(s)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    passed: int  # nodes (seeds, models, tests) that succeeded
+
+
+def _invoke(project: Project, warehouse: Path, *args: str) -> subprocess.CompletedProcess:
+    """dbt in its own process: its DuckDB connection is gone when it exits, so the warehouse file is
+    free for the reader that comes next (an analyst's shell, the evaluator, the next run)."""
+    env = {**os.environ, **QUIET_ENV, "KHABAR_WAREHOUSE": str(Path(warehouse).resolve())}
+    command = [
+        sys.executable, "-m", "dbt.cli.main", *args,
+        "--project-dir", str(project.dbt_dir),
+        "--profiles-dir", str(project.dbt_dir),
+        "--target-path", str(project.dbt_dir / "target"),
+        "--log-path", str(project.dbt_dir / "logs"),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project.dbt_dir)
+
+
+def _failed_nodes(project: Project) -> tuple[list[str], int]:
+    results = project.dbt_dir / "target" / "run_results.json"
+    if not results.is_file():
+        return [], 0
+    failed, passed = [], 0
+    for node in json.loads(results.read_text(encoding="utf-8")).get("results", []):
+        if node.get("status") in ("error", "fail", "runtime error"):
+            message = (node.get("message") or node["status"]).strip().splitlines()[0]
+            failed.append(f"{node['unique_id'].split('.')[-1]}: {message}")
+        else:
+            passed += 1
+    return failed, passed
+
+
+def _one_line(error: BaseException | None, width: int = 400) -> str:
+    """dbt's multi-line errors folded to one line: the lines that say what and where."""
+    if error is None:
+        return ""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip() and not set(line.strip()) <= set("-")]
+    text = " | ".join(lines)
+    return text if len(text) <= width else text[:width] + " …"
+
+
+def _error_lines(output: str) -> str:
+    wanted = [line.split("  ", 1)[-1].strip() for line in output.splitlines()
+              if "rror" in line or "Failure in" in line]
+    return _one_line(RuntimeError("\n".join(wanted))) or "see dbt/logs/dbt.log"
+
+
+def build(project: Project, warehouse: Path) -> BuildResult:
+    """``dbt build``: seeds, models and their tests. Raises ``TransformError`` naming what failed."""
+    results = project.dbt_dir / "target" / "run_results.json"
+    results.unlink(missing_ok=True)
+    done = _invoke(project, warehouse, "build")
+    failed, passed = _failed_nodes(project)
+    if failed:
+        raise TransformError("dbt build failed: " + "; ".join(failed[:5]) + (" …" if len(failed) > 5 else ""))
+    if done.returncode != 0:
+        raise TransformError(f"dbt build could not run: {_error_lines(done.stdout + done.stderr)}")
+    return BuildResult(passed)
+
+
+def generate_docs(project: Project, warehouse: Path) -> Path:
+    """``dbt docs generate --static``: the site, plus one self-contained HTML file that works offline."""
+    done = _invoke(project, warehouse, "docs", "generate", "--static")
+    if done.returncode != 0:
+        raise TransformError(f"dbt docs generate failed: {_error_lines(done.stdout + done.stderr)}")
+    return project.dbt_dir / "target"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def docs_server(site: Path, port: int = 8080) -> socketserver.TCPServer:
+    """An HTTP server for the generated docs, bound to 127.0.0.1 only (port 0 picks a free one)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    socketserver.TCPServer.allow_reuse_address = True
+    return socketserver.TCPServer(("127.0.0.1", port), handler)

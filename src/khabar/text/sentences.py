@@ -1,0 +1,31 @@
+"""The one sentence splitter: spans of ``text`` ending at sentence-final marks (not between digits,
+so "3.5" stays whole) or at line breaks. Offsets are into the text as given."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from khabar.text.chars import SENTENCE_FINAL
+
+_SENTENCE_END = re.compile(rf"(?<!\d)[{SENTENCE_FINAL}]+(?!\d)|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Non-empty ``(start, end)`` spans covering ``text``; each ends after its final mark."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def span_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The span holding ``pos`` (``spans`` as ``sentence_spans`` returns them), or ``(0, 0)``."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    if 0 <= i < len(spans) and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return 0, 0

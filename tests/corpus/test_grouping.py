@@ -1,0 +1,52 @@
+"""Events over several analysed articles, with the real stages (entities, dates, outlets) in front."""
+from __future__ import annotations
+
+import polars as pl
+
+from khabar.corpus import derive as grouping
+from khabar.document.article import analyse, to_tables
+from khabar.store import ingest
+
+QUDAIH_SPA = ("تفجير انتحاري يستهدف مسجداً في القديح\nالقطيف - واس\nقتل 21 مصلياً وأصيب العشرات أمس الجمعة في "
+              "تفجير انتحاري استهدف مسجد الإمام علي في بلدة القديح بمحافظة القطيف أثناء صلاة الجمعة. وأعلن تنظيم "
+              "داعش مسؤوليته عن التفجير.")
+QUDAIH_SABQ = ("سبق- القطيف: ارتفع عدد ضحايا التفجير الإرهابي الذي استهدف مسجداً في القديح أمس إلى 21 قتيلاً، "
+               "فيما نقل المصابون إلى مستشفيات القطيف. وقالت وزارة الداخلية إن الانتحاري فجر حزاماً ناسفاً داخل المسجد.")
+ABHA_SPA = ("تفجير يستهدف مسجد قوات الطوارئ في أبها\nأبها - واس\nقتل 15 شخصاً أمس في تفجير انتحاري استهدف مسجداً "
+            "داخل مقر قوات الطوارئ الخاصة في أبها بمنطقة عسير أثناء صلاة الظهر. وتبنى تنظيم داعش الهجوم.")
+ABHA_AIN = ("عين اليوم – أبها: أعلنت وزارة الداخلية أن الانتحاري الذي فجر نفسه في مسجد قوات الطوارئ بأبها أمس "
+            "سعودي الجنسية، وأن عدد القتلى بلغ 15 بينهم 12 من منسوبي الطوارئ.")
+
+
+def groups(texts: dict[str, str], resources) -> dict[str, set[str]]:
+    analysed = [analyse(ingest.Decoded(name, name.ljust(16, "0"), len(t), "utf-8", t), resources)
+                for name, t in texts.items()]
+    names = {a.doc_id: a.doc.source_path for a in analysed}
+    tables = to_tables(analysed)
+    derived = grouping.derive(tables.documents, tables.entity_mentions, tables.date_mentions,
+                              tables.outlet_mentions, tables.event_mentions)
+    members = derived["event_members"].join(derived["events"], on="event_id").filter(pl.col("event_type") == "bombing")
+    by_article: dict[str, set[str]] = {}
+    for row in members.iter_rows(named=True):
+        by_article.setdefault(names[row["doc_id"]], set()).add(row["event_id"])
+    return by_article
+
+
+def test_two_mosque_bombings_on_one_day_in_two_towns_are_two_events(resources):
+    ev = groups({"qudaih-spa": QUDAIH_SPA, "qudaih-sabq": QUDAIH_SABQ, "abha-spa": ABHA_SPA, "abha-ain": ABHA_AIN},
+                resources)
+    assert ev["qudaih-spa"] & ev["qudaih-sabq"]
+    assert ev["abha-spa"] & ev["abha-ain"]
+    assert not (ev["qudaih-spa"] | ev["qudaih-sabq"]) & (ev["abha-spa"] | ev["abha-ain"])
+
+
+def test_evidence_names_what_the_undated_reports_share(resources):
+    analysed = [analyse(ingest.Decoded(n, n.ljust(16, "0"), len(t), "utf-8", t), resources)
+                for n, t in (("a", QUDAIH_SPA), ("b", QUDAIH_SABQ))]
+    tables = to_tables(analysed)
+    evidence = grouping.derive(tables.documents, tables.entity_mentions, tables.date_mentions,
+                               tables.outlet_mentions, tables.event_mentions)["event_evidence"]
+    joins = evidence.filter(pl.col("reason").str.starts_with("strong shared evidence"))
+    assert joins.height >= 1
+    shared = set(joins["shared_rare"][0])
+    assert {"al-qudaih", "#21"} <= shared

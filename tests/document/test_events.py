@@ -1,0 +1,362 @@
+"""Event mentions, clustering and evidence (khabar.events), on short articles written for these tests."""
+from __future__ import annotations
+
+import datetime
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+from support import SHARED
+
+from khabar.corpus.events import cluster_events
+from khabar.document.events import (
+    ArticleInput,
+    DateRef,
+    EntityRef,
+    extract_event_mentions,
+)
+from khabar.text.normalize import fold, fold_with_offsets
+
+D = datetime.date
+
+# surface -> (entity id, type), found in the body by plain substring search (hand-made entity refs)
+NAMES = {
+    "سيرغي شويغو": ("sergei-shoigu", "person"),
+    "شويغو": ("sergei-shoigu", "person"),
+    "بشار الأسد": ("bashar-assad", "person"),
+    "سرگئی شویگو": ("sergei-shoigu", "person"),
+    "شوینکو": ("sergei-shoigu", "person"),
+    "بشار اسد": ("bashar-assad", "person"),
+    "جیش الفتح": ("jaish-al-fatah", "organization"),
+    "حمیمیم": ("hmeimim", "location"),
+    "دمشق": ("damascus", "location"),
+    "القديح": ("al-qadeeh", "location"),
+    "القطيف": ("qatif", "location"),
+    "الدمام": ("dammam", "location"),
+    "أبها": ("abha", "location"),
+    "داعش": ("islamic-state", "organization"),
+    "کوئٹہ": ("quetta", "location"),
+    "دير الزور": ("deir-ez-zor", "location"),
+    "حلب": ("aleppo", "location"),
+    "عمران خان": ("imran-khan", "person"),
+    "شی جین پنگ": ("xi-jinping", "person"),
+    "بیجنگ": ("beijing", "location"),
+    "عادل الجبير": ("adel-al-jubeir", "person"),
+    "جون كيري": ("john-kerry", "person"),
+}
+
+
+def refs(body: str) -> tuple[EntityRef, ...]:
+    out, taken = [], []
+    for surface in sorted(NAMES, key=len, reverse=True):
+        for m in re.finditer(re.escape(surface), body):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            eid, etype = NAMES[surface]
+            out.append(EntityRef(eid, etype, m.start(), m.end(), surface))
+    return tuple(sorted(out, key=lambda r: r.start))
+
+
+def art(aid, lang, pub, body, dates=(), outlet=None) -> ArticleInput:
+    return ArticleInput(aid, lang, pub, body, refs(body), tuple(dates), outlet)
+
+
+def only(mentions, event_type):
+    found = [m for m in mentions if m.event_type == event_type]
+    assert found, f"no {event_type} in {[(m.event_type, m.trigger) for m in mentions]}"
+    return found[0]
+
+
+# ------------------------------------------------------------------ mentions
+
+MENTION_CASES = [
+    pytest.param(
+        "ar", D(2017, 9, 14), "التقى وزير الدفاع الروسي سيرغي شويغو الثلاثاء بالرئيس بشار الأسد في دمشق.",
+        "meeting", "04", D(2017, 9, 12), "relative", ("الثلاثاء",), "damascus",
+        id="ar-weekday-resolves-to-most-recent-tuesday",
+    ),
+    pytest.param(
+        "ar", D(2020, 3, 23), "قالت الوزارة اليوم الاثنين إن شويغو أجرى محادثات مع بشار الأسد في دمشق.",
+        "meeting", "04", D(2020, 3, 23), "relative", ("اليوم",), "damascus",
+        id="ar-today-is-publication-day",
+    ),
+    pytest.param(
+        "fa", None, "سرگئی شویگو روز گذشته در دمشق با بشار اسد دیدار کرد.",
+        "meeting", "04", None, "none", ("روز گذشته",), "damascus",
+        id="fa-yesterday-without-publication-date-stays-undated",
+    ),
+    pytest.param(
+        "fa", D(2016, 10, 10), "سرگئی شویگو روز گذشته در دمشق با بشار اسد دیدار کرد.",
+        "meeting", "04", D(2016, 10, 9), "relative", ("روز گذشته",), "damascus",
+        id="fa-yesterday-against-publication-date",
+    ),
+    pytest.param(
+        "ur", D(2016, 10, 12), "روسی وزیر دفاع شوینکو نے اتوار کے دن دمشق میں بشار اسد سے ملاقات کی۔",
+        "meeting", "04", D(2016, 10, 9), "relative", ("اتوار",), "damascus",
+        id="ur-sunday-resolves-back-from-wednesday",
+    ),
+    pytest.param(
+        "ar", D(2015, 5, 23), "قتل 21 مصليا في تفجير انتحاري استهدف مسجدا في القديح بمحافظة القطيف.",
+        "bombing", "18", D(2015, 5, 23), "publication", (), "al-qadeeh",
+        id="ar-suicide-bombing-dated-by-publication",
+    ),
+    pytest.param(
+        "ur", D(2019, 4, 12), "کوئٹہ میں مسجد کے باہر بم دھماکے میں 12 افراد ہلاک ہو گئے۔",
+        "bombing", "18", D(2019, 4, 12), "publication", (), "quetta",
+        id="ur-bomb-blast",
+    ),
+    pytest.param(
+        "ar", D(2017, 9, 12), "نقل شويغو رسالة تهنئة بمناسبة فكّ الحصار عن مدينة دير الزور.",
+        "siege_broken", "19", D(2017, 9, 12), "publication", (), "deir-ez-zor",
+        id="ar-siege-broken-beats-siege",
+    ),
+    pytest.param(
+        "ar", D(2015, 8, 1), "أجرى عادل الجبير اتصالا هاتفيا مع جون كيري.",
+        "call", "04", D(2015, 8, 1), "publication", (), None,
+        id="ar-phone-call-is-a-call-not-a-meeting",
+    ),
+    pytest.param(
+        "fa", D(2016, 10, 1), "حملات هوایی روسیه بر مواضع جیش الفتح در حلب ادامه دارد.",
+        "airstrike", "19", D(2016, 10, 1), "publication", (), "aleppo",
+        id="fa-airstrikes",
+    ),
+    pytest.param(
+        "ur", D(2019, 4, 28), "عمران خان نے بیجنگ میں شی جین پنگ سے ملاقات کی۔",
+        "meeting", "04", D(2019, 4, 28), "publication", (), "beijing",
+        id="ur-meeting-verb-phrase",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "lang,pub,body,etype,cameo,date,source,relative,place", MENTION_CASES
+)
+def test_mention_type_date_and_place(lang, pub, body, etype, cameo, date, source, relative, place):
+    m = only(extract_event_mentions(art("a1", lang, pub, body)), etype)
+    assert (m.cameo_root, m.event_date, m.date_source, m.relative_words, m.location_entity_id) == (
+        cameo, date, source, relative, place,
+    )
+    assert body[m.trigger_start : m.trigger_start + len(m.trigger)] == m.trigger
+    assert m.trigger in m.sentence
+
+
+def test_meeting_participants_are_the_people_in_the_sentence():
+    body = "بحث الرئيس بشار الأسد مع وزير الدفاع سيرغي شويغو التعاون العسكري. وفي خبر آخر، قصف في حلب."
+    m = only(extract_event_mentions(art("a1", "ar", None, body)), "meeting")
+    assert dict(m.participants) == {"bashar-assad": "participant", "sergei-shoigu": "participant"}
+
+
+def test_attack_roles_actor_before_target_after():
+    body = "شن تنظيم داعش هجوما على مواقع قوات سرگئی شویگو قرب حلب."
+    m = only(extract_event_mentions(art("a1", "ar", None, body)), "attack")
+    assert dict(m.participants) == {"islamic-state": "actor", "sergei-shoigu": "target"}
+
+
+def test_date_in_sentence_wins_over_relative_words():
+    body = "وفي 5 مارس، اليوم، أعلن الرئيسان توصلهما إلى اتفاق في موسكو."
+    start = body.index("5 مارس")
+    a = art("a1", "ar", D(2020, 3, 23), body, dates=[DateRef(D(2020, 3, 5), start, start + 6)])
+    m = only(extract_event_mentions(a), "agreement")
+    assert (m.event_date, m.date_source) == (D(2020, 3, 5), "sentence")
+
+
+@pytest.mark.parametrize(
+    "lang,body",
+    [
+        pytest.param("ar", "أعلنت وزارة الدفاع أن الوزارة ستنشر الأرقام.", id="ar-ministry-is-not-a-visit"),
+        pytest.param("ar", "يواصل الفريق البحث عن المفقودين.", id="ar-the-search-is-not-talks"),
+        pytest.param("fa", "هوا امروز آفتابی است.", id="fa-weather-has-no-event"),
+    ],
+)
+def test_no_false_trigger(lang, body):
+    assert [m for m in extract_event_mentions(art("a1", lang, None, body)) if m.event_type == "meeting"] == []
+
+
+def test_mention_ids_are_deterministic_and_distinct():
+    body = "التقى شويغو بشار الأسد. ثم التقى شويغو وزير الخارجية."
+    first = extract_event_mentions(art("a1", "ar", None, body))
+    again = extract_event_mentions(art("a1", "ar", None, body))
+    other = extract_event_mentions(art("a2", "ar", None, body))
+    assert [m.mention_id for m in first] == [m.mention_id for m in again]
+    assert len({m.mention_id for m in first}) == len(first) == 2
+    assert not {m.mention_id for m in first} & {m.mention_id for m in other}
+
+
+# ------------------------------------------------------------------ clustering
+
+def run(articles):
+    mentions = [m for a in articles for m in extract_event_mentions(a)]
+    return cluster_events(mentions, articles)
+
+
+def groups(events, event_type):
+    return sorted(tuple(e.article_ids) for e in events if e.event_type == event_type)
+
+
+TWO_BOMBINGS = [
+    art("b1", "ar", D(2015, 5, 29), "قتل أربعة أشخاص في تفجير انتحاري استهدف مسجدا في الدمام خلال صلاة الجمعة، وتبنى داعش الهجوم."),
+    art("b2", "ar", D(2015, 5, 29), "تبنى داعش تفجيرا انتحاريا استهدف مسجد الإمام الحسين في الدمام وأسفر عن مقتل أربعة."),
+    art("b3", "ar", D(2015, 5, 29), "أسفر تفجير انتحاري استهدف مسجدا في أبها عن مقتل 15 شخصا، وتبنى داعش الهجوم."),
+]
+
+
+def test_two_mosque_bombings_on_one_day_in_different_cities_are_two_events():
+    events, _ = run(TWO_BOMBINGS)
+    assert groups(events, "bombing") == [("b1", "b2"), ("b3",)]
+
+
+def test_village_and_its_governorate_are_compatible_places():
+    arts = [
+        art("q1", "ar", D(2015, 5, 22), "قتل 21 مصليا في تفجير انتحاري استهدف مسجدا في القديح بمحافظة القطيف."),
+        art("q2", "ar", D(2015, 5, 22), "ارتفع عدد ضحايا التفجير في القديح إلى 21 قتيلا."),
+    ]
+    events, _ = run(arts)
+    assert groups(events, "bombing") == [("q1", "q2")]
+
+
+MEETING = "التقى الرئيس بشار الأسد وزير الدفاع الروسي سيرغي شويغو في دمشق."
+
+
+@pytest.mark.parametrize(
+    "second_pub,together",
+    [
+        pytest.param(D(2017, 9, 13), True, id="one-day-later-same-meeting"),
+        pytest.param(D(2017, 9, 15), True, id="three-days-later-still-in-window"),
+        pytest.param(D(2017, 9, 20), False, id="eight-days-later-another-meeting"),
+    ],
+)
+def test_dated_meetings_join_within_window(second_pub, together):
+    events, _ = run([art("m1", "ar", D(2017, 9, 12), MEETING), art("m2", "ar", second_pub, MEETING + " ")])
+    assert (groups(events, "meeting") == [("m1", "m2")]) is together
+
+
+DATED = art("d1", "ar", D(2017, 9, 12), MEETING + " وبحثا الوضع في دير الزور.")
+UNDATED_WEAK = art("u1", "fa", None, "سرگئی شویگو در سفر به دمشق با بشار اسد دیدار کرد.")
+UNDATED_STRONG = [
+    art("s1", "fa", None, "سرگئی شویگو در سفر به دمشق با بشار اسد دیدار کرد. او 48 ساعت آتش بس به جیش الفتح مهلت داد و از پایگاه حمیمیم و سامانه 400 بازدید کرد و 300 نفر کشته شدند."),
+    art("s2", "ur", None, "روسی وزیر دفاع شوینکو نے دمشق کے دورے میں بشار اسد سے ملاقات کی۔ جیش الفتح کو 48 گھنٹے کی مہلت دی گئی اور 300 دہشت گرد ہلاک ہوئے۔ انہوں نے حمیمیم میں 400 میزائل سسٹم کا دورہ کیا۔"),
+]
+
+
+def test_undated_report_does_not_join_a_dated_meeting_of_the_same_people_without_strong_evidence():
+    events, _ = run([DATED, UNDATED_WEAK])
+    assert groups(events, "meeting") == [("d1",), ("u1",)]
+
+
+def test_undated_reports_join_on_shared_rare_entities_and_numbers():
+    events, evidence = run([DATED, *UNDATED_STRONG])
+    assert groups(events, "meeting") == [("d1",), ("s1", "s2")]
+    ev = next(e for e in events if e.article_ids == ("s1", "s2"))
+    assert ev.event_date is None
+    join = next(r for r in evidence if r.event_id == ev.event_id and r.joined_to_mention_id
+                and r.reason.startswith("strong"))
+    assert "jaish-al-fatah" in join.shared_rare and "#48" in join.shared_rare
+    assert set(join.shared_participants) == {"bashar-assad", "sergei-shoigu"}
+    assert join.date_gap_days is None
+
+
+def test_every_mention_has_exactly_one_evidence_row_and_founders_join_nothing():
+    articles = [*TWO_BOMBINGS, DATED, *UNDATED_STRONG]
+    events, evidence = run(articles)
+    mention_ids = sorted(m for e in events for m in e.mention_ids)
+    assert sorted(r.mention_id for r in evidence) == mention_ids
+    founders = [r for r in evidence if r.joined_to_mention_id is None]
+    assert len(founders) == len(events)
+    assert {r.event_id for r in founders} == {e.event_id for e in events}
+    assert all(r.event_id == "ev-" + r.mention_id for r in founders)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_input_order_does_not_matter(seed):
+    articles = [*TWO_BOMBINGS, DATED, UNDATED_WEAK, *UNDATED_STRONG]
+    mentions = [m for a in articles for m in extract_event_mentions(a)]
+    reference = cluster_events(mentions, articles)
+    rng = random.Random(seed)
+    shuffled_a, shuffled_m = articles[:], mentions[:]
+    rng.shuffle(shuffled_a)
+    rng.shuffle(shuffled_m)
+    assert cluster_events(shuffled_m, shuffled_a) == reference
+
+
+def test_a_later_article_never_renames_existing_events():
+    before = [*TWO_BOMBINGS, DATED, *UNDATED_STRONG]
+    later = [
+        art("n1", "ar", D(2015, 5, 30), "تفجير انتحاري جديد استهدف مسجدا في الدمام وتبنى داعش الهجوم."),
+        art("n2", "ar", D(2017, 9, 13), "قال الكرملين إن شويغو التقى بشار الأسد في دمشق أمس."),
+    ]
+    old_events, _ = run(before)
+    new_events, _ = run(before + later)
+    new_by_id = {e.event_id: e for e in new_events}
+    for e in old_events:
+        assert e.event_id in new_by_id
+        assert set(e.article_ids) <= set(new_by_id[e.event_id].article_ids)
+    joined = {a for e in new_events for a in e.article_ids if e.event_id in {o.event_id for o in old_events}}
+    assert {"n1", "n2"} <= joined  # the new reports joined the existing happenings
+
+
+# ------------------------------------------------------------------ seeds (../shared)
+
+SEED_NAMES = {
+    "sergei-shoigu": ("person", ("شويغو", "شویینکو", "شوینکو", "شويو")),
+    "bashar-assad": ("person", ("بشار الأسد", "بشار الاسد", "بشار اسد", "الأسد")),
+    "vladimir-putin": ("person", ("بوتين", "پوتین")),
+    "jaish-al-fatah": ("organization", ("جيش الفتح", "جیش الفتح")),
+    "al-qaeda": ("organization", ("القاعدة", "القاعده", "القاعدہ")),
+    "islamic-state": ("organization", ("داعش",)),
+    "united-nations": ("organization", ("سازمان ملل", "اقوام متحدہ")),
+    "damascus": ("location", ("دمشق",)),
+    "idlib": ("location", ("إدلب", "ادلب")),
+    "aleppo": ("location", ("حلب",)),
+    "homs": ("location", ("حمص",)),
+    "latakia": ("location", ("لاذقیه", "لاذقیہ")),
+    "deir-ez-zor": ("location", ("دير الزور", "دیرالزور", "دیر الزور")),
+    "hmeimim": ("location", ("حميميم", "حمیمیم")),
+    "turkey": ("location", ("ترکیه", "ترکی", "تركيا")),
+}
+_SEED_PATTERNS = {
+    eid: (etype, re.compile(r"(?<!\w)(?:و|ب|ل|ف)?(?:" + "|".join(re.escape(fold(a)) for a in al) + r")(?!\w)"))
+    for eid, (etype, al) in SEED_NAMES.items()
+}
+_ISO = re.compile(r"(\d{4}) (\d{2}) (\d{2})")
+_MARCH = re.compile(r"(\d{1,2}) مارس (\d{4})")
+
+
+def seed_article(path: Path, lang: str) -> ArticleInput:
+    text = path.read_text("utf-8")
+    head = fold(" ".join(text.splitlines()[:6]))
+    pub = None
+    if m := _ISO.search(head):
+        pub = D(int(m[1]), int(m[2]), int(m[3]))
+    elif m := _MARCH.search(head):
+        pub = D(int(m[2]), 3, int(m[1]))
+    lines = text.splitlines()
+    while lines and len(lines[-1].strip()) < 80:  # drop a trailer of short headline lines
+        lines.pop()
+    body = "\n".join(lines)
+    folded, offsets = fold_with_offsets(body)
+    ents = []
+    for eid, (etype, pattern) in _SEED_PATTERNS.items():
+        for m in pattern.finditer(folded):
+            s, e = offsets[m.start()], offsets[m.end() - 1] + 1
+            ents.append(EntityRef(eid, etype, s, e, body[s:e]))
+    return ArticleInput(path.name, lang, pub, body, tuple(sorted(ents, key=lambda r: r.start)), ())
+
+
+def test_seeds_form_three_shoigu_assad_meetings():
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared not present")
+    gold = json.loads((SHARED / "seeds" / "gold.json").read_text("utf-8"))
+    articles = [seed_article(p, gold["articles"][p.name]["lang"])
+                for p in sorted((SHARED / "seeds" / "articles").glob("*.txt"))]
+    events, _ = run(articles)
+    meetings = [e for e in events if e.event_type == "meeting"
+                and {"sergei-shoigu", "bashar-assad"} <= {p for p, _ in e.participants}]
+    got = sorted((e.article_ids, str(e.event_date) if e.event_date else None) for e in meetings)
+    want = sorted(
+        (tuple(sorted(n for n, a in gold["articles"].items() if a["event"] == key)), ev["date"])
+        for key, ev in gold["events"].items()
+    )
+    assert got == want
