@@ -16,6 +16,7 @@ from khabar.app.runs import RunSummary
 from khabar.corpus import derive
 from khabar.document import article as articles
 from khabar.store import ingest, quality, transform
+from khabar.store import tables as tables_
 from khabar.store.warehouse import Warehouse
 
 BATCH_SIZE = 500
@@ -48,12 +49,12 @@ def analyse_batch(docs: Sequence[ingest.Decoded], resources: articles.Resources)
 
 
 @task(cache_policy=NO_CACHE)
-def validate_batch(tables: articles.Tables, project: Project) -> quality.Report:
+def validate_batch(tables: tables_.Tables, project: Project) -> quality.Report:
     return quality.validate(tables.documents, project.expectations_dir)
 
 
 @task(cache_policy=NO_CACHE)
-def load_batch(store: Warehouse, tables: articles.Tables, quarantine: list[ingest.Rejected],
+def load_batch(store: Warehouse, tables: tables_.Tables, quarantine: list[ingest.Rejected],
                seen: list[tuple[str, str]], run_id: str):
     return store.load(tables, quarantine, seen, run_id)
 
@@ -98,7 +99,7 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
             summary.already_loaded += len(decoded) - len(fresh)
             done, failed = analyse_batch(fresh, resources)
             rejected += [ingest.Rejected(d.source_path, d.sha256, "analyse", "analysis_error", why) for d, why in failed]
-            tables = articles.to_tables(done)
+            tables = tables_.to_tables(done)
             report = validate_batch(tables, project)
             summary.flags += list(report.flags)
             by_doc = {a.doc_id: a.doc for a in done}

@@ -4,8 +4,9 @@ from __future__ import annotations
 import polars as pl
 
 from khabar.corpus import derive as grouping
-from khabar.document.article import analyse, to_tables
+from khabar.document.article import analyse
 from khabar.store import ingest
+from khabar.store.tables import to_tables
 
 QUDAIH_SPA = ("تفجير انتحاري يستهدف مسجداً في القديح\nالقطيف - واس\nقتل 21 مصلياً وأصيب العشرات أمس الجمعة في "
               "تفجير انتحاري استهدف مسجد الإمام علي في بلدة القديح بمحافظة القطيف أثناء صلاة الجمعة. وأعلن تنظيم "

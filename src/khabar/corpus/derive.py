@@ -12,7 +12,7 @@ import polars as pl
 from khabar.corpus import events as clustering
 from khabar.corpus import syndication
 from khabar.document import events
-from khabar.document.article import PARTICIPANTS
+from khabar.store.tables import PARTICIPANTS
 
 
 def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,

@@ -8,8 +8,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import polars as pl
-
 from khabar.app.project import Project
 from khabar.document import anatomy as anatomy_
 from khabar.document import dates, entities, events, language, outlets
@@ -95,102 +93,6 @@ def event_input_for(
         ),
         dates=tuple(events.DateRef(d.value, d.start, d.end) for d in mentions),
         outlet_id=outlet_id,
-    )
-
-
-# ---------------------------------------------------------------- batches as frames
-@dataclass(frozen=True)
-class Tables:
-    """One batch of analysed articles as frames shaped like the raw tables they load into."""
-
-    documents: pl.DataFrame
-    outlet_mentions: pl.DataFrame
-    entity_mentions: pl.DataFrame
-    date_mentions: pl.DataFrame
-    event_mentions: pl.DataFrame
-
-    def without(self, doc_ids: set[str]) -> Tables:
-        if not doc_ids:
-            return self
-        keep = ~pl.col("doc_id").is_in(sorted(doc_ids))
-        return Tables(*(frame.filter(keep) for frame in self.frames()))
-
-    def frames(self) -> tuple[pl.DataFrame, ...]:
-        return (self.documents, self.outlet_mentions, self.entity_mentions, self.date_mentions, self.event_mentions)
-
-
-PARTICIPANTS = pl.List(pl.Struct({"entity_id": pl.Utf8, "role": pl.Utf8}))
-DOCUMENT_SCHEMA = {
-    "doc_id": pl.Utf8, "source_path": pl.Utf8, "sha256": pl.Utf8, "n_bytes": pl.Int64, "encoding": pl.Utf8,
-    "lang": pl.Utf8, "lang_confidence": pl.Float64, "lang_secondary": pl.List(pl.Utf8),
-    "published_date": pl.Date, "date_text": pl.Utf8, "date_calendar": pl.Utf8, "date_precision": pl.Utf8,
-    "date_method": pl.Utf8, "date_confidence": pl.Float64, "title": pl.Utf8, "kicker": pl.Utf8,
-    "dateline": pl.Utf8, "byline": pl.Utf8, "body": pl.Utf8, "furniture": pl.List(pl.Utf8), "text": pl.Utf8,
-}
-OUTLET_SCHEMA = {
-    "doc_id": pl.Utf8, "outlet_id": pl.Utf8, "name": pl.Utf8, "native_name": pl.Utf8, "role": pl.Utf8,
-    "evidence": pl.Utf8, "method": pl.Utf8, "known": pl.Boolean, "start_offset": pl.Int32, "end_offset": pl.Int32,
-}
-ENTITY_SCHEMA = {
-    "doc_id": pl.Utf8, "entity_id": pl.Utf8, "canonical_name": pl.Utf8, "entity_type": pl.Utf8,
-    "surface_form": pl.Utf8, "start_offset": pl.Int32, "end_offset": pl.Int32, "method": pl.Utf8,
-    "confidence": pl.Float64,
-}
-DATE_SCHEMA = {
-    "doc_id": pl.Utf8, "value": pl.Date, "text": pl.Utf8, "start_offset": pl.Int32, "end_offset": pl.Int32,
-    "sentence_start": pl.Int32, "sentence_end": pl.Int32, "calendar": pl.Utf8, "precision": pl.Utf8,
-    "method": pl.Utf8, "confidence": pl.Float64,
-}
-EVENT_SCHEMA = {
-    "mention_id": pl.Utf8, "doc_id": pl.Utf8, "event_type": pl.Utf8, "cameo_root": pl.Utf8, "trigger": pl.Utf8,
-    "trigger_start": pl.Int32, "sentence": pl.Utf8, "participants": PARTICIPANTS,
-    "location_entity_id": pl.Utf8, "event_date": pl.Date, "date_source": pl.Utf8,
-    "relative_words": pl.List(pl.Utf8),
-}
-
-
-def to_tables(articles: Sequence[Article]) -> Tables:
-    docs, outs, ents, dats, evs = [], [], [], [], []
-    for a in articles:
-        p, an = a.publication, a.anatomy
-        docs.append({
-            "doc_id": a.doc_id, "source_path": a.doc.source_path, "sha256": a.doc.sha256,
-            "n_bytes": a.doc.n_bytes, "encoding": a.doc.encoding, "lang": a.language.lang,
-            "lang_confidence": float(a.language.confidence), "lang_secondary": list(a.language.secondary),
-            "published_date": p.value, "date_text": p.text or None, "date_calendar": p.calendar,
-            "date_precision": p.precision, "date_method": p.method, "date_confidence": float(p.confidence),
-            "title": an.title, "kicker": an.kicker, "dateline": an.dateline, "byline": an.byline,
-            "body": an.body, "furniture": list(an.furniture), "text": a.doc.text,
-        })
-        outs += [{
-            "doc_id": a.doc_id, "outlet_id": o.outlet_id, "name": o.name, "native_name": o.native_name,
-            "role": o.role, "evidence": o.evidence, "method": o.method, "known": o.known,
-            "start_offset": o.start, "end_offset": o.end,
-        } for o in a.outlets]
-        ents += [{
-            "doc_id": a.doc_id, "entity_id": e.entity_id, "canonical_name": e.canonical_name,
-            "entity_type": e.entity_type, "surface_form": e.surface_form, "start_offset": e.start,
-            "end_offset": e.end, "method": e.method, "confidence": float(e.confidence),
-        } for e in a.entities]
-        dats += [{
-            "doc_id": a.doc_id, "value": d.value, "text": d.text, "start_offset": d.start, "end_offset": d.end,
-            "sentence_start": d.sentence_start, "sentence_end": d.sentence_end, "calendar": d.calendar,
-            "precision": d.precision, "method": d.method, "confidence": float(d.confidence),
-        } for d in a.dates]
-        evs += [{
-            "mention_id": m.mention_id, "doc_id": a.doc_id, "event_type": m.event_type,
-            "cameo_root": m.cameo_root or None, "trigger": m.trigger, "trigger_start": m.trigger_start,
-            "sentence": m.sentence,
-            "participants": [{"entity_id": e, "role": r} for e, r in m.participants],
-            "location_entity_id": m.location_entity_id, "event_date": m.event_date,
-            "date_source": m.date_source, "relative_words": list(m.relative_words),
-        } for m in a.events]
-    return Tables(
-        pl.DataFrame(docs, schema=DOCUMENT_SCHEMA),
-        pl.DataFrame(outs, schema=OUTLET_SCHEMA),
-        pl.DataFrame(ents, schema=ENTITY_SCHEMA),
-        pl.DataFrame(dats, schema=DATE_SCHEMA),
-        pl.DataFrame(evs, schema=EVENT_SCHEMA),
     )
 
 

@@ -9,16 +9,16 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from khabar.document.article import Tables
+from khabar.store import tables as raw
 from khabar.store.ingest import Rejected
+from khabar.store.tables import Tables
 
-MENTION_TABLES = ("outlet_mentions", "entity_mentions", "date_mentions", "event_mentions")
+MENTION_TABLES = tuple(t.name for t in raw.MENTIONS)
 
 
 class WarehouseError(RuntimeError):
@@ -31,10 +31,6 @@ class LoadResult:
     quarantined: int
 
 
-def _schema_sql() -> str:
-    return resources.files("khabar").joinpath("data/warehouse/schema.sql").read_text("utf-8")
-
-
 class Warehouse:
     """A DuckDB file opened for writing; use as a context manager so it is closed before dbt runs."""
 
@@ -45,7 +41,7 @@ class Warehouse:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as err:
             raise WarehouseError(f"cannot open warehouse {self.path}: {str(err).splitlines()[0]}") from None
-        self.con.execute(_schema_sql())
+        self.con.execute(raw.ddl())
 
     def __enter__(self) -> Warehouse:
         return self
@@ -103,10 +99,7 @@ class Warehouse:
                     f"where m.doc_id in (select doc_id from batch_documents) "
                     f"and not exists (select 1 from raw.{name} x where x.doc_id = m.doc_id)"
                 )
-            q = pl.DataFrame(
-                [r.__dict__ for r in quarantine],
-                schema={"source_path": pl.Utf8, "sha256": pl.Utf8, "stage": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8},
-            ).with_columns(pl.lit(run_id).alias("run_id"), pl.lit(now).alias("quarantined_at"))
+            q = raw.QUARANTINE.frame(quarantine).with_columns(pl.lit(run_id).alias("run_id"), pl.lit(now).alias("quarantined_at"))
             con.register("batch_quarantine", q.to_arrow())
             before_q = con.execute("select count(*) from raw.quarantine").fetchone()[0]
             con.execute(
@@ -115,7 +108,7 @@ class Warehouse:
                 " and x.sha256 is not distinct from b.sha256 and x.stage = b.stage and x.reason = b.reason)"
             )
             quarantined = con.execute("select count(*) from raw.quarantine").fetchone()[0] - before_q
-            files = pl.DataFrame(list(seen), schema={"source_path": pl.Utf8, "sha256": pl.Utf8}, orient="row")
+            files = pl.DataFrame(list(seen), schema=raw.FILES.schema, orient="row")
             files = files.unique().with_columns(pl.lit(run_id).alias("first_run_id"), pl.lit(now).alias("first_seen_at"))
             con.register("batch_files", files.to_arrow())
             con.execute(
@@ -167,8 +160,5 @@ class Warehouse:
         )
 
 
-_RAW_TABLES = (
-    "runs", "files", "documents", "quarantine", *MENTION_TABLES,
-    "events", "event_members", "event_evidence", "near_duplicates",
-)
-_DERIVED_TABLES = ("events", "event_members", "event_evidence", "near_duplicates")
+_RAW_TABLES = tuple(raw.BY_NAME)
+_DERIVED_TABLES = tuple(t.name for t in raw.DERIVED)
