@@ -18,7 +18,15 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 
-from khabar.text.chars import BIDI_CONTROLS, DIACRITICS, TATWEEL, ZWJ, ZWNJ
+from khabar.text.chars import (
+    BIDI_CONTROLS,
+    DIACRITICS,
+    NARROW_NBSP,
+    NBSP,
+    TATWEEL,
+    ZWJ,
+    ZWNJ,
+)
 
 _BIDI_CONTROLS = re.compile(f"[{BIDI_CONTROLS}]")
 _DIACRITICS = re.compile(f"[{DIACRITICS}]")
@@ -140,6 +148,34 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     if out and out[-1] == SPACE:
         out.pop()
         offsets.pop()
+    return "".join(out), tuple(offsets)
+
+
+# letters folded, punctuation kept: what date grammars match (they need '/', '-', '.', ':')
+_DROPPED_KEEPING_PUNCTUATION = re.compile(f"[{DIACRITICS}{TATWEEL}{ZWJ}{BIDI_CONTROLS}]")
+_SPACE_LIKE = frozenset((ZWNJ, NBSP, NARROW_NBSP, "\u2009", "\u200a"))  # thin and hair spaces too
+
+
+def fold_letters_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    """``fold_letters`` and lower case, with offsets, keeping punctuation and spacing.
+
+    Diacritics, tatweel, ZWJ and bidi controls are dropped; ZWNJ and no-break/thin spaces become a
+    plain space; every other character stays (one folded character per kept one), so '12/09/2017'
+    and 'خرداد‌ماه ۱۳۷۷' keep their separators. ``offsets[i]`` is the index in ``text`` of the
+    character that produced ``folded[i]``; ``len(offsets) == len(folded)``.
+    """
+    table = _fold_table()
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if _DROPPED_KEEPING_PUNCTUATION.match(char):
+            continue
+        if char in _SPACE_LIKE:
+            char = SPACE
+        folded = char.translate(table)
+        low = folded.lower()
+        out.append(low if len(low) == 1 else folded)
+        offsets.append(index)
     return "".join(out), tuple(offsets)
 
 
