@@ -144,7 +144,7 @@ def from_numeric_month_year(m: re.Match, s: Scan) -> Candidate | None:
     value = calendars.to_gregorian("gregorian", year, month, 1)
     if value is None:
         return None
-    return Candidate(m.start(), m.end(), value, "gregorian", "month", "month", CONFIDENCE_MONTH_YEAR)
+    return Candidate(m.start(), m.end(), value, "gregorian", "month", "numeric_month", CONFIDENCE_MONTH_YEAR)
 
 
 def _numeric_fields(a: str, b: str, c: str) -> tuple[int, int, int, bool, float] | None:

@@ -98,8 +98,8 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateFinding]
 
     ``method`` says how the value was obtained: ``absolute`` (a full date), ``dual`` (a dual
     dateline, valued by its Gregorian half), ``partial`` (day and month completed from the
-    reference), ``relative`` (relative words), ``month`` (a month and year, precision month,
-    valued by the month's first day). Relative and partial expressions have ``value=None``
+    reference), ``relative`` (relative words), ``month`` (a month name and year, precision month,
+    valued by the month's first day), ``numeric_month`` (the same in digits, '2/2013'). Relative and partial expressions have ``value=None``
     without a reference.
     """
     if not isinstance(text, str) or not text:

@@ -9,6 +9,8 @@ from khabar.text.sentences import sentence_spans
 
 # a dual dateline and a month-and-year are written out in full: absolute for the events stage
 _MENTION_METHOD = {"dual": "absolute", "month": "absolute"}
+# '3/2020' in a body is as often a decree or issue number ('القرار رقم 3/2020') as a month
+_NOT_MENTIONS = frozenset({"numeric_month"})
 
 
 def date_mentions(body: str, reference: dt.date | None) -> list[DateMention]:
@@ -23,7 +25,7 @@ def date_mentions(body: str, reference: dt.date | None) -> list[DateMention]:
     sentences = sentence_spans(body)
     mentions: list[DateMention] = []
     for f in find_dates(body, reference):
-        if f.value is None:
+        if f.value is None or f.method in _NOT_MENTIONS:
             continue
         s_start, s_end = next(((s, e) for s, e in sentences if s <= f.start < e), (0, len(body)))
         mentions.append(DateMention(value=f.value, text=f.text, start=f.start, end=f.end, sentence_start=s_start,
