@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -125,6 +125,14 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _kept_folded(text: str, dropped: re.Pattern) -> Iterator[tuple[int, str]]:
+    """(index, letter-folded character) for every character of ``text`` that ``dropped`` keeps."""
+    table = _fold_table()
+    for index, char in enumerate(text):
+        if not dropped.match(char):
+            yield index, char.translate(table)
+
+
 def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     """``fold`` that also says where each folded character came from.
 
@@ -132,13 +140,10 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     ``text`` of the character that produced ``folded[i]`` (for a space: the first separator it
     replaced). For NFC input (what ``normalize_document`` stores) ``folded == fold(text)``.
     """
-    table = _fold_table()
     out: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if _DROPPED_FOR_MATCHING.match(char):
-            continue
-        for piece in char.translate(table).lower():
+    for index, folded in _kept_folded(text, _DROPPED_FOR_MATCHING):
+        for piece in folded.lower():
             if _is_word_char(piece):
                 out.append(piece)
                 offsets.append(index)
@@ -164,15 +169,11 @@ def fold_letters_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     and 'خرداد‌ماه ۱۳۷۷' keep their separators. ``offsets[i]`` is the index in ``text`` of the
     character that produced ``folded[i]``; ``len(offsets) == len(folded)``.
     """
-    table = _fold_table()
     out: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if _DROPPED_KEEPING_PUNCTUATION.match(char):
-            continue
-        if char in _SPACE_LIKE:
-            char = SPACE
-        folded = char.translate(table)
+    for index, folded in _kept_folded(text, _DROPPED_KEEPING_PUNCTUATION):
+        if text[index] in _SPACE_LIKE:
+            folded = SPACE
         low = folded.lower()
         out.append(low if len(low) == 1 else folded)
         offsets.append(index)

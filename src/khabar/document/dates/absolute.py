@@ -53,7 +53,7 @@ def month_of(m: re.Match) -> tuple[str, int, str]:
     if groups.get("mn"):
         return "gregorian", int(groups["mn"]), ""
     if groups.get("mw"):
-        return "gregorian", tables.month_numbers()[groups["mw"]], ""
+        return "gregorian", tables.colloquial("month_numbers")[groups["mw"]], ""
     calendar, month = tables.months()[m.group("m")]
     return calendar, month, tables.key(m.group("m"))
 
@@ -106,7 +106,7 @@ def from_dmy(m: re.Match, s: Scan) -> Candidate | None:
     if year is None:
         if year_text and len(year_text) == 4:
             return None  # a written year that does not fit: no date rather than a guessed year
-        if name in tables.months_needing_year():
+        if name in tables.keys("months", "needs_year"):
             return None
         return _partial(m, s, calendar, month, day)
     value = calendars.to_gregorian(calendar, year, month, day)

@@ -61,7 +61,7 @@ def pieces() -> Pieces:
         marker=alt(markers["calendar_after_year"]["hijri"] + markers["calendar_after_year"]["jalali"]
                    + markers["calendar_after_year"]["gregorian"]),
         year_word=alt(markers["year_words"]),
-        month_number=tables.month_numbers().pattern(),
+        month_number=tables.colloquial("month_numbers").pattern(),
         month_word=alt(["شهر", "ماه", "ماہ"]),
         in_word=alt(["في"]),
         day_literal=alt(["يوم"]),
@@ -145,7 +145,7 @@ def _relative(p: Pieces, weekdays: dict) -> dict[str, re.Pattern]:
             rf"(?:\s*(?P<dayafter>{alt(weekdays['day_words_after'])})(?!\w))?"),
         "weekday_of_week": re.compile(
             rf"(?<!\w)(?:(?:{alt(weekdays['day_words_before'])})\s+)?(?P<wd>{p.weekday})\s+(?:من\s+)?"
-            rf"(?P<week>{tables.relative_weeks().pattern()})(?!\w)"),
+            rf"(?P<week>{tables.colloquial('relative_weeks').pattern()})(?!\w)"),
         "weekday_ordinal": re.compile(
             rf"(?<!\w)(?P<wd>{p.weekday})\s+(?P<dw>{p.day_word})(?!\w)"
             rf"(?!\s*(?:من\s*)?(?:{p.month_word}\s*)?{p.month})"),
@@ -157,15 +157,15 @@ def _relative(p: Pieces, weekdays: dict) -> dict[str, re.Pattern]:
 
 def _nth(p: Pieces) -> dict[str, re.Pattern]:
     """'ثالث ثلاثاء من أيلول 2014', 'آخر يوم بشهر عشرة', 'الاثنين الأخير من الشهر القادم'."""
-    month = (rf"(?:(?P<rel_month>{tables.relative_months().pattern()})(?!\w)"
+    month = (rf"(?:(?P<rel_month>{tables.colloquial('relative_months').pattern()})(?!\w)"
              rf"|(?:(?:ب|ال)?{p.month_word}\s*)?(?P<m>{p.month}){NOT_LETTER_AFTER}|{p.month_by_number()})")
     of = rf"\s+(?:(?:من|{p.in_word})\s+|ب(?=\S))?"
     return {
         "nth_weekday": re.compile(
-            rf"(?<!\w)(?:ال)?(?P<nth>{tables.ordinals_before().pattern()})\s+(?:(?P<wd>{p.weekday})|(?P<anyday>{p.day_literal}))"
+            rf"(?<!\w)(?:ال)?(?P<nth>{tables.colloquial('nth_before').pattern()})\s+(?:(?P<wd>{p.weekday})|(?P<anyday>{p.day_literal}))"
             + of + month + p.four_digit_year()),
         "weekday_nth": re.compile(
-            rf"(?<!\w)(?:{p.day_literal}\s+)?(?P<wd>{p.weekday})\s+(?P<nth>{tables.ordinals_after().pattern()})"
+            rf"(?<!\w)(?:{p.day_literal}\s+)?(?P<wd>{p.weekday})\s+(?P<nth>{tables.colloquial('nth_after').pattern()})"
             + of + month + p.four_digit_year()),
     }
 

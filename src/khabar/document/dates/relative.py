@@ -91,7 +91,7 @@ def _bare_weekday_direction(m: re.Match, s: Scan) -> str | None:
 
 def from_weekday(m: re.Match, s: Scan) -> Candidate | None:
     groups = m.groupdict()
-    if tables.key(m.group("wd")) in tables.weekdays_needing_context() and not any(
+    if tables.key(m.group("wd")) in tables.keys("weekdays", "needs_context") and not any(
             groups[g] for g in ("pre_past", "pre_fut", "pre_coming", "dayw", "post_past", "post_fut", "dayafter")):
         return None
     if groups["pre_past"] or groups["post_past"]:
@@ -112,7 +112,7 @@ def from_weekday_of_week(m: re.Match, s: Scan) -> Candidate:
     weekday = weekday_of(m)
     value = None
     if s.reference is not None:
-        value = calendars.weekday_of_week(s.reference, weekday, tables.relative_weeks()[m.group("week")])
+        value = calendars.weekday_of_week(s.reference, weekday, tables.colloquial("relative_weeks")[m.group("week")])
     return Candidate(m.start(), m.end(), value, "relative", "day", "relative", CONFIDENCE_WEEKDAY, weekday)
 
 
@@ -149,7 +149,7 @@ def _nth_month(m: re.Match, s: Scan) -> tuple[int, int] | None:
     if m.group("rel_month"):
         if s.reference is None:
             return None
-        return calendars.add_months(s.reference.year, s.reference.month, tables.relative_months()[m.group("rel_month")])
+        return calendars.add_months(s.reference.year, s.reference.month, tables.colloquial("relative_months")[m.group("rel_month")])
     calendar, month, _ = month_of(m)
     if calendar != "gregorian":
         return None
@@ -160,7 +160,7 @@ def _nth_month(m: re.Match, s: Scan) -> tuple[int, int] | None:
 
 def from_nth_weekday(m: re.Match, s: Scan) -> Candidate | None:
     """'ثالث ثلاثاء من أيلول 2014', 'الاثنين الأخير من شهر ثلاثة', 'آخر يوم بشهر عشرة سنة 2015'."""
-    nth = tables.ordinals_before().get(m.group("nth")) or tables.ordinals_after().get(m.group("nth"))
+    nth = tables.colloquial("nth_before").get(m.group("nth")) or tables.colloquial("nth_after").get(m.group("nth"))
     weekday = weekday_of(m)
     year_month = _nth_month(m, s)
     value = calendars.nth_weekday(*year_month, weekday, nth) if year_month and nth else None

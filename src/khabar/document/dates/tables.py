@@ -92,9 +92,11 @@ def months() -> Lexicon:
                    for name, month in _nested(data[cal]))
 
 
-@lru_cache(maxsize=1)
-def months_needing_year() -> frozenset[str]:
-    return frozenset(key(n) for n in load("months")["needs_year"])
+@lru_cache(maxsize=None)
+def keys(name: str, field: str) -> frozenset[str]:
+    """The keys of a list of spellings in a data file: ``keys("months", "needs_year")`` are month
+    names that are also common words, ``keys("weekdays", "needs_context")`` weekday names that are."""
+    return frozenset(key(n) for n in load(name)[field])
 
 
 @lru_cache(maxsize=1)
@@ -111,11 +113,6 @@ def weekday_languages() -> dict[str, frozenset[str]]:
             for name in names:
                 langs.setdefault(key(name), set()).add(lang)
     return {k: frozenset(v) for k, v in langs.items()}
-
-
-@lru_cache(maxsize=1)
-def weekdays_needing_context() -> frozenset[str]:
-    return frozenset(key(n) for n in load("weekdays")["needs_context"])
 
 
 @lru_cache(maxsize=1)
@@ -186,36 +183,9 @@ def persian_cardinals() -> Lexicon:
     return lexicon({**fa["units"], **fa["teens"]}.items())
 
 
-@lru_cache(maxsize=1)
-def month_numbers() -> Lexicon:
-    """Months named by their number in words ('شهر عشرة', 'الشهر التاسع')."""
-    return lexicon((name, int(n)) for n, names in load("colloquial")["month_numbers"].items()
-                   for name in names)
-
-
-@lru_cache(maxsize=1)
-def ordinals_before() -> Lexicon:
-    """Ordinals before a weekday ('ثالث ثلاثاء'); -1 is the last."""
-    return lexicon((name, int(n)) for n, names in load("colloquial")["nth_before"].items()
-                   for name in names)
-
-
-@lru_cache(maxsize=1)
-def ordinals_after() -> Lexicon:
-    """Ordinals after a weekday ('الاثنين الأخير', 'الأربعاء الثانية'); -1 is the last."""
-    return lexicon((name, int(n)) for n, names in load("colloquial")["nth_after"].items()
-                   for name in names)
-
-
-@lru_cache(maxsize=1)
-def relative_months() -> Lexicon:
-    """'الشهر القادم' +1, 'الشهر الماضي' -1, 'هذا الشهر' 0."""
-    return lexicon((name, int(n)) for n, names in load("colloquial")["relative_months"].items()
-                   for name in names)
-
-
-@lru_cache(maxsize=1)
-def relative_weeks() -> Lexicon:
-    """'الأسبوع الماضي' -1, 'الأسبوع الجاي' +1, 'هذا الأسبوع' 0 (after a weekday)."""
-    return lexicon((name, int(n)) for n, names in load("colloquial")["relative_weeks"].items()
-                   for name in names)
+@lru_cache(maxsize=None)
+def colloquial(section: str) -> Lexicon:
+    """A table of colloquial.json, spelling → number: ``month_numbers`` ('شهر عشرة' 10, 'الشهر
+    التاسع' 9), ``nth_before`` ('ثالث ثلاثاء' 3), ``nth_after`` ('الاثنين الأخير' -1, the last),
+    ``relative_months`` ('الشهر القادم' +1), ``relative_weeks`` ('الأسبوع الفائت' -1)."""
+    return lexicon((name, int(n)) for n, names in load("colloquial")[section].items() for name in names)
