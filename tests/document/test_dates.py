@@ -101,6 +101,8 @@ RELATIVE = [
     case("سه روز پیش", "2020-03-20", "fa-word-days-ago"),
     case("گزشتہ روز", "2020-03-22", "ur-yesterday-phrase"),
     case("اتوار کے دن", "2020-03-22", "ur-weekday-ke-din"),
+    case("وزیراعظم نے ہفتے کو خطاب کیا", "2020-03-21", "ur-oblique-saturday-with-ko"),
+    case("دو ہفتے پہلے", "2020-03-09", "ur-weeks-are-not-saturday"),
     case("کل وزیراعظم نے خطاب کیا", "2020-03-22", "ur-kal-past-tense-is-yesterday"),
     case("کل وزیراعظم خطاب کریں گے", "2020-03-24", "ur-kal-future-tense-is-tomorrow"),
     case("پرسوں میچ کھیلا جائے گا", "2020-03-25", "ur-parson-future"),

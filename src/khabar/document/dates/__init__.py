@@ -43,10 +43,11 @@ Relative words resolve against ``reference`` and give no value without one. Deci
 * Weekdays. A direction word decides: "الماضي/الفائت/گذشته/last" strictly before the reference,
   "القادم/المقبل/الجاي/آینده/next" strictly after, "هذا/this" on or after. Without one:
   a sentence that speaks of the future (سوف، من المقرر، سيعقد …) → the next such day, strictly
-  after; an Arabic weekday standing alone (the text is the weekday, at most with 'في' or 'يوم')
-  → the coming one, strictly after ("الجمعة" said on a Friday is next Friday: how a speaker, and
-  Duckling, reads it); otherwise — a weekday inside a news sentence, or a Persian, Urdu or English
-  one — the last such day on or before the reference (news reports the past).
+  after; an Arabic weekday standing alone (the text is the weekday, at most with one more word
+  such as 'في' or 'هذا') → the coming one, strictly after ("الجمعة" said on a Friday is next
+  Friday: how a speaker, and Duckling, reads it); otherwise — a weekday inside a news sentence,
+  "يوم الأربعاء" (the newswire formula for when something happened), or a Persian, Urdu or
+  English weekday — the last such day on or before the reference (news reports the past).
 * "ثلاثاء الأسبوع الفائت" is that weekday in the week before the reference's (weeks start on
   Monday); "الأسبوع الجاي/هذا الأسبوع" likewise.
 * Nth weekday of a month: "ثالث ثلاثاء من أيلول 2014", "الاثنين الأخير من شهر ثلاثة", "آخر اثنين
