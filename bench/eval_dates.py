@@ -17,7 +17,9 @@ Datasets (read from ../shared/corpora/dates/, never copied into the repository):
 * ar_timeml_silver.jsonl — DATE timexes whose value is a full day; relative ones are resolved
   against the document's "اليوم" timex when it has one, else skipped.
 * our own hand-written expressions (below): Hijri, Jalali, dual datelines, Urdu, Levantine,
-  Maghrebi, Egyptian, numeric, relative (ar/fa/ur), and texts that must give no date.
+  Maghrebi, Egyptian, numeric, relative (ar/fa/ur), spoken Arabic (nth weekday of a month, months
+  by number, the weekday of last/next week), and texts that must give no date (a month and year
+  names no single day: parse_date gives None, find_dates gives it at month precision).
 
 Also printed: how often a Hijri or Jalali year is returned as a Gregorian year (must be 0 for
 khabar).
@@ -119,6 +121,20 @@ HAND: list[tuple[str, str, str | None]] = [
     ("relative_ur", "کل وزیراعظم نے خطاب کیا", "2020-03-22"),
     ("relative_ur", "پرسوں میچ کھیلا جائے گا", "2020-03-25"),
     ("relative_ur", "آج", "2020-03-23"),
+    ("spoken_ar", "ثاني خميس من نيسان 2019", "2019-04-11"),
+    ("spoken_ar", "الجمعة الأخيرة من شهر أيار 2021", "2021-05-28"),
+    ("spoken_ar", "أول أحد من الشهر الجاي", "2020-04-05"),
+    ("spoken_ar", "آخر يوم بشهر اتناش سنة 2019", "2019-12-31"),
+    ("spoken_ar", "الخامس من شهر سبعة", "2020-07-05"),
+    ("spoken_ar", "نص شهر اربعة", "2020-04-15"),
+    ("spoken_ar", "بداية شهر 5", "2020-05-01"),
+    ("spoken_ar", "أول امبارح", "2020-03-21"),
+    ("spoken_ar", "اليوم اللي قبل امبارح", "2020-03-21"),
+    ("spoken_ar", "خميس الأسبوع الماضي", "2020-03-19"),
+    ("spoken_ar", "الأحد من الأسبوع الجاي", "2020-04-05"),
+    ("spoken_ar", "هذا الأربعاء", "2020-03-25"),
+    ("jalali", "۱۲خردادماه ۱۳۷۷", "1998-06-02"),
+    ("none", "2/2013", None),
     ("none", "6 كم شمالي الطريق", None),
     ("none", "الساعة 3 صباحا", None),
     ("none", "مارس 2020", None),

@@ -87,8 +87,10 @@ RELATIVE = [
     case("منذ 3 أيام", "2020-03-20", "ar-n-days-ago"),
     case("الخميس الماضي", "2020-03-19", "ar-last-weekday"),
     case("الأحد المقبل", "2020-03-29", "ar-next-weekday"),
-    case("الجمعة", "2020-03-20", "ar-bare-weekday-on-or-before"),
-    case("الاثنين", "2020-03-23", "ar-bare-weekday-same-day"),
+    case("الجمعة", "2020-03-27", "ar-weekday-alone-is-the-coming-one"),
+    case("الاثنين", "2020-03-30", "ar-weekday-alone-on-that-day-is-next-week"),
+    case("قالت الوزارة الجمعة إن الوفد وصل", "2020-03-20", "ar-weekday-in-news-sentence-on-or-before"),
+    case("أعلن الجيش الاثنين عن الهدنة", "2020-03-23", "ar-weekday-in-news-sentence-same-day"),
     case("في 5 مارس", "2020-03-05", "ar-partial-year-from-reference"),
     case("20 أغسطس المقبل", "2020-08-20", "ar-partial-next"),
     case("الخميس 15 اغسطس", "2019-08-15", "ar-partial-weekday-chooses-year"),
@@ -99,6 +101,8 @@ RELATIVE = [
     case("سه روز پیش", "2020-03-20", "fa-word-days-ago"),
     case("گزشتہ روز", "2020-03-22", "ur-yesterday-phrase"),
     case("اتوار کے دن", "2020-03-22", "ur-weekday-ke-din"),
+    case("وزیراعظم نے ہفتے کو خطاب کیا", "2020-03-21", "ur-oblique-saturday-with-ko"),
+    case("دو ہفتے پہلے", "2020-03-09", "ur-weeks-are-not-saturday"),
     case("کل وزیراعظم نے خطاب کیا", "2020-03-22", "ur-kal-past-tense-is-yesterday"),
     case("کل وزیراعظم خطاب کریں گے", "2020-03-24", "ur-kal-future-tense-is-tomorrow"),
     case("پرسوں میچ کھیلا جائے گا", "2020-03-25", "ur-parson-future"),
@@ -118,21 +122,62 @@ NO_DATE = [
     case("5 مارس 1436", None, "hijri-year-never-read-as-gregorian"),
     case("ستمبر/ايلول 2015", None, "month-with-gloss-only"),
     case("27.8 ألف كيلومتر", None, "decimal-number"),
+    case("خامس اثنين من شباط 2021", None, "fifth-weekday-the-month-lacks"),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), ABSOLUTE + JALALI + HIJRI + DUAL)
+# spoken (Levantine, Gulf, Egyptian) Arabic of the Duckling kind, and Jalali glued to its month
+SPOKEN_ABSOLUTE = [
+    case("۱۲خردادماه ۱۳۷۷", "1998-06-02", "jalali-day-month-and-mah-glued"),
+    case("5 تیرماه 1399", "2020-06-25", "jalali-month-glued-to-mah"),
+    case("ثاني خميس من نيسان 2019", "2019-04-11", "nth-weekday-before-levantine-month"),
+    case("رابع سبت في شهر 6 سنة 2018", "2018-06-23", "nth-weekday-month-in-digits"),
+    case("الجمعة الأخيرة من شهر أيار 2021", "2021-05-28", "weekday-then-last-feminine"),
+    case("الأربعاء الثانية من شهر أكتوبر في سنة 2014", "2014-10-08", "weekday-then-second-beats-day-two"),
+    case("آخر يوم بشهر اتناش سنة 2019", "2019-12-31", "last-day-of-month-by-number"),
+]
+
+SPOKEN_RELATIVE = [
+    case("أول أحد من الشهر الجاي", "2020-04-05", "nth-weekday-of-next-month"),
+    case("آخر اثنين من الشهر الماضي", "2020-02-24", "last-weekday-of-last-month"),
+    case("أول ثلاثاء من شهر عشرة", "2020-10-06", "nth-weekday-month-without-year-is-this-year"),
+    case("الخامس من شهر سبعة", "2020-07-05", "day-of-month-by-number-word"),
+    case("بداية شهر 5", "2020-05-01", "start-of-month-in-digits"),
+    case("نص شهر اربعة", "2020-04-15", "half-of-month-is-the-15th"),
+    case("العشرين من الشهر التاسع", "2020-09-20", "ordinal-month-after-al-shahr"),
+    case("منتصف الشهر", "2020-03-15", "middle-of-this-month"),
+    case("امبارح", "2020-03-22", "levantine-yesterday"),
+    case("أول امبارح", "2020-03-21", "levantine-day-before-yesterday"),
+    case("اليوم اللي قبل امبارح", "2020-03-21", "the-day-before-yesterday-spelled-out"),
+    case("بعد بكرا", "2020-03-25", "day-after-tomorrow-bukra"),
+    case("خميس الأسبوع الماضي", "2020-03-19", "weekday-of-last-week"),
+    case("ثلاثاء الأسبوع الفائت", "2020-03-17", "weekday-of-last-week-faet"),
+    case("الأحد من الأسبوع الجاي", "2020-04-05", "weekday-of-next-week-weeks-start-monday"),
+    case("أربعاء هالأسبوع", "2020-03-25", "weekday-of-this-week"),
+    case("الخميس الجاي", "2020-03-26", "weekday-jay-is-future"),
+    case("الثلاثاء الفائت", "2020-03-17", "weekday-faet-is-past"),
+    case("هذا الأربعاء", "2020-03-25", "this-weekday-on-or-after"),
+    case("هذا الاثنين", "2020-03-23", "this-weekday-on-that-day-is-today"),
+    case("الخميس", "2020-03-26", "arabic-weekday-alone-is-the-coming-one"),
+    case("يوم الخميس", "2020-03-19", "yawm-weekday-newswire-formula-is-past"),
+    case("قال الوزير إنه التقى نظيره الخميس", "2020-03-19", "weekday-in-past-news-sentence"),
+    case("سوف يزور الوزير القاهرة الخميس", "2020-03-26", "weekday-in-future-sentence"),
+    case("شنبه", "2020-03-21", "persian-weekday-alone-stays-on-or-before"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABSOLUTE + JALALI + HIJRI + DUAL + SPOKEN_ABSOLUTE)
 def test_absolute_expressions(text, expected):
     assert parse_date(text) == expected
     assert parse_date(text, REF) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), RELATIVE)
+@pytest.mark.parametrize(("text", "expected"), RELATIVE + SPOKEN_RELATIVE)
 def test_relative_expressions_resolve_against_reference(text, expected):
     assert parse_date(text, REF) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), RELATIVE)
+@pytest.mark.parametrize(("text", "expected"), RELATIVE + SPOKEN_RELATIVE)
 def test_relative_expressions_give_none_without_reference(text, expected):
     assert parse_date(text) is None
 

@@ -14,11 +14,19 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
-from khabar.text.chars import BIDI_CONTROLS, DIACRITICS, TATWEEL, ZWJ, ZWNJ
+from khabar.text.chars import (
+    BIDI_CONTROLS,
+    DIACRITICS,
+    NARROW_NBSP,
+    NBSP,
+    TATWEEL,
+    ZWJ,
+    ZWNJ,
+)
 
 _BIDI_CONTROLS = re.compile(f"[{BIDI_CONTROLS}]")
 _DIACRITICS = re.compile(f"[{DIACRITICS}]")
@@ -117,6 +125,14 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _kept_folded(text: str, dropped: re.Pattern) -> Iterator[tuple[int, str]]:
+    """(index, letter-folded character) for every character of ``text`` that ``dropped`` keeps."""
+    table = _fold_table()
+    for index, char in enumerate(text):
+        if not dropped.match(char):
+            yield index, char.translate(table)
+
+
 def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     """``fold`` that also says where each folded character came from.
 
@@ -124,13 +140,10 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     ``text`` of the character that produced ``folded[i]`` (for a space: the first separator it
     replaced). For NFC input (what ``normalize_document`` stores) ``folded == fold(text)``.
     """
-    table = _fold_table()
     out: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if _DROPPED_FOR_MATCHING.match(char):
-            continue
-        for piece in char.translate(table).lower():
+    for index, folded in _kept_folded(text, _DROPPED_FOR_MATCHING):
+        for piece in folded.lower():
             if _is_word_char(piece):
                 out.append(piece)
                 offsets.append(index)
@@ -140,6 +153,30 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     if out and out[-1] == SPACE:
         out.pop()
         offsets.pop()
+    return "".join(out), tuple(offsets)
+
+
+# letters folded, punctuation kept: what date grammars match (they need '/', '-', '.', ':')
+_DROPPED_KEEPING_PUNCTUATION = re.compile(f"[{DIACRITICS}{TATWEEL}{ZWJ}{BIDI_CONTROLS}]")
+_SPACE_LIKE = frozenset((ZWNJ, NBSP, NARROW_NBSP, "\u2009", "\u200a"))  # thin and hair spaces too
+
+
+def fold_letters_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    """``fold_letters`` and lower case, with offsets, keeping punctuation and spacing.
+
+    Diacritics, tatweel, ZWJ and bidi controls are dropped; ZWNJ and no-break/thin spaces become a
+    plain space; every other character stays (one folded character per kept one), so '12/09/2017'
+    and 'خرداد‌ماه ۱۳۷۷' keep their separators. ``offsets[i]`` is the index in ``text`` of the
+    character that produced ``folded[i]``; ``len(offsets) == len(folded)``.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, folded in _kept_folded(text, _DROPPED_KEEPING_PUNCTUATION):
+        if text[index] in _SPACE_LIKE:
+            folded = SPACE
+        low = folded.lower()
+        out.append(low if len(low) == 1 else folded)
+        offsets.append(index)
     return "".join(out), tuple(offsets)
 
 
