@@ -215,3 +215,25 @@ def test_shipped_profiles_are_what_the_script_builds(tmp_path):
     built = {p.relative_to(tmp_path) for p in tmp_path.rglob("*.json")}
     generated = {p.relative_to(shipped) for p in (shipped / "profiles").glob("*.json")}
     assert generated <= built
+
+
+MEGABYTE = 1_000_000
+LONG_INPUTS = [
+    # each input once took minutes (an e-mail pattern tried at every position of a run of letters);
+    # no timing assert: a regression shows as a test that hangs
+    pytest.param("a" * MEGABYTE, None, id="latin-run-1MB-without-spaces-returns"),
+    pytest.param("x" * MEGABYTE + "@mail", None, id="latin-run-1MB-ending-in-at-sign-returns"),
+    pytest.param("ب" * MEGABYTE, "ar", id="arabic-run-1MB-without-spaces-returns"),
+    pytest.param(
+        ("وزیر امور خارجه روز گذشته با همتای خود در تهران دیدار کرد. press@irna.ir\n" * 14_000),
+        "fa", id="persian-1MB-of-lines-with-addresses-is-fa",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LONG_INPUTS)
+def test_long_input_returns(text, expected):
+    for result in (detect_language(text), detect_document(text)):
+        assert result.lang in SUPPORTED_LANGUAGES
+        if expected is not None:
+            assert result.lang == expected

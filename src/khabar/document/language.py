@@ -50,6 +50,7 @@ NGRAM_MAX = 4
 NGRAM_ALPHA = 0.5
 
 MAX_SAMPLE_CHARS = 1500          # a long text is read at three windows of a third of this each
+MAX_DOCUMENT_CHARS = 250_000     # far above any article; bounds the time a runaway input (a dump) costs
 MAX_WORDS = 40                    # word evidence reads at most this many words
 WORD_WEIGHT = 1.0
 WORD_PENALTY_CAP = 4.0            # one word never counts more than this against a language
@@ -65,7 +66,10 @@ SAME_SCRIPT_CONFIDENCE = 0.95
 # ISO 639-1 for langdetect's region-coded Chinese profiles
 _LANGDETECT_TO_ISO = {"zh-cn": "zh", "zh-tw": "zh"}
 
-_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# linear on any input: \S+ never backtracks, and an e-mail address is tried only where a token starts
+# (the look-behind) with possessive runs, so a long run of letters without "@" is read once, not once
+# per position
+_URL = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]++")
 _WORD = re.compile(rf"[^\W\d_]+(?:[{ZWNJ}'’][^\W\d_]+)*")
 _SCRIPTS = {
     "Arab": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
@@ -74,6 +78,7 @@ _SCRIPTS = {
     "Latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
 }
 _NON_LETTER = re.compile(r"[\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _SEGMENT_BREAK = re.compile(r"\n+")
 
 
@@ -226,18 +231,22 @@ def _sample(text: str) -> str:
     return " ".join((text[:third], text[middle:middle + third], text[-third:]))
 
 
-def _script_counts(text: str) -> Counter[str]:
-    """Letters per script (digits, punctuation and marks are no letters)."""
-    letters = _NON_LETTER.sub("", text)
+def _script_counts(chars: Counter[str]) -> Counter[str]:
+    """Letters per script, from a text's character counts (digits, punctuation and marks are no
+    letters); linear in the text, as counting its characters is."""
     counts: Counter[str] = Counter()
-    for script, pattern in _SCRIPTS.items():
-        n = len(pattern.findall(letters))
-        if n:
-            counts[script] = n
-    other = len(letters) - sum(counts.values())
-    if other > 0:
-        counts["other"] = other
+    for ch, n in chars.items():
+        script = _char_script(ch)
+        if script is not None:
+            counts[script] += n
     return counts
+
+
+@lru_cache(maxsize=8192)
+def _char_script(ch: str) -> str | None:
+    if not _LETTER.match(ch):
+        return None
+    return next((script for script, pattern in _SCRIPTS.items() if pattern.match(ch)), "other")
 
 
 def _langdetect_probs(group: _Group, text: str, prior: dict[str, float]) -> dict[str, float]:
@@ -252,17 +261,19 @@ def _langdetect_probs(group: _Group, text: str, prior: dict[str, float]) -> dict
     return {lang: p for lang, p in zip(detector.langlist, detector.langprob)} if ranked else {}
 
 
-def _letter_scores(group: _Group, text: str) -> dict[str, float]:
+def _letter_scores(group: _Group, chars: Counter[str]) -> dict[str, float]:
     if not group.letters:
         return {}
-    present = Counter(ch for ch in text if ch in group.letters)
-    letters = max(1, len(_NON_LETTER.sub("", text)))
+    letters = max(1, sum(_script_counts(chars).values()))
     scores = {lang: 0.0 for lang in group.scope}
-    for ch, count in present.items():
+    for ch, users in group.letters.items():
+        count = chars.get(ch, 0)
+        if not count:
+            continue
         # full weight once the letter is LETTER_FULL_SHARE of the text's letters: on a short text a
         # single occurrence decides, on a long one a stray foreign letter (a name, a quote) does not
         penalty = LETTER_PENALTY * min(1.0, count / (LETTER_FULL_SHARE * letters))
-        for lang in group.scope - group.letters[ch]:
+        for lang in group.scope - users:
             scores[lang] -= penalty
     return scores
 
@@ -314,14 +325,14 @@ def _normalise(text: str) -> str:
     return _URL.sub(" ", text)
 
 
-def _decide(group: _Group, text: str, letters: int, model: _Model) -> tuple[str, float]:
+def _decide(group: _Group, text: str, chars: Counter[str], letters: int, model: _Model) -> tuple[str, float]:
     short = letters < SHORT_TEXT_LETTERS
     prior = group.short_prior if short else group.prior
     candidates = [lang for lang in group.langs if prior[lang] > 0.0]
     probs = _langdetect_probs(group, text, prior)
     words = [w.lower().replace(ZWNJ, "") for w in _WORD.findall(text)[:MAX_WORDS]]
     word_scores = _word_scores(candidates, words, model)
-    letter_scores = _letter_scores(group, text)
+    letter_scores = _letter_scores(group, chars)
     ngram_scores = _ngram_scores(candidates, words, model) if short else {}
     prior_sum = sum(prior.values())
     totals: dict[str, float] = {}
@@ -342,7 +353,8 @@ def _decide(group: _Group, text: str, letters: int, model: _Model) -> tuple[str,
 
 def _detect(text: str) -> LanguageResult:
     sample = _normalise(_sample(text))
-    scripts = _script_counts(sample)
+    chars = Counter(sample)
+    scripts = _script_counts(chars)
     if not scripts:
         return LanguageResult(UND, 0.0)
     script = _dominant(scripts)
@@ -352,7 +364,7 @@ def _detect(text: str) -> LanguageResult:
         return LanguageResult("he", round(share, 4))
     model = _model()
     group = model.groups.get(script, model.groups["other"])
-    lang, confidence = _decide(group, sample, count, model)
+    lang, confidence = _decide(group, sample, chars, count, model)
     return LanguageResult(lang, round(confidence * share, 4))
 
 
@@ -371,17 +383,21 @@ def detect_language(text: str) -> LanguageResult:
         return LanguageResult(UND, 0.0)
 
 
-def _segments(text: str) -> list[tuple[str, Counter[str]]]:
+def _segments(text: str) -> list[tuple[str, Counter[str], Counter[str]]]:
+    """The lines of ``text`` that hold letters: (line, its character counts, its letters per script)."""
     out = []
-    for segment in _SEGMENT_BREAK.split(_normalise(text)):
-        counts = _script_counts(segment)
+    for segment in _SEGMENT_BREAK.split(_normalise(text[:MAX_DOCUMENT_CHARS])):
+        chars = Counter(segment)
+        counts = _script_counts(chars)
         if counts:
-            out.append((segment, counts))
+            out.append((segment, chars, counts))
     return out
 
 
 def detect_document(text: str) -> LanguageResult:
     """A whole article: the primary language and, per segment (line), the other languages present.
+
+    At most the first ``MAX_DOCUMENT_CHARS`` characters are read.
 
     The primary language is detected on the segments of the dominant script together (Latin letters
     weigh ``LATIN_WEIGHT`` in choosing it). Segments in another script count as secondary when they
@@ -394,21 +410,21 @@ def detect_document(text: str) -> LanguageResult:
     try:
         segments = _segments(text)
         totals: Counter[str] = Counter()
-        for _, counts in segments:
+        for _, _, counts in segments:
             totals.update(counts)
         if not totals:
             return LanguageResult(UND, 0.0)
         script = _dominant(totals)
-        main_text = "\n".join(seg for seg, counts in segments if _dominant(counts) == script)
+        main_text = "\n".join(seg for seg, _, counts in segments if _dominant(counts) == script)
         primary = detect_language(main_text)
         letters_by_lang: Counter[str] = Counter()
-        for segment, counts in segments:
+        for segment, chars, counts in segments:
             seg_script = _dominant(counts)
             n = sum(counts.values())
             if seg_script != script and counts[seg_script] >= MIN_SECONDARY_LETTERS:
                 result = detect_language(segment)
             elif (seg_script == script and n >= MIN_SAME_SCRIPT_SECONDARY
-                  and _letters_contradict(script, primary.lang, segment)):
+                  and _letters_contradict(script, primary.lang, chars)):
                 result = detect_language(segment)
                 if result.confidence < SAME_SCRIPT_CONFIDENCE:
                     continue
@@ -424,13 +440,13 @@ def detect_document(text: str) -> LanguageResult:
         return LanguageResult(UND, 0.0)
 
 
-def _letters_contradict(script: str, lang: str, segment: str) -> bool:
+def _letters_contradict(script: str, lang: str, chars: Counter[str]) -> bool:
     """Cheap test before detecting a same-script paragraph apart: does it hold at least two letters
     that ``lang`` does not write (an Urdu paragraph in a Persian article: ے ں ٹ)?"""
     group = _model().groups.get(script)
     if group is None or lang not in group.scope:
         return False
-    return _letter_scores(group, segment).get(lang, 0.0) <= -2 * LETTER_PENALTY
+    return _letter_scores(group, chars).get(lang, 0.0) <= -2 * LETTER_PENALTY
 
 
 def _dominant(counts: Counter[str]) -> str:
