@@ -11,9 +11,10 @@ module-level global one, which any other import could re-seed). It is extended w
   against the languages that never write them;
 * word evidence: word frequencies per language (``data/lid/words.json``), which carry the common
   function words;
-* on short texts (a word or two), a character 1-4-gram model of words (``data/lid/ngrams.json``) and
-  the feeds' priors (``data/lid/languages.json``): languages outside the feeds are no candidates
-  there, and Punjabi/Saraiki yield to Urdu unless their own letters or words speak.
+* on short texts (a word or two), a character 4-gram language model of words in place of langdetect
+  (``khabar.document.char_model``, from ``data/lid/ngrams.json``) and the feeds' priors
+  (``data/lid/languages.json``): languages outside the feeds are no candidates there, and
+  Punjabi/Saraiki yield to Urdu unless their own letters or words speak.
 
 The evidence is added as log-scores; the best language wins and the softmax of the scores is the
 confidence. Long texts are sampled (a fixed number of characters from the start, middle and end) so
@@ -36,6 +37,8 @@ from importlib import resources
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from khabar.document import char_model
+from khabar.document.char_model import LanguageDataError
 from khabar.text.chars import ZWNJ
 
 UND = "und"
@@ -45,9 +48,6 @@ SEED = 0
 # keep a small one on long text, enough to win there, and are no candidates on short text
 OTHER_PRIOR = 0.02
 SHORT_TEXT_LETTERS = 40           # below this many letters a text is "short"
-NGRAM_WEIGHT = 1.5
-NGRAM_MAX = 4
-NGRAM_ALPHA = 0.5
 
 MAX_SAMPLE_CHARS = 1500          # a long text is read at three windows of a third of this each
 MAX_DOCUMENT_CHARS = 250_000     # far above any article; bounds the time a runaway input (a dump) costs
@@ -89,14 +89,6 @@ class LanguageResult:
     secondary: tuple[str, ...] = ()
 
 
-class LanguageDataError(RuntimeError):
-    """The packaged language data could not be read."""
-
-    def __init__(self, resource: str, reason: str) -> None:
-        super().__init__(f"language data {resource!r}: {reason}")
-        self.resource = resource
-
-
 @dataclass(frozen=True)
 class _Group:
     name: str
@@ -112,9 +104,7 @@ class _Group:
 class _Model:
     groups: dict[str, _Group]
     words: dict[str, tuple[dict[str, int], int]]   # lang -> (counts, total)
-    ngrams: dict[str, tuple[dict[str, int], list[int]]]   # lang -> (counts, totals per n)
     weights: dict[str, float]   # regional language -> prior weight
-    ngram_vocab: tuple[int, ...]   # distinct n-grams of each order over every language
 
 
 def _data(path: str) -> str:
@@ -199,14 +189,7 @@ def _model() -> _Model:
     )
     word_data = json.loads(_data("words.json"))["languages"]
     words = {lang: (entry["counts"], entry["total"]) for lang, entry in word_data.items()}
-    gram_data = json.loads(_data("ngrams.json"))["languages"]
-    ngrams = {lang: (entry["counts"], entry["totals"]) for lang, entry in gram_data.items()}
-    vocab = [set() for _ in range(NGRAM_MAX)]
-    for counts, _ in ngrams.values():
-        for gram in counts:
-            vocab[len(gram) - 1].add(gram)
-    return _Model(groups=groups, words=words, ngrams=ngrams, weights=weights,
-                  ngram_vocab=tuple(len(v) for v in vocab))
+    return _Model(groups=groups, words=words, weights=weights)
 
 
 def _iso(code: str) -> str:
@@ -294,26 +277,13 @@ def _word_scores(langs: Iterable[str], words: list[str], model: _Model) -> dict[
     return scores
 
 
-def _word_ngrams(word: str) -> list[str]:
-    marked = f"_{word}_"
-    return [marked[i:i + n] for n in range(1, NGRAM_MAX + 1) for i in range(len(marked) - n + 1)
-            if marked[i:i + n] != "_"]
-
-
-def _ngram_scores(langs: Iterable[str], words: list[str], model: _Model) -> dict[str, float]:
-    """Naive Bayes over the character n-grams of the words (short texts only)."""
+def _char_model_scores(langs: Iterable[str], words: list[str]) -> dict[str, float]:
+    """Each language's character-model log-likelihood of the words, relative to the best (short texts)."""
     scores = {}
-    grams = [g for word in words for g in _word_ngrams(word)]
     for lang in langs:
-        table = model.ngrams.get(_iso(lang))
-        if table is None:
-            continue
-        counts, totals = table
-        vocab = model.ngram_vocab
-        scores[lang] = sum(
-            math.log((counts.get(g, 0) + NGRAM_ALPHA) / (totals[len(g) - 1] + NGRAM_ALPHA * vocab[len(g) - 1]))
-            for g in grams
-        )
+        score = char_model.log_probability(_iso(lang), words)
+        if score is not None:
+            scores[lang] = score
     if not scores:
         return {}
     best = max(scores.values())
@@ -329,11 +299,13 @@ def _decide(group: _Group, text: str, chars: Counter[str], letters: int, model: 
     short = letters < SHORT_TEXT_LETTERS
     prior = group.short_prior if short else group.prior
     candidates = [lang for lang in group.langs if prior[lang] > 0.0]
-    probs = _langdetect_probs(group, text, prior)
+    # on a word or two langdetect's sampled probabilities are near 0 or 1 by chance: the character
+    # model speaks there instead
+    probs = {} if short else _langdetect_probs(group, text, prior)
     words = [w.lower().replace(ZWNJ, "") for w in _WORD.findall(text)[:MAX_WORDS]]
     word_scores = _word_scores(candidates, words, model)
     letter_scores = _letter_scores(group, chars)
-    ngram_scores = _ngram_scores(candidates, words, model) if short else {}
+    char_scores = _char_model_scores(candidates, words) if short else {}
     prior_sum = sum(prior.values())
     totals: dict[str, float] = {}
     for lang in candidates:
@@ -343,7 +315,7 @@ def _decide(group: _Group, text: str, chars: Counter[str], letters: int, model: 
             + math.log(prior[lang] / prior_sum)
             + WORD_WEIGHT * word_scores.get(lang, 0.0)
             + letter_scores.get(lang, 0.0)
-            + NGRAM_WEIGHT * ngram_scores.get(lang, 0.0)
+            + char_scores.get(lang, 0.0)
         )
     best = max(sorted(totals), key=lambda lang: totals[lang])
     top = totals[best]
