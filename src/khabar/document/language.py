@@ -97,6 +97,7 @@ class _Group:
     prior: dict[str, float]
     short_prior: dict[str, float]
     letters: dict[str, frozenset[str]]   # character -> in-scope languages that use it
+    together: tuple[tuple[str, frozenset[str]], ...]   # (letters, languages that write them side by side)
     scope: frozenset[str]
 
 
@@ -175,6 +176,8 @@ def _model() -> _Model:
             prior={lang: weights.get(_iso(lang), OTHER_PRIOR) for lang in langs},
             short_prior={lang: short_weights.get(_iso(lang), 0.0) for lang in langs},
             letters={ch: frozenset(users) for ch, users in spec["letters"].items()},
+            together=tuple(("".join(entry["letters"]), frozenset(entry["users"]))
+                           for entry in spec.get("together", ())),
             scope=frozenset(spec["scope"]),
         )
     everything = [profiles[name] for name in sorted(profiles)]
@@ -185,6 +188,7 @@ def _model() -> _Model:
         prior={p["name"]: 1.0 for p in everything},
         short_prior={p["name"]: 1.0 for p in everything},
         letters={},
+        together=(),
         scope=frozenset(),
     )
     word_data = json.loads(_data("words.json"))["languages"]
@@ -249,8 +253,9 @@ def _letter_scores(group: _Group, chars: Counter[str]) -> dict[str, float]:
         return {}
     letters = max(1, sum(_script_counts(chars).values()))
     scores = {lang: 0.0 for lang in group.scope}
-    for ch, users in group.letters.items():
-        count = chars.get(ch, 0)
+    singles = ((ch, users) for ch, users in group.letters.items())
+    for together, users in (*singles, *group.together):
+        count = min(chars.get(ch, 0) for ch in together)
         if not count:
             continue
         # full weight once the letter is LETTER_FULL_SHARE of the text's letters: on a short text a
