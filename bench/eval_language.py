@@ -7,7 +7,8 @@ Accuracy by language and by length class on the HELD-OUT split of
 ``../shared/corpora/lid/lid_dev.jsonl`` (the items ``scripts/build_lid_profiles.py`` did not train
 on), docs/s for each detector, then a speed line on full articles: khabar (``detect_document`` and
 ``detect_language``) against plain seeded langdetect on the five sample articles repeated, and on
-files written by ``../shared/tools/make_corpus.py`` when ``--make-corpus N`` is given.
+files written by ``../shared/tools/make_corpus.py`` when ``--make-corpus N`` is given; last, the time
+one call takes on runaway inputs (1 MB and 30 MB: a line of letters without spaces, and lines of text).
 """
 from __future__ import annotations
 
@@ -122,6 +123,24 @@ def article_speed(files: list[Path], repeat: int) -> str:
     return f"{len(texts)} articles, best of {ROUNDS} rounds: " + "; ".join(parts)
 
 
+def long_input_times() -> list[str]:
+    """Seconds per call on inputs far longer than any article (each must stay linear, or bounded)."""
+    from khabar.document.language import detect_document, detect_language
+
+    line = "وزیر امور خارجه روز گذشته با همتای خود در تهران دیدار کرد. press@irna.ir\n"
+    detect_language("warm up")  # the models load on first use
+    out = []
+    for size in (1_000_000, 30_000_000):
+        for name, text in (("letters without spaces", "a" * size), ("lines", line * (size // len(line)))):
+            timings = []
+            for fn in (detect_language, detect_document):
+                started = time.perf_counter()
+                fn(text)
+                timings.append(f"{fn.__name__} {time.perf_counter() - started:.3f}s")
+            out.append(f"{size // 1_000_000} MB {name}: " + ", ".join(timings))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="khabar language identification vs langdetect and lingua")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -173,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
                            stdout=subprocess.DEVNULL)
             files = sorted(Path(tmp).rglob("*.txt"))
             print("make_corpus files, " + article_speed(files, 1))
+    print("\nlong inputs, one call each")
+    for line in long_input_times():
+        print("  " + line)
     return 0
 
 

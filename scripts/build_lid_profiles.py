@@ -8,7 +8,9 @@ split (see :func:`is_train`), and writes into ``src/khabar/data/lid/`` (or ``--o
 * ``words.json`` — per language, the most frequent words of the train split with their counts
   (statistics, not text), used as function-word and lexical evidence;
 * ``ngrams.json`` — per language, counts of the character 1- to 4-grams of its words (with a
-  boundary mark ``_`` at both ends), seen at least twice, for short texts.
+  boundary mark ``_`` at both ends), all of them (the Witten-Bell model of
+  ``khabar.document.char_model`` counts the distinct characters after each context, which pruning
+  would understate), for short texts.
 
 Everything is sorted and written with fixed formatting, so a rebuild gives byte-identical files.
 
@@ -34,7 +36,7 @@ TRAIN_PERCENT = 70
 WORDS_PER_LANG = 3000
 MIN_WORD_COUNT = 2
 NGRAM_MAX = 4
-MIN_NGRAM_COUNT = 2
+MIN_NGRAM_COUNT = 1               # keep every n-gram: see the docstring on ngrams.json
 ZWNJ = "\u200c"
 _WORD = re.compile(rf"[^\W\d_]+(?:[{ZWNJ}'’][^\W\d_]+)*")
 

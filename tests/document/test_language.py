@@ -48,6 +48,13 @@ SENTENCES = [
     # Pashto
     _case("د افغانستان په پلازمېنه کابل کې ښوونځي بیا پرانیستل شول.", "ps", "pashto-letters-ښ-ځ-ې"),
     _case("هغه وویل چې ډېر خلک دې ته اړتیا لري", "ps", "pashto-letters-ډ-ړ"),
+    _case("د افغانستان د بهرنیو چارو وزیر نن له خپل همکار سره وکتل", "ps",
+          "pashto-function-words-د-له-سره-without-pashto-letters"),
+    _case("وزیر دا هم وویل چې حکومت د خلکو لپاره کار کوي", "ps", "pashto-function-words-چې-د-لپاره"),
+    _case("او دی په دې اند دی چې دا کار سم دی", "ps", "pashto-function-words-دی-په-دې"),
+    _case("د هغۀ زوی نن کابل ته راغی", "ps", "pashto-writes-ۀ-too"),
+    _case("وزير امور خارجه روز گذشته با همتای خود در تهران دیدار کرد", "fa",
+          "persian-with-a-stray-arabic-yeh-stays-persian"),
     # Sindhi
     _case("اسان کي سڀني کي گڏجي ڪم ڪرڻ گهرجي.", "sd", "sindhi-letters-ڪ-ڻ-ڀ"),
     _case("هو اڄ صبح جو ڪراچي پهتو.", "sd", "sindhi-letters-ڄ"),
@@ -70,7 +77,7 @@ SENTENCES = [
 SHORT = [
     _case("مدرسة", "ar", "arabic-word-teh-marbuta"),
     _case("الحكومة السورية", "ar", "arabic-word-pair-al"),
-    _case("گفتگو", "fa", "persian-word-گ"),
+    _case("گزارش", "fa", "persian-word-گ"),  # not گفتگو: that is as much everyday Urdu
     _case("خبرگزاری ایران", "fa", "persian-word-pair"),
     _case("ہوئے", "ur", "urdu-word-ہ-ے"),
     _case("بڑی خبر", "ur", "urdu-word-pair-ڑ"),
@@ -128,6 +135,12 @@ def test_supported_languages_cover_the_feeds():
             "در این دیدار دو طرف درباره همکاری‌های اقتصادی و امنیتی گفتگو کردند.\n"
             "وزیر اعظم نے کہا ہے کہ پاکستان اپنے ہمسایوں کے ساتھ اچھے تعلقات چاہتا ہے اور بات چیت جاری رہے گی۔",
             "fa", ("ur",), id="persian-article-quoting-urdu-paragraph",
+        ),
+        pytest.param(
+            "وزیر امور خارجه روز گذشته با همتای روسی خود در تهران دیدار و گفتگو کرد.\n"
+            "در این دیدار دو طرف درباره همکاری‌های اقتصادی و امنیتی گفتگو کردند.\n"
+            "امنیتي چارواکي وايي دوی بریالي دي او د هیواد په شمال او جنوب ولایتونو هم عملیات روان دي",
+            "fa", ("ps",), id="pashto-paragraph-writing-both-yehs-ی-ي-is-told-apart-in-persian-article",
         ),
         pytest.param(
             "Home | News | Politics | Sports | Contact us | Login\n"
@@ -215,3 +228,25 @@ def test_shipped_profiles_are_what_the_script_builds(tmp_path):
     built = {p.relative_to(tmp_path) for p in tmp_path.rglob("*.json")}
     generated = {p.relative_to(shipped) for p in (shipped / "profiles").glob("*.json")}
     assert generated <= built
+
+
+MEGABYTE = 1_000_000
+LONG_INPUTS = [
+    # each input once took minutes (an e-mail pattern tried at every position of a run of letters);
+    # no timing assert: a regression shows as a test that hangs
+    pytest.param("a" * MEGABYTE, None, id="latin-run-1MB-without-spaces-returns"),
+    pytest.param("x" * MEGABYTE + "@mail", None, id="latin-run-1MB-ending-in-at-sign-returns"),
+    pytest.param("ب" * MEGABYTE, "ar", id="arabic-run-1MB-without-spaces-returns"),
+    pytest.param(
+        ("وزیر امور خارجه روز گذشته با همتای خود در تهران دیدار کرد. press@irna.ir\n" * 14_000),
+        "fa", id="persian-1MB-of-lines-with-addresses-is-fa",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LONG_INPUTS)
+def test_long_input_returns(text, expected):
+    for result in (detect_language(text), detect_document(text)):
+        assert result.lang in SUPPORTED_LANGUAGES
+        if expected is not None:
+            assert result.lang == expected

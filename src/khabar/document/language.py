@@ -11,9 +11,10 @@ module-level global one, which any other import could re-seed). It is extended w
   against the languages that never write them;
 * word evidence: word frequencies per language (``data/lid/words.json``), which carry the common
   function words;
-* on short texts (a word or two), a character 1-4-gram model of words (``data/lid/ngrams.json``) and
-  the feeds' priors (``data/lid/languages.json``): languages outside the feeds are no candidates
-  there, and Punjabi/Saraiki yield to Urdu unless their own letters or words speak.
+* on short texts (a word or two), a character 4-gram language model of words in place of langdetect
+  (``khabar.document.char_model``, from ``data/lid/ngrams.json``) and the feeds' priors
+  (``data/lid/languages.json``): languages outside the feeds are no candidates there, and
+  Punjabi/Saraiki yield to Urdu unless their own letters or words speak.
 
 The evidence is added as log-scores; the best language wins and the softmax of the scores is the
 confidence. Long texts are sampled (a fixed number of characters from the start, middle and end) so
@@ -36,6 +37,8 @@ from importlib import resources
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from khabar.document import char_model
+from khabar.document.char_model import LanguageDataError
 from khabar.text.chars import ZWNJ
 
 UND = "und"
@@ -45,11 +48,9 @@ SEED = 0
 # keep a small one on long text, enough to win there, and are no candidates on short text
 OTHER_PRIOR = 0.02
 SHORT_TEXT_LETTERS = 40           # below this many letters a text is "short"
-NGRAM_WEIGHT = 1.5
-NGRAM_MAX = 4
-NGRAM_ALPHA = 0.5
 
 MAX_SAMPLE_CHARS = 1500          # a long text is read at three windows of a third of this each
+MAX_DOCUMENT_CHARS = 250_000     # far above any article; bounds the time a runaway input (a dump) costs
 MAX_WORDS = 40                    # word evidence reads at most this many words
 WORD_WEIGHT = 1.0
 WORD_PENALTY_CAP = 4.0            # one word never counts more than this against a language
@@ -65,7 +66,10 @@ SAME_SCRIPT_CONFIDENCE = 0.95
 # ISO 639-1 for langdetect's region-coded Chinese profiles
 _LANGDETECT_TO_ISO = {"zh-cn": "zh", "zh-tw": "zh"}
 
-_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# linear on any input: \S+ never backtracks, and an e-mail address is tried only where a token starts
+# (the look-behind) with possessive runs, so a long run of letters without "@" is read once, not once
+# per position
+_URL = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]++")
 _WORD = re.compile(rf"[^\W\d_]+(?:[{ZWNJ}'’][^\W\d_]+)*")
 _SCRIPTS = {
     "Arab": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
@@ -74,6 +78,7 @@ _SCRIPTS = {
     "Latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
 }
 _NON_LETTER = re.compile(r"[\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _SEGMENT_BREAK = re.compile(r"\n+")
 
 
@@ -84,14 +89,6 @@ class LanguageResult:
     secondary: tuple[str, ...] = ()
 
 
-class LanguageDataError(RuntimeError):
-    """The packaged language data could not be read."""
-
-    def __init__(self, resource: str, reason: str) -> None:
-        super().__init__(f"language data {resource!r}: {reason}")
-        self.resource = resource
-
-
 @dataclass(frozen=True)
 class _Group:
     name: str
@@ -100,6 +97,7 @@ class _Group:
     prior: dict[str, float]
     short_prior: dict[str, float]
     letters: dict[str, frozenset[str]]   # character -> in-scope languages that use it
+    together: tuple[tuple[str, frozenset[str]], ...]   # (letters, languages that write them side by side)
     scope: frozenset[str]
 
 
@@ -107,9 +105,7 @@ class _Group:
 class _Model:
     groups: dict[str, _Group]
     words: dict[str, tuple[dict[str, int], int]]   # lang -> (counts, total)
-    ngrams: dict[str, tuple[dict[str, int], list[int]]]   # lang -> (counts, totals per n)
     weights: dict[str, float]   # regional language -> prior weight
-    ngram_vocab: tuple[int, ...]   # distinct n-grams of each order over every language
 
 
 def _data(path: str) -> str:
@@ -180,6 +176,8 @@ def _model() -> _Model:
             prior={lang: weights.get(_iso(lang), OTHER_PRIOR) for lang in langs},
             short_prior={lang: short_weights.get(_iso(lang), 0.0) for lang in langs},
             letters={ch: frozenset(users) for ch, users in spec["letters"].items()},
+            together=tuple(("".join(entry["letters"]), frozenset(entry["users"]))
+                           for entry in spec.get("together", ())),
             scope=frozenset(spec["scope"]),
         )
     everything = [profiles[name] for name in sorted(profiles)]
@@ -190,18 +188,12 @@ def _model() -> _Model:
         prior={p["name"]: 1.0 for p in everything},
         short_prior={p["name"]: 1.0 for p in everything},
         letters={},
+        together=(),
         scope=frozenset(),
     )
     word_data = json.loads(_data("words.json"))["languages"]
     words = {lang: (entry["counts"], entry["total"]) for lang, entry in word_data.items()}
-    gram_data = json.loads(_data("ngrams.json"))["languages"]
-    ngrams = {lang: (entry["counts"], entry["totals"]) for lang, entry in gram_data.items()}
-    vocab = [set() for _ in range(NGRAM_MAX)]
-    for counts, _ in ngrams.values():
-        for gram in counts:
-            vocab[len(gram) - 1].add(gram)
-    return _Model(groups=groups, words=words, ngrams=ngrams, weights=weights,
-                  ngram_vocab=tuple(len(v) for v in vocab))
+    return _Model(groups=groups, words=words, weights=weights)
 
 
 def _iso(code: str) -> str:
@@ -226,18 +218,22 @@ def _sample(text: str) -> str:
     return " ".join((text[:third], text[middle:middle + third], text[-third:]))
 
 
-def _script_counts(text: str) -> Counter[str]:
-    """Letters per script (digits, punctuation and marks are no letters)."""
-    letters = _NON_LETTER.sub("", text)
+def _script_counts(chars: Counter[str]) -> Counter[str]:
+    """Letters per script, from a text's character counts (digits, punctuation and marks are no
+    letters); linear in the text, as counting its characters is."""
     counts: Counter[str] = Counter()
-    for script, pattern in _SCRIPTS.items():
-        n = len(pattern.findall(letters))
-        if n:
-            counts[script] = n
-    other = len(letters) - sum(counts.values())
-    if other > 0:
-        counts["other"] = other
+    for ch, n in chars.items():
+        script = _char_script(ch)
+        if script is not None:
+            counts[script] += n
     return counts
+
+
+@lru_cache(maxsize=8192)
+def _char_script(ch: str) -> str | None:
+    if not _LETTER.match(ch):
+        return None
+    return next((script for script, pattern in _SCRIPTS.items() if pattern.match(ch)), "other")
 
 
 def _langdetect_probs(group: _Group, text: str, prior: dict[str, float]) -> dict[str, float]:
@@ -252,17 +248,20 @@ def _langdetect_probs(group: _Group, text: str, prior: dict[str, float]) -> dict
     return {lang: p for lang, p in zip(detector.langlist, detector.langprob)} if ranked else {}
 
 
-def _letter_scores(group: _Group, text: str) -> dict[str, float]:
+def _letter_scores(group: _Group, chars: Counter[str]) -> dict[str, float]:
     if not group.letters:
         return {}
-    present = Counter(ch for ch in text if ch in group.letters)
-    letters = max(1, len(_NON_LETTER.sub("", text)))
+    letters = max(1, sum(_script_counts(chars).values()))
     scores = {lang: 0.0 for lang in group.scope}
-    for ch, count in present.items():
+    singles = ((ch, users) for ch, users in group.letters.items())
+    for together, users in (*singles, *group.together):
+        count = min(chars.get(ch, 0) for ch in together)
+        if not count:
+            continue
         # full weight once the letter is LETTER_FULL_SHARE of the text's letters: on a short text a
         # single occurrence decides, on a long one a stray foreign letter (a name, a quote) does not
         penalty = LETTER_PENALTY * min(1.0, count / (LETTER_FULL_SHARE * letters))
-        for lang in group.scope - group.letters[ch]:
+        for lang in group.scope - users:
             scores[lang] -= penalty
     return scores
 
@@ -283,26 +282,13 @@ def _word_scores(langs: Iterable[str], words: list[str], model: _Model) -> dict[
     return scores
 
 
-def _word_ngrams(word: str) -> list[str]:
-    marked = f"_{word}_"
-    return [marked[i:i + n] for n in range(1, NGRAM_MAX + 1) for i in range(len(marked) - n + 1)
-            if marked[i:i + n] != "_"]
-
-
-def _ngram_scores(langs: Iterable[str], words: list[str], model: _Model) -> dict[str, float]:
-    """Naive Bayes over the character n-grams of the words (short texts only)."""
+def _char_model_scores(langs: Iterable[str], words: list[str]) -> dict[str, float]:
+    """Each language's character-model log-likelihood of the words, relative to the best (short texts)."""
     scores = {}
-    grams = [g for word in words for g in _word_ngrams(word)]
     for lang in langs:
-        table = model.ngrams.get(_iso(lang))
-        if table is None:
-            continue
-        counts, totals = table
-        vocab = model.ngram_vocab
-        scores[lang] = sum(
-            math.log((counts.get(g, 0) + NGRAM_ALPHA) / (totals[len(g) - 1] + NGRAM_ALPHA * vocab[len(g) - 1]))
-            for g in grams
-        )
+        score = char_model.log_probability(_iso(lang), words)
+        if score is not None:
+            scores[lang] = score
     if not scores:
         return {}
     best = max(scores.values())
@@ -314,15 +300,17 @@ def _normalise(text: str) -> str:
     return _URL.sub(" ", text)
 
 
-def _decide(group: _Group, text: str, letters: int, model: _Model) -> tuple[str, float]:
+def _decide(group: _Group, text: str, chars: Counter[str], letters: int, model: _Model) -> tuple[str, float]:
     short = letters < SHORT_TEXT_LETTERS
     prior = group.short_prior if short else group.prior
     candidates = [lang for lang in group.langs if prior[lang] > 0.0]
-    probs = _langdetect_probs(group, text, prior)
+    # on a word or two langdetect's sampled probabilities are near 0 or 1 by chance: the character
+    # model speaks there instead
+    probs = {} if short else _langdetect_probs(group, text, prior)
     words = [w.lower().replace(ZWNJ, "") for w in _WORD.findall(text)[:MAX_WORDS]]
     word_scores = _word_scores(candidates, words, model)
-    letter_scores = _letter_scores(group, text)
-    ngram_scores = _ngram_scores(candidates, words, model) if short else {}
+    letter_scores = _letter_scores(group, chars)
+    char_scores = _char_model_scores(candidates, words) if short else {}
     prior_sum = sum(prior.values())
     totals: dict[str, float] = {}
     for lang in candidates:
@@ -332,7 +320,7 @@ def _decide(group: _Group, text: str, letters: int, model: _Model) -> tuple[str,
             + math.log(prior[lang] / prior_sum)
             + WORD_WEIGHT * word_scores.get(lang, 0.0)
             + letter_scores.get(lang, 0.0)
-            + NGRAM_WEIGHT * ngram_scores.get(lang, 0.0)
+            + char_scores.get(lang, 0.0)
         )
     best = max(sorted(totals), key=lambda lang: totals[lang])
     top = totals[best]
@@ -342,7 +330,8 @@ def _decide(group: _Group, text: str, letters: int, model: _Model) -> tuple[str,
 
 def _detect(text: str) -> LanguageResult:
     sample = _normalise(_sample(text))
-    scripts = _script_counts(sample)
+    chars = Counter(sample)
+    scripts = _script_counts(chars)
     if not scripts:
         return LanguageResult(UND, 0.0)
     script = _dominant(scripts)
@@ -352,7 +341,7 @@ def _detect(text: str) -> LanguageResult:
         return LanguageResult("he", round(share, 4))
     model = _model()
     group = model.groups.get(script, model.groups["other"])
-    lang, confidence = _decide(group, sample, count, model)
+    lang, confidence = _decide(group, sample, chars, count, model)
     return LanguageResult(lang, round(confidence * share, 4))
 
 
@@ -371,17 +360,21 @@ def detect_language(text: str) -> LanguageResult:
         return LanguageResult(UND, 0.0)
 
 
-def _segments(text: str) -> list[tuple[str, Counter[str]]]:
+def _segments(text: str) -> list[tuple[str, Counter[str], Counter[str]]]:
+    """The lines of ``text`` that hold letters: (line, its character counts, its letters per script)."""
     out = []
-    for segment in _SEGMENT_BREAK.split(_normalise(text)):
-        counts = _script_counts(segment)
+    for segment in _SEGMENT_BREAK.split(_normalise(text[:MAX_DOCUMENT_CHARS])):
+        chars = Counter(segment)
+        counts = _script_counts(chars)
         if counts:
-            out.append((segment, counts))
+            out.append((segment, chars, counts))
     return out
 
 
 def detect_document(text: str) -> LanguageResult:
     """A whole article: the primary language and, per segment (line), the other languages present.
+
+    At most the first ``MAX_DOCUMENT_CHARS`` characters are read.
 
     The primary language is detected on the segments of the dominant script together (Latin letters
     weigh ``LATIN_WEIGHT`` in choosing it). Segments in another script count as secondary when they
@@ -394,21 +387,21 @@ def detect_document(text: str) -> LanguageResult:
     try:
         segments = _segments(text)
         totals: Counter[str] = Counter()
-        for _, counts in segments:
+        for _, _, counts in segments:
             totals.update(counts)
         if not totals:
             return LanguageResult(UND, 0.0)
         script = _dominant(totals)
-        main_text = "\n".join(seg for seg, counts in segments if _dominant(counts) == script)
+        main_text = "\n".join(seg for seg, _, counts in segments if _dominant(counts) == script)
         primary = detect_language(main_text)
         letters_by_lang: Counter[str] = Counter()
-        for segment, counts in segments:
+        for segment, chars, counts in segments:
             seg_script = _dominant(counts)
             n = sum(counts.values())
             if seg_script != script and counts[seg_script] >= MIN_SECONDARY_LETTERS:
                 result = detect_language(segment)
             elif (seg_script == script and n >= MIN_SAME_SCRIPT_SECONDARY
-                  and _letters_contradict(script, primary.lang, segment)):
+                  and _letters_contradict(script, primary.lang, chars)):
                 result = detect_language(segment)
                 if result.confidence < SAME_SCRIPT_CONFIDENCE:
                     continue
@@ -424,13 +417,13 @@ def detect_document(text: str) -> LanguageResult:
         return LanguageResult(UND, 0.0)
 
 
-def _letters_contradict(script: str, lang: str, segment: str) -> bool:
+def _letters_contradict(script: str, lang: str, chars: Counter[str]) -> bool:
     """Cheap test before detecting a same-script paragraph apart: does it hold at least two letters
     that ``lang`` does not write (an Urdu paragraph in a Persian article: ے ں ٹ)?"""
     group = _model().groups.get(script)
     if group is None or lang not in group.scope:
         return False
-    return _letter_scores(group, segment).get(lang, 0.0) <= -2 * LETTER_PENALTY
+    return _letter_scores(group, chars).get(lang, 0.0) <= -2 * LETTER_PENALTY
 
 
 def _dominant(counts: Counter[str]) -> str:
