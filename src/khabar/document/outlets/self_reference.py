@@ -78,7 +78,8 @@ def cited_copy(text: str, toks: list[Tok], first: int, hit: Hit) -> bool:
     formula whose clause is in the reported perfect ("… گفته است", "گزارش داده است") is another
     outlet passing the agency's report on: the agency is cited, not the publisher.
     """
-    if hit.i != first or (hit.j < len(toks) and toks[hit.j].key == BUREAU):
+    desk = any(t.key in cues().self_skip and not kind_cue(t.key) for t in toks[first : hit.i])
+    if desk or (hit.j < len(toks) and toks[hit.j].key == BUREAU):
         return False
     clause = _CLAUSE.match(text, toks[hit.j - 1].end)
     words = f" {fold(clause.group(0))} " if clause else ""
