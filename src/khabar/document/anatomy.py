@@ -45,6 +45,8 @@ DATELINE_MAX_CHARS = 80  # … and short in characters too
 DATELINE_PAREN_MAX_CHARS = 60  # "CITY (WIRE)" alone on a line
 DATELINE_COLON_MAX_TOKENS = 3  # "خبرگزاری فارس:" — a short name and a colon
 DATELINE_SEGMENT_MAX_TOKENS = 4  # one segment of "author - outlet - city:"
+WORD_MAX_CHARS = 40  # longer than any word of a name, a city or a month: dateline and date-line
+# patterns read words of at most this length, so a run of letters without spaces fails at once
 DATELINE_SEARCH_LINES = 4  # a dateline prefix is looked for in the first body lines only
 KICKER_MAX_TOKENS = 12  # a bulleted section label is short
 BYLINE_MAX_TOKENS = 12  # "الكاتب: X" is a label line, not a sentence that contains "by:"
@@ -81,7 +83,7 @@ def _cues() -> _Cues:
         resources.files("khabar").joinpath("data/anatomy/anatomy.json").read_text("utf-8")
     )
     dash = data["dash"]
-    seg = r"(?!ـ+\s)[^\s\-–—۔:()\n]+"
+    seg = rf"(?!ـ+\s)[^\s\-–—۔:()\n]{{1,{WORD_MAX_CHARS}}}"
     segment = rf"{seg}(?:\s+{seg}){{0,{DATELINE_SEGMENT_MAX_TOKENS - 1}}}"
     return _Cues(
         furniture_line=_any(data["furniture_line"]),
@@ -90,7 +92,7 @@ def _cues() -> _Cues:
         cut_line=_any(data["cut_line"]),
         source_line=re.compile(data["source_line"], re.IGNORECASE),
         byline=re.compile(data["byline_label"], re.IGNORECASE),
-        dateline_line=_any(data["dateline_line"]),
+        dateline_line=_any([p.replace("{word}", str(WORD_MAX_CHARS)) for p in data["dateline_line"]]),
         # "الوقت - ", "سبق- نجران: ", "فهد كاملي- سبق- جازان: ", "موسكو – "
         dateline_dashed=re.compile(
             rf"^(?P<dl>{segment}(?:\s*{dash}\s*{segment}){{0,4}}\s*(?:(?:{dash})?\s*:|{dash}))(?=\s|$)"
@@ -116,8 +118,9 @@ _DATELINE_PAREN = re.compile(r"^(?P<dl>[^()\n.،,:]{1,40}?\s*\([^()\n]{1,40}\)(?
 _TRAILING_DATE = re.compile(r"\s+[0-9٠-٩۰-۹]{1,2}\s+\S+\s+[0-9٠-٩۰-۹]{4}\s*$")
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 # a line that is only a date: weekday, day, month (one or two words), year, calendar marks
+_WORD = rf"[^\W\d]{{1,{WORD_MAX_CHARS}}}"
 _DATE_ONLY = re.compile(
-    r"^(?:[^\W\d]+\s*[-–—،,]?\s*)?(?:[0-9٠-٩۰-۹]{1,2}\s+[^\W\d]+(?:\s[^\W\d]+)?\s+[0-9٠-٩۰-۹]{4}\s*[^\W\d]{0,3}\s*[-–—،,]?\s*){1,2}$"
+    rf"^(?:{_WORD}\s*[-–—،,]?\s*)?(?:[0-9٠-٩۰-۹]{{1,2}}\s+{_WORD}(?:\s{_WORD})?\s+[0-9٠-٩۰-۹]{{4}}\s*[^\W\d]{{0,3}}\s*[-–—،,]?\s*){{1,2}}$"
 )
 _TOKEN = re.compile(f"[{WORD_CHARS}]+")
 _STRIP = " \t\r\f\v" + NBSP + "\u200e\u200f\ufeff\u2002\u2003\u2009"
@@ -354,7 +357,7 @@ def _drop_trailer(page: _Page) -> None:
 def _opens_with_citing_verb(line: _Line) -> bool:
     """"نقلت وكالة الأنباء السعودية (واس) عن …" is a sentence citing a wire, not a dateline."""
     m = _TOKEN.search(line.text)
-    return m is not None and fold(m.group(0)) in _cues().citing_verbs
+    return m is not None and len(m.group(0)) <= WORD_MAX_CHARS and fold(m.group(0)) in _cues().citing_verbs
 
 
 def _read_dateline_prefix(page: _Page) -> None:

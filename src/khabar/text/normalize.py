@@ -235,6 +235,7 @@ def _name_proclitics() -> frozenset[str]:
     return frozenset(fold(p) for p in _clitics()["name_proclitics"])
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_name_proclitic(word: str) -> str | None:
     """The folded ``word`` without one leading proclitic letter ('لصحیفه' → 'صحیفه'), with li + al-
     read back as al- ('للانباء' → 'الانباء'); None when it has none. Language-blind: used before

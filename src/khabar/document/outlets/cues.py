@@ -43,8 +43,16 @@ class Cues:
     self_skip: frozenset[str]
     unknown_kind: frozenset[str]
     unknown_stop: frozenset[str]
-    countries: dict[str, frozenset[str]]
+    countries: dict[str, tuple[str, ...]]  # cue word → countries it points to
     reported_perfect: frozenset[str]
+
+
+def _countries_by_word(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    by_word: dict[str, list[str]] = {}
+    for country, words in table.items():
+        for word in _folds(words):
+            by_word.setdefault(word, []).append(country)
+    return {w: tuple(cs) for w, cs in by_word.items()}
 
 
 @lru_cache(maxsize=1)
@@ -62,12 +70,12 @@ def cues() -> Cues:
         self_skip=_folds(data["self_reference_skip"]),
         unknown_kind=_folds(data["unknown_kind_words"]),
         unknown_stop=_folds(data["unknown_stop"]),
-        countries={c: _folds(ws) for c, ws in data["country_cues"].items()},
+        countries=_countries_by_word(data["country_cues"]),
         reported_perfect=_folds(data["reported_perfect"]["fa"]),
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tok:
     start: int
     end: int
@@ -136,12 +144,11 @@ def scan(toks: list[Tok], reg: OutletRegistry) -> Iterator[Hit]:
 
 def country_scores(text_keys: list[str]) -> dict[str, int]:
     """How often each country's cue words occur: picks among outlets sharing a name."""
-    countries = cues().countries
-    scores = {c: 0 for c in countries}
+    by_word = cues().countries
+    scores: dict[str, int] = {}
     for k in text_keys:
-        for c, words in countries.items():
-            if k in words:
-                scores[c] += 1
+        for c in by_word.get(k, ()):
+            scores[c] = scores.get(c, 0) + 1
     return scores
 
 
