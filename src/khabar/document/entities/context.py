@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
 from khabar.document.entities.gazetteer import SPACE, Candidate, Rule
 from khabar.text.normalize import is_proclitic_prefix, takes_arabic_proclitics
@@ -30,20 +29,43 @@ def preceded_by(folded: str, position: int, phrases: Iterable[str], lang: str | 
 
 def preceding_phrase(folded: str, position: int, phrases: Iterable[str], lang: str | None) -> str | None:
     """The first of ``phrases`` that ends right before ``position``, or None."""
+    phrases = phrases if isinstance(phrases, tuple) else tuple(phrases)
+    if not _may_end_before(folded, position, _by_last_word(phrases), lang):
+        return None
     readings = readings_before(folded, position, lang)
     if not readings:
         return None
-    phrases = tuple(phrases)
     found = phrases_ending(readings, phrases)
     return next((phrase for phrase in phrases if phrase in found), None) if found else None
 
 
-@lru_cache(maxsize=256)
+def _may_end_before(folded: str, position: int, index: dict[str, tuple[str, ...]], lang: str | None) -> bool:
+    """Could a phrase end right before ``position``? Only if the word before, in one of its
+    readings, is the last word of a phrase: looked up without building the window of text."""
+    if position < 2:
+        return False
+    previous = folded[folded.rfind(SPACE, 0, position - 1) + 1 : position - 1]
+    return any(reading in index for reading in proclitic_readings(previous, lang))
+
+
+# phrase tuples are few and long-lived (data tables): their indexes are kept by identity, so a
+# lookup does not hash the whole tuple again for every word of the text
+_LAST_WORD_INDEXES: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+LAST_WORD_INDEXES_MAX = 256  # more distinct phrase tuples than the data tables hold
+
+
 def _by_last_word(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = defaultdict(list)
+    cached = _LAST_WORD_INDEXES.get(id(phrases))
+    if cached is not None and cached[0] is phrases:
+        return cached[1]
+    groups: dict[str, list[str]] = defaultdict(list)
     for phrase in phrases:
-        index[phrase.rpartition(SPACE)[2]].append(phrase)
-    return {word: tuple(group) for word, group in index.items()}
+        groups[phrase.rpartition(SPACE)[2]].append(phrase)
+    index = {word: tuple(group) for word, group in groups.items()}
+    if len(_LAST_WORD_INDEXES) >= LAST_WORD_INDEXES_MAX:
+        _LAST_WORD_INDEXES.clear()
+    _LAST_WORD_INDEXES[id(phrases)] = (phrases, index)
+    return index
 
 
 def phrases_ending(readings: tuple[str, ...], phrases: tuple[str, ...]) -> set[str]:

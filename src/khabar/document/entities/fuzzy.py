@@ -170,6 +170,22 @@ def looks_like_clause_or_adjective(word: str, lang: str | None) -> bool:
     return False
 
 
+def _best_of_stems(
+    stems: tuple[str, ...],
+    gaz: Gazetteer,
+    restrict: frozenset[str] | None,
+    persons_only: bool,
+    supported: set[str],
+    threshold: float,
+) -> tuple[FuzzyKey, float] | None:
+    best: tuple[FuzzyKey, float] | None = None
+    for stem in stems:
+        hit = _best_fuzzy(stem, gaz, restrict, persons_only, supported, threshold)
+        if hit and (best is None or hit[1] > best[1]):
+            best = hit
+    return best
+
+
 def link_fuzzy(
     folded: str,
     words: list[tuple[int, int]],
@@ -181,6 +197,8 @@ def link_fuzzy(
     if not gaz.fuzzy_keys:
         return []
     titles = set(titles_for(gaz.context.person_titles, None))
+    supported_persons = frozenset(e for e in supported if gaz.entities[e].entity_type == "person")
+    memo: dict[tuple[str, float, frozenset[str] | None, bool], tuple[FuzzyKey, float] | None] = {}
     found = []
     for index, (start, end) in enumerate(words):
         if any(taken[start:end]):
@@ -196,15 +214,14 @@ def link_fuzzy(
         threshold, restrict, persons_only = _fuzzy_context(folded, words, index, lang, gaz)
         if restrict is None and not persons_only:
             # no context: only a near spelling of a person the text names exactly elsewhere
-            restrict = frozenset(e for e in supported if gaz.entities[e].entity_type == "person")
+            restrict = supported_persons
             if not restrict or len(word) < FUZZY_MIN_LENGTH_WITHOUT_CONTEXT:
                 continue
             threshold, persons_only = FUZZY_MIN_WITH_SUPPORT, True
-        best: tuple[FuzzyKey, float] | None = None
-        for stem in stems:
-            hit = _best_fuzzy(stem, gaz, restrict, persons_only, supported, threshold)
-            if hit and (best is None or hit[1] > best[1]):
-                best = hit
+        key = (word, threshold, restrict, persons_only)
+        if key not in memo:  # the same word in the same kind of context scores the same
+            memo[key] = _best_of_stems(stems, gaz, restrict, persons_only, supported, threshold)
+        best = memo[key]
         if best is not None:
             found.append((start, end, best[0], min(best[1], 100.0)))
     return found

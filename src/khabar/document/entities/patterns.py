@@ -84,13 +84,14 @@ def discover(
     cue_kinds: dict[str, str] = {}
     for cue, kind in cues:
         cue_kinds.setdefault(cue, kind)
+    cue_phrases = tuple(cue_kinds)
     found = []
     index = 0
     while index < len(words):
         start = words[index][0]
         entity_type = None
         if not any(taken[start : words[index][1]]):
-            cue = preceding_phrase(folded, start, cue_kinds, lang)
+            cue = preceding_phrase(folded, start, cue_phrases, lang)
             entity_type = cue_kinds[cue] if cue is not None else None
         if entity_type is None:
             index += 1
