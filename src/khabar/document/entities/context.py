@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from khabar.document.entities.gazetteer import SPACE, Candidate, Rule
 from khabar.text.normalize import is_proclitic_prefix, takes_arabic_proclitics
 
 # how far back a cue phrase ("وزير الدفاع الروسي") is looked for before a word; longer than any cue
 CONTEXT_WINDOW = 200
+WORD_CACHE_SIZE = 1 << 16  # distinct (word, language) pairs remembered; news vocabulary repeats
 
-def proclitic_readings(word: str, lang: str | None) -> set[str]:
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def proclitic_readings(word: str, lang: str | None) -> frozenset[str]:
     """The word and the word without Arabic proclitics (never without its article)."""
     readings = {word}
     if takes_arabic_proclitics(lang):
         for cut in (1, 2):
             if len(word) > cut + 2 and is_proclitic_prefix(word[:cut]):
                 readings.add(word[cut:])
-    return readings
+    return frozenset(readings)
 
 
 def preceded_by(folded: str, position: int, phrases: Iterable[str], lang: str | None) -> bool:

@@ -170,6 +170,11 @@ def looks_like_clause_or_adjective(word: str, lang: str | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)  # distinct (word, language) pairs; news vocabulary repeats
+def _affix_stems(word: str, lang: str | None) -> tuple[str, ...]:
+    return affix_stems(word, lang)
+
+
 def _best_of_stems(
     stems: tuple[str, ...],
     gaz: Gazetteer,
@@ -208,7 +213,7 @@ def link_fuzzy(
             continue
         if looks_like_clause_or_adjective(word, lang):
             continue
-        stems = affix_stems(word, lang)
+        stems = _affix_stems(word, lang)
         if any(stem in gaz.context.skip_after_title or stem in gaz.context.stopwords or stem in titles for stem in stems):
             continue
         threshold, restrict, persons_only = _fuzzy_context(folded, words, index, lang, gaz)
