@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from texts import PARA_AR, PARA_FA, PARA_UR  # noqa: E402
+from texts import PARA_AR, PARA_FA, PARA_UR
 
-from khabar.document.anatomy import dissect  # noqa: E402
-from khabar.document.entities import find_entities, load_gazetteer  # noqa: E402
-from khabar.document.outlets import find_outlets, load_registry  # noqa: E402
+from khabar.document.anatomy import dissect
+from khabar.document.entities import find_entities, load_gazetteer
+from khabar.document.outlets import find_outlets, load_registry
 
 SEEDS = ROOT / "dbt" / "seeds"
 PARAGRAPHS = (

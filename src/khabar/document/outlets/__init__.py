@@ -11,19 +11,23 @@ Evidence, strongest first (``method``):
 * ``wire_credit`` — ``(واس)``, ``(اے پی پی)`` in the dateline (publisher when nothing stronger), else cited;
 * ``citation`` — ``نقلت صحيفة «الوطن»``, ``لصحيفة الوفاق``, ``به نقل از ایسنا`` (cited).
 
-**An agency's own copy, or another outlet citing it.** Agencies write their own copy as: the
-agency's dateline or wire slug at the very start (``تهران- خبرگزاری فارس:``, ``خبرگزاری فارس:``,
-SPA's ``الرياض 26 شوال … م واس``, ``دمشق-سانا``), or the self-reference formula opening the lead or
-the paragraph right after it (``به گزارش خبرگزاری فارس از بروجرد،``, ``به گزارش گروه بین‌الملل
-خبرگزاری فارس،``, ``به گزارش خبرگزاری فارس، … گفت:``). Every Fars text of our development data
-has one of these, the formula always after a one-sentence lead, never at the very start. Another
-outlet retelling the agency (Radio Farda, BBC Persian) writes the same formula in the same place
-but bare — no desk, correspondent or bureau — and in the reported perfect of hearsay
-(``به گزارش خبرگزاری فارس، X گفته است …``, ``… گزارش داده است``): that agency is ``cited``, not the
-publisher. A formula inside a sentence (``… به گزارش خبرگزاری فارس``) and a citing verb before the
-agency (``نقلت وكالة الأنباء السعودية (واس) عن``, ``ذكرت وكالة …``, ``خبرگزاری ایسنا گزارش داده
-است``) always cite. A wire in the outlet slot of another outlet's dateline (``واس- الرياض:``, Sabq's
-reprint of SPA) is a source, not the publisher.
+**An agency's own copy, or another outlet citing it.** An agency writes its own copy with its
+dateline or wire slug at the very start (``تهران- خبرگزاری فارس:``, ``خبرگزاری فارس:``, SPA's
+``الرياض 26 شوال … م واس``, ``دمشق-سانا``), or with the self-reference formula opening the paragraph
+after the lead (``به گزارش خبرگزاری فارس از بروجرد،``, ``به گزارش گروه بین‌الملل خبرگزاری فارس،``,
+``به گزارش خبرگزاری فارس، … گفت:``). In our Fars development texts (1420) the formula opens one of
+the first lines in 1064, always after a one-sentence lead, never as the first words; 709 start with
+the ``خبرگزاری فارس:`` slug. Another outlet retelling the agency (Radio Farda, BBC Persian) writes
+the same formula in the same place, but bare — no desk, correspondent or bureau — and in the
+reported perfect of hearsay (``به گزارش خبرگزاری فارس، X گفته است …``, ``… گزارش داده است``); of the
+1064 Fars formulas three are in that perfect, each with a desk. So: a bare formula whose clause is
+in the reported perfect makes the agency ``cited``, not the publisher; with a desk, correspondent or
+bureau, or in the agency's own voice, it stays the publisher. A formula inside a sentence
+(``… به گزارش خبرگزاری فارس``) and a citing verb before an agency (``نقلت وكالة الأنباء السعودية (واس)
+عن``, ``ذكرت وكالة …``, ``خبرگزاری ایسنا گزارش داده است``; a citing verb never opens a dateline)
+always cite. A wire in the outlet slot of another outlet's dateline (``واس- الرياض:``, Sabq's
+reprint of SPA) is a source, not the publisher. Left open: a bare formula in the agency's own voice
+(``به گزارش خبرگزاری فارس، X گفت``) retold by another outlet still reads as the agency's copy.
 
 Names that are ordinary words or places (الرياض, اليوم, الوطن, المدينة, شام …) count only in outlet
 context. Cue tables: ``khabar/data/outlets/cues.json``; the registry is ``dbt/seeds/outlets.csv``.
