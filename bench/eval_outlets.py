@@ -59,6 +59,7 @@ def main() -> int:
     reg = load_registry(REGISTRY)
     by_name = {o.name: o for o in reg.outlets}
     total_docs, total_secs = 0, 0.0
+    overall = collections.Counter()
     for corpus in CORPORA:
         path = NEWS / f"{corpus}.jsonl"
         if not path.exists():
@@ -105,6 +106,7 @@ def main() -> int:
             elif named:
                 errors.append(("FN", gold.outlet_id, None, "", text[:120]))
         secs = time.perf_counter() - t0
+        overall.update({k: stats[k] for k in ("docs", "pred", "correct", "named", "named_correct")})
         total_docs += len(rows)
         total_secs += secs
         print(f"== {corpus}: {len(rows)} docs, {1000 * secs / max(1, len(rows)):.2f} ms/doc")
@@ -128,6 +130,14 @@ def main() -> int:
                   f"predicted {stats['title_pred']}, exact {stats['title_exact']}")
         for e in errors[: args.show]:
             print("   ", e)
+    if overall["pred"]:
+        print(
+            f"labelled corpora together: publisher precision {overall['correct'] / overall['pred']:.3f} "
+            f"({overall['correct']}/{overall['pred']}); recall where the outlet names itself "
+            f"{overall['named_correct'] / max(1, overall['named']):.3f} "
+            f"({overall['named_correct']}/{overall['named']}); recall over all "
+            f"{overall['correct'] / max(1, overall['docs']):.3f}"
+        )
     print(f"total {total_docs} docs in {total_secs:.1f}s")
     return 0
 

@@ -118,3 +118,25 @@ def test_seed_003_trailer_not_in_body() -> None:
         if len(line) > 3:
             assert line not in a.body
     assert a.body.rstrip().endswith("شمال سوريا.")
+
+
+@pytest.mark.parametrize(
+    ("text", "body_head"),
+    [
+        pytest.param(f"نقلت وكالة الأنباء السعودية (واس) عن مصدر أن الاجتماع انتهى. {PARA_AR}", "نقلت وكالة", id="ar-naqalat-opens-a-sentence"),
+        pytest.param(f"أفادت وكالة الأنباء السعودية (واس) بأن الاجتماع انتهى. {PARA_AR}", "أفادت وكالة", id="ar-afadat-opens-a-sentence"),
+    ],
+)
+def test_a_citing_verb_opens_a_sentence_not_a_dateline(text: str, body_head: str) -> None:
+    a = dissect(text, "ar")
+    assert a.dateline is None
+    assert a.body.startswith(body_head)
+
+
+def test_long_inputs_keep_their_shape() -> None:
+    line = "سبق" * 50_000
+    assert dissect(line).body == line
+    text = "عنوان الخبر الرئيسي اليوم\n" + "".join(f"{PARA_AR} ({n})\n" for n in range(2_000))
+    a = dissect(text)
+    assert a.title == "عنوان الخبر الرئيسي اليوم"
+    assert a.body.count(PARA_AR) == 2_000

@@ -339,3 +339,23 @@ def test_importer_rejects_a_malformed_file(tmp_path, tiny_seeds, capsys):
     source.write_text("Q1\tonly three\tcolumns\n", encoding="utf-8")
     assert _importer().main(["paranames", str(source), "--seeds", str(tiny_seeds)]) == 1
     assert "5 columns" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param("كتبنا" + "دمشق" * 20_000 + "اليوم", "ar", set(), id="name-inside-a-run-without-spaces-is-not-linked"),
+        pytest.param("وصل الوفد " + "وبدمشق" + " صباحا.", "ar", {"damascus"}, id="two-proclitics-still-linked"),
+    ],
+)
+def test_names_inside_long_words(text, lang, expected, gazetteer):
+    assert ids(text, lang, gazetteer) == expected
+
+
+def test_a_long_text_links_every_repeat(gazetteer):
+    para = "بحث الرئيس بشار الأسد مع سيرغي شويغو في دمشق الوضع في حلب. "
+    one = find_entities(para, "ar", gazetteer)
+    many = find_entities(para * 1_000, "ar", gazetteer)
+    assert len(one) >= 4
+    assert len(many) == 1_000 * len(one)
+    assert {m.entity_id for m in many} == {m.entity_id for m in one}

@@ -169,3 +169,58 @@ def test_seed_publishers_and_citations(registry: OutletRegistry) -> None:
             assert [m.outlet_id for m in pubs] == [names[g["publisher"]["name"]]], name
         cited = {m.outlet_id for m in ms if m.role == "cited"}
         assert {names[c["name"]] for c in g["cited_outlets"]} <= cited, name
+
+
+# ----------------------------------------------------------------------------- own copy or citation
+
+FA_LEAD = "رئیس کمیسیون انرژی مجلس از بررسی طرح تازه سوخت در هفته آینده خبر داد."
+FA_RETOLD = "رئیس کمیسیون انرژی روز دوشنبه گفته است که طرح پس از تعطیلات در صحن بررسی خواهد شد."
+FA_OWN_VOICE = "رئیس کمیسیون انرژی صبح امروز اظهار کرد: طرح پس از تعطیلات در صحن بررسی خواهد شد."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "outlet_id", "role"),
+    [
+        pytest.param(f"{FA_LEAD}\n\n\nبه گزارش خبرگزاری فارس، {FA_RETOLD}\n\n\n{PARA_FA}", "fa", "fars", "cited",
+                     id="fa-radio-farda-retells-fars-in-reported-perfect"),
+        pytest.param(f"به گزارش خبرگزاری ایسنا، {FA_RETOLD}\n\n\n{PARA_FA}", "fa", "isna", "cited",
+                     id="fa-lead-retells-isna-in-reported-perfect"),
+        pytest.param(f"{FA_LEAD}\nبه گزارش خبرگزاری فارس، {FA_OWN_VOICE}\n{PARA_FA}", "fa", "fars", "publisher",
+                     id="fa-fars-own-copy-bare-formula-own-voice"),
+        pytest.param(f"{FA_LEAD}\nبه گزارش خبرگزاری فارس از تبریز، {FA_RETOLD}\n{PARA_FA}", "fa", "fars", "publisher",
+                     id="fa-fars-own-bureau-is-own-copy"),
+        pytest.param(f"{FA_LEAD}\nبه گزارش گروه سیاسی خبرگزاری فارس، {FA_RETOLD}\n{PARA_FA}", "fa", "fars", "publisher",
+                     id="fa-fars-own-desk-is-own-copy"),
+        pytest.param(f"تهران- خبرگزاری فارس: {PARA_FA}", "fa", "fars", "publisher", id="fa-fars-own-dateline-slug"),
+        pytest.param(f"خبرگزاری ایسنا گزارش داده است که {FA_RETOLD}\n{PARA_FA}", "fa", "isna", "cited",
+                     id="fa-agency-as-subject-of-report-is-cited"),
+        pytest.param(f"نقلت وكالة الأنباء السعودية (واس) عن مصدر مسؤول أن الاجتماع انتهى. {PARA_AR}", "ar", "spa", "cited",
+                     id="ar-naqalat-spa-at-the-lead-is-cited"),
+        pytest.param(f"{PARA_AR}\nوذكرت وكالة الأنباء السعودية (واس) أن الاجتماع انتهى.", "ar", "spa", "cited",
+                     id="ar-dhakarat-spa-in-the-body-is-cited"),
+        pytest.param(f"الرياض - وكالة الأنباء السعودية (واس):\n{PARA_AR}", "ar", "spa", "publisher",
+                     id="ar-spa-own-dateline-with-full-name"),
+        pytest.param(f"الرياض 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس\n{PARA_AR}", "ar", "spa", "publisher",
+                     id="ar-spa-own-long-dateline"),
+    ],
+)
+def test_agency_own_copy_or_cited(text: str, lang: str, outlet_id: str, role: str, registry: OutletRegistry) -> None:
+    found = _run(text, lang, registry)
+    assert (outlet_id, role) in {(m.outlet_id, m.role) for m in found}
+    if role == "cited":
+        assert _publisher(text, lang, registry) is None
+
+
+# ----------------------------------------------------------------------------- long inputs
+
+
+def test_a_line_without_spaces_has_no_outlet(registry: OutletRegistry) -> None:
+    text = "سبق" * 50_000
+    assert _run(text, "ar", registry) == []
+
+
+def test_a_long_text_has_one_publisher_and_each_citation_once(registry: OutletRegistry) -> None:
+    para = f"{PARA_AR} ونقلت وكالة رويترز عن مصدر أن المحادثات مستمرة.\n"
+    text = f"سبق- نجران: {para}" + para * 2_000
+    found = _run(text, "ar", registry)
+    assert [(m.outlet_id, m.role) for m in found] == [("sabq", "publisher"), ("reuters", "cited")]

@@ -265,3 +265,31 @@ def affix_stems(word: str, lang: str | None) -> tuple[str, ...]:
         if len(stem) >= 3:
             seen.setdefault(stem, None)
     return tuple(seen) or (word,)
+
+
+@lru_cache(maxsize=1)
+def _name_proclitics() -> frozenset[str]:
+    return frozenset(fold(p) for p in _clitics()["name_proclitics"])
+
+
+@lru_cache(maxsize=1 << 16)
+def strip_name_proclitic(word: str) -> str | None:
+    """The folded ``word`` without one leading proclitic letter ('لصحیفه' → 'صحیفه'), with li + al-
+    read back as al- ('للانباء' → 'الانباء'); None when it has none. Language-blind: used before
+    outlet names, which Persian and Urdu text also writes with Arabic prepositions."""
+    _, article, lam_article, _, _ = _folded_clitic_sets()
+    lil = min(lam_article, key=len)  # 'لل': li + al- with the alef dropped
+    if len(word) > len(lil) + 1 and word.startswith(lil):
+        return article + word[len(lil):]
+    if len(word) > 2 and word[0] in _name_proclitics():
+        return word[1:]
+    return None
+
+
+@lru_cache(maxsize=1)
+def longest_affix() -> int:
+    """Length of the longest folded proclitic run or attached suffix: a longer stretch of letters
+    before or after a name inside its word is never an affix."""
+    proclitics, _, lam_article, _, _ = _folded_clitic_sets()
+    suffixes = [fold(s) for rules in _clitics()["suffixes"].values() for group in rules.values() for s in group]
+    return max(len(a) for a in (*proclitics, *lam_article, *suffixes))

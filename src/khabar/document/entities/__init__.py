@@ -1,0 +1,128 @@
+"""Entity linking: one real-world entity across scripts and spellings.
+
+Input is an article body; output is a list of non-overlapping ``EntityMention`` with offsets in the
+text given. Four steps, each a small function over frozen records:
+
+1. **exact** — Aho-Corasick over the folded aliases of the gazetteer (``khabar.text.normalize.fold``:
+   alef/hamza, yeh, kaf, heh, diacritics, tatweel, ZWNJ, digits) run on the folded text, kept only at
+   word boundaries. Arabic proclitics (و ف ب ل ك and their pairs) may precede a name inside its word,
+   including li + al- written 'لل' ('للأسد'); Persian ezafe 'ی' may follow a name ending in a vowel
+   letter. Longest match wins, then earliest.
+2. **ambiguity** — aliases that are also common words or mean different things in different
+   languages carry rules (data: ``data/entities/ambiguous.json``): 'شام' is Syria in Urdu but not
+   after 'شبكة' and not in Arabic; the bare 'الأسد' is Bashar al-Assad only when the text also names
+   him in full or a title/first name stands before it.
+3. **fuzzy** — a word left over is compared with single-word aliases by edit distance on the folded
+   form and on a cross-script consonant skeleton (``data/entities/skeleton.json``). It needs context:
+   a role title before the word (or, for Persian/Urdu apposition, after it: 'وزير الدفاع الروسي',
+   'وزیر دفاع روسیه'), a known first name before it ('سيرغي'), a person title ('الوزير'), or the same
+   person named exactly elsewhere in the text (``data/entities/titles.json``). Nationality adjectives,
+   clause openers ('والشعب') and patronymics ('bin Zayed') are never fuzzy keys or candidates.
+4. **pattern** — an unknown name right after a person title ('الرئيس X', 'وزیر خارجه X', 'ترجمان X')
+   or a place cue ('مدينة X', 'استان X', 'صوبہ X') becomes a candidate entity ``cand:<slug>``.
+
+Modules: ``gazetteer`` (records, data tables, loading, the skeleton), ``context`` (words around a
+position), ``exact`` (steps 1-2), ``fuzzy`` (step 3), ``patterns`` (step 4); this module runs them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khabar.document.entities.exact import link_exact
+from khabar.document.entities.fuzzy import FUZZY_CONFIDENCE_SCALE, link_fuzzy
+from khabar.document.entities.gazetteer import (
+    SPACE,
+    Entity,
+    Gazetteer,
+    GazetteerError,
+    load_gazetteer,
+    phonetic_skeleton,
+)
+from khabar.document.entities.patterns import discover
+from khabar.text.chars import DIACRITICS, TATWEEL
+from khabar.text.normalize import fold_with_offsets
+
+__all__ = [
+    "CANDIDATE_PREFIX",
+    "Entity",
+    "EntityMention",
+    "Gazetteer",
+    "GazetteerError",
+    "find_entities",
+    "load_gazetteer",
+    "phonetic_skeleton",
+]
+
+METHOD_EXACT = "exact"
+METHOD_FUZZY = "fuzzy"
+METHOD_PATTERN = "pattern"
+CANDIDATE_PREFIX = "cand:"
+CONFIDENCE_PATTERN = 0.5  # a name read from its position after a title: a guess, often right
+_WORDS = re.compile(r"\S+")
+_TRAILING_MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    entity_id: str
+    canonical_name: str
+    entity_type: str
+    surface_form: str
+    start: int
+    end: int
+    method: str
+    confidence: float
+
+
+def _original_span(text: str, offsets: tuple[int, ...], start: int, end: int) -> tuple[int, int]:
+    o_start = offsets[start]
+    o_end = offsets[end - 1] + 1
+    while o_end < len(text) and _TRAILING_MARKS.match(text[o_end]):
+        o_end += 1
+    return o_start, o_end
+
+
+def _slug(folded_name: str) -> str:
+    return CANDIDATE_PREFIX + folded_name.replace(SPACE, "-")
+
+
+def find_entities(text: str, lang: str | None, gazetteer: Gazetteer) -> list[EntityMention]:
+    """Mentions of gazetteer entities (and candidate unknown names) in ``text``, in text order,
+    non-overlapping; offsets index ``text`` itself."""
+    folded, offsets = fold_with_offsets(text)
+    if not folded:
+        return []
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(folded)]
+    mentions: list[EntityMention] = []
+    taken = bytearray(len(folded))
+
+    exact = link_exact(folded, words, lang, gazetteer)
+    for cand, entry, confidence in exact:
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        entity = gazetteer.entities[entry.entity_id]
+        o_start, o_end = _original_span(text, offsets, cand.start, cand.end)
+        mentions.append(
+            EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
+                          text[o_start:o_end], o_start, o_end, METHOD_EXACT, confidence)
+        )
+
+    supported = {entry.entity_id for _, entry, _ in exact}
+    for start, end, key, score in link_fuzzy(folded, words, taken, lang, gazetteer, supported):
+        taken[start:end] = b"\x01" * (end - start)
+        entity = gazetteer.entities[key.entity_id]
+        o_start, o_end = _original_span(text, offsets, start, end)
+        mentions.append(
+            EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
+                          text[o_start:o_end], o_start, o_end, METHOD_FUZZY,
+                          round(score / 100.0 * FUZZY_CONFIDENCE_SCALE, 3))
+        )
+
+    for start, end, entity_type in discover(text, folded, offsets, words, taken, lang, gazetteer):
+        o_start, o_end = _original_span(text, offsets, start, end)
+        surface = text[o_start:o_end]
+        mentions.append(
+            EntityMention(_slug(folded[start:end]), surface, entity_type, surface, o_start, o_end,
+                          METHOD_PATTERN, CONFIDENCE_PATTERN)
+        )
+    return sorted(mentions, key=lambda m: (m.start, m.end))

@@ -1,0 +1,232 @@
+"""Step 3: a word left over is compared with single-word aliases by edit distance on the folded form
+and on a cross-script consonant skeleton, only where the context supports a name."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from khabar.document.entities.context import phrases_ending, readings_before, text_after
+from khabar.document.entities.gazetteer import (
+    SPACE,
+    Context,
+    FuzzyKey,
+    Gazetteer,
+    phonetic_skeleton,
+    titles_for,
+)
+from khabar.text.normalize import affix_stems, arabic_article, takes_arabic_proclitics
+
+WAW = "\u0648"  # Arabic conjunction 'and' when it opens a word
+FOLDED_YEH = "\u06cc"  # every yeh after folding; ends nisba adjectives ('السوري')
+FUZZY_CONFIDENCE_SCALE = 0.9  # a fuzzy link is never as sure as an exact one
+
+# Fuzzy thresholds on the combined score (0-100: mean of folded and skeleton similarity).
+# Without a title, first name or role next to it, a word is compared only with persons the text
+# names exactly elsewhere (one sense per discourse); a free-standing fuzzy lookup over the whole
+# gazetteer linked common words ('اسلامی' → Salami) far more often than unseen spellings.
+FUZZY_MIN_WITHOUT_CONTEXT = 90.0
+FUZZY_MIN_WITH_SUPPORT = 80.0
+FUZZY_MIN_FOLDED_WITH_SUPPORT = 75.0
+FUZZY_MIN_LENGTH_WITHOUT_CONTEXT = 5
+FUZZY_MIN_AFTER_TITLE = 72.0
+FUZZY_MIN_FOLDED_AFTER_TITLE = 70.0
+FUZZY_MIN_FOR_ROLE = 55.0
+FUZZY_MIN_FOLDED_FOR_ROLE = 60.0
+FUZZY_SUPPORT_BONUS = 10.0
+FUZZY_SHORT_WORD = 5  # below this many letters one edit changes a name into another name
+FUZZY_MIN_FOLDED_SHORT = 85.0
+FUZZY_MIN_WORD_LENGTH = 3  # two letters are a particle in every language we read
+FUZZY_MAX_WORD_LENGTH = 40  # longer than any one-word name; a longer "word" is a run of text without spaces
+FUZZY_PREFILTER_MARGIN = 30.0  # the folded score alone may sit this far below the combined cutoff
+FUZZY_PREFILTER_LIMIT = 8  # candidates kept from the whole-gazetteer prefilter
+FIRST_NAME_MIN_LENGTH = 4  # shorter 'first names' are mostly particles
+
+@dataclass(frozen=True)
+class _RoleIndex:
+    phrases: tuple[str, ...]
+    first: Mapping[str, tuple[int, frozenset[str]]]  # title → (first position in titles.json, entity ids)
+    by_first_word: Mapping[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def _role_index(ctx: Context) -> _RoleIndex:
+    first: dict[str, tuple[int, frozenset[str]]] = {}
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for position, (title, entity_ids) in enumerate(ctx.role_titles):
+        if title not in first:
+            first[title] = (position, entity_ids)
+            by_first_word[title.partition(SPACE)[0]].append(title)
+    return _RoleIndex(tuple(t for t, _ in ctx.role_titles), first,
+                      {w: tuple(ts) for w, ts in by_first_word.items()})
+
+
+def _role_next_to(readings: tuple[str, ...], after: str, ctx: Context) -> frozenset[str] | None:
+    """Entities of the role title right before the word or right after it (the first listed wins)."""
+    index = _role_index(ctx)
+    matched = phrases_ending(readings, index.phrases) if readings else set()
+    matched.update(
+        t for t in index.by_first_word.get(after.partition(SPACE)[0], ())
+        if after == t or after.startswith(t + SPACE)
+    )
+    return min(index.first[t] for t in matched)[1] if matched else None
+
+
+def _fuzzy_context(
+    folded: str, words: list[tuple[int, int]], index: int, lang: str | None, gaz: Gazetteer
+) -> tuple[float, frozenset[str] | None, bool]:
+    """(threshold, restrict-to entity ids or None, persons only) for the word at ``index``."""
+    ctx = gaz.context
+    start, end = words[index]
+    readings = readings_before(folded, start, lang)
+    after = text_after(folded, end)
+    role = _role_next_to(readings, after, ctx)
+    if role is not None:
+        return FUZZY_MIN_FOR_ROLE, role, True
+    if index > 0:
+        previous = folded[words[index - 1][0] : words[index - 1][1]]
+        if (
+            previous in gaz.first_names
+            and len(previous) >= FIRST_NAME_MIN_LENGTH
+            and previous not in ctx.stopwords
+        ):
+            return FUZZY_MIN_FOR_ROLE, gaz.first_names[previous], True
+    titles = titles_for(ctx.person_titles, lang)
+    if readings and phrases_ending(readings, tuple(titles)):
+        return FUZZY_MIN_AFTER_TITLE, None, True
+    return FUZZY_MIN_WITHOUT_CONTEXT, None, False
+
+
+def _folded_floor(cutoff: float) -> float:
+    """Edit-distance similarity the folded spelling itself must reach, whatever the skeleton says."""
+    if cutoff >= FUZZY_MIN_WITH_SUPPORT:
+        return FUZZY_MIN_FOLDED_WITH_SUPPORT
+    if cutoff >= FUZZY_MIN_AFTER_TITLE:
+        return FUZZY_MIN_FOLDED_AFTER_TITLE
+    return FUZZY_MIN_FOLDED_FOR_ROLE
+
+
+@lru_cache(maxsize=4)
+def _fuzzy_keys_by_entity(gaz: Gazetteer) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(gaz.fuzzy_keys):
+        index[key.entity_id].append(i)
+    return {entity_id: tuple(ids) for entity_id, ids in index.items()}
+
+
+def _best_fuzzy(
+    stem: str,
+    gaz: Gazetteer,
+    restrict: frozenset[str] | None,
+    persons_only: bool,
+    supported: set[str],
+    cutoff: float,
+) -> tuple[FuzzyKey, float] | None:
+    skeleton = phonetic_skeleton(stem)
+    if restrict is not None:
+        keys = _fuzzy_keys_by_entity(gaz)
+        pool = sorted(i for entity_id in restrict for i in keys.get(entity_id, ()))
+        scored = [(i, fuzz.ratio(stem, gaz.fuzzy_choices[i])) for i in pool]
+    else:
+        prefilter = max(cutoff - FUZZY_PREFILTER_MARGIN, 0.0)
+        scored = [
+            (i, score)
+            for _, score, i in process.extract(
+                stem, gaz.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=prefilter, limit=FUZZY_PREFILTER_LIMIT
+            )
+        ]
+    best: tuple[FuzzyKey, float] | None = None
+    for i, folded_score in scored:
+        key = gaz.fuzzy_keys[i]
+        entity = gaz.entities[key.entity_id]
+        if persons_only and entity.entity_type != "person":
+            continue
+        floor = _folded_floor(cutoff)
+        if min(len(stem), len(key.key)) < FUZZY_SHORT_WORD:
+            floor = max(floor, FUZZY_MIN_FOLDED_SHORT)
+        if folded_score < floor:
+            continue
+        score = 0.5 * folded_score + 0.5 * fuzz.ratio(skeleton, key.skeleton)
+        if key.entity_id in supported:
+            score += FUZZY_SUPPORT_BONUS
+        if best is None or score > best[1] or (score == best[1] and key.entity_id < best[0].entity_id):
+            best = (key, score)
+    if best is None or best[1] < cutoff:
+        return None
+    return best
+
+
+def looks_like_clause_or_adjective(word: str, lang: str | None) -> bool:
+    """Arabic words that are not a fresh name: 'والشعب' (a conjunction opens a new phrase) and nisba
+    adjectives 'الإيطالي' (al-…-i). Known names of that shape ('السيستاني') are exact aliases."""
+    if not takes_arabic_proclitics(lang):
+        return False
+    article = arabic_article()
+    if word.startswith(WAW + article) or (word.startswith(article) and word.endswith(FOLDED_YEH)):
+        return True
+    return False
+
+
+@lru_cache(maxsize=1 << 16)  # distinct (word, language) pairs; news vocabulary repeats
+def _affix_stems(word: str, lang: str | None) -> tuple[str, ...]:
+    return affix_stems(word, lang)
+
+
+def _best_of_stems(
+    stems: tuple[str, ...],
+    gaz: Gazetteer,
+    restrict: frozenset[str] | None,
+    persons_only: bool,
+    supported: set[str],
+    threshold: float,
+) -> tuple[FuzzyKey, float] | None:
+    best: tuple[FuzzyKey, float] | None = None
+    for stem in stems:
+        hit = _best_fuzzy(stem, gaz, restrict, persons_only, supported, threshold)
+        if hit and (best is None or hit[1] > best[1]):
+            best = hit
+    return best
+
+
+def link_fuzzy(
+    folded: str,
+    words: list[tuple[int, int]],
+    taken: bytearray,
+    lang: str | None,
+    gaz: Gazetteer,
+    supported: set[str],
+) -> list[tuple[int, int, FuzzyKey, float]]:
+    if not gaz.fuzzy_keys:
+        return []
+    titles = set(titles_for(gaz.context.person_titles, None))
+    supported_persons = frozenset(e for e in supported if gaz.entities[e].entity_type == "person")
+    memo: dict[tuple[str, float, frozenset[str] | None, bool], tuple[FuzzyKey, float] | None] = {}
+    found = []
+    for index, (start, end) in enumerate(words):
+        if any(taken[start:end]):
+            continue
+        word = folded[start:end]
+        if not FUZZY_MIN_WORD_LENGTH <= len(word) <= FUZZY_MAX_WORD_LENGTH or word.isdigit() or word in gaz.context.stopwords:
+            continue
+        if looks_like_clause_or_adjective(word, lang):
+            continue
+        stems = _affix_stems(word, lang)
+        if any(stem in gaz.context.skip_after_title or stem in gaz.context.stopwords or stem in titles for stem in stems):
+            continue
+        threshold, restrict, persons_only = _fuzzy_context(folded, words, index, lang, gaz)
+        if restrict is None and not persons_only:
+            # no context: only a near spelling of a person the text names exactly elsewhere
+            restrict = supported_persons
+            if not restrict or len(word) < FUZZY_MIN_LENGTH_WITHOUT_CONTEXT:
+                continue
+            threshold, persons_only = FUZZY_MIN_WITH_SUPPORT, True
+        key = (word, threshold, restrict, persons_only)
+        if key not in memo:  # the same word in the same kind of context scores the same
+            memo[key] = _best_of_stems(stems, gaz, restrict, persons_only, supported, threshold)
+        best = memo[key]
+        if best is not None:
+            found.append((start, end, best[0], min(best[1], 100.0)))
+    return found

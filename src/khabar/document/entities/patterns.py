@@ -1,0 +1,112 @@
+"""Step 4: an unknown name right after a person title ('الرئيس X', 'وزیر خارجه X', 'ترجمان X') or a
+place cue ('مدينة X', 'استان X', 'صوبہ X') becomes a candidate entity ``cand:<slug>``."""
+from __future__ import annotations
+
+import re
+
+from khabar.document.entities.context import preceding_phrase
+from khabar.document.entities.fuzzy import looks_like_clause_or_adjective
+from khabar.document.entities.gazetteer import Gazetteer, titles_for
+from khabar.text.normalize import (
+    arabic_article,
+    is_proclitic_prefix,
+    takes_arabic_proclitics,
+)
+
+NAME_MAX_WORDS = 2  # a discovered name is a given name and a surname at most (plus a connector)
+_NAME_BREAK = re.compile(r"[.,،؛;:!?؟()\[\]\n\r|/\\\-–—]")
+
+def _gap_breaks(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], index: int) -> bool:
+    """Is there punctuation in the original text between word ``index - 1`` and word ``index``?"""
+    if index == 0:
+        return True
+    return bool(_NAME_BREAK.search(text[offsets[words[index - 1][1] - 1] + 1 : offsets[words[index][0]]]))
+
+
+def _name_after(
+    text: str,
+    offsets: tuple[int, ...],
+    folded: str,
+    words: list[tuple[int, int]],
+    index: int,
+    taken: bytearray,
+    gaz: Gazetteer,
+    lang: str | None,
+    entity_type: str,
+) -> list[int]:
+    """Word indexes of an unknown name starting at word ``index`` (right after a cue), or []."""
+    ctx = gaz.context
+    article = arabic_article()
+    picked: list[int] = []
+    while index < len(words):
+        start, end = words[index]
+        word = folded[start:end]
+        if (
+            any(taken[start:end])
+            or word in ctx.stopwords
+            or word in ctx.skip_after_title
+            or any(ch.isdigit() for ch in word)
+            or _gap_breaks(text, offsets, words, index)
+            or (not picked and looks_like_clause_or_adjective(word, lang))
+        ):
+            break
+        if lang == "en" or (lang is None and word.isascii()):
+            if not text[offsets[start]].isupper():
+                break
+        if picked and takes_arabic_proclitics(lang) and is_proclitic_prefix(word[:1]) and word not in ctx.connectors:
+            break  # 'الحويقة وحقّق': a conjunction starts the next clause
+        if picked and entity_type == "location":
+            first = folded[words[picked[0]][0] : words[picked[0]][1]]
+            if not (word.startswith(article) and not first.startswith(article)):
+                break
+        picked.append(index)
+        has_connector = any(folded[words[i][0] : words[i][1]] in ctx.connectors for i in picked)
+        if len(picked) >= NAME_MAX_WORDS + (1 if has_connector else 0):
+            break
+        index += 1
+    while picked and folded[words[picked[-1]][0] : words[picked[-1]][1]] in ctx.connectors:
+        picked.pop()
+    return picked
+
+
+def discover(
+    text: str,
+    folded: str,
+    offsets: tuple[int, ...],
+    words: list[tuple[int, int]],
+    taken: bytearray,
+    lang: str | None,
+    gaz: Gazetteer,
+) -> list[tuple[int, int, str]]:
+    ctx = gaz.context
+    cues = [(t, "person") for t in titles_for(ctx.person_titles, lang)]
+    cues += [(t, "location") for t in titles_for(ctx.location_cues, lang)]
+    cue_kinds: dict[str, str] = {}
+    for cue, kind in cues:
+        cue_kinds.setdefault(cue, kind)
+    cue_phrases = tuple(cue_kinds)
+    found = []
+    index = 0
+    while index < len(words):
+        start = words[index][0]
+        entity_type = None
+        if not any(taken[start : words[index][1]]):
+            cue = preceding_phrase(folded, start, cue_phrases, lang)
+            entity_type = cue_kinds[cue] if cue is not None else None
+        if entity_type is None:
+            index += 1
+            continue
+        # skip adjectives between title and name ('الرئيس السوري X'), then read the name
+        first = index
+        while first < len(words) and folded[words[first][0] : words[first][1]] in ctx.skip_after_title:
+            first += 1
+        picked = _name_after(text, offsets, folded, words, first, taken, gaz, lang, entity_type)
+        if not picked:
+            index += 1
+            continue
+        end = words[picked[-1]][1]
+        begin = words[picked[0]][0]
+        found.append((begin, end, entity_type))
+        taken[begin:end] = b"\x01" * (end - begin)
+        index = picked[-1] + 1
+    return found

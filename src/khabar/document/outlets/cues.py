@@ -1,0 +1,215 @@
+"""Outlet context cues (``khabar/data/outlets/cues.json``), tokens, and names found in a token run.
+
+Shared by every finder: the folded tokens of a text, kind cues ("صحيفة" → newspaper), registry
+names matched at a token (with or without a proclitic), and the choice among outlets sharing a name.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from khabar.document.outlets.registry import OutletRegistry
+from khabar.text.chars import WORD_CHARS
+from khabar.text.normalize import fold, strip_name_proclitic
+
+_TOKEN = re.compile(f"[{WORD_CHARS}]+")
+DELIMITERS = re.compile(r"[،,:؛;.\n]")
+OPEN_QUOTES = "«“\"'‘„"
+CLOSE_QUOTES = "»”\"'’“"
+FOLD_CACHE_SIZE = 1 << 16  # distinct words of a long text; news vocabulary repeats far below this
+
+
+def _folds(words: list[str]) -> frozenset[str]:
+    return frozenset(f for f in (fold(w) for w in words) if f)
+
+
+def _patterns(groups: dict[str, list[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(p).split()) for ps in groups.values() for p in ps if fold(p))
+
+
+@dataclass(frozen=True)
+class Cues:
+    kinds: dict[str, str]
+    verbs: frozenset[str]
+    ambiguous_place: frozenset[str]
+    ambiguous: frozenset[str]
+    self_reference: tuple[tuple[str, ...], ...]
+    self_reference_inline: tuple[tuple[str, ...], ...]
+    self_verbs: frozenset[str]
+    self_skip: frozenset[str]
+    unknown_kind: frozenset[str]
+    unknown_stop: frozenset[str]
+    countries: dict[str, tuple[str, ...]]  # cue word → countries it points to
+    reported_perfect: frozenset[str]
+
+
+def _countries_by_word(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    by_word: dict[str, list[str]] = {}
+    for country, words in table.items():
+        for word in _folds(words):
+            by_word.setdefault(word, []).append(country)
+    return {w: tuple(cs) for w, cs in by_word.items()}
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = json.loads(resources.files("khabar").joinpath("data/outlets/cues.json").read_text("utf-8"))
+    place = _folds(data["ambiguous"]["place"])
+    return Cues(
+        kinds={fold(k): v for k, v in data["kind_cues"].items()},
+        verbs=_folds(data["verb_cues"]),
+        ambiguous_place=place,
+        ambiguous=_folds(data["ambiguous"]["word"]) | place,
+        self_reference=_patterns(data["self_reference"]),
+        self_reference_inline=_patterns(data["self_reference_inline"]),
+        self_verbs=_folds(data["self_verbs"]),
+        self_skip=_folds(data["self_reference_skip"]),
+        unknown_kind=_folds(data["unknown_kind_words"]),
+        unknown_stop=_folds(data["unknown_stop"]),
+        countries=_countries_by_word(data["country_cues"]),
+        reported_perfect=_folds(data["reported_perfect"]["fa"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    start: int
+    end: int
+    key: str
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def tokens(text: str, offset: int = 0) -> list[Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        k = _fold_word(m.group(0))
+        if k:
+            out.append(Tok(m.start() + offset, m.end() + offset, k))
+    return out
+
+
+def kind_cue(key: str) -> str | None:
+    kinds = cues().kinds
+    if key in kinds:
+        return kinds[key]
+    bare = strip_name_proclitic(key)
+    return kinds.get(bare) if bare else None
+
+
+@dataclass(frozen=True)
+class Hit:
+    i: int  # first token
+    j: int  # one past last token
+    ids: tuple[str, ...]
+    key: tuple[str, ...]
+    proclitic: bool
+
+
+def match_at(toks: list[Tok], i: int, reg: OutletRegistry) -> Hit | None:
+    """The longest registry name starting at token ``i`` (its first word may carry a proclitic)."""
+    first = toks[i].key
+    bare = strip_name_proclitic(first)
+    if first not in reg.first_keys and (bare is None or bare not in reg.first_keys):
+        return None
+    for n in range(min(reg.max_name_tokens, len(toks) - i), 0, -1):
+        key = tuple(t.key for t in toks[i : i + n])
+        if key in reg.names:
+            return Hit(i, i + n, reg.names[key], key, False)
+        if bare:
+            alt = (bare, *key[1:])
+            if alt in reg.names:
+                return Hit(i, i + n, reg.names[alt], alt, True)
+    return None
+
+
+def scan(toks: list[Tok], reg: OutletRegistry) -> Iterator[Hit]:
+    """Registry names in a token run, left to right, not overlapping."""
+    i = 0
+    while i < len(toks):
+        hit = match_at(toks, i, reg)
+        if hit:
+            yield hit
+            i = hit.j
+        else:
+            i += 1
+
+
+def country_scores(text_keys: list[str]) -> dict[str, int]:
+    """How often each country's cue words occur: picks among outlets sharing a name."""
+    by_word = cues().countries
+    scores: dict[str, int] = {}
+    for k in text_keys:
+        for c in by_word.get(k, ()):
+            scores[c] = scores.get(c, 0) + 1
+    return scores
+
+
+def choose(ids: tuple[str, ...], reg: OutletRegistry, kind: str | None, countries: dict[str, int]) -> str:
+    cands = list(ids)
+    if kind:
+        same = [i for i in cands if reg.by_id[i].kind == kind]
+        cands = same or cands
+    if len(cands) > 1:
+        cands.sort(key=lambda i: -countries.get(reg.by_id[i].country, 0))
+    return cands[0]
+
+
+def slug(native: str) -> str:
+    """The id of an outlet missing from the registry."""
+    return "unknown:" + "-".join(fold(native).split())
+
+
+def is_ambiguous(key: tuple[str, ...]) -> bool:
+    """A name that is also an ordinary word or a place (الرياض, اليوم, الوطن, شام …)."""
+    return " ".join(key) in cues().ambiguous
+
+
+@dataclass
+class Cand:
+    """One piece of evidence for an outlet, before the publisher is chosen."""
+
+    outlet_id: str
+    native: str
+    method: str
+    evidence: str
+    start: int
+    end: int
+    publisher: bool
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class Found:
+    """A registry name found in a token run, with what the words around it say."""
+
+    hit: Hit
+    toks: list[Tok]
+    kind: str | None = None
+
+
+def make_cand(reg: OutletRegistry, found: Found, text: str, countries: dict[str, int],
+              method: str, evidence: str, publisher: bool) -> Cand:
+    """The candidate for a found name: its span in ``text`` and the outlet it most likely is."""
+    hit, toks, kind = found.hit, found.toks, found.kind
+    start, end = toks[hit.i].start, toks[hit.j - 1].end
+    if hit.proclitic:
+        # "لصحيفة الوفاق" is written, "صحيفة الوفاق" is the name; "للأنباء" reads back as "الأنباء"
+        start += len(toks[hit.i].key) - len(hit.key[0])
+    ids = hit.ids
+    if len(hit.key) > 1 and kind_cue(hit.key[0]) and hit.key[1:] in reg.names:
+        # "صحيفة الوطن": the cue says newspaper, the name may belong to several outlets
+        kind = kind or kind_cue(hit.key[0])
+        ids = tuple(dict.fromkeys(ids + reg.names[hit.key[1:]]))
+    oid = choose(ids, reg, kind, countries)
+    if (text[end : end + 1] and text[end] in CLOSE_QUOTES
+            and text[start:end].count("«") > text[start:end].count("»")):
+        end += 1
+    return Cand(oid, text[start:end], method, evidence, start, end, publisher)
