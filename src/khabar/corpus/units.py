@@ -1,0 +1,118 @@
+"""An article's mentions of one type that report one happening: a *unit*, the thing clustering
+compares across articles.
+
+Mentions of a type naming the same people are one unit wherever each sentence puts it; a mention
+naming no one ("the meeting", "they discussed") belongs to the latest unit of its type unless it
+names another place. A unit's place is its first mention's, made more specific by a later mention
+inside it (Asir, then Abha); places are compared in the hierarchy (``khabar.corpus.places``) and, for
+places the hierarchy does not know, by whether one report's sentences name the other's place.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from khabar.corpus.places import Hierarchy
+from khabar.document.events import (
+    DATE_SOURCES,
+    ArticleInput,
+    EventMention,
+    mention_window,
+)
+from khabar.text.sentences import sentence_spans
+
+
+@dataclass
+class Unit:
+    article_id: str
+    lang: str
+    event_type: str
+    reference: datetime.date | None
+    mentions: list[EventMention]
+    participants: dict[str, str] = field(default_factory=dict)
+    place: str | None = None
+    places: set[str] = field(default_factory=set)
+
+    @property
+    def first_mention_id(self) -> str:
+        return min(m.mention_id for m in self.mentions)
+
+    @property
+    def key(self) -> tuple[datetime.date, str]:
+        return (self.reference or datetime.date.max, self.first_mention_id)
+
+    @property
+    def date(self) -> tuple[datetime.date | None, str]:
+        for source in DATE_SOURCES:
+            for m in self.mentions:
+                if m.date_source == source and m.event_date is not None:
+                    return m.event_date, source
+        return None, "none"
+
+    def add(self, m: EventMention, window_places: set[str], places: Hierarchy) -> None:
+        self.mentions.append(m)
+        for eid, role in m.participants:
+            self.participants.setdefault(eid, role)
+        where = m.location_entity_id
+        if self.place is None:
+            self.place = where
+        elif where is not None and where != self.place and self.place in places.chain(where):
+            self.place = where  # Asir, then Abha: the town inside the region
+        self.places |= window_places
+
+
+def places_compatible(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    if a.place is None or b.place is None or a.place == b.place:
+        return True
+    if a.place in places.parent and b.place in places.parent:
+        return places.compatible(a.place, b.place)
+    return a.place in b.places or b.place in a.places
+
+
+def _participants_overlap(a: Unit, b: Unit) -> bool:
+    shared = set(a.participants) & set(b.participants)
+    if a.event_type in ("meeting", "call"):
+        return len(shared) >= min(2, len(a.participants), len(b.participants))
+    return bool(shared)
+
+
+def _window_places(article: ArticleInput, starts: list[int], spans, m: EventMention) -> set[str]:
+    lo, hi = mention_window(spans, m.trigger_start, m.trigger_start + len(m.trigger))
+    i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+    return {e.entity_id for e in article.entities[i:j] if e.entity_type == "location" and e.end <= hi}
+
+
+def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
+    spans = sentence_spans(article.body)
+    ordered = dataclasses.replace(article, entities=tuple(sorted(article.entities, key=lambda e: e.start)))
+    starts = [e.start for e in ordered.entities]
+    reference = article.reference[0]
+    units: list[Unit] = []
+    latest: dict[str, Unit] = {}
+    for m in sorted(mentions, key=lambda m: (m.trigger_start, m.mention_id)):
+        wp = _window_places(ordered, starts, spans, m)
+        probe = Unit(article.article_id, article.lang, m.event_type, reference, [])
+        probe.add(m, wp, places)
+        target = _target(units, latest.get(m.event_type), probe, places)
+        if target is None:
+            units.append(probe)
+            latest[m.event_type] = probe
+        else:
+            target.add(m, wp, places)
+    return units
+
+
+def _target(units: list[Unit], last: Unit | None, probe: Unit, places: Hierarchy) -> Unit | None:
+    if last is None:
+        return None
+    if not probe.participants:
+        # no one named: anaphoric; it belongs to the latest unit of the type unless it names another place
+        return last if last.participants or places_compatible(last, probe, places) else None
+    same_type = [u for u in units if u.event_type == probe.event_type]
+    named = next((u for u in same_type if u.participants and _participants_overlap(u, probe)), None)
+    if named is not None:
+        return named
+    return next((u for u in same_type if not u.participants and places_compatible(u, probe, places)), None)
