@@ -40,6 +40,7 @@ SOFT_DATE_SOURCES = frozenset({"mtime"})
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
 DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
+MEETING_TYPES = frozenset({"meeting", "call"})
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
 
@@ -85,14 +86,30 @@ class _Context:
     lexicon: Lexicon
     places: Hierarchy
     rarity: story.Rarity
-    profiles: dict[str, story.Weighted]
+    profiles: dict[str, story.Weighted]  # per article
+    told: dict[int, story.Weighted]  # per unit (by id): the text around its triggers
+
+    def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...]]:
+        """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
+        whole = story.similarity(self.profiles[a.article_id], self.profiles[b.article_id])
+        local = story.similarity(self.told[id(a)], self.told[id(b)])
+        return max(whole, local)
+
+    def with_units(self, units: Sequence[Unit]) -> _Context:
+        told = {
+            id(u): story.Weighted.of(story.Profile.of(u.article_id, " ".join(u.windows), u.lang, sorted(u.named)),
+                                     self.rarity)
+            for u in units
+        }
+        return _Context(self.lexicon, self.places, self.rarity, self.profiles, told)
 
 
 def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
-    if not a.participants or not b.participants:
+    """The parties define a meeting or a call; for other types a report may name other actors
+    (the condemning ministry, the agency), so different names do not keep reports apart."""
+    if not a.participants or not b.participants or a.event_type not in MEETING_TYPES:
         return True
-    need = min(2, len(a.participants), len(b.participants)) if a.event_type in ("meeting", "call") else 1
-    return len(shared) >= need
+    return len(shared) >= min(2, len(a.participants), len(b.participants))
 
 
 def _date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
@@ -122,7 +139,7 @@ def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
     shared_place = None
     if unit.place is not None and member.place is not None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
-    likeness, items = story.similarity(ctx.profiles[unit.article_id], ctx.profiles[member.article_id])
+    likeness, items = ctx.likeness(unit, member)
     # a town or region is specific; a country (or a sea) is shared by too many happenings
     specific_place = shared_place is not None and (shared_place not in ctx.places.parent or ctx.places.depth(shared_place) > 0)
     anchored = gap is not None and (len(shared) >= 2 or specific_place or bool(shared and not unit.place))
@@ -153,8 +170,8 @@ class _Index:
         return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
 
     def keys(self, unit: Unit, ctx: _Context, *, lookup: bool) -> list[str]:
-        profile = ctx.profiles[unit.article_id]
-        keys = [f"{unit.event_type}|{k}" for k in story.blocking_keys(profile, ctx.rarity)]
+        keys = [f"{unit.event_type}|{k}" for k in story.blocking_keys(ctx.profiles[unit.article_id], ctx.rarity)]
+        keys += [f"{unit.event_type}|u{k}" for k in story.blocking_keys(ctx.told[id(unit)], ctx.rarity)]
         date, _ = unit.date
         if date is not None:
             days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)
@@ -183,7 +200,7 @@ def _context(articles: dict[str, ArticleInput], lexicon: Lexicon) -> _Context:
     }
     rarity = story.Rarity.of(profiles.values())
     weighted = {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()}
-    return _Context(lexicon, load_hierarchy(), rarity, weighted)
+    return _Context(lexicon, load_hierarchy(), rarity, weighted, {})
 
 
 def _best_join(unit: Unit, clusters: list[list[Unit]], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
@@ -213,6 +230,7 @@ def cluster_events(
     ctx = _context({aid: by_id[aid] for aid in sorted(per_article)}, lex)
     units = [u for aid in sorted(per_article) for u in units_of_article(by_id[aid], per_article[aid], ctx.places)]
     units.sort(key=lambda u: (u.key, u.article_id))
+    ctx = ctx.with_units(units)
     clusters: list[list[Unit]] = []
     joins: dict[int, _Join | None] = {}
     index = _Index()

@@ -35,6 +35,8 @@ class Unit:
     participants: dict[str, str] = field(default_factory=dict)
     place: str | None = None
     places: set[str] = field(default_factory=set)
+    windows: list[str] = field(default_factory=list)  # the text around each trigger
+    named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
 
     @property
     def first_mention_id(self) -> str:
@@ -52,16 +54,34 @@ class Unit:
                     return m.event_date, source
         return None, "none"
 
-    def add(self, m: EventMention, window_places: set[str], places: Hierarchy) -> None:
+    def add(self, m: EventMention, window: Window, places: Hierarchy) -> None:
         self.mentions.append(m)
         for eid, role in m.participants:
             self.participants.setdefault(eid, role)
-        where = m.location_entity_id
+        where = _where(m.location_entity_id, window.places, places)
         if self.place is None:
             self.place = where
         elif where is not None and where != self.place and self.place in places.chain(where):
             self.place = where  # Asir, then Abha: the town inside the region
-        self.places |= window_places
+        self.places |= window.places
+        self.windows.append(window.text)
+        self.named |= window.named
+
+
+@dataclass(frozen=True)
+class Window:
+    text: str
+    places: frozenset[str]
+    named: frozenset[tuple[str, str]]
+
+
+def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
+    """The mention's place: the most specific known place around the trigger (a town over the
+    country of a nationality), the nearest one when none is known to the hierarchy."""
+    known = sorted((p for p in around if p in places.parent), key=lambda p: (-places.depth(p), p != nearest, p))
+    if known and (nearest is None or nearest in places.parent):
+        return known[0]
+    return nearest
 
 
 def places_compatible(a: Unit, b: Unit, places: Hierarchy) -> bool:
@@ -79,13 +99,43 @@ def _participants_overlap(a: Unit, b: Unit) -> bool:
     return bool(shared)
 
 
-def _window_places(article: ArticleInput, starts: list[int], spans, m: EventMention) -> set[str]:
+def _window(article: ArticleInput, starts: list[int], spans, m: EventMention) -> Window:
     lo, hi = mention_window(spans, m.trigger_start, m.trigger_start + len(m.trigger))
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
-    return {e.entity_id for e in article.entities[i:j] if e.entity_type == "location" and e.end <= hi}
+    inside = [e for e in article.entities[i:j] if e.end <= hi]
+    return Window(article.body[lo:hi], frozenset(e.entity_id for e in inside if e.entity_type == "location"),
+                  frozenset((e.entity_id, e.surface_form) for e in inside))
+
+
+def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
+    """Where the article is: its most named town or region (first named on a tie), else its most
+    named country. Units that name no place of their own, or only a country, are put there."""
+    counts: dict[str, int] = {}
+    for e in sorted(article.entities, key=lambda e: e.start):
+        if e.entity_type == "location" and e.entity_id in places.parent:
+            counts[e.entity_id] = counts.get(e.entity_id, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (min(places.depth(p), 1), counts[p]))
+
+
+def _settle(unit: Unit, home: str | None, places: Hierarchy) -> None:
+    if home is None:
+        return
+    if unit.place is None or (unit.place in places.parent and places.depth(unit.place) == 0
+                              and unit.place in places.chain(home)):
+        unit.place = home
 
 
 def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
+    units = _units(article, mentions, places)
+    home = main_place(article, places)
+    for u in units:
+        _settle(u, home, places)
+    return units
+
+
+def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
     spans = sentence_spans(article.body)
     ordered = dataclasses.replace(article, entities=tuple(sorted(article.entities, key=lambda e: e.start)))
     starts = [e.start for e in ordered.entities]
@@ -93,7 +143,7 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     units: list[Unit] = []
     latest: dict[str, Unit] = {}
     for m in sorted(mentions, key=lambda m: (m.trigger_start, m.mention_id)):
-        wp = _window_places(ordered, starts, spans, m)
+        wp = _window(ordered, starts, spans, m)
         probe = Unit(article.article_id, article.lang, m.event_type, reference, [])
         probe.add(m, wp, places)
         target = _target(units, latest.get(m.event_type), probe, places)
