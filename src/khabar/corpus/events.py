@@ -39,7 +39,8 @@ SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only 
 SOFT_DATE_SOURCES = frozenset({"mtime"})
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
-DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
+DATED_STORY_JOIN = 0.08
+PLACE_STORY_JOIN = 0.14  # undated, but same town or region and same people or place: some likeness needed  # same people or same town within the date window: far less likeness needed
 MEETING_TYPES = frozenset({"meeting", "call"})
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
@@ -127,25 +128,37 @@ def _label(item: str) -> str:
     return f"#{value}" if kind == "n" else value
 
 
-def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
+def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
+    """Whether the two reports cannot be of one happening, whatever else they share."""
     if unit.article_id == member.article_id or not places_compatible(unit, member, ctx.places):
-        return None
-    shared = set(unit.participants) & set(member.participants)
-    if not _participants_ok(unit, member, shared):
-        return None
+        return True
+    if not _participants_ok(unit, member, set(unit.participants) & set(member.participants)):
+        return True
     gap, too_far = _date_gap(unit, member)
     if too_far:
-        return None
+        return True
+    # "today, Friday" and "on Sunday": two days, even when neither report says which week
+    return gap is None and bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
+
+
+def _specific(place: str | None, places: Hierarchy) -> bool:
+    """A town or region is specific; a country (or a sea) is shared by too many happenings."""
+    return place is not None and (place not in places.parent or places.depth(place) > 0)
+
+
+def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
+    shared = set(unit.participants) & set(member.participants)
+    gap, _ = _date_gap(unit, member)
     shared_place = None
     if unit.place is not None and member.place is not None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
     likeness, items = ctx.likeness(unit, member)
-    # a town or region is specific; a country (or a sea) is shared by too many happenings
-    specific_place = shared_place is not None and (shared_place not in ctx.places.parent or ctx.places.depth(shared_place) > 0)
-    anchored = gap is not None and (len(shared) >= 2 or specific_place or bool(shared and not unit.place))
+    same_town = _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
+    anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
     normal = ctx.lexicon.types[unit.event_type].cluster == "normal" if unit.event_type in ctx.lexicon.types else True
-    if anchored and normal and likeness >= DATED_STORY_JOIN:
-        reason = "dated within window; " + ("shared participants" if shared else "same place")
+    if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
+        reason = ("dated within window; " if gap is not None else "undated; ") + (
+            "shared participants" if shared else "same place")
     elif likeness >= (STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN):
         reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story"
     else:
@@ -204,12 +217,16 @@ def _context(articles: dict[str, ArticleInput], lexicon: Lexicon) -> _Context:
 
 
 def _best_join(unit: Unit, clusters: list[list[Unit]], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
+    """The event this unit joins: the best-scoring member's, among events none of whose compared
+    members rules the unit out (an event is one happening: one place, one date window)."""
     best: tuple[float, int, _Join] | None = None
     for ci in candidates:
         members = clusters[ci]
-        if members[0].event_type != unit.event_type or any(m.article_id == unit.article_id for m in members):
+        if members[0].event_type != unit.event_type:
             continue
         compared = members if len(members) <= MEMBERS_COMPARED else [members[0], *members[-(MEMBERS_COMPARED - 1):]]
+        if any(_conflict(unit, member, ctx) for member in compared):
+            continue
         for member in compared:
             j = _compare(unit, member, ctx)
             if j is not None and (best is None or (j.score, -ci) > (best[0], -best[1])):

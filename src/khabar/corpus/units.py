@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,9 +21,13 @@ from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
     EventMention,
+    load_lexicon,
     mention_window,
 )
+from khabar.text.normalize import fold
 from khabar.text.sentences import sentence_spans
+
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Unit:
     places: set[str] = field(default_factory=set)
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
+    weekdays: set[int] = field(default_factory=set)  # weekdays its mentions name (0 = Monday)
 
     @property
     def first_mention_id(self) -> str:
@@ -66,6 +72,7 @@ class Unit:
         self.places |= window.places
         self.windows.append(window.text)
         self.named |= window.named
+        self.weekdays |= window.weekdays
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ class Window:
     text: str
     places: frozenset[str]
     named: frozenset[tuple[str, str]]
+    weekdays: frozenset[int] = frozenset()
 
 
 def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
@@ -99,12 +107,18 @@ def _participants_overlap(a: Unit, b: Unit) -> bool:
     return bool(shared)
 
 
+def _weekdays(lang: str, words: Sequence[str]) -> frozenset[int]:
+    values = load_lexicon().relative_value.get(lang, {})
+    found = (values.get(_SPACE.sub(" ", fold(w))) for w in words)
+    return frozenset(n for kind, n in filter(None, found) if kind == "weekday")
+
+
 def _window(article: ArticleInput, starts: list[int], spans, m: EventMention) -> Window:
     lo, hi = mention_window(spans, m.trigger_start, m.trigger_start + len(m.trigger))
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
     inside = [e for e in article.entities[i:j] if e.end <= hi]
     return Window(article.body[lo:hi], frozenset(e.entity_id for e in inside if e.entity_type == "location"),
-                  frozenset((e.entity_id, e.surface_form) for e in inside))
+                  frozenset((e.entity_id, e.surface_form) for e in inside), _weekdays(article.lang, m.relative_words))
 
 
 def main_place(article: ArticleInput, places: Hierarchy) -> str | None:

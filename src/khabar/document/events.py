@@ -234,17 +234,17 @@ def _langs(lex: Lexicon, lang: str) -> list[str]:
 def _resolve_relative(
     lex: Lexicon, lang: str, sentence: str, reference: datetime.date | None
 ) -> tuple[datetime.date | None, tuple[str, ...]]:
-    """A relative day word or weekday in ``sentence``, resolved against ``reference``; and its surface."""
+    """Relative day words and weekdays in ``sentence`` (all of them, as written); the first resolved
+    against ``reference`` ("today, Friday" is both: today resolves, Friday is kept as a check)."""
     pattern = lex.relative.get(lang)
     if pattern is None:
         return None, ()
     folded, offsets = fold_with_offsets(sentence)
-    m = pattern.search(folded)
-    if m is None:
+    found = list(pattern.finditer(folded))
+    if not found:
         return None, ()
-    core = _SPACE.sub(" ", m.group("core"))
-    kind, n = lex.relative_value[lang][core]
-    words = (sentence[offsets[m.start("core")] : offsets[m.end("core") - 1] + 1],)
+    words = tuple(sentence[offsets[m.start("core")] : offsets[m.end("core") - 1] + 1] for m in found)
+    kind, n = lex.relative_value[lang][_SPACE.sub(" ", found[0].group("core"))]
     if reference is None:
         return None, words
     if kind == "days":
