@@ -154,7 +154,10 @@ def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
     likeness, items = ctx.likeness(unit, member)
     same_town = _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
-    anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
+    if gap is not None:
+        anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
+    else:  # the same people meet again and again; undated, only the same town anchors a report
+        anchored = same_town and unit.lang == member.lang
     normal = ctx.lexicon.types[unit.event_type].cluster == "normal" if unit.event_type in ctx.lexicon.types else True
     if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
         reason = ("dated within window; " if gap is not None else "undated; ") + (
