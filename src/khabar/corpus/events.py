@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from khabar.corpus import story
 from khabar.corpus.places import Hierarchy, load_hierarchy
@@ -40,7 +40,7 @@ SOFT_DATE_SOURCES = frozenset({"mtime"})
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
 DATED_STORY_JOIN = 0.08
-PLACE_STORY_JOIN = 0.14  # undated, but same town or region and same people or place: some likeness needed  # same people or same town within the date window: far less likeness needed
+PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
 MEETING_TYPES = frozenset({"meeting", "call"})
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
@@ -89,6 +89,16 @@ class _Context:
     rarity: story.Rarity
     profiles: dict[str, story.Weighted]  # per article
     told: dict[int, story.Weighted]  # per unit (by id): the text around its triggers
+    key_cache: dict[int, list[str]] = field(default_factory=dict)
+
+    def keys_of(self, unit: Unit) -> list[str]:
+        """Blocking keys of the unit's article and of the text around its triggers."""
+        cached = self.key_cache.get(id(unit))
+        if cached is None:
+            whole = story.blocking_keys(self.profiles[unit.article_id], self.rarity)
+            local = story.blocking_keys(self.told[id(unit)], self.rarity)
+            cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
+        return cached
 
     def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...]]:
         """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
@@ -134,11 +144,19 @@ def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
         return True
     if not _participants_ok(unit, member, set(unit.participants) & set(member.participants)):
         return True
+    if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
+        return True  # each report names a party the other never mentions: two meetings of one host
     gap, too_far = _date_gap(unit, member)
     if too_far:
         return True
     # "today, Friday" and "on Sunday": two days, even when neither report says which week
     return gap is None and bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
+
+
+def _strangers(a: Unit, b: Unit, ctx: _Context) -> bool:
+    """Whether ``a`` names a participant that ``b``'s whole article never mentions."""
+    other = ctx.profiles[b.article_id].weights
+    return any("e:" + p not in other for p in a.participants)
 
 
 def _specific(place: str | None, places: Hierarchy) -> bool:
@@ -186,8 +204,7 @@ class _Index:
         return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
 
     def keys(self, unit: Unit, ctx: _Context, *, lookup: bool) -> list[str]:
-        keys = [f"{unit.event_type}|{k}" for k in story.blocking_keys(ctx.profiles[unit.article_id], ctx.rarity)]
-        keys += [f"{unit.event_type}|u{k}" for k in story.blocking_keys(ctx.told[id(unit)], ctx.rarity)]
+        keys = [f"{unit.event_type}|{k}" for k in ctx.keys_of(unit)]
         date, _ = unit.date
         if date is not None:
             days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)

@@ -192,16 +192,27 @@ def similarity(a: Weighted, b: Weighted) -> tuple[float, tuple[str, ...]]:
     return dot / norm, tuple(top)
 
 
-def _stable_hash(text: str, seed: int) -> int:
-    return int.from_bytes(hashlib.blake2b(f"{seed}\x1f{text}".encode(), digest_size=8).digest(), "big")
+_MERSENNE = (1 << 61) - 1
+# (a, b) of the universal hash a·h + b mod p for each MinHash row: fixed, so keys are the same in every run
+_ROW_HASHES = tuple(
+    (int.from_bytes(hashlib.blake2b(f"a{r}".encode(), digest_size=8).digest(), "big") % _MERSENNE | 1,
+     int.from_bytes(hashlib.blake2b(f"b{r}".encode(), digest_size=8).digest(), "big") % _MERSENNE)
+    for r in range(MINHASH_BANDS * MINHASH_ROWS)
+)
+
+
+@lru_cache(maxsize=200_000)
+def _stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
 def blocking_keys(profile: Weighted, rarity: Rarity) -> list[str]:
     """The keys an index files this article under: its rarest items and MinHash bands of its words."""
     keys = [i for i in profile.rarest(TOP_KEYS) if rarity.idf(i) >= KEY_MIN_IDF]
-    words = profile.rarest(MINHASH_WORDS, "w:")
-    if len(words) >= MINHASH_ROWS:
+    hashed = [_stable_hash(w) for w in profile.rarest(MINHASH_WORDS, "w:")]
+    if len(hashed) >= MINHASH_ROWS:
+        mins = [min((a * h + b) % _MERSENNE for h in hashed) for a, b in _ROW_HASHES]
         for band in range(MINHASH_BANDS):
-            rows = [min(_stable_hash(w, band * MINHASH_ROWS + r) for w in words) for r in range(MINHASH_ROWS)]
+            rows = mins[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS]
             keys.append(f"lsh{band}:" + ".".join(map(str, rows)))
     return keys
