@@ -39,7 +39,7 @@ SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only 
 SOFT_DATE_SOURCES = frozenset({"mtime"})
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
-DATED_STORY_JOIN = 0.08
+DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
 PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
 MEETING_TYPES = frozenset({"meeting", "call"})
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
@@ -102,8 +102,10 @@ class _Context:
 
     def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...]]:
         """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
-        whole = story.similarity(self.profiles[a.article_id], self.profiles[b.article_id])
-        local = story.similarity(self.told[id(a)], self.told[id(b)])
+        where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
+        parties = frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
+        whole = story.similarity(self.profiles[a.article_id], self.profiles[b.article_id], parties)
+        local = story.similarity(self.told[id(a)], self.told[id(b)], parties)
         return max(whole, local)
 
     def with_units(self, units: Sequence[Unit]) -> _Context:
@@ -140,9 +142,14 @@ def _label(item: str) -> str:
 
 def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
     """Whether the two reports cannot be of one happening, whatever else they share."""
-    if unit.article_id == member.article_id or not places_compatible(unit, member, ctx.places):
+    if unit.article_id == member.article_id:
         return True
-    if not _participants_ok(unit, member, set(unit.participants) & set(member.participants)):
+    shared = set(unit.participants) & set(member.participants)
+    if not _participants_ok(unit, member, shared):
+        return True
+    # the parties make a meeting; its place is often the topic's ("they discussed Deir ez-Zor")
+    meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(shared) >= 2
+    if not meeting_of_same_parties and not places_compatible(unit, member, ctx.places):
         return True
     if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
         return True  # each report names a party the other never mentions: two meetings of one host

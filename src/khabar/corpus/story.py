@@ -175,21 +175,28 @@ class Weighted:
         return ranked[:n]
 
 
-def similarity(a: Weighted, b: Weighted) -> tuple[float, tuple[str, ...]]:
+def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -> tuple[float, tuple[str, ...]]:
     """Cosine of two weighted profiles, and the shared items that count most (for the evidence row).
 
-    Two articles in different languages are compared on names and numbers only.
+    Two articles in different languages are compared on names and numbers only, and then items in
+    ``ignore`` (the parties and place both reports are already required to share) are not evidence.
     """
     small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
     shared = [i for i in small.weights if i in large.weights]
     if a.lang != b.lang:
-        shared = [i for i in shared if i.startswith(CROSS_LINGUAL)]
-        norm = a.cross_norm * b.cross_norm
+        shared = [i for i in shared if i.startswith(CROSS_LINGUAL) and i not in ignore]
+        norm = _cross_norm(a, ignore) * _cross_norm(b, ignore)
     else:
         norm = a.norm * b.norm
     dot = sum(a.weights[i] * b.weights[i] for i in shared)
     top = sorted(shared, key=lambda i: (-a.weights[i] * b.weights[i], i))[:8]
     return dot / norm, tuple(top)
+
+
+def _cross_norm(p: Weighted, ignore: frozenset[str]) -> float:
+    if not ignore:
+        return p.cross_norm
+    return math.sqrt(sum(w * w for i, w in p.weights.items() if i.startswith(CROSS_LINGUAL) and i not in ignore)) or 1.0
 
 
 _MERSENNE = (1 << 61) - 1

@@ -75,6 +75,17 @@ class Unit:
         self.weekdays |= window.weekdays
 
 
+    def absorb(self, other: Unit) -> None:
+        self.mentions.extend(other.mentions)
+        for eid, role in other.participants.items():
+            self.participants.setdefault(eid, role)
+        self.place = self.place or other.place
+        self.places |= other.places
+        self.windows.extend(other.windows)
+        self.named |= other.named
+        self.weekdays |= other.weekdays
+
+
 @dataclass(frozen=True)
 class Window:
     text: str
@@ -141,8 +152,22 @@ def _settle(unit: Unit, home: str | None, places: Hierarchy) -> None:
         unit.place = home
 
 
+def _merge_known_parties(units: list[Unit]) -> list[Unit]:
+    """A unit that grew ("met Assad", then "Shoigu met Assad and Putin") absorbs a later unit of
+    the same parties ("Putin's visit") that it could not recognise when that unit began."""
+    kept: list[Unit] = []
+    for u in units:
+        host = next((k for k in kept if k.event_type == u.event_type and k.participants and u.participants
+                     and _participants_overlap(k, u)), None)
+        if host is None:
+            kept.append(u)
+        else:
+            host.absorb(u)
+    return kept
+
+
 def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
-    units = _units(article, mentions, places)
+    units = _merge_known_parties(_units(article, mentions, places))
     home = main_place(article, places)
     for u in units:
         _settle(u, home, places)
