@@ -92,9 +92,13 @@ def clause_of(body: str, s0: int, s1: int, start: int, end: int, rules: RoleRule
 
 
 def _has_cue(text: str, cues: frozenset[str], window: int, *, at_end: bool) -> bool:
+    """A preposition among the last ``window`` words before a name ("على مواقع X"), or a
+    postposition right after it ("X نے", "X کے خلاف")."""
     words = _WORDS.findall(fold(text))
-    near = " ".join(words[-window:] if at_end else words[:window])
-    return any(f" {cue} " in f" {near} " for cue in cues)
+    if at_end:
+        near = " ".join(words[-window:])
+        return any(f" {cue} " in f" {near} " for cue in cues)
+    return any(" ".join(words[: len(cue.split())]) == cue for cue in cues)
 
 
 def participants(names: Sequence[Named], start: int, end: int) -> dict[str, str]:
