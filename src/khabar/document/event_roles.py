@@ -8,6 +8,7 @@ another clause of the sentence (after "and he said", "while") take no part in th
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Protocol
 
-from khabar.text.normalize import fold, fold_with_offsets
+from khabar.text.normalize import fold
 
 ORDERS = ("vso", "svo", "sov")
 CUE_REACH_CHARS = 40  # cues are looked for this far either side of a name (a few words)
@@ -75,16 +76,23 @@ def load_roles() -> dict[str, RoleRules]:
     return rules
 
 
-def clause_of(body: str, s0: int, s1: int, start: int, end: int, rules: RoleRules | None) -> tuple[int, int]:
-    """The part of the sentence ``[s0, s1)`` between the clause breaks around the trigger."""
+def clause_of(
+    folded: str, offsets: Sequence[int], window: tuple[int, int], trigger: tuple[int, int], rules: RoleRules | None
+) -> tuple[int, int]:
+    """The part of the window between the clause breaks around the trigger, in body offsets.
+
+    ``folded``/``offsets`` are the whole body's ``fold_with_offsets``; ``window`` is a span of the
+    body, ``trigger`` the trigger's span. Only the window is read."""
+    s0, s1 = window
     if rules is None:
         return s0, s1
-    folded, offsets = fold_with_offsets(body[s0:s1])
+    start, end = trigger
+    f0, f1 = bisect.bisect_left(offsets, s0), bisect.bisect_left(offsets, s1)
     c0, c1 = s0, s1
-    for m in rules.clause_break.finditer(folded):
-        at = s0 + offsets[m.start()]
+    for m in rules.clause_break.finditer(folded, f0, f1):
+        at = offsets[m.start()]
         if at < start:
-            c0 = s0 + offsets[m.end() - 1] + 1
+            c0 = offsets[m.end() - 1] + 1
         elif at >= end:
             c1 = at
             break

@@ -232,18 +232,18 @@ def _langs(lex: Lexicon, lang: str) -> list[str]:
 
 
 def _resolve_relative(
-    lex: Lexicon, lang: str, sentence: str, reference: datetime.date | None
+    lex: Lexicon, lang: str, text: _Folded, window: tuple[int, int], reference: datetime.date | None
 ) -> tuple[datetime.date | None, tuple[str, ...]]:
-    """Relative day words and weekdays in ``sentence`` (all of them, as written); the first resolved
+    """Relative day words and weekdays in the window (all of them, as written); the first resolved
     against ``reference`` ("today, Friday" is both: today resolves, Friday is kept as a check)."""
     pattern = lex.relative.get(lang)
     if pattern is None:
         return None, ()
-    folded, offsets = fold_with_offsets(sentence)
-    found = list(pattern.finditer(folded))
+    f0, f1 = text.span(*window)
+    found = list(pattern.finditer(text.folded, f0, f1))
     if not found:
         return None, ()
-    words = tuple(sentence[offsets[m.start("core")] : offsets[m.end("core") - 1] + 1] for m in found)
+    words = tuple(text.body[text.offsets[m.start("core")] : text.offsets[m.end("core") - 1] + 1] for m in found)
     kind, n = lex.relative_value[lang][_SPACE.sub(" ", found[0].group("core"))]
     if reference is None:
         return None, words
@@ -260,6 +260,19 @@ def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:
         ):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """The body folded once, with the map back to body offsets; windows are read as slices of it."""
+
+    body: str
+    folded: str
+    offsets: tuple[int, ...]
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """The folded span of the body span ``[lo, hi)``."""
+        return bisect.bisect_left(self.offsets, lo), bisect.bisect_left(self.offsets, hi)
 
 
 @dataclass(frozen=True)
@@ -290,6 +303,7 @@ def extract_event_mentions(article: ArticleInput, lexicon: Lexicon | None = None
     """Every trigger in the body, with its clause's participants, its place and its date."""
     lex = lexicon or load_lexicon()
     folded, offsets = fold_with_offsets(article.body)
+    text = _Folded(article.body, folded, offsets)
     spans = sentence_spans(article.body)
     located = _Located.of(article)
     found: dict[int, EventMention] = {}
@@ -302,7 +316,7 @@ def extract_event_mentions(article: ArticleInput, lexicon: Lexicon | None = None
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
-                found[start] = _mention(article, located, lex, lang, etype, (start, end), spans)
+                found[start] = _mention(article, text, located, lex, lang, etype, (start, end), spans)
     return [found[k] for k in sorted(found)]
 
 
@@ -315,11 +329,12 @@ def mention_window(spans: Sequence[tuple[int, int]], start: int, end: int) -> tu
 
 
 def _roles(
-    article: ArticleInput, located: _Located, etype: EventType, trigger: tuple[int, int], window: tuple[int, int]
+    article: ArticleInput, text: _Folded, located: _Located, etype: EventType, trigger: tuple[int, int],
+    window: tuple[int, int],
 ) -> tuple[dict[str, str], list[EntityRef]]:
     start, end = trigger
     rules = event_roles.load_roles().get(article.lang)
-    c0, c1 = event_roles.clause_of(article.body, *window, start, end, rules)
+    c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules)
     named = [e for e in located.entities_in(c0, c1) if e.entity_type in PARTICIPANT_TYPES]
     if etype.roles == "actor_target":
         roles = event_roles.actors_and_targets(article.body, named, start, end, rules)
@@ -331,6 +346,7 @@ def _roles(
 
 def _mention(
     article: ArticleInput,
+    text: _Folded,
     located: _Located,
     lex: Lexicon,
     lang: str,
@@ -340,11 +356,11 @@ def _mention(
 ) -> EventMention:
     start, end = trigger
     window = mention_window(spans, start, end)
-    participants, places = _roles(article, located, etype, trigger, window)
+    participants, places = _roles(article, text, located, etype, trigger, window)
     location = None
     if places:
         location = min(places, key=lambda e: (_distance(e, start, end), e.start < start, e.entity_id)).entity_id
-    date, source, rel_words = _date_of(article, located, lex, lang, start, window)
+    date, source, rel_words = _date_of(article, text, located, lex, lang, start, window)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
     return EventMention(
         mention_id=_mention_id(article.article_id, start),
@@ -379,14 +395,15 @@ def _distance(e: EntityRef, start: int, end: int) -> int:
 
 
 def _date_of(
-    article: ArticleInput, located: _Located, lex: Lexicon, lang: str, start: int, window: tuple[int, int]
+    article: ArticleInput, text: _Folded, located: _Located, lex: Lexicon, lang: str, start: int,
+    window: tuple[int, int],
 ) -> tuple[datetime.date | None, str, tuple[str, ...]]:
     in_sentence = located.dates_in(*window)
     if in_sentence:
         nearest = min(in_sentence, key=lambda d: (abs(d.start - start), d.start))
         return nearest.value, "sentence", ()
     reference, provenance = article.reference
-    value, words = _resolve_relative(lex, lang, article.body[window[0] : window[1]], reference)
+    value, words = _resolve_relative(lex, lang, text, window, reference)
     if value is not None:
         return value, ("relative" if provenance == "publication" else provenance), words
     if reference is not None and not words:
