@@ -12,16 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from khabar.document.event_roles import EventDataError
+
 KINDS = ("country", "region", "city")
 MAX_DEPTH = 8  # no chain of parents is longer; guards against a cycle in the data
 
 
-class PlaceDataError(ValueError):
+class PlaceDataError(EventDataError):
     """The place hierarchy is malformed; carries the offending entry."""
-
-    def __init__(self, message: str, entry: object) -> None:
-        super().__init__(f"{message}: {entry!r}")
-        self.entry = entry
 
 
 @dataclass(frozen=True)

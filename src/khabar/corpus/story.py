@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from khabar.document.event_roles import EventDataError
 from khabar.text.normalize import affix_stems, fold
 
 BACKGROUND_FILE = "data/events/background_df.json.gz"
@@ -44,12 +45,8 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)")
 
 
-class BackgroundError(ValueError):
+class BackgroundError(EventDataError):
     """The shipped background statistics are malformed; carries the offending value."""
-
-    def __init__(self, message: str, value: object) -> None:
-        super().__init__(f"{message}: {value!r}")
-        self.value = value
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,16 @@ _PUNCT_BREAK = "؛;:()«»\""
 _WORDS = re.compile(r"\w+")
 
 
-class RoleDataError(ValueError):
-    """The role cues data file is malformed; carries the offending entry."""
+class EventDataError(ValueError):
+    """A data file of the event stages is malformed; carries the offending entry."""
 
     def __init__(self, message: str, entry: object) -> None:
         super().__init__(f"{message}: {entry!r}")
         self.entry = entry
+
+
+class RoleDataError(EventDataError):
+    """The role cues data file (``data/events/roles.json``) is malformed."""
 
 
 class Named(Protocol):

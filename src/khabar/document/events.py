@@ -47,12 +47,8 @@ DATE_CONFIDENCE = {"sentence": 0.9, "relative": 0.8, "publication": 0.7, "path":
 _PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-class EventLexiconError(ValueError):
+class EventLexiconError(event_roles.EventDataError):
     """The event lexicon data file is malformed; carries the offending entry."""
-
-    def __init__(self, message: str, entry: object) -> None:
-        super().__init__(f"{message}: {entry!r}")
-        self.entry = entry
 
 
 # ---------------------------------------------------------------- records
