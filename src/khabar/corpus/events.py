@@ -43,6 +43,7 @@ DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far 
 PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
 MEETING_TYPES = frozenset({"meeting", "call"})
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
+MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
 
 
@@ -89,24 +90,30 @@ class _Context:
     rarity: story.Rarity
     profiles: dict[str, story.Weighted]  # per article
     told: dict[int, story.Weighted]  # per unit (by id): the text around its triggers
-    key_cache: dict[int, list[str]] = field(default_factory=dict)
+    key_cache: dict[int | str, list[str]] = field(default_factory=dict)  # by unit id and by article id
 
     def keys_of(self, unit: Unit) -> list[str]:
         """Blocking keys of the unit's article and of the text around its triggers."""
         cached = self.key_cache.get(id(unit))
         if cached is None:
-            whole = story.blocking_keys(self.profiles[unit.article_id], self.rarity)
+            whole = self.key_cache.get(unit.article_id)
+            if whole is None:
+                whole = self.key_cache[unit.article_id] = story.blocking_keys(self.profiles[unit.article_id],
+                                                                              self.rarity)
             local = story.blocking_keys(self.told[id(unit)], self.rarity)
             cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
         return cached
 
-    def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...]]:
+    def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...], tuple[story.Weighted, story.Weighted]]:
         """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
         where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
         parties = frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
-        whole = story.similarity(self.profiles[a.article_id], self.profiles[b.article_id], parties)
+        pa, pb = self.profiles[a.article_id], self.profiles[b.article_id]
+        whole = story.similarity(pa, pb, parties)
         local = story.similarity(self.told[id(a)], self.told[id(b)], parties)
-        return max(whole, local)
+        if whole[0] >= local[0]:
+            return whole[0], whole[1], (pa, pb)
+        return local[0], local[1], (self.told[id(a)], self.told[id(b)])
 
     def with_units(self, units: Sequence[Unit]) -> _Context:
         told = {
@@ -177,7 +184,7 @@ def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
     shared_place = None
     if unit.place is not None and member.place is not None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
-    likeness, items = ctx.likeness(unit, member)
+    likeness, items, compared = ctx.likeness(unit, member)
     same_town = _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
     if gap is not None:
         anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
@@ -194,7 +201,7 @@ def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
     score = likeness + 0.1 * len(shared) + (0.1 if shared_place else 0.0)
     if gap is not None:
         score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
-    rare = tuple(_label(i) for i in items)
+    rare = tuple(_label(i) for i in story.strongest(*compared, items))
     return _Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
 
 
@@ -220,11 +227,12 @@ class _Index:
         return keys
 
     def candidates(self, unit: Unit, ctx: _Context) -> list[int]:
-        found: set[int] = set()
+        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first."""
+        found: Counter = Counter()
         for key in self.keys(unit, ctx, lookup=True):
-            posting = self.postings.get(key, ())
-            found.update(posting[-POSTING_CAP:])
-        return sorted(found)
+            found.update(self.postings.get(key, ())[-POSTING_CAP:])
+        best = sorted(found, key=lambda c: (-found[c], c))[:MAX_CANDIDATES]
+        return sorted(best)
 
     def add(self, unit: Unit, ctx: _Context, cluster: int) -> None:
         for key in self.keys(unit, ctx, lookup=False):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import heapq
 import json
 import math
 import re
@@ -168,12 +169,12 @@ class Weighted:
         return Weighted(profile.article_id, profile.lang, weights, _norm(weights), _norm(weights, CROSS_LINGUAL))
 
     def rarest(self, n: int, prefix: str = "") -> list[str]:
-        ranked = sorted((i for i in self.weights if i.startswith(prefix)), key=lambda i: (-self.weights[i], i))
-        return ranked[:n]
+        items = (i for i in self.weights if i.startswith(prefix))
+        return heapq.nsmallest(n, items, key=lambda i: (-self.weights[i], i))
 
 
 def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -> tuple[float, tuple[str, ...]]:
-    """Cosine of two weighted profiles, and the shared items that count most (for the evidence row).
+    """Cosine of two weighted profiles, and the items they share (``strongest`` ranks them).
 
     Two articles in different languages are compared on names and numbers only, and then items in
     ``ignore`` (the parties and place both reports are already required to share) are not evidence.
@@ -186,8 +187,12 @@ def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -
     else:
         norm = a.norm * b.norm
     dot = sum(a.weights[i] * b.weights[i] for i in shared)
-    top = sorted(shared, key=lambda i: (-a.weights[i] * b.weights[i], i))[:8]
-    return dot / norm, tuple(top)
+    return dot / norm, tuple(shared)
+
+
+def strongest(a: Weighted, b: Weighted, shared: tuple[str, ...], n: int = 8) -> tuple[str, ...]:
+    """The ``n`` shared items that weigh most in the two profiles (for an evidence row)."""
+    return tuple(sorted(shared, key=lambda i: (-a.weights[i] * b.weights[i], i))[:n])
 
 
 def _cross_norm(p: Weighted, ignore: frozenset[str]) -> float:
