@@ -56,6 +56,7 @@ def synthetic(n: int, pool: list[str], seed: int = 7) -> list[ArticleInput]:
 def _load(path: Path):
     spec = importlib.util.spec_from_file_location("baseline_events", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module.cluster_events
 
