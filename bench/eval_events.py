@@ -11,6 +11,13 @@
    reprinted by more than one outlet on the same day; the outlet is read, dev-only, from the dateline
    at the start of the text. Prints a few pairs for checking by hand.
 
+3. Development set: the articles labelled in bench/events_dev.json (ids of
+   ../shared/corpora/news/ar_saudinewsnet.jsonl, each with the key of the happening it reports) go
+   through the real per-document stages and the corpus clustering; pairwise precision/recall/F1 over
+   articles (two articles are together when they share an event, as ../shared/tools/evaluate.py
+   counts it), and whether each labelled near miss stays apart. Files are named by a hash of the
+   id, so no date hint comes from the path: the run relies on the texts.
+
 Exits 0 with a message when ../shared is absent.
 """
 from __future__ import annotations
@@ -248,19 +255,102 @@ def syndication(shared: Path, n_pairs: int, threshold: float) -> None:
             print("      " + " ".join(text[aid].split())[:110])
 
 
+# ------------------------------------------------------------- development set
+
+DEV_LABELS = Path(__file__).with_name("events_dev.json")
+
+
+def _dev_decoded(shared: Path, labels: dict) -> tuple[list, dict[str, str]]:
+    import hashlib
+
+    from khabar.store.ingest import Decoded
+
+    wanted = {a["id"] for a in labels["articles"]}
+    docs, names = [], {}
+    for line in (shared / "corpora" / labels["corpus"]).read_text("utf-8").splitlines():
+        row = json.loads(line) if line.strip() else None
+        if not row or row["id"] not in wanted:
+            continue
+        text = (row.get("title") or "").strip() + "\n\n" + row["text"]
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        name = f"{hashlib.sha1(row['id'].encode()).hexdigest()[:12]}.txt"
+        docs.append(Decoded(name, sha, len(text.encode()), "utf-8", text))
+        names[name] = row["id"]
+    return docs, names
+
+
+def pairwise(gold: dict[str, str], events_of: dict[str, set[str]]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for a, b in combinations(sorted(gold), 2):
+        same = bool(events_of.get(a, set()) & events_of.get(b, set()))
+        tp += same and gold[a] == gold[b]
+        fp += same and gold[a] != gold[b]
+        fn += (not same) and gold[a] == gold[b]
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def dev_set(shared: Path, show: int) -> float:
+    from khabar.app.project import find_project
+    from khabar.corpus import derive
+    from khabar.document.article import analyse_all, load_resources, to_tables
+
+    labels = json.loads(DEV_LABELS.read_text("utf-8"))
+    docs, names = _dev_decoded(shared, labels)
+    t0 = time.perf_counter()
+    analysed, failed = analyse_all(docs, load_resources(find_project()))
+    t1 = time.perf_counter()
+    tables = to_tables(analysed)
+    frames = derive.derive(tables.documents, tables.entity_mentions, tables.date_mentions,
+                           tables.outlet_mentions, tables.event_mentions)
+    t2 = time.perf_counter()
+    corpus_id = {a.doc_id: names[a.doc.source_path] for a in analysed}
+    events_of: dict[str, set[str]] = defaultdict(set)
+    for row in frames["event_members"].iter_rows(named=True):
+        events_of[corpus_id[row["doc_id"]]].add(row["event_id"])
+    gold = {a["id"]: a["event"] for a in labels["articles"]}
+    p, r, f1 = pairwise(gold, events_of)
+    print(f"dev set: {len(gold)} articles in {len(set(gold.values()))} happenings ({len(failed)} failed); "
+          f"pairwise precision {p:.2f} recall {r:.2f} F1 {f1:.2f} "
+          f"(stages {t1 - t0:.1f} s, clustering {t2 - t1:.2f} s)")
+    by_event: dict[str, set[str]] = defaultdict(set)
+    for aid, ev in gold.items():
+        by_event[ev] |= events_of.get(aid, set())
+    for nm in labels["near_misses"]:
+        apart = not (by_event[nm["a"]] & by_event[nm["b"]])
+        print(f"  near miss {'kept apart' if apart else 'MERGED    '}: {nm['a']} / {nm['b']} ({nm['why']})")
+    _show_errors(gold, events_of, show)
+    return f1
+
+
+def _show_errors(gold: dict[str, str], events_of: dict[str, set[str]], show: int) -> None:
+    wrong = [(a, b) for a, b in combinations(sorted(gold), 2)
+             if bool(events_of.get(a, set()) & events_of.get(b, set())) != (gold[a] == gold[b])]
+    for a, b in wrong[:show]:
+        kind = "split " if gold[a] == gold[b] else "merged"
+        print(f"  {kind} {a[13:]} [{gold[a]}] ~ {b[13:]} [{gold[b]}]")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--pairs", type=int, default=6)
     ap.add_argument("--threshold", type=float, default=0.6, help="syndication Jaccard threshold")
+    ap.add_argument("--errors", type=int, default=0, help="print this many wrongly split or merged pairs")
+    ap.add_argument("--only", choices=("seeds", "syndication", "dev"), help="run one part")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "seeds").is_dir():
         print(f"{shared} not present: nothing to evaluate")
         return 0
-    seeds(shared)
-    if (shared / "corpora" / "news" / "ar_saudinewsnet.jsonl").is_file():
+    news = (shared / "corpora" / "news" / "ar_saudinewsnet.jsonl").is_file()
+    if args.only in (None, "seeds"):
+        seeds(shared)
+    if news and args.only in (None, "syndication"):
         syndication(shared, args.pairs, args.threshold)
+    if news and args.only in (None, "dev"):
+        dev_set(shared, args.errors)
     return 0
 
 

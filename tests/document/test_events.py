@@ -80,8 +80,8 @@ MENTION_CASES = [
     ),
     pytest.param(
         "ar", D(2020, 3, 23), "قالت الوزارة اليوم الاثنين إن شويغو أجرى محادثات مع بشار الأسد في دمشق.",
-        "meeting", "04", D(2020, 3, 23), "relative", ("اليوم",), "damascus",
-        id="ar-today-is-publication-day",
+        "meeting", "04", D(2020, 3, 23), "relative", ("اليوم", "الاثنين"), "damascus",
+        id="ar-today-is-publication-day-and-its-weekday-is-kept",
     ),
     pytest.param(
         "fa", None, "سرگئی شویگو روز گذشته در دمشق با بشار اسد دیدار کرد.",

@@ -1,7 +1,10 @@
 """Stages over the whole warehouse rather than one document: event clustering and syndication.
 
 Reads the raw frames of all loaded documents, returns frames for the derived raw tables. Pure over
-its inputs: the same documents give the same events, whatever order they were loaded in.
+its inputs: the same documents give the same events, whatever order or however many runs they were
+loaded in. Each run re-reads the documents (linear), and clustering compares each unit only with the
+candidate events a blocking index offers (``khabar.corpus.events``), so a run costs about N log N.
+A document's date hint comes from its ``source_path`` (``2015-08-07/…``); see ``events.reference_hint``.
 """
 from __future__ import annotations
 
@@ -33,8 +36,10 @@ def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_me
         events.ArticleInput(
             article_id=r["doc_id"], lang=r["lang"], published_date=r["published_date"], body=r["body"] or "",
             entities=tuple(ents[r["doc_id"]]), dates=tuple(dats[r["doc_id"]]), outlet_id=publisher.get(r["doc_id"]),
+            reference_hint=events.reference_hint(r["source_path"]),
         )
-        for r in documents.select("doc_id", "lang", "published_date", "body").sort("doc_id").iter_rows(named=True)
+        for r in documents.select("doc_id", "lang", "published_date", "body", "source_path").sort("doc_id")
+        .iter_rows(named=True)
     ]
 
 

@@ -1,22 +1,31 @@
 """Events over many articles: an article's mentions of one type merged into units, units grouped
 across articles and languages, every join with its evidence.
 
-``cluster_events`` groups units of the same type greedily in a canonical order (earliest published
-first), so the result does not depend on input order and an article published later never renames an
-event. A unit joins an event when the type matches, participants overlap, places are compatible and,
-when both are dated, the dates are within a window; an undated unit (or a type that is only grouped on
-strong evidence) joins only when the two articles share rare evidence: entities, numbers, and word
-trigrams few articles of the batch have. Every join is a ``JoinEvidence`` row.
+``cluster_events`` takes units in a canonical order (earliest reference day first, then mention id),
+so the same documents give the same events whether they arrive in one run or in many, in any order,
+and an article that arrives later never renames an event (an event's id is its founding mention's).
+
+A unit is compared only with the events an index offers for it (``_Index``): events of its type
+that share a rare item or a MinHash band of its story (``khabar.corpus.story``), or, when dated, a
+participant or place within the date window. So the cost grows with the number of units times a
+bounded number of candidates, not with the square of the warehouse.
+
+A unit joins an event when the type matches, places are compatible in the hierarchy (Abha, Asir,
+Saudi Arabia; not Najran and Jazan), participants agree, dates (when both are sure) are within the
+window, and the two stories are alike: the cosine of their weighted items, which across languages
+counts names and numbers only. Two dated reports of the same people or the same town need less
+likeness than two undated ones. Every join is a ``JoinEvidence`` row naming what was shared.
 """
 from __future__ import annotations
 
 import datetime
-import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from khabar.corpus import story
+from khabar.corpus.places import Hierarchy, load_hierarchy
+from khabar.corpus.units import Unit, places_compatible, units_of_article
 from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
@@ -24,17 +33,19 @@ from khabar.document.events import (
     Lexicon,
     load_lexicon,
 )
-from khabar.text.normalize import fold
-from khabar.text.sentences import sentence_spans, span_of
 
-DATE_WINDOW_DAYS = 3
-STRONG_EVIDENCE = 3.0
-SAME_RARE_PLACE_WEIGHT = 1.0
-TRIGRAM_WEIGHT = 0.2
-TRIGRAM_CAP = 4.0
-RARE_FRACTION = 0.1
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
-_WORD = re.compile(r"\w+")
+DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
+SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only vetoes beyond a week
+SOFT_DATE_SOURCES = frozenset({"mtime"})
+STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
+CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
+DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
+PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
+MEETING_TYPES = frozenset({"meeting", "call"})
+POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
+MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
+MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
+
 
 @dataclass(frozen=True)
 class EventCluster:
@@ -61,129 +72,10 @@ class JoinEvidence:
     reason: str
 
 
-
-
-@dataclass
-class _Unit:
-    """An article's mentions of one type that report one happening."""
-
-    article_id: str
-    event_type: str
-    published: datetime.date | None
-    mentions: list[EventMention]
-    participants: dict[str, str] = field(default_factory=dict)
-    place: str | None = None
-    places: set[str] = field(default_factory=set)
-
-    @property
-    def first_mention_id(self) -> str:
-        return min(m.mention_id for m in self.mentions)
-
-    @property
-    def key(self) -> tuple[datetime.date, str]:
-        return (self.published or datetime.date.max, self.first_mention_id)
-
-    @property
-    def date(self) -> tuple[datetime.date | None, str]:
-        for source in DATE_SOURCES:
-            for m in self.mentions:
-                if m.date_source == source and m.event_date is not None:
-                    return m.event_date, source
-        return None, "none"
-
-    def add(self, m: EventMention, sentence_places: set[str]) -> None:
-        self.mentions.append(m)
-        for eid, role in m.participants:
-            self.participants.setdefault(eid, role)
-        if self.place is None and m.location_entity_id is not None:
-            self.place = m.location_entity_id
-        self.places |= sentence_places
-
-
-@dataclass(frozen=True)
-class _ArticleFeatures:
-    lang: str
-    entities: frozenset[str]
-    numbers: frozenset[str]
-    trigrams: frozenset[str]
-
-
-def _features(article: ArticleInput) -> _ArticleFeatures:
-    folded = fold(article.body)
-    words = [w for w in _WORD.findall(folded) if len(w) > 1 and not w.isdigit()]
-    trigrams = frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
-    numbers = frozenset(n for n in _NUMBER.findall(folded) if len(n) >= 2)
-    return _ArticleFeatures(article.lang, frozenset(e.entity_id for e in article.entities), numbers, trigrams)
-
-
-def _places_compatible(a: _Unit, b: _Unit) -> bool:
-    if a.place is None or b.place is None:
-        return True
-    return a.place in b.places or b.place in a.places
-
-
-def _participants_ok(a: _Unit, b: _Unit, shared: set[str]) -> bool:
-    if not a.participants or not b.participants:
-        return True
-    need = min(2, len(a.participants), len(b.participants)) if a.event_type in ("meeting", "call") else 1
-    return len(shared) >= need
-
-
-def _units_of_article(
-    article: ArticleInput, mentions: Sequence[EventMention]
-) -> list[_Unit]:
-    spans = sentence_spans(article.body)
-    units: list[_Unit] = []
-    for m in sorted(mentions, key=lambda m: (m.trigger_start, m.mention_id)):
-        s0, s1 = span_of(spans, m.trigger_start)
-        sp = {e.entity_id for e in article.entities if e.entity_type == "location" and e.start >= s0 and e.end <= s1}
-        probe = _Unit(article.article_id, m.event_type, article.published_date, [])
-        probe.add(m, sp)
-        same_type = [u for u in units if u.event_type == m.event_type]
-        target = None
-        if probe.participants:
-            # the same participants in one article: one happening, wherever each sentence puts it
-            target = next((u for u in same_type if u.participants
-                           and _participants_ok(u, probe, set(u.participants) & set(probe.participants))), None)
-            if target is None:
-                target = next((u for u in same_type if not u.participants and _places_compatible(u, probe)), None)
-        elif same_type:
-            # no one named: an anaphoric "the meeting", "they discussed"; it belongs to the latest unit of
-            # the type unless it names another place and that unit has no people to anchor it
-            last = same_type[-1]
-            if last.participants or _places_compatible(last, probe):
-                target = last
-        if target is None:
-            units.append(probe)
-        else:
-            target.add(m, sp)
-    return units
-
-
-@dataclass(frozen=True)
-class _Rarity:
-    cutoff: int
-    df: Counter
-
-    def rare(self, item: str) -> bool:
-        return 0 < self.df[item] <= self.cutoff
-
-
-def _strong(
-    fa: _ArticleFeatures, fb: _ArticleFeatures, exclude: set[str], rarity: _Rarity
-) -> tuple[float, tuple[str, ...]]:
-    ents = sorted(e for e in (fa.entities & fb.entities) - exclude if rarity.rare("e:" + e))
-    nums = sorted(n for n in fa.numbers & fb.numbers if rarity.rare("n:" + n))
-    tris = [t for t in fa.trigrams & fb.trigrams if rarity.rare("t:" + t)]
-    score = len(ents) + len(nums) + min(TRIGRAM_CAP, TRIGRAM_WEIGHT * len(tris))
-    shared = tuple(ents) + tuple(f"#{n}" for n in nums) + ((f"{len(tris)} shared phrases",) if tris else ())
-    return score, shared
-
-
 @dataclass(frozen=True)
 class _Join:
     score: float
-    member: _Unit
+    member: Unit
     shared_participants: tuple[str, ...]
     shared_place: str | None
     gap: int | None
@@ -191,37 +83,190 @@ class _Join:
     reason: str
 
 
-def _compare(
-    unit: _Unit, member: _Unit, lex: Lexicon, feats: dict[str, _ArticleFeatures], rarity: _Rarity
-) -> _Join | None:
-    if unit.article_id == member.article_id or not _places_compatible(unit, member):
-        return None
+@dataclass(frozen=True)
+class _Context:
+    lexicon: Lexicon
+    places: Hierarchy
+    rarity: story.Rarity
+    profiles: dict[str, story.Weighted]  # per article
+    told: dict[int, story.Weighted]  # per unit (by id): the text around its triggers
+    key_cache: dict[int | str, list[str]] = field(default_factory=dict)  # by unit id and by article id
+
+    def keys_of(self, unit: Unit) -> list[str]:
+        """Blocking keys of the unit's article and of the text around its triggers."""
+        cached = self.key_cache.get(id(unit))
+        if cached is None:
+            whole = self.key_cache.get(unit.article_id)
+            if whole is None:
+                whole = self.key_cache[unit.article_id] = story.blocking_keys(self.profiles[unit.article_id],
+                                                                              self.rarity)
+            local = story.blocking_keys(self.told[id(unit)], self.rarity)
+            cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
+        return cached
+
+    def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...], tuple[story.Weighted, story.Weighted]]:
+        """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
+        where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
+        parties = frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
+        pa, pb = self.profiles[a.article_id], self.profiles[b.article_id]
+        whole = story.similarity(pa, pb, parties)
+        local = story.similarity(self.told[id(a)], self.told[id(b)], parties)
+        if whole[0] >= local[0]:
+            return whole[0], whole[1], (pa, pb)
+        return local[0], local[1], (self.told[id(a)], self.told[id(b)])
+
+    def with_units(self, units: Sequence[Unit]) -> _Context:
+        told = {
+            id(u): story.Weighted.of(story.Profile.of(u.article_id, " ".join(u.windows), u.lang, sorted(u.named)),
+                                     self.rarity)
+            for u in units
+        }
+        return _Context(self.lexicon, self.places, self.rarity, self.profiles, told)
+
+
+def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
+    """The parties define a meeting or a call; for other types a report may name other actors
+    (the condemning ministry, the agency), so different names do not keep reports apart."""
+    if not a.participants or not b.participants or a.event_type not in MEETING_TYPES:
+        return True
+    return len(shared) >= min(2, len(a.participants), len(b.participants))
+
+
+def _date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
+    """Days between the two units' dates, and whether that gap rules the join out."""
+    (da, sa), (db, sb) = a.date, b.date
+    if da is None or db is None:
+        return None, False
+    gap = abs((da - db).days)
+    soft = sa in SOFT_DATE_SOURCES or sb in SOFT_DATE_SOURCES
+    return gap, gap > (SOFT_DATE_SLACK_DAYS if soft else DATE_WINDOW_DAYS)
+
+
+def _label(item: str) -> str:
+    kind, _, value = item.partition(":")
+    return f"#{value}" if kind == "n" else value
+
+
+def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
+    """Whether the two reports cannot be of one happening, whatever else they share."""
+    if unit.article_id == member.article_id:
+        return True
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
-        return None
-    (da, _), (db, _) = unit.date, member.date
-    gap = abs((da - db).days) if da is not None and db is not None else None
-    if gap is not None and gap > DATE_WINDOW_DAYS:
-        return None
+        return True
+    # the parties make a meeting; its place is often the topic's ("they discussed Deir ez-Zor")
+    meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(shared) >= 2
+    if not meeting_of_same_parties and not places_compatible(unit, member, ctx.places):
+        return True
+    if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
+        return True  # each report names a party the other never mentions: two meetings of one host
+    gap, too_far = _date_gap(unit, member)
+    if too_far:
+        return True
+    # "today, Friday" and "on Sunday": two days, even when neither report says which week
+    return gap is None and bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
+
+
+def _strangers(a: Unit, b: Unit, ctx: _Context) -> bool:
+    """Whether ``a`` names a participant that ``b``'s whole article never mentions."""
+    other = ctx.profiles[b.article_id].weights
+    return any("e:" + p not in other for p in a.participants)
+
+
+def _specific(place: str | None, places: Hierarchy) -> bool:
+    """A town or region is specific; a country (or a sea) is shared by too many happenings."""
+    return place is not None and (place not in places.parent or places.depth(place) > 0)
+
+
+def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
+    shared = set(unit.participants) & set(member.participants)
+    gap, _ = _date_gap(unit, member)
     shared_place = None
-    if unit.place is not None and member.place is not None:  # compatible, checked above
-        shared_place = unit.place if unit.place in member.places else member.place
-    strong, rare = _strong(feats[unit.article_id], feats[member.article_id], set(unit.participants) | set(member.participants), rarity)
-    if shared_place is not None and rarity.rare("e:" + shared_place):
-        # both reports put the happening at the same rarely named place (a town, not a country)
-        strong += SAME_RARE_PLACE_WEIGHT
-    policy = lex.types[unit.event_type].cluster if unit.event_type in lex.types else "normal"
-    dated = gap is not None
-    if dated and policy == "normal" and (shared_place or len(shared) >= 2):
-        reason = "dated within window; " + ("shared participants" if shared else "same place")
-    elif strong >= STRONG_EVIDENCE:
-        reason = "strong shared evidence" + ("" if dated else " (undated)")
+    if unit.place is not None and member.place is not None:
+        shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
+    likeness, items, compared = ctx.likeness(unit, member)
+    same_town = _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
+    if gap is not None:
+        anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
+    else:  # the same people meet again and again; undated, only the same town anchors a report
+        anchored = same_town and unit.lang == member.lang
+    normal = ctx.lexicon.types[unit.event_type].cluster == "normal" if unit.event_type in ctx.lexicon.types else True
+    if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
+        reason = ("dated within window; " if gap is not None else "undated; ") + (
+            "shared participants" if shared else "same place")
+    elif likeness >= (STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN):
+        reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story"
     else:
         return None
-    score = 2.0 * len(shared) + (2.0 if shared_place else 0.0) + strong
-    if dated:
-        score += 1.0 - gap / (DATE_WINDOW_DAYS + 1)
+    score = likeness + 0.1 * len(shared) + (0.1 if shared_place else 0.0)
+    if gap is not None:
+        score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
+    rare = tuple(_label(i) for i in story.strongest(*compared, items))
     return _Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
+
+
+class _Index:
+    """Events filed under blocking keys: type × rare story item, type × MinHash band, and
+    type × participant-or-place × day for dated units."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _dated_keys(unit: Unit, ctx: _Context, day: datetime.date) -> list[str]:
+        anchors = list(unit.participants) + (list(ctx.places.chain(unit.place)) if unit.place else [])
+        return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
+
+    def keys(self, unit: Unit, ctx: _Context, *, lookup: bool) -> list[str]:
+        keys = [f"{unit.event_type}|{k}" for k in ctx.keys_of(unit)]
+        date, _ = unit.date
+        if date is not None:
+            days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)
+            for d in days:
+                keys += self._dated_keys(unit, ctx, date + datetime.timedelta(days=d))
+        return keys
+
+    def candidates(self, unit: Unit, ctx: _Context) -> list[int]:
+        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first."""
+        found: Counter = Counter()
+        for key in self.keys(unit, ctx, lookup=True):
+            found.update(self.postings.get(key, ())[-POSTING_CAP:])
+        best = sorted(found, key=lambda c: (-found[c], c))[:MAX_CANDIDATES]
+        return sorted(best)
+
+    def add(self, unit: Unit, ctx: _Context, cluster: int) -> None:
+        for key in self.keys(unit, ctx, lookup=False):
+            posting = self.postings[key]
+            if not posting or posting[-1] != cluster:
+                posting.append(cluster)
+
+
+def _context(articles: dict[str, ArticleInput], lexicon: Lexicon) -> _Context:
+    profiles = {
+        aid: story.Profile.of(aid, a.body, a.lang, ((e.entity_id, e.surface_form) for e in a.entities))
+        for aid, a in articles.items()
+    }
+    rarity = story.Rarity.of(profiles.values())
+    weighted = {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()}
+    return _Context(lexicon, load_hierarchy(), rarity, weighted, {})
+
+
+def _best_join(unit: Unit, clusters: list[list[Unit]], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
+    """The event this unit joins: the best-scoring member's, among events none of whose compared
+    members rules the unit out (an event is one happening: one place, one date window)."""
+    best: tuple[float, int, _Join] | None = None
+    for ci in candidates:
+        members = clusters[ci]
+        if members[0].event_type != unit.event_type:
+            continue
+        compared = members if len(members) <= MEMBERS_COMPARED else [members[0], *members[-(MEMBERS_COMPARED - 1):]]
+        if any(_conflict(unit, member, ctx) for member in compared):
+            continue
+        for member in compared:
+            j = _compare(unit, member, ctx)
+            if j is not None and (best is None or (j.score, -ci) > (best[0], -best[1])):
+                best = (j.score, ci, j)
+    return None if best is None else (best[1], best[2])
 
 
 def cluster_events(
@@ -234,87 +279,61 @@ def cluster_events(
     for m in mentions:
         if m.article_id in by_id:
             per_article[m.article_id].append(m)
-    units = [u for aid in sorted(per_article) for u in _units_of_article(by_id[aid], per_article[aid])]
+    ctx = _context({aid: by_id[aid] for aid in sorted(per_article)}, lex)
+    units = [u for aid in sorted(per_article) for u in units_of_article(by_id[aid], per_article[aid], ctx.places)]
     units.sort(key=lambda u: (u.key, u.article_id))
-    feats = {aid: _features(by_id[aid]) for aid in per_article}
-    df: Counter = Counter()
-    for f in feats.values():
-        df.update("e:" + e for e in f.entities)
-        df.update("n:" + n for n in f.numbers)
-        df.update("t:" + t for t in f.trigrams)
-    rarity = _Rarity(max(2, math.floor(RARE_FRACTION * len(feats))), df)
-
-    clusters: list[list[_Unit]] = []
+    ctx = ctx.with_units(units)
+    clusters: list[list[Unit]] = []
     joins: dict[int, _Join | None] = {}
+    index = _Index()
     for unit in units:
-        best: tuple[float, int, _Join] | None = None
-        for ci, members in enumerate(clusters):
-            if members[0].event_type != unit.event_type:
-                continue
-            if any(m.article_id == unit.article_id for m in members):
-                continue
-            for member in members:
-                j = _compare(unit, member, lex, feats, rarity)
-                if j is not None and (best is None or (j.score, -ci) > (best[0], -best[1])):
-                    best = (j.score, ci, j)
-        if best is None:
+        found = _best_join(unit, clusters, index.candidates(unit, ctx), ctx)
+        if found is None:
             clusters.append([unit])
-            joins[id(unit)] = None
+            target, joins[id(unit)] = len(clusters) - 1, None
         else:
-            clusters[best[1]].append(unit)
-            joins[id(unit)] = best[2]
-    return _emit(clusters, joins)
-
-
-def _emit(
-    clusters: list[list[_Unit]], joins: dict[int, _Join | None]
-) -> tuple[list[EventCluster], list[JoinEvidence]]:
-    events: list[EventCluster] = []
-    evidence: list[JoinEvidence] = []
-    for members in clusters:
-        founder = members[0]
-        event_id = "ev-" + founder.first_mention_id
-        dates = Counter()
-        best_source = min(
-            (DATE_SOURCES.index(u.date[1]) for u in members if u.date[0] is not None), default=None
-        )
-        for u in members:
-            d, s = u.date
-            if d is not None and DATE_SOURCES.index(s) == best_source:
-                dates[d] += 1
-        event_date = min(dates, key=lambda d: (-dates[d], d)) if dates else None
-        places = Counter(u.place for u in members if u.place is not None)
-        location = min(places, key=lambda p: (-places[p], p)) if places else None
-        participants: dict[str, str] = {}
-        for u in members:
-            for eid, role in u.participants.items():
-                participants.setdefault(eid, role)
-        mention_ids = sorted(m.mention_id for u in members for m in u.mentions)
-        events.append(
-            EventCluster(
-                event_id=event_id,
-                event_type=founder.event_type,
-                event_date=event_date,
-                location_entity_id=location,
-                mention_ids=tuple(mention_ids),
-                article_ids=tuple(sorted({u.article_id for u in members})),
-                participants=tuple(sorted(participants.items())),
-            )
-        )
-        for u in members:
-            head = u.first_mention_id
-            j = joins[id(u)]
-            for m in sorted(u.mentions, key=lambda m: m.mention_id):
-                if m.mention_id != head:
-                    evidence.append(JoinEvidence(event_id, m.mention_id, m.article_id, head, (), None, 0, (), 1.0,
-                                                 "same article, same type"))
-                elif j is None:
-                    evidence.append(JoinEvidence(event_id, m.mention_id, m.article_id, None, (), None, None, (), 1.0,
-                                                 "founding mention"))
-                else:
-                    evidence.append(JoinEvidence(event_id, m.mention_id, m.article_id, j.member.first_mention_id,
-                                                 j.shared_participants, j.shared_place, j.gap, j.shared_rare,
-                                                 j.score, j.reason))
+            target, joins[id(unit)] = found
+            clusters[target].append(unit)
+        index.add(unit, ctx, target)
+    events = [_event(members) for members in clusters]
+    evidence = [row for members, ev in zip(clusters, events) for row in _evidence(members, ev.event_id, joins)]
     events.sort(key=lambda e: e.event_id)
     evidence.sort(key=lambda r: (r.event_id, r.mention_id))
     return events, evidence
+
+
+def _event(members: list[Unit]) -> EventCluster:
+    best_source = min((DATE_SOURCES.index(u.date[1]) for u in members if u.date[0] is not None), default=None)
+    dates = Counter(u.date[0] for u in members if u.date[0] is not None and DATE_SOURCES.index(u.date[1]) == best_source)
+    places = Counter(u.place for u in members if u.place is not None)
+    participants: dict[str, str] = {}
+    for u in members:
+        for eid, role in u.participants.items():
+            participants.setdefault(eid, role)
+    return EventCluster(
+        event_id="ev-" + members[0].first_mention_id,
+        event_type=members[0].event_type,
+        event_date=min(dates, key=lambda d: (-dates[d], d)) if dates else None,
+        location_entity_id=min(places, key=lambda p: (-places[p], p)) if places else None,
+        mention_ids=tuple(sorted(m.mention_id for u in members for m in u.mentions)),
+        article_ids=tuple(sorted({u.article_id for u in members})),
+        participants=tuple(sorted(participants.items())),
+    )
+
+
+def _evidence(members: list[Unit], event_id: str, joins: dict[int, _Join | None]) -> list[JoinEvidence]:
+    rows = []
+    for u in members:
+        head, j = u.first_mention_id, joins[id(u)]
+        for m in sorted(u.mentions, key=lambda m: m.mention_id):
+            if m.mention_id != head:
+                rows.append(JoinEvidence(event_id, m.mention_id, m.article_id, head, (), None, 0, (), 1.0,
+                                         "same article, same type"))
+            elif j is None:
+                rows.append(JoinEvidence(event_id, m.mention_id, m.article_id, None, (), None, None, (), 1.0,
+                                         "founding mention"))
+            else:
+                rows.append(JoinEvidence(event_id, m.mention_id, m.article_id, j.member.first_mention_id,
+                                         j.shared_participants, j.shared_place, j.gap, j.shared_rare, j.score,
+                                         j.reason))
+    return rows

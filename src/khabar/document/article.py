@@ -4,6 +4,7 @@ passed in; nothing here touches the warehouse.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ def analyse(doc: Decoded, resources: Resources) -> Article:
     doc_id = doc_id_for(doc.sha256)
     publisher = next((o.outlet_id for o in found_outlets if o.role == "publisher"), None)
     event_input = event_input_for(doc_id, lang.lang, publication.value, body, found_entities, mentions, publisher)
+    event_input = dataclasses.replace(event_input, reference_hint=events.reference_hint(doc.source_path))
     found_events = events.extract_event_mentions(event_input)
     return Article(
         doc=doc,

@@ -5,19 +5,21 @@ from the entity and date stages. Nothing here reads files other than the package
 
 1. ``extract_event_mentions`` finds triggers from a per-language lexicon (``data/events/triggers.json``,
    typed with CAMEO root codes and ACLED event types) on folded text, and for each one takes the
-   sentence around it: participants (persons and organisations in that sentence, with roles), place
-   (the location nearest the trigger) and date (a date in the sentence, else relative words or a
-   weekday against the publication date, else the publication date; ``date_source`` says which).
-2. ``cluster_events`` merges an article's mentions of one type into units, then groups units of the
-   same type across articles, greedily in a canonical order (earliest published first), so the
-   result does not depend on input order and an article published later never renames an event.
-   A unit joins an event when the type matches, participants overlap, places are compatible and,
-   when both are dated, the dates are within a window; an undated unit (or a type that is only
-   grouped on strong evidence) joins only when the two articles share rare evidence: entities,
-   numbers, and word trigrams few articles of the batch have. Every join is a ``JoinEvidence`` row.
+   clause around it: participants (persons and organisations of that clause; for a meeting the
+   nearest few, for an attack with actor/target roles by the word order of the language, see
+   ``khabar.document.event_roles``), place (the location nearest the trigger) and date (a date in the
+   sentence, else relative words or a weekday against a reference day, else the reference day).
+   The reference day is the publication date when one was found, else a date hint from the file's
+   path or modification time (``ReferenceHint``), which is weaker: ``date_source`` says which
+   (``sentence``, ``relative``, ``publication``, ``path``, ``mtime`` or ``none``). Nothing is invented:
+   with neither publication date nor hint, relative words leave the mention undated.
+   Work is linear in the text: entities are found by bisection over their sorted offsets and each
+   mention looks only at a bounded window of its sentence.
+2. ``khabar.corpus.events.cluster_events`` groups the mentions of many articles into events.
 """
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import json
@@ -28,23 +30,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from khabar.document import event_roles
 from khabar.text.normalize import fold, fold_with_offsets
 from khabar.text.sentences import sentence_spans, span_of
 
 _SPACE = re.compile(r"\s+")
 
 SENTENCE_MAX_CHARS = 400
+WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigger (long "sentences" are lists)
 VERB_MARK = "v:"
 PARTICIPANT_TYPES = frozenset({"person", "organization"})
-DATE_SOURCES = ("sentence", "relative", "publication", "none")
+DATE_SOURCES = ("sentence", "relative", "publication", "path", "mtime", "none")  # best first
+HINT_PROVENANCES = ("path", "mtime")
+# how sure a mention's date is, by where it came from: a file's modification time is a weak hint
+DATE_CONFIDENCE = {"sentence": 0.9, "relative": 0.8, "publication": 0.7, "path": 0.5, "mtime": 0.3, "none": 0.0}
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-class EventLexiconError(ValueError):
+class EventLexiconError(event_roles.EventDataError):
     """The event lexicon data file is malformed; carries the offending entry."""
-
-    def __init__(self, message: str, entry: object) -> None:
-        super().__init__(f"{message}: {entry!r}")
-        self.entry = entry
 
 
 # ---------------------------------------------------------------- records
@@ -67,6 +71,35 @@ class DateRef:
 
 
 @dataclass(frozen=True)
+class ReferenceHint:
+    """A day the text was probably written, from outside the text: the file's path or its mtime."""
+
+    value: datetime.date
+    provenance: str  # path | mtime
+
+    def __post_init__(self) -> None:
+        if self.provenance not in HINT_PROVENANCES:
+            raise ValueError(f"unknown date hint provenance: {self.provenance!r}")
+
+
+def reference_hint(source_path: str | None, mtime: float | None = None) -> ReferenceHint | None:
+    """A date in the file's path (``2015-08-07/…``, ``20150807_…``), else its modification day.
+
+    The last date in the path wins (the deepest folder or the file name); a path date that is not a
+    real day is ignored. ``mtime`` is seconds since the epoch (UTC).
+    """
+    for m in reversed(list(_PATH_DATE.finditer(source_path or ""))):
+        try:
+            return ReferenceHint(datetime.date(int(m[1]), int(m[3]), int(m[4])), "path")
+        except ValueError:
+            continue
+    if mtime is not None:
+        day = datetime.datetime.fromtimestamp(mtime, tz=datetime.timezone.utc).date()
+        return ReferenceHint(day, "mtime")
+    return None
+
+
+@dataclass(frozen=True)
 class ArticleInput:
     article_id: str
     lang: str
@@ -75,6 +108,16 @@ class ArticleInput:
     entities: tuple[EntityRef, ...]
     dates: tuple[DateRef, ...]
     outlet_id: str | None = None
+    reference_hint: ReferenceHint | None = None
+
+    @property
+    def reference(self) -> tuple[datetime.date | None, str]:
+        """The day relative words resolve against, and where it came from."""
+        if self.published_date is not None:
+            return self.published_date, "publication"
+        if self.reference_hint is not None:
+            return self.reference_hint.value, self.reference_hint.provenance
+        return None, "none"
 
 
 @dataclass(frozen=True)
@@ -91,6 +134,10 @@ class EventMention:
     event_date: datetime.date | None
     date_source: str
     relative_words: tuple[str, ...] = ()
+
+    @property
+    def date_confidence(self) -> float:
+        return DATE_CONFIDENCE[self.date_source] if self.event_date is not None else 0.0
 
 
 # ---------------------------------------------------------------- lexicon
@@ -169,11 +216,6 @@ def load_lexicon() -> Lexicon:
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value)
 
 
-# ---------------------------------------------------------------- folding with offsets
-# (shared with entity matching: khabar.normalize.fold_with_offsets)
-
-
-
 def _mention_id(article_id: str, trigger_start: int) -> str:
     return hashlib.sha1(f"{article_id}\x1f{trigger_start}".encode()).hexdigest()[:16]
 
@@ -186,25 +228,25 @@ def _langs(lex: Lexicon, lang: str) -> list[str]:
 
 
 def _resolve_relative(
-    lex: Lexicon, lang: str, sentence: str, published: datetime.date | None
+    lex: Lexicon, lang: str, text: _Folded, window: tuple[int, int], reference: datetime.date | None
 ) -> tuple[datetime.date | None, tuple[str, ...]]:
-    """A relative day word or weekday in ``sentence``, resolved against ``published``; and its surface."""
+    """Relative day words and weekdays in the window (all of them, as written); the first resolved
+    against ``reference`` ("today, Friday" is both: today resolves, Friday is kept as a check)."""
     pattern = lex.relative.get(lang)
     if pattern is None:
         return None, ()
-    folded, offsets = fold_with_offsets(sentence)
-    m = pattern.search(folded)
-    if m is None:
+    f0, f1 = text.span(*window)
+    found = list(pattern.finditer(text.folded, f0, f1))
+    if not found:
         return None, ()
-    core = _SPACE.sub(" ", m.group("core"))
-    kind, n = lex.relative_value[lang][core]
-    words = (sentence[offsets[m.start("core")] : offsets[m.end("core") - 1] + 1],)
-    if published is None:
+    words = tuple(text.body[text.offsets[m.start("core")] : text.offsets[m.end("core") - 1] + 1] for m in found)
+    kind, n = lex.relative_value[lang][_SPACE.sub(" ", found[0].group("core"))]
+    if reference is None:
         return None, words
     if kind == "days":
-        return published + datetime.timedelta(days=n), words
-    back = (published.weekday() - n) % 7
-    return published - datetime.timedelta(days=back), words
+        return reference + datetime.timedelta(days=n), words
+    back = (reference.weekday() - n) % 7
+    return reference - datetime.timedelta(days=back), words
 
 
 def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:
@@ -216,12 +258,50 @@ def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Folded:
+    """The body folded once, with the map back to body offsets; windows are read as slices of it."""
+
+    body: str
+    folded: str
+    offsets: tuple[int, ...]
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """The folded span of the body span ``[lo, hi)``."""
+        return bisect.bisect_left(self.offsets, lo), bisect.bisect_left(self.offsets, hi)
+
+
+@dataclass(frozen=True)
+class _Located:
+    """An article's entities and dates sorted by offset, to find those of a span by bisection."""
+
+    entities: tuple[EntityRef, ...]
+    entity_starts: tuple[int, ...]
+    dates: tuple[DateRef, ...]
+    date_starts: tuple[int, ...]
+
+    @staticmethod
+    def of(article: ArticleInput) -> _Located:
+        ents = tuple(sorted(article.entities, key=lambda e: (e.start, e.entity_id)))
+        dates = tuple(sorted(article.dates, key=lambda d: (d.start, d.end)))
+        return _Located(ents, tuple(e.start for e in ents), dates, tuple(d.start for d in dates))
+
+    def entities_in(self, lo: int, hi: int) -> list[EntityRef]:
+        i, j = bisect.bisect_left(self.entity_starts, lo), bisect.bisect_left(self.entity_starts, hi)
+        return [e for e in self.entities[i:j] if e.end <= hi]
+
+    def dates_in(self, lo: int, hi: int) -> list[DateRef]:
+        i, j = bisect.bisect_left(self.date_starts, lo), bisect.bisect_left(self.date_starts, hi)
+        return [d for d in self.dates[i:j] if d.end <= hi]
+
+
 def extract_event_mentions(article: ArticleInput, lexicon: Lexicon | None = None) -> list[EventMention]:
-    """Every trigger in the body, with its sentence, participants, place and date."""
+    """Every trigger in the body, with its clause's participants, its place and its date."""
     lex = lexicon or load_lexicon()
-    body = article.body
-    folded, offsets = fold_with_offsets(body)
-    spans = sentence_spans(body)
+    folded, offsets = fold_with_offsets(article.body)
+    text = _Folded(article.body, folded, offsets)
+    spans = sentence_spans(article.body)
+    located = _Located.of(article)
     found: dict[int, EventMention] = {}
     for lang in _langs(lex, article.lang):
         for m in lex.triggers[lang].finditer(folded):
@@ -231,38 +311,53 @@ def extract_event_mentions(article: ArticleInput, lexicon: Lexicon | None = None
             etype = lex.types[lex.trigger_type[lang][core]]
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
-            if start in found:
-                continue
-            found[start] = _mention(article, lex, lang, etype, start, end, spans)
+            if start not in found:
+                found[start] = _mention(article, text, located, lex, lang, etype, (start, end), spans)
     return [found[k] for k in sorted(found)]
+
+
+def mention_window(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The trigger's sentence, cut to WINDOW_CHARS either side of the trigger."""
+    s0, s1 = span_of(spans, start)
+    if s1 <= s0:
+        s0, s1 = start, end
+    return max(s0, start - WINDOW_CHARS), min(max(s1, end), end + WINDOW_CHARS)
+
+
+def _roles(
+    article: ArticleInput, text: _Folded, located: _Located, etype: EventType, trigger: tuple[int, int],
+    window: tuple[int, int],
+) -> tuple[dict[str, str], list[EntityRef]]:
+    start, end = trigger
+    rules = event_roles.load_roles().get(article.lang)
+    c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules)
+    named = [e for e in located.entities_in(c0, c1) if e.entity_type in PARTICIPANT_TYPES]
+    if etype.roles == "actor_target":
+        roles = event_roles.actors_and_targets(article.body, named, start, end, rules)
+    else:
+        roles = event_roles.participants(named, start, end)
+    places = [e for e in located.entities_in(*window) if e.entity_type == "location"]
+    return roles, places
 
 
 def _mention(
     article: ArticleInput,
+    text: _Folded,
+    located: _Located,
     lex: Lexicon,
     lang: str,
     etype: EventType,
-    start: int,
-    end: int,
+    trigger: tuple[int, int],
     spans: Sequence[tuple[int, int]],
 ) -> EventMention:
-    s0, s1 = span_of(spans, start)
-    in_sentence = sorted(
-        (e for e in article.entities if e.start >= s0 and e.end <= s1), key=lambda e: (e.start, e.entity_id)
-    )
-    participants: dict[str, str] = {}
-    for e in in_sentence:
-        if e.entity_type in PARTICIPANT_TYPES and e.entity_id not in participants:
-            role = "participant"
-            if etype.roles == "actor_target":
-                role = "actor" if e.start < start else "target"
-            participants[e.entity_id] = role
-    places = [e for e in in_sentence if e.entity_type == "location"]
+    start, end = trigger
+    window = mention_window(spans, start, end)
+    participants, places = _roles(article, text, located, etype, trigger, window)
     location = None
     if places:
         location = min(places, key=lambda e: (_distance(e, start, end), e.start < start, e.entity_id)).entity_id
-    date, source, rel_words = _date_of(article, lex, lang, start, end, s0, s1)
-    sentence = _SPACE.sub(" ", body_slice(article.body, s0, s1, start)).strip()
+    date, source, rel_words = _date_of(article, text, located, lex, lang, start, window)
+    sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
     return EventMention(
         mention_id=_mention_id(article.article_id, start),
         article_id=article.article_id,
@@ -296,15 +391,17 @@ def _distance(e: EntityRef, start: int, end: int) -> int:
 
 
 def _date_of(
-    article: ArticleInput, lex: Lexicon, lang: str, start: int, end: int, s0: int, s1: int
+    article: ArticleInput, text: _Folded, located: _Located, lex: Lexicon, lang: str, start: int,
+    window: tuple[int, int],
 ) -> tuple[datetime.date | None, str, tuple[str, ...]]:
-    in_sentence = [d for d in article.dates if d.start >= s0 and d.end <= s1]
+    in_sentence = located.dates_in(*window)
     if in_sentence:
         nearest = min(in_sentence, key=lambda d: (abs(d.start - start), d.start))
         return nearest.value, "sentence", ()
-    value, words = _resolve_relative(lex, lang, article.body[s0:s1], article.published_date)
+    reference, provenance = article.reference
+    value, words = _resolve_relative(lex, lang, text, window, reference)
     if value is not None:
-        return value, "relative", words
-    if article.published_date is not None and not words:
-        return article.published_date, "publication", ()
+        return value, ("relative" if provenance == "publication" else provenance), words
+    if reference is not None and not words:
+        return reference, provenance, ()
     return None, "none", words

@@ -1,0 +1,227 @@
+"""What a news story is about, as weighted items, and how alike two stories are.
+
+An article's *profile* holds its content words (folded, clitics off), the entities it names, the
+numbers it gives and its places, each weighted by how rare it is. Rarity does not depend on the
+size of the warehouse: document frequencies come from a background corpus shipped with the package
+(``data/events/background_df.json.gz``, built by ``scripts/build_background_df.py`` from real news in
+Arabic, Persian and Urdu) added to the document frequencies of the warehouse as it grows. So the
+town, mosque and death toll of a bombing stay rare in a warehouse of twenty reports of it.
+
+``similarity`` is the cosine of two profiles; ``blocking_keys`` gives the few keys under which an
+index files a profile (its rarest items and MinHash bands of its words), so that a new article is
+compared only with the events that share one of them.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import heapq
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from khabar.document.event_roles import EventDataError
+from khabar.text.normalize import affix_stems, fold
+
+BACKGROUND_FILE = "data/events/background_df.json.gz"
+MIN_WORD_CHARS = 3  # shorter folded words are particles and clitics in all our languages
+ENTITY_WEIGHT = 2.0  # a named entity is surer evidence than a word, and it crosses languages
+NUMBER_WEIGHT = 1.5  # a death toll or a sentence in years is specific to one happening
+MIN_NUMBER_CHARS = 2  # one-digit numbers (ranks, "2 days") say little about a happening
+TOP_KEYS = 8  # an article is filed under its rarest few items
+KEY_MIN_IDF = 4.0  # only items rarer than about 1 in 55 documents are worth a blocking key
+MINHASH_BANDS = 6  # LSH on content words: 6 bands of 2 rows catch pairs sharing ~30 % of rare words
+MINHASH_ROWS = 2
+MINHASH_WORDS = 40  # the rarest 40 words of an article stand for its content in LSH
+
+NUMBER_KEY = "#"  # numbers are counted in the background as '#<digits>'
+CROSS_LINGUAL = ("e:", "n:")  # across languages only names and numbers can be shared
+
+_WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)")
+
+
+class BackgroundError(EventDataError):
+    """The shipped background statistics are malformed; carries the offending value."""
+
+
+@dataclass(frozen=True)
+class Background:
+    documents: int
+    df: Mapping[str, int]
+
+
+@lru_cache(maxsize=1)
+def load_background() -> Background:
+    raw = resources.files("khabar").joinpath(BACKGROUND_FILE).read_bytes()
+    data = json.loads(gzip.decompress(raw).decode("utf-8"))
+    if "about" not in data or not isinstance(data.get("documents"), int) or data["documents"] <= 0:
+        raise BackgroundError("background statistics need 'about' and a positive 'documents'", data.get("documents"))
+    return Background(data["documents"], data["df"])
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str, lang: str) -> str:
+    """One key per word, whatever clitics it carries: the shortest reading without affixes."""
+    return min(affix_stems(word, lang), key=lambda s: (len(s), s))
+
+
+def content_words(text: str, lang: str) -> set[str]:
+    """The distinct content-word keys of a text (folded, clitics off, no digits)."""
+    return {
+        word_key(w, lang)
+        for w in _WORD.findall(fold(text))
+        if len(w) >= MIN_WORD_CHARS and not w.isdigit()
+    }
+
+
+def numbers(text: str) -> set[str]:
+    return {n for n in _NUMBER.findall(fold(text)) if len(n) >= MIN_NUMBER_CHARS}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An article's items: ``w:`` words, ``e:`` entity ids, ``n:`` numbers; and its language."""
+
+    article_id: str
+    lang: str
+    items: frozenset[str]
+    entity_words: Mapping[str, frozenset[str]]  # entity item -> the word keys of its surface forms
+
+    @staticmethod
+    def of(article_id: str, text: str, lang: str, entities: Iterable[tuple[str, str]]) -> Profile:
+        """``entities`` are (entity id, surface form) pairs."""
+        items = {"w:" + w for w in content_words(text, lang)}
+        items |= {"n:" + n for n in numbers(text)}
+        named: dict[str, set[str]] = {}
+        for eid, surface in entities:
+            named.setdefault("e:" + eid, set()).update(content_words(surface, lang))
+        items |= set(named)
+        return Profile(article_id, lang, frozenset(items), {k: frozenset(v) for k, v in named.items()})
+
+
+class Rarity:
+    """Inverse document frequency over the background corpus plus the warehouse's own documents.
+
+    A word or number is looked up in the background as it is; an entity by the words of the names
+    it was written with (its rarest spelling's commonest word: "بشار الأسد" is as rare as "بشار").
+    """
+
+    def __init__(self, warehouse_df: Counter, warehouse_docs: int, entity_df: Mapping[str, int],
+                 background: Background | None = None) -> None:
+        self.background = background or load_background()
+        self.warehouse_df = warehouse_df
+        self.entity_df = entity_df
+        self.total = self.background.documents + warehouse_docs
+
+    @staticmethod
+    def of(profiles: Iterable[Profile], background: Background | None = None) -> Rarity:
+        bg = background or load_background()
+        df: Counter = Counter()
+        entity_df: dict[str, int] = {}
+        n = 0
+        for p in profiles:
+            df.update(p.items)
+            n += 1
+            for item, words in p.entity_words.items():
+                common = max((bg.df.get(w, 0) for w in words), default=0)
+                entity_df[item] = max(entity_df.get(item, 0), common)
+        return Rarity(df, n, entity_df, bg)
+
+    def background_df(self, item: str) -> int:
+        kind, _, value = item.partition(":")
+        if kind == "w":
+            return self.background.df.get(value, 0)
+        if kind == "n":
+            return self.background.df.get(NUMBER_KEY + value, 0)
+        return self.entity_df.get(item, 0)
+
+    def idf(self, item: str) -> float:
+        return math.log((self.total + 1) / (self.background_df(item) + self.warehouse_df.get(item, 0) + 1))
+
+    def weight(self, item: str) -> float:
+        scale = ENTITY_WEIGHT if item.startswith("e:") else NUMBER_WEIGHT if item.startswith("n:") else 1.0
+        return scale * self.idf(item)
+
+
+def _norm(weights: Mapping[str, float], prefixes: tuple[str, ...] = ()) -> float:
+    return math.sqrt(sum(w * w for i, w in weights.items() if not prefixes or i.startswith(prefixes))) or 1.0
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """A profile with its weights, ready for comparison."""
+
+    article_id: str
+    lang: str
+    weights: Mapping[str, float]
+    norm: float
+    cross_norm: float  # over names and numbers only
+
+    @staticmethod
+    def of(profile: Profile, rarity: Rarity) -> Weighted:
+        weights = {item: rarity.weight(item) for item in profile.items}
+        return Weighted(profile.article_id, profile.lang, weights, _norm(weights), _norm(weights, CROSS_LINGUAL))
+
+    def rarest(self, n: int, prefix: str = "") -> list[str]:
+        items = (i for i in self.weights if i.startswith(prefix))
+        return heapq.nsmallest(n, items, key=lambda i: (-self.weights[i], i))
+
+
+def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -> tuple[float, tuple[str, ...]]:
+    """Cosine of two weighted profiles, and the items they share (``strongest`` ranks them).
+
+    Two articles in different languages are compared on names and numbers only, and then items in
+    ``ignore`` (the parties and place both reports are already required to share) are not evidence.
+    """
+    small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
+    shared = [i for i in small.weights if i in large.weights]
+    if a.lang != b.lang:
+        shared = [i for i in shared if i.startswith(CROSS_LINGUAL) and i not in ignore]
+        norm = _cross_norm(a, ignore) * _cross_norm(b, ignore)
+    else:
+        norm = a.norm * b.norm
+    dot = sum(a.weights[i] * b.weights[i] for i in shared)
+    return dot / norm, tuple(shared)
+
+
+def strongest(a: Weighted, b: Weighted, shared: tuple[str, ...], n: int = 8) -> tuple[str, ...]:
+    """The ``n`` shared items that weigh most in the two profiles (for an evidence row)."""
+    return tuple(sorted(shared, key=lambda i: (-a.weights[i] * b.weights[i], i))[:n])
+
+
+def _cross_norm(p: Weighted, ignore: frozenset[str]) -> float:
+    if not ignore:
+        return p.cross_norm
+    return math.sqrt(sum(w * w for i, w in p.weights.items() if i.startswith(CROSS_LINGUAL) and i not in ignore)) or 1.0
+
+
+_MERSENNE = (1 << 61) - 1
+# (a, b) of the universal hash a·h + b mod p for each MinHash row: fixed, so keys are the same in every run
+_ROW_HASHES = tuple(
+    (int.from_bytes(hashlib.blake2b(f"a{r}".encode(), digest_size=8).digest(), "big") % _MERSENNE | 1,
+     int.from_bytes(hashlib.blake2b(f"b{r}".encode(), digest_size=8).digest(), "big") % _MERSENNE)
+    for r in range(MINHASH_BANDS * MINHASH_ROWS)
+)
+
+
+@lru_cache(maxsize=200_000)
+def _stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+def blocking_keys(profile: Weighted, rarity: Rarity) -> list[str]:
+    """The keys an index files this article under: its rarest items and MinHash bands of its words."""
+    keys = [i for i in profile.rarest(TOP_KEYS) if rarity.idf(i) >= KEY_MIN_IDF]
+    hashed = [_stable_hash(w) for w in profile.rarest(MINHASH_WORDS, "w:")]
+    if len(hashed) >= MINHASH_ROWS:
+        mins = [min((a * h + b) % _MERSENNE for h in hashed) for a, b in _ROW_HASHES]
+        for band in range(MINHASH_BANDS):
+            rows = mins[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS]
+            keys.append(f"lsh{band}:" + ".".join(map(str, rows)))
+    return keys

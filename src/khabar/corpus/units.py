@@ -1,0 +1,207 @@
+"""An article's mentions of one type that report one happening: a *unit*, the thing clustering
+compares across articles.
+
+Mentions of a type naming the same people are one unit wherever each sentence puts it; a mention
+naming no one ("the meeting", "they discussed") belongs to the latest unit of its type unless it
+names another place. A unit's place is its first mention's, made more specific by a later mention
+inside it (Asir, then Abha); places are compared in the hierarchy (``khabar.corpus.places``) and, for
+places the hierarchy does not know, by whether one report's sentences name the other's place.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from khabar.corpus.places import Hierarchy
+from khabar.document.events import (
+    DATE_SOURCES,
+    ArticleInput,
+    EventMention,
+    load_lexicon,
+    mention_window,
+)
+from khabar.text.normalize import fold
+from khabar.text.sentences import sentence_spans
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Unit:
+    article_id: str
+    lang: str
+    event_type: str
+    reference: datetime.date | None
+    mentions: list[EventMention]
+    participants: dict[str, str] = field(default_factory=dict)
+    place: str | None = None
+    places: set[str] = field(default_factory=set)
+    windows: list[str] = field(default_factory=list)  # the text around each trigger
+    named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
+    weekdays: set[int] = field(default_factory=set)  # weekdays its mentions name (0 = Monday)
+
+    @property
+    def first_mention_id(self) -> str:
+        return min(m.mention_id for m in self.mentions)
+
+    @property
+    def key(self) -> tuple[datetime.date, str]:
+        return (self.reference or datetime.date.max, self.first_mention_id)
+
+    @property
+    def date(self) -> tuple[datetime.date | None, str]:
+        for source in DATE_SOURCES:
+            for m in self.mentions:
+                if m.date_source == source and m.event_date is not None:
+                    return m.event_date, source
+        return None, "none"
+
+    def add(self, m: EventMention, window: Window, places: Hierarchy) -> None:
+        self.mentions.append(m)
+        for eid, role in m.participants:
+            self.participants.setdefault(eid, role)
+        where = _where(m.location_entity_id, window.places, places)
+        if self.place is None:
+            self.place = where
+        elif where is not None and where != self.place and self.place in places.chain(where):
+            self.place = where  # Asir, then Abha: the town inside the region
+        self.places |= window.places
+        self.windows.append(window.text)
+        self.named |= window.named
+        self.weekdays |= window.weekdays
+
+
+    def absorb(self, other: Unit) -> None:
+        self.mentions.extend(other.mentions)
+        for eid, role in other.participants.items():
+            self.participants.setdefault(eid, role)
+        self.place = self.place or other.place
+        self.places |= other.places
+        self.windows.extend(other.windows)
+        self.named |= other.named
+        self.weekdays |= other.weekdays
+
+
+@dataclass(frozen=True)
+class Window:
+    text: str
+    places: frozenset[str]
+    named: frozenset[tuple[str, str]]
+    weekdays: frozenset[int] = frozenset()
+
+
+def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
+    """The mention's place: the most specific known place around the trigger (a town over the
+    country of a nationality), the nearest one when none is known to the hierarchy."""
+    known = sorted((p for p in around if p in places.parent), key=lambda p: (-places.depth(p), p != nearest, p))
+    if known and (nearest is None or nearest in places.parent):
+        return known[0]
+    return nearest
+
+
+def places_compatible(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    if a.place is None or b.place is None or a.place == b.place:
+        return True
+    if a.place in places.parent and b.place in places.parent:
+        return places.compatible(a.place, b.place)
+    return a.place in b.places or b.place in a.places
+
+
+def _participants_overlap(a: Unit, b: Unit) -> bool:
+    shared = set(a.participants) & set(b.participants)
+    if a.event_type in ("meeting", "call"):
+        return len(shared) >= min(2, len(a.participants), len(b.participants))
+    return bool(shared)
+
+
+def _weekdays(lang: str, words: Sequence[str]) -> frozenset[int]:
+    values = load_lexicon().relative_value.get(lang, {})
+    found = (values.get(_SPACE.sub(" ", fold(w))) for w in words)
+    return frozenset(n for kind, n in filter(None, found) if kind == "weekday")
+
+
+def _window(article: ArticleInput, starts: list[int], spans, m: EventMention) -> Window:
+    lo, hi = mention_window(spans, m.trigger_start, m.trigger_start + len(m.trigger))
+    i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+    inside = [e for e in article.entities[i:j] if e.end <= hi]
+    return Window(article.body[lo:hi], frozenset(e.entity_id for e in inside if e.entity_type == "location"),
+                  frozenset((e.entity_id, e.surface_form) for e in inside), _weekdays(article.lang, m.relative_words))
+
+
+def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
+    """Where the article is: its most named town or region (first named on a tie), else its most
+    named country. Units that name no place of their own, or only a country, are put there."""
+    counts: dict[str, int] = {}
+    for e in sorted(article.entities, key=lambda e: e.start):
+        if e.entity_type == "location" and e.entity_id in places.parent:
+            counts[e.entity_id] = counts.get(e.entity_id, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (min(places.depth(p), 1), counts[p]))
+
+
+def _settle(unit: Unit, home: str | None, places: Hierarchy) -> None:
+    if home is None:
+        return
+    if unit.place is None or (unit.place in places.parent and places.depth(unit.place) == 0
+                              and unit.place in places.chain(home)):
+        unit.place = home
+
+
+def _merge_known_parties(units: list[Unit]) -> list[Unit]:
+    """A unit that grew ("met Assad", then "Shoigu met Assad and Putin") absorbs a later unit of
+    the same parties ("Putin's visit") that it could not recognise when that unit began."""
+    kept: list[Unit] = []
+    for u in units:
+        host = next((k for k in kept if k.event_type == u.event_type and k.participants and u.participants
+                     and _participants_overlap(k, u)), None)
+        if host is None:
+            kept.append(u)
+        else:
+            host.absorb(u)
+    return kept
+
+
+def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
+    units = _merge_known_parties(_units(article, mentions, places))
+    home = main_place(article, places)
+    for u in units:
+        _settle(u, home, places)
+    return units
+
+
+def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
+    spans = sentence_spans(article.body)
+    ordered = dataclasses.replace(article, entities=tuple(sorted(article.entities, key=lambda e: e.start)))
+    starts = [e.start for e in ordered.entities]
+    reference = article.reference[0]
+    units: list[Unit] = []
+    latest: dict[str, Unit] = {}
+    for m in sorted(mentions, key=lambda m: (m.trigger_start, m.mention_id)):
+        wp = _window(ordered, starts, spans, m)
+        probe = Unit(article.article_id, article.lang, m.event_type, reference, [])
+        probe.add(m, wp, places)
+        target = _target(units, latest.get(m.event_type), probe, places)
+        if target is None:
+            units.append(probe)
+            latest[m.event_type] = probe
+        else:
+            target.add(m, wp, places)
+    return units
+
+
+def _target(units: list[Unit], last: Unit | None, probe: Unit, places: Hierarchy) -> Unit | None:
+    if last is None:
+        return None
+    if not probe.participants:
+        # no one named: anaphoric; it belongs to the latest unit of the type unless it names another place
+        return last if last.participants or places_compatible(last, probe, places) else None
+    same_type = [u for u in units if u.event_type == probe.event_type]
+    named = next((u for u in same_type if u.participants and _participants_overlap(u, probe)), None)
+    if named is not None:
+        return named
+    return next((u for u in same_type if not u.participants and places_compatible(u, probe, places)), None)

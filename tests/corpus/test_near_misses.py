@@ -1,0 +1,134 @@
+"""Reports of one happening meet; look-alike happenings (same template, same type and day) stay apart.
+Places are compared in the hierarchy, dates come from the text or from the file's path."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from khabar.corpus.events import cluster_events
+from khabar.corpus.places import load_hierarchy
+from khabar.corpus.story import load_background
+from khabar.document.events import (
+    ArticleInput,
+    EntityRef,
+    extract_event_mentions,
+    reference_hint,
+)
+
+NAMES = {
+    "أبها": ("abha", "location"), "عسير": ("asir", "location"), "السعودية": ("saudi-arabia", "location"),
+    "نجران": ("najran", "location"), "جازان": ("jizan", "location"), "القصيم": ("qassim", "location"),
+    "الباحة": ("al-baha", "location"), "الدوحة": ("doha", "location"), "قطر": ("qatar", "location"),
+    "روما": ("rome", "location"), "إيطاليا": ("italy", "location"), "البحر المتوسط": ("mediterranean", "location"),
+    "البحر الأحمر": ("red-sea", "location"), "عادل الجبير": ("adel-al-jubeir", "person"),
+    "تميم بن حمد": ("tamim-bin-hamad", "person"), "باولو جنتيلوني": ("paolo-gentiloni", "person"),
+    "وزارة الداخلية": ("saudi-interior-ministry", "organization"),
+}
+_NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
+
+
+def art(aid: str, body: str, path: str = "") -> ArticleInput:
+    ents = tuple(EntityRef(*NAMES[m.group()], m.start(), m.end(), m.group()) for m in _NAMES.finditer(body))
+    return ArticleInput(aid, "ar", None, body, ents, (), None, reference_hint(path))
+
+
+def together(articles: list[ArticleInput], event_type: str) -> list[tuple[str, ...]]:
+    mentions = [m for a in articles for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, articles)
+    return sorted(e.article_ids for e in events if e.event_type == event_type)
+
+
+@pytest.mark.parametrize(
+    "a,b,compatible",
+    [
+        pytest.param("abha", "asir", True, id="city-in-its-region"),
+        pytest.param("abha", "saudi-arabia", True, id="city-in-its-country"),
+        pytest.param("asir", "saudi-arabia", True, id="region-in-its-country"),
+        pytest.param("najran", "jizan", False, id="two-regions-of-one-country"),
+        pytest.param("abha", "najran", False, id="city-and-another-region"),
+        pytest.param("abha", "qatar", False, id="two-countries-apart"),
+        pytest.param("abha", None, True, id="an-unknown-place-agrees"),
+    ],
+)
+def test_place_hierarchy(a, b, compatible):
+    assert load_hierarchy().compatible(a, b) is compatible
+
+
+def test_background_statistics_are_shipped_and_large():
+    background = load_background()
+    assert background.documents > 10_000
+    assert background.df  # word -> document frequency
+
+
+EXECUTION = ("نفذت وزارة الداخلية اليوم حكم القتل قصاصا في أحد الجناة بمنطقة {place}، وذلك إثر خلاف "
+             "أطلق فيه الجاني النار على {victim}. وأكدت الوزارة حرص حكومة خادم الحرمين على استتباب الأمن.")
+
+
+def test_one_ministry_template_on_different_days_and_places_is_two_executions():
+    arts = [
+        art("q1", EXECUTION.format(place="القصيم", victim="شقيقين"), "2015-07-23/spa.txt"),
+        art("q2", EXECUTION.format(place="القصيم", victim="شقيقين") + " ", "2015-07-23/sabq.txt"),
+        art("b1", EXECUTION.format(place="الباحة", victim="ابن عمه"), "2015-08-10/spa.txt"),
+    ]
+    assert together(arts, "execution") == [("b1",), ("q1", "q2")]
+
+
+def test_one_template_the_same_day_in_two_regions_is_two_executions_even_undated():
+    arts = [
+        art("q1", EXECUTION.format(place="القصيم", victim="شقيقين")),
+        art("b1", EXECUTION.format(place="الباحة", victim="شقيقين")),
+    ]
+    assert together(arts, "execution") == [("b1",), ("q1",)]
+
+
+PROJECTILE = "أصيب {n} أشخاص اليوم الجمعة إثر سقوط مقذوفات عسكرية من داخل الأراضي اليمنية على حي سكني في {place}."
+
+
+def test_two_projectile_strikes_the_same_day_in_two_towns_stay_apart():
+    arts = [
+        art("n1", PROJECTILE.format(n="ثلاثة", place="نجران")),
+        art("n2", PROJECTILE.format(n="ثلاثة", place="نجران") + " وباشر الدفاع المدني الحادث."),
+        art("j1", PROJECTILE.format(n="خمسة", place="جازان")),
+    ]
+    assert together(arts, "shelling") == [("j1",), ("n1", "n2")]
+
+
+def test_the_same_town_named_friday_and_sunday_is_two_strikes():
+    arts = [
+        art("f1", PROJECTILE.format(n="ثلاثة", place="نجران")),
+        art("s1", PROJECTILE.format(n="ثلاثة", place="نجران").replace("الجمعة", "الأحد")),
+    ]
+    assert together(arts, "shelling") == [("f1",), ("s1",)]
+
+
+def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():
+    arts = [
+        art("d1", "استقبل أمير قطر تميم بن حمد في الدوحة وزير الخارجية عادل الجبير وبحثا العلاقات.", "2015-07-25/a.txt"),
+        art("d2", "بحث أمير قطر تميم بن حمد مع عادل الجبير في الدوحة القضايا الإقليمية.", "2015-07-26/b.txt"),
+        art("r1", "بحث وزير الخارجية عادل الجبير مع نظيره الإيطالي باولو جنتيلوني في روما القضايا الإقليمية.",
+            "2015-07-29/c.txt"),
+    ]
+    assert together(arts, "meeting") == [("d1", "d2"), ("r1",)]
+
+
+SINKING = "غرق قارب يقل {n} مهاجرا في {sea} اليوم وأنقذت فرق الإنقاذ عددا من الركاب."
+
+
+def test_two_boats_sunk_the_same_day_in_different_seas_stay_apart():
+    arts = [
+        art("m1", SINKING.format(n="40", sea="البحر المتوسط"), "2015-07-22/a.txt"),
+        art("m2", SINKING.format(n="40", sea="البحر المتوسط") + " ", "2015-07-22/b.txt"),
+        art("r1", SINKING.format(n="12", sea="البحر الأحمر"), "2015-07-22/c.txt"),
+    ]
+    assert together(arts, "sinking") == [("m1", "m2"), ("r1",)]
+
+
+def test_an_eyewitness_piece_and_an_agency_note_meet_on_where_and_what():
+    arts = [
+        art("spa", "أبها - واس: قتل 15 شخصا في تفجير انتحاري استهدف مسجد قوات الطوارئ الخاصة في أبها بمنطقة عسير "
+                   "أثناء صلاة الظهر."),
+        art("eye", "روى أحد المصابين تفاصيل التفجير الذي هز مسجد قوات الطوارئ في عسير: دخل رجل يرتدي سروالا مموها "
+                   "وفجر نفسه في الركعة الثالثة."),
+    ]
+    assert together(arts, "bombing") == [("eye", "spa")]

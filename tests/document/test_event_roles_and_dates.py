@@ -1,0 +1,129 @@
+"""Who did what to whom around a trigger, in each language's word order; and the day an undated
+report is resolved against (publication date, else a hint from the file's path or mtime)."""
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from khabar.document.events import (
+    ArticleInput,
+    EntityRef,
+    ReferenceHint,
+    extract_event_mentions,
+    reference_hint,
+)
+
+D = datetime.date
+
+NAMES = {
+    "القوات الروسية": ("russian-armed-forces", "organization"),
+    "داعش": ("islamic-state", "organization"),
+    "عادل الجبير": ("adel-al-jubeir", "person"),
+    "جون كيري": ("john-kerry", "person"),
+    "بشار الأسد": ("bashar-assad", "person"),
+    "طالبان": ("taliban", "organization"),
+    "پولیس": ("police", "organization"),
+    "ارتش عراق": ("iraqi-army", "organization"),
+    "الدوحة": ("doha", "location"),
+    "نجران": ("najran", "location"),
+}
+
+
+def refs(body: str) -> tuple[EntityRef, ...]:
+    out = []
+    for surface, (eid, etype) in NAMES.items():
+        out += [EntityRef(eid, etype, m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), body)]
+    return tuple(sorted(out, key=lambda r: r.start))
+
+
+def art(lang, body, pub=None, hint=None) -> ArticleInput:
+    return ArticleInput("a1", lang, pub, body, refs(body), (), None, hint)
+
+
+def first(lang, body, event_type, **kw):
+    found = [m for m in extract_event_mentions(art(lang, body, **kw)) if m.event_type == event_type]
+    assert found, f"no {event_type} mention"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "lang,body,event_type,roles",
+    [
+        pytest.param("ar", "قصفت القوات الروسية مواقع داعش قرب إدلب.", "shelling",
+                     {"russian-armed-forces": "actor", "islamic-state": "target"},
+                     id="ar-verb-first-doer-follows-the-verb"),
+        pytest.param("ar", "شن داعش هجوما على القوات الروسية.", "attack",
+                     {"islamic-state": "actor", "russian-armed-forces": "target"},
+                     id="ar-target-after-ala"),
+        pytest.param("ur", "طالبان نے پولیس پر حملہ کیا۔", "attack",
+                     {"taliban": "actor", "police": "target"},
+                     id="ur-sov-ergative-ne-and-postposition-par"),
+        pytest.param("ur", "پولیس کو طالبان نے حملے کا نشانہ بنایا۔", "attack",
+                     {"police": "target", "taliban": "actor"},
+                     id="ur-object-first-marked-by-ko"),
+        pytest.param("fa", "داعش به مواضع ارتش عراق حمله کرد.", "attack",
+                     {"islamic-state": "actor", "iraqi-army": "target"},
+                     id="fa-sov-target-after-be"),
+    ],
+)
+def test_actor_and_target_follow_the_language_word_order(lang, body, event_type, roles):
+    assert dict(first(lang, body, event_type).participants) == roles
+
+
+def test_meeting_participants_are_the_people_meeting_not_every_name_in_the_sentence():
+    body = "التقى عادل الجبير جون كيري في الدوحة، فيما أعلن بشار الأسد عن حكومة جديدة."
+    m = first("ar", body, "meeting")
+    assert dict(m.participants) == {"adel-al-jubeir": "participant", "john-kerry": "participant"}
+
+
+@pytest.mark.parametrize(
+    "path,mtime,expected",
+    [
+        pytest.param("spa/2015-08-07/abha.txt", None, ReferenceHint(D(2015, 8, 7), "path"), id="iso-folder"),
+        pytest.param("20150807_abha.txt", None, ReferenceHint(D(2015, 8, 7), "path"), id="compact-file-name"),
+        pytest.param("2015/08/07/abha.txt", None, ReferenceHint(D(2015, 8, 7), "path"), id="year-month-day-folders"),
+        pytest.param("2014-01-01/2015-08-07_abha.txt", None, ReferenceHint(D(2015, 8, 7), "path"),
+                     id="deepest-date-wins"),
+        pytest.param("feeds/2015-13-45_x.txt", 1438905600.0, ReferenceHint(D(2015, 8, 7), "mtime"),
+                     id="impossible-path-date-falls-back-to-mtime"),
+        pytest.param("feeds/abha.txt", None, None, id="no-hint-at-all"),
+        pytest.param("feeds/report-12345678.txt", None, None, id="a-number-is-not-a-date"),
+    ],
+)
+def test_reference_hint_from_path_or_mtime(path, mtime, expected):
+    assert reference_hint(path, mtime) == expected
+
+
+BOMBING = "قتل 15 شخصا أمس في تفجير انتحاري استهدف مسجدا في نجران."
+UNDATED_NOTE = "قتل 15 شخصا في تفجير انتحاري استهدف مسجدا في نجران."
+
+
+@pytest.mark.parametrize(
+    "body,pub,hint,date,source",
+    [
+        pytest.param(BOMBING, D(2015, 8, 7), ReferenceHint(D(2015, 9, 1), "path"), D(2015, 8, 6), "relative",
+                     id="publication-date-beats-the-path"),
+        pytest.param(BOMBING, None, ReferenceHint(D(2015, 8, 7), "path"), D(2015, 8, 6), "path",
+                     id="yesterday-against-the-path-date"),
+        pytest.param(BOMBING, None, ReferenceHint(D(2015, 8, 7), "mtime"), D(2015, 8, 6), "mtime",
+                     id="yesterday-against-the-mtime-is-marked-mtime"),
+        pytest.param(UNDATED_NOTE, None, ReferenceHint(D(2015, 8, 7), "path"), D(2015, 8, 7), "path",
+                     id="no-relative-words-takes-the-path-day"),
+        pytest.param(BOMBING, None, None, None, "none", id="no-reference-stays-undated"),
+    ],
+)
+def test_undated_reports_resolve_against_the_best_reference_with_provenance(body, pub, hint, date, source):
+    m = first("ar", body, "bombing", pub=pub, hint=hint)
+    assert (m.event_date, m.date_source) == (date, source)
+    assert m.date_confidence <= (0.5 if source in ("path", "mtime") else 1.0)
+
+
+def test_a_long_text_gives_the_same_mentions_as_its_paragraphs():
+    paragraph = "قصفت القوات الروسية مواقع داعش قرب إدلب أمس. التقى عادل الجبير جون كيري في الدوحة.\n"
+    one = extract_event_mentions(art("ar", paragraph, pub=D(2015, 8, 7)))
+    many = extract_event_mentions(art("ar", paragraph * 200, pub=D(2015, 8, 7)))
+    assert len(many) == 200 * len(one)
+    shifted = [(m.event_type, m.trigger_start % len(paragraph), m.participants, m.event_date) for m in many]
+    assert set(shifted) == {(m.event_type, m.trigger_start, m.participants, m.event_date) for m in one}
