@@ -31,6 +31,8 @@ LEGACY_ENCODINGS = ("cp1256", "iso8859_6", "cp720", "mac_arabic", "cp864")
 MIN_LETTERS = 3
 MAX_CONTROL_SHARE = 0.01
 MAX_CHAOS = 0.25
+# one space in twenty characters: Arabic-script UTF-16 has zero high bytes only in its spaces
+UTF16_MIN_NUL_SHARE = 0.05
 # A news article is a few KB; a file of megabytes is a dump, a log or a mistake. Above this it is
 # quarantined unread (``too_large``) rather than split: a dump has no reliable article separator.
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -272,20 +274,45 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
         return _strict(data, "utf-32"), "utf-32"
     if data.startswith(UTF16_BOMS):
         return _strict(data, "utf-16"), "utf-16"
+    if _nul_aligned(data):  # UTF-16 without a BOM can also be valid UTF-8 (Arabic in big-endian)
+        found = _utf16(data)
+        if found:
+            return found
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _control_share(text) <= MAX_CONTROL_SHARE:
-                return text, enc
+        found = _utf16(data)
+        if found:
+            return found
         raise DecodeError("binary", "NUL bytes outside a UTF-16/32 text")
     return _legacy(data)
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    for enc in _utf16_orders(data):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _control_share(text) <= MAX_CONTROL_SHARE:
+            return text, enc
+    return None
+
+
+def _nul_aligned(data: bytes) -> bool:
+    """NUL bytes on one parity only and at least every UTF16_MIN_NUL_SHARE of those positions: the
+    zero high bytes of UTF-16 spaces and Latin characters, not NULs sprinkled in a binary."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    return min(even, odd) == 0 and max(even, odd) >= UTF16_MIN_NUL_SHARE * (len(data) // 2) and len(data) % 2 == 0
+
+
+def _utf16_orders(data: bytes) -> tuple[str, str]:
+    """UTF-16 without a byte-order mark: spaces, digits and Latin letters have a zero high byte,
+    which comes second in little-endian and first in big-endian; try the likelier order first."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    return ("utf-16-be", "utf-16-le") if even > odd else ("utf-16-le", "utf-16-be")
 
 
 def _legacy(data: bytes) -> tuple[str, str]:
