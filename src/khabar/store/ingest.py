@@ -148,7 +148,8 @@ class _Walk:
             elif entry.is_dir(follow_symlinks=False):
                 self.folder(real / entry.name, child_rel, here)
             else:
-                self.file(Path(entry.path), child_rel, _lstat(entry))
+                real_rel = _printable((real / entry.name).relative_to(self.root).as_posix())
+                self.file(Path(entry.path), child_rel, _lstat(entry), real_rel if real_rel != child_rel else None)
 
     def link(self, path: Path, rel: str, ancestors: tuple[tuple[int, int], ...]) -> None:
         target = Path(os.path.realpath(path))
