@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khabar.app.lifecycle import Stopped
 from khabar.app.project import Project
 from khabar.document import budget
 from khabar.store import ingest
@@ -155,11 +155,11 @@ def recorded(settings: RunSettings) -> Iterator[RunSummary]:
     status, reason = "completed", None
     try:
         yield summary
-    except (KeyboardInterrupt, Stopped) as stop:
-        status, reason = "cancelled", str(stop) or "interrupted"
-        raise
-    except BaseException as err:
+    except Exception as err:
         status, reason = "failed", _one_line(err)
+        raise
+    except BaseException as stop:  # a signal, Ctrl-C, an exit: the run was stopped, not broken
+        status, reason = "cancelled", _stop_reason(stop)
         raise
     finally:
         if summary.dbt_status == "running":
@@ -177,6 +177,18 @@ def _close(settings: RunSettings, status: str, reason: str | None, summary: RunS
     except WarehouseError:
         if status == "completed":
             raise
+
+
+def _stop_reason(stop: BaseException) -> str:
+    """``stopped by SIGTERM`` for our ``Stopped`` and for an orchestrator's signal exception alike
+    (Prefect raises its own ``TerminationSignal`` on SIGTERM while a flow runs)."""
+    number = getattr(stop, "signum", None) or getattr(stop, "signal", None)
+    if isinstance(stop, KeyboardInterrupt):
+        number = signal.SIGINT
+    try:
+        return f"stopped by {signal.Signals(number).name}"
+    except (TypeError, ValueError):
+        return f"stopped ({type(stop).__name__})"
 
 
 def _one_line(err: BaseException) -> str:
