@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -75,11 +76,19 @@ def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, 
                 from khabar_flows.pipeline import ingest_flow
 
                 _quiet_prefect_tasks()
-                summary = ingest_flow(landing=str(landing), warehouse=str(warehouse), build=build)
+                try:
+                    summary = ingest_flow(landing=str(landing), warehouse=str(warehouse), build=build)
+                except Exception:  # a stop skips this: its few seconds are for closing the run, not logs
+                    lifecycle.flush_prefect()
+                    raise
                 lifecycle.flush_prefect()
-        except lifecycle.Stopped as stop:
-            print(f"khabar: run cancelled ({stop}); nothing of the unfinished batch was kept", file=sys.stderr)
-            lifecycle.exit_now(stop.exit_code)
+        except BaseException as stop:
+            if not lifecycle.is_stop(stop):
+                raise
+            code = lifecycle.stop_code(stop)
+            print(f"khabar: run cancelled (stopped by {signal.Signals(code - 128).name}); "
+                  "nothing of the unfinished batch was kept", file=sys.stderr)
+            lifecycle.exit_now(code)
     return summary
 
 

@@ -55,6 +55,21 @@ class Stopped(BaseException):  # noqa: N818 - like KeyboardInterrupt, not an err
         return 128 + self.signum
 
 
+def is_stop(exc: BaseException) -> bool:
+    """A stop rather than an error: our ``Stopped``, Ctrl-C, or an orchestrator's own signal
+    exception (Prefect raises ``TerminationSignal``, carrying ``.signal``, on SIGTERM in a flow)."""
+    return isinstance(exc, (Stopped, KeyboardInterrupt)) or (
+        not isinstance(exc, Exception) and isinstance(getattr(exc, "signal", None), int))
+
+
+def stop_code(stop: BaseException) -> int:
+    """The exit status for a stop: 128 + the signal number (130 for Ctrl-C, 143 for SIGTERM)."""
+    if isinstance(stop, Stopped):
+        return stop.exit_code
+    number = getattr(stop, "signal", None)
+    return 128 + int(number) if isinstance(number, int) else 128 + signal.SIGINT
+
+
 # ------------------------------------------------------------------ children that die with us
 _CHILDREN: set[subprocess.Popen] = set()
 
