@@ -87,7 +87,8 @@ def _acquire(fd: int, warehouse: Path, wait_seconds: float) -> None:
 
 def _write_holder(fd: int) -> None:
     since = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    command = " ".join(["khabar", *sys.argv[1:2]]) if Path(sys.argv[0]).name == "khabar" else Path(sys.argv[0]).name
+    program = Path(sys.argv[0]).name
+    command = " ".join(["khabar", *sys.argv[1:2]]) if program == "khabar" else f"a khabar flow run ({program or 'python'})"
     record = {"pid": os.getpid(), "host": socket.gethostname(), "command": command, "since": since}
     os.ftruncate(fd, 0)
     os.pwrite(fd, json.dumps(record).encode(), 0)
