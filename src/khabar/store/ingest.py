@@ -36,6 +36,7 @@ UTF16_MIN_NUL_SHARE = 0.05
 # A news article is a few KB; a file of megabytes is a dump, a log or a mistake. Above this it is
 # quarantined unread (``too_large``) rather than split: a dump has no reliable article separator.
 MAX_FILE_BYTES = 4 * 1024 * 1024
+READ_CHUNK = 1 << 20
 # Deeper than any feed layout (and well inside Python's recursion limit): a deeper folder is
 # quarantined as ``too_deep``, one row naming it, instead of crashing the walk.
 MAX_DEPTH = 200
@@ -233,12 +234,25 @@ def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
         if st.st_size > max_bytes:
             raise _Skip("too_large", _too_large(st.st_size, max_bytes))
         try:
-            data = handle.read(max_bytes + 1)
+            data = _read_upto(handle, max_bytes + 1)
         except OSError as err:
             raise _Skip("unreadable", err.strerror or str(err)) from None
     if len(data) > max_bytes:
         raise _Skip("too_large", _too_large(len(data), max_bytes))
     return data, st
+
+
+def _read_upto(handle, limit: int) -> bytes:
+    """At most ``limit`` bytes, in chunks: a huge limit must not allocate a huge buffer up front."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = handle.read(min(READ_CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def read_all(sources: Sequence[SourceFile], max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Decoded], list[Rejected]]:
