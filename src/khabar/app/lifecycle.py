@@ -179,13 +179,24 @@ def serve_deployment(spec: dict, api_url: str) -> None:
     try:
         code = child.wait()
     except BaseException:
-        with contextlib.suppress(OSError):
-            child.send_signal(signal.SIGINT)
-        stop_child(child, seconds=SERVE_STOP_SECONDS)
+        _interrupt(child, SERVE_STOP_SECONDS)
         raise
     _CHILDREN.discard(child)
     if code != 0:
         raise RuntimeError(f"the deployment server exited with code {code}")
+
+
+def _interrupt(child: subprocess.Popen, seconds: float) -> None:
+    """SIGINT (Prefect's runner handles it as Ctrl-C: pauses, exits), SIGKILL after ``seconds``.
+    Never SIGTERM: the runner's own SIGTERM handler exits in the middle of its event loop."""
+    with contextlib.suppress(OSError):
+        child.send_signal(signal.SIGINT)
+    try:
+        child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+    _CHILDREN.discard(child)
 
 
 def flush_prefect(seconds: float = LOG_FLUSH_SECONDS) -> None:
