@@ -118,7 +118,8 @@ def _prefect_api(project: Project, port: int | None) -> Iterator[str]:
         return
     from khabar.app import lifecycle
 
-    with lifecycle.local_server(project.prefect_home, port) as server:
+    home = Path(os.environ.get("PREFECT_HOME") or project.prefect_home)  # the user's, else the project's
+    with lifecycle.local_server(home, port) as server:
         os.environ["PREFECT_API_URL"] = server.url
         print(f"khabar: local Prefect server at {server.url[:-4]} (log: {server.log})", flush=True)
         try:
