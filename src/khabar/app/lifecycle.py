@@ -83,10 +83,12 @@ def spawn(command: Sequence[str], **popen: object) -> subprocess.Popen:
     return child
 
 
-def stop_child(child: subprocess.Popen, seconds: float = SERVER_STOP_SECONDS) -> None:
-    """SIGTERM, then SIGKILL after ``seconds``; always reaped."""
+def stop_child(child: subprocess.Popen, seconds: float = SERVER_STOP_SECONDS,
+               first: signal.Signals = signal.SIGTERM) -> None:
+    """``first`` (SIGTERM), then SIGKILL after ``seconds``; always reaped."""
     if child.poll() is None:
-        child.terminate()
+        with contextlib.suppress(OSError):
+            child.send_signal(first)
         try:
             child.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
@@ -179,24 +181,13 @@ def serve_deployment(spec: dict, api_url: str) -> None:
     try:
         code = child.wait()
     except BaseException:
-        _interrupt(child, SERVE_STOP_SECONDS)
+        # SIGINT: Prefect's runner takes it as Ctrl-C (pauses the deployment, exits); never SIGTERM,
+        # on which the runner's own handler exits in the middle of its event loop
+        stop_child(child, SERVE_STOP_SECONDS, first=signal.SIGINT)
         raise
     _CHILDREN.discard(child)
     if code != 0:
         raise RuntimeError(f"the deployment server exited with code {code}")
-
-
-def _interrupt(child: subprocess.Popen, seconds: float) -> None:
-    """SIGINT (Prefect's runner handles it as Ctrl-C: pauses, exits), SIGKILL after ``seconds``.
-    Never SIGTERM: the runner's own SIGTERM handler exits in the middle of its event loop."""
-    with contextlib.suppress(OSError):
-        child.send_signal(signal.SIGINT)
-    try:
-        child.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
-    _CHILDREN.discard(child)
 
 
 def flush_prefect(seconds: float = LOG_FLUSH_SECONDS) -> None:
