@@ -172,7 +172,7 @@ CASES: list[Case] = [
     case("png-named-txt", "bin/photo.txt", PNG, q("decode", "binary")),
     case("pdf", "bin/report.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, q("decode", "binary")),
     case("elf-executable", "bin/program", b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4, q("decode", "binary")),
-    case("truncated-utf8", "enc/truncated.txt", article("ur", 7).encode()[:-1], LOADED),
+    case("utf8-cut-inside-its-last-character", "enc/truncated.txt", article("ur", 7).encode()[:-2], LOADED),
     case("utf16-le-without-bom", "enc/utf16le.txt", article("fa", 8).encode("utf-16-le"), LOADED),
     case("utf16-be-without-bom", "enc/utf16be.txt", article("ar", 9).encode("utf-16-be"), LOADED),
     case("utf16-with-bom", "enc/utf16.txt", article("ur", 10).encode("utf-16"), LOADED),

@@ -295,8 +295,9 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
             return found
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":  # a file cut in the middle of its last character
+            return data[:err.start].decode("utf-8", "replace"), "utf-8"
     if b"\x00" in data:
         found = _utf16(data)
         if found:
