@@ -61,9 +61,10 @@ evaluate-seeds: install
 	  && $(PY) ../shared/tools/evaluate.py contract $$tmp/seeds.duckdb && $(PY) ../shared/tools/evaluate.py seeds $$tmp/seeds.duckdb; \
 	  rm -rf $$tmp
 
-## throughput and memory on generated corpora
+## throughput and memory on generated corpora; time and memory of a 1 MB line and a 30 MB file
 bench: install-dev
 	$(PY) bench/throughput.py
+	$(PY) bench/hostile.py
 
 ## headless Chromium for the docs-site test (Debian)
 browser:

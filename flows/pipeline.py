@@ -1,5 +1,6 @@
 """The ingest flow: discover → read → analyse → validate → load, in batches; then events,
-dbt build and a summary artifact. Each task is a few lines over a ``khabar`` library function.
+dbt build and a summary artifact. Each task is a few lines over a ``khabar`` library function;
+the run's bookkeeping (writer lock, ``raw.runs``, counts) is ``khabar.store.lock`` and ``khabar.app.runs``.
 """
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from khabar.app import runs
 from khabar.app.project import Project, find_project
-from khabar.app.runs import RunSummary
 from khabar.corpus import derive
 from khabar.document import article as articles
-from khabar.store import ingest, quality, transform
+from khabar.store import batch, ingest, lock, quality, transform
 from khabar.store import tables as tables_
 from khabar.store.warehouse import Warehouse
 
@@ -34,18 +35,18 @@ def _is_io_error(task, task_run, state) -> bool:
 
 
 @task(cache_policy=NO_CACHE)
-def discover_files(landing: Path) -> tuple[list[ingest.SourceFile], list[ingest.Rejected]]:
-    return ingest.discover(landing)
+def discover_files(landing: Path, max_bytes: int) -> tuple[list[ingest.SourceFile], list[ingest.Rejected]]:
+    return ingest.discover(landing, max_bytes)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1, retry_condition_fn=_is_io_error)
-def read_batch(sources: Sequence[ingest.SourceFile]) -> tuple[list[ingest.Decoded], list[ingest.Rejected]]:
-    return ingest.read_all(sources)
+def read_batch(sources: Sequence[ingest.SourceFile], max_bytes: int) -> tuple[list[ingest.Decoded], list[ingest.Rejected]]:
+    return ingest.read_all(sources, max_bytes)
 
 
 @task(cache_policy=NO_CACHE)
-def analyse_batch(docs: Sequence[ingest.Decoded], resources: articles.Resources):
-    return articles.analyse_all(docs, resources)
+def analyse_batch(docs: Sequence[ingest.Decoded], resources: articles.Resources, seconds: float):
+    return articles.analyse_all(docs, resources, seconds=seconds)
 
 
 @task(cache_policy=NO_CACHE)
@@ -54,9 +55,8 @@ def validate_batch(tables: tables_.Tables, project: Project) -> quality.Report:
 
 
 @task(cache_policy=NO_CACHE)
-def load_batch(store: Warehouse, tables: tables_.Tables, quarantine: list[ingest.Rejected],
-               seen: list[tuple[str, str]], run_id: str):
-    return store.load(tables, quarantine, seen, run_id)
+def load_batch(store: Warehouse, outcome: batch.Outcome, run_id: str):
+    return store.load(outcome, run_id)
 
 
 @task(cache_policy=NO_CACHE)
@@ -72,54 +72,36 @@ def build_models(project: Project, warehouse: Path) -> int:
     return transform.build(project, warehouse).passed
 
 
+def process_batch(store: Warehouse, files: Sequence[ingest.SourceFile], early: Sequence[ingest.Rejected],
+                  run: runs.RunSettings, resources: articles.Resources) -> tuple[batch.Outcome, tuple[str, ...]]:
+    """One batch through the tasks: identical content analysed once, every path a sighting."""
+    decoded, unread = read_batch(files, run.max_file_bytes)
+    plan = batch.plan(decoded, [*early, *unread], store.known_documents(d.sha256 for d in decoded))
+    done, failed = analyse_batch(plan.fresh, resources, run.doc_seconds)
+    tables = tables_.to_tables(done)
+    report = validate_batch(tables, run.project)
+    failures = [*batch.analysis_failures(failed), *batch.validation_failures(tables, report.failures)]
+    outcome = batch.settle(plan, tables, failures)
+    load_batch(store, outcome, run.run_id)
+    return outcome, report.flags
+
+
 @flow(name="khabar-ingest", log_prints=False)
 def ingest_flow(landing: str | None = None, warehouse: str | None = None, build: bool = True) -> dict:
     """One pipeline run over a landing folder into a DuckDB warehouse."""
     logger = get_run_logger()
-    project = find_project()
-    landing_dir = Path(landing) if landing else project.default_landing
-    warehouse_file = Path(warehouse) if warehouse else project.default_warehouse
-    run_id = _run_id()
-    summary = RunSummary(run_id, str(landing_dir), str(warehouse_file))
-
-    sources, unreadable = discover_files(landing_dir)
-    summary.files_seen = len(sources) + len(unreadable)
-    resources = articles.load_resources(project)
-    with Warehouse(warehouse_file) as store:
-        store.start_run(run_id, str(landing_dir))
-        pending_rejects = list(unreadable)
-        for start in range(0, max(len(sources), 1), BATCH_SIZE):
-            batch = sources[start:start + BATCH_SIZE]
-            decoded, rejected = read_batch(batch)
-            rejected = pending_rejects + rejected
-            pending_rejects = []
-            seen = [(d.source_path, d.sha256) for d in decoded]
-            known = store.known_hashes(d.sha256 for d in decoded)
-            fresh = [d for d in decoded if d.sha256 not in known]
-            summary.already_loaded += len(decoded) - len(fresh)
-            done, failed = analyse_batch(fresh, resources)
-            rejected += [ingest.Rejected(d.source_path, d.sha256, "analyse", "analysis_error", why) for d, why in failed]
-            tables = tables_.to_tables(done)
-            report = validate_batch(tables, project)
-            summary.flags += list(report.flags)
-            by_doc = {a.doc_id: a.doc for a in done}
-            rejected += [
-                ingest.Rejected(by_doc[f.doc_id].source_path, by_doc[f.doc_id].sha256, "validate", f.rule, f.detail)
-                for f in report.failures
-            ]
-            tables = tables.without(report.failed_ids)
-            load_batch(store, tables, rejected, seen, run_id)
-            summary.loaded += tables.documents.height
-            summary.quarantined += len({(r.source_path, r.sha256) for r in rejected})
-            summary.quarantine_reasons.update(f"{r.stage}/{r.reason}" for r in rejected)
-            summary.languages.update(tables.documents["lang"].to_list())
-            logger.info("batch %d/%d: %d files, %d loaded, %d quarantined",
-                        start // BATCH_SIZE + 1, max(1, -(-len(sources) // BATCH_SIZE)), len(batch),
-                        tables.documents.height, len(rejected))
-        summary.events = derive_events(store)
-        store.finish_run(run_id, "loaded", summary.as_dict())
-    if build:
-        summary.dbt_nodes = build_models(project, warehouse_file)
+    run = runs.RunSettings.resolve(find_project(), _run_id(), landing, warehouse)
+    with lock.writer(run.warehouse), runs.recorded(run) as summary:
+        sources, rejected = discover_files(run.landing, run.max_file_bytes)
+        resources = articles.load_resources(run.project)
+        with Warehouse(run.warehouse) as store:
+            for files, early in runs.batches(sources, rejected, BATCH_SIZE):
+                summary.add(*process_batch(store, files, early, run, resources))
+                logger.info(summary.progress())
+            summary.events = derive_events(store)
+        if build:
+            summary.dbt_started()
+            summary.dbt_passed(build_models(run.project, run.warehouse))
     create_markdown_artifact(markdown=summary.markdown(), key="khabar-run-summary",
                              description="files seen, loaded, quarantined by reason, per language")
     return summary.as_dict()
@@ -129,5 +111,3 @@ def _run_id() -> str:
     from prefect.runtime import flow_run
 
     return str(flow_run.id or uuid.uuid4())
-
-

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import support
 from support import ROOT, query
 
 KHABAR = str(Path(sys.executable).with_name("khabar"))
@@ -45,7 +46,7 @@ def _wait(predicate, seconds: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_serve_registers_a_cron_deployment_and_its_runs_load_the_warehouse(tmp_path):
+def test_serve_registers_a_cron_deployment_runs_it_and_stops_on_sigterm(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
     for rel in ("feeds/irna/araghchi_sharif_meeting.txt", "inbox/empty.txt"):
@@ -80,13 +81,22 @@ def test_serve_registers_a_cron_deployment_and_its_runs_load_the_warehouse(tmp_p
             return state if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
 
         assert _wait(finished, 600, "the flow run to finish") == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+        children = support.children(proc.pid)
+        signalled = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+        seconds = time.monotonic() - signalled
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
+        if proc.poll() is None:
             proc.kill()
         log.close()
+    served = (tmp_path / "serve.log").read_text()
+    assert (code, seconds < 10) == (143, True), served[-2000:]
+    assert "All deployments have been paused" in served
+    assert "Traceback" not in served
+    time.sleep(1)
+    assert any("prefect server start" in cmd for cmd in children.values())
+    assert [p for p in children if support.alive(p)] == []
     assert query(warehouse, "select count(*) from raw.documents")[0][0] == 1
     assert query(warehouse, "select reason from raw.quarantine") == [("empty",)]
     assert query(warehouse, "select count(*) from marts.fct_articles")[0][0] == 1

@@ -23,6 +23,8 @@ URDU = "وزیر خارجہ نے کہا کہ مذاکرات مفید رہے او
         pytest.param(ARABIC.encode("cp1256"), ARABIC, "cp1256", id="windows-1256-arabic"),
         pytest.param(("\r\n".join([ARABIC, ARABIC])).encode(), ARABIC + "\n" + ARABIC, "utf-8", id="crlf-to-lf"),
         pytest.param("\u200fسلام علیکم دوستان".encode(), "سلام علیکم دوستان", "utf-8", id="bidi-marks-removed"),
+        pytest.param(ARABIC.encode("utf-8")[:-2], ARABIC[:-2], "utf-8", id="utf8-cut-inside-its-last-character"),
+        pytest.param(PERSIAN.encode("utf-16-be"), PERSIAN, "utf-16-be", id="utf16-big-endian-without-bom"),
     ],
 )
 def test_decodes_text_in_the_encodings_news_comes_in(data, text, encoding):

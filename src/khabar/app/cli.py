@@ -8,17 +8,12 @@ import argparse
 import contextlib
 import logging
 import os
-import socket
-import subprocess
+import signal
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from khabar.app.project import QUIET_ENV, Project, find_project
-
-SERVER_START_SECONDS = 180
 
 
 class CommandError(RuntimeError):
@@ -58,10 +53,7 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
     if not landing.is_dir():
         raise CommandError(f"landing folder not found: {landing}")
     warehouse = Path(args.warehouse) if args.warehouse else project.default_warehouse
-    from khabar_flows.pipeline import ingest_flow
-
-    _quiet_prefect_tasks()
-    summary = ingest_flow(landing=str(landing.resolve()), warehouse=str(warehouse.resolve()), build=not args.no_build)
+    summary = _run_once(project, landing.resolve(), warehouse.resolve(), build=not args.no_build, wait=args.wait)
     from khabar.app.runs import RunSummary
 
     print(f"khabar run {summary['run_id']}")
@@ -70,63 +62,70 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, wait: float) -> dict:
+    """One flow run, holding the warehouse's writer lock from before the Prefect server starts to
+    after dbt. SIGINT/SIGTERM cancel it: the run is closed as ``cancelled``, the server stopped, and
+    the process exits 130/143 without waiting on Prefect's log shipping."""
+    from khabar.app import lifecycle
+    from khabar.store import lock
+
+    with lock.writer(warehouse, wait_seconds=wait), lifecycle.stop_signals():
+        try:
+            with _prefect_api(project, None):
+                # imported once PREFECT_API_URL is set: Prefect reads its settings at import
+                from khabar_flows.pipeline import ingest_flow
+
+                _quiet_prefect_tasks()
+                try:
+                    summary = ingest_flow(landing=str(landing), warehouse=str(warehouse), build=build)
+                except Exception:  # a stop skips this: its few seconds are for closing the run, not logs
+                    lifecycle.flush_prefect()
+                    raise
+                lifecycle.flush_prefect()
+        except BaseException as stop:
+            if not lifecycle.is_stop(stop):
+                raise
+            code = lifecycle.stop_code(stop)
+            print(f"khabar: run cancelled (stopped by {signal.Signals(code - 128).name}); "
+                  "nothing of the unfinished batch was kept", file=sys.stderr)
+            lifecycle.exit_now(code)
+    return summary
+
+
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
-    from khabar_flows.deployment import check_cron, serve
+    from khabar_flows.deployment import check_cron
 
     check_cron(args.cron)  # before a server is started for nothing
-    with _prefect_api(project, args.port):
-        _quiet_prefect_tasks()
-        serve(cron=args.cron, landing=args.landing, warehouse=args.warehouse)
+    from khabar.app import lifecycle
+
+    spec = {"cron": args.cron, "landing": args.landing, "warehouse": args.warehouse}
+    with lifecycle.stop_signals():
+        try:
+            with _prefect_api(project, args.port) as url:
+                lifecycle.serve_deployment(spec, url)
+        except lifecycle.Stopped as stop:
+            print(f"khabar: serve stopped ({stop}); deployment paused, local server stopped", file=sys.stderr)
+            lifecycle.exit_now(stop.exit_code)
     return 0
 
 
 @contextlib.contextmanager
 def _prefect_api(project: Project, port: int | None) -> Iterator[str]:
-    """The configured Prefect API, or a local Prefect server started on 127.0.0.1 for this process."""
+    """The configured Prefect API, or a local Prefect server on 127.0.0.1 for this command only."""
     configured = os.environ.get("PREFECT_API_URL")
     if configured:
         yield configured
         return
-    port = port or _free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    log = project.prefect_home / "server.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "ab") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_API_URL": ""},
-        )
-    try:
-        _wait_healthy(url, server, log)
-        os.environ["PREFECT_API_URL"] = url
-        print(f"khabar: local Prefect server at {url[:-4]} (log: {log})", flush=True)
-        yield url
-    finally:
-        server.terminate()
+    from khabar.app import lifecycle
+
+    home = Path(os.environ.get("PREFECT_HOME") or project.prefect_home)  # the user's, else the project's
+    with lifecycle.local_server(home, port) as server:
+        os.environ["PREFECT_API_URL"] = server.url
+        print(f"khabar: local Prefect server at {server.url[:-4]} (log: {server.log})", flush=True)
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise CommandError(f"the local Prefect server exited with code {server.returncode}; see {log}")
-        try:
-            with urllib.request.urlopen(url + "/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise CommandError(f"the local Prefect server did not answer within {SERVER_START_SECONDS} s; see {log}")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+            yield server.url
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
 
 
 def cmd_docs(args: argparse.Namespace, project: Project) -> int:
@@ -159,6 +158,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--landing", help="folder of raw text files (default: warehouse/landing/)")
     run.add_argument("--warehouse", help="DuckDB file (default: warehouse/khabar.duckdb)")
     run.add_argument("--no-build", action="store_true", help="load only; skip dbt build")
+    run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="when another run writes the warehouse, wait up to SECONDS for it (default: refuse at once)")
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="serve the scheduled deployment (cron)")
     serve.add_argument("--cron", default=os.environ.get("KHABAR_CRON", "0 6 * * *"),

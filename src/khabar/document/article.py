@@ -6,15 +6,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from khabar.app.project import Project
 from khabar.document import anatomy as anatomy_
-from khabar.document import dates, entities, events, language, outlets
+from khabar.document import budget, dates, entities, events, language, outlets
+from khabar.document.budget import Failed
 from khabar.store.ingest import Decoded
 
 DOC_ID_PREFIX = "d"
+# analysed by a fresh analysis process before its first document, so that every stage has loaded
+# its data tables outside the documents' time budget (Arabic, Persian and Urdu lines: each script's tables)
+WARM_UP = Decoded(
+    "(warm-up)", "0" * 64, 0, "utf-8",
+    "تهران - ایرنا: وزیر امور خارجه روز دوشنبه ۱۰ خرداد ۱۴۰۳ با همتای خود دیدار کرد.\n"
+    "دمشق (سانا) - التقى الرئيس وزير الخارجية يوم الأحد 5 يناير 2025 في دمشق.\n"
+    "اسلام آباد: وزیر اعظم نے پیر کو وزیر خارجہ سے ملاقات کی۔\n",
+)
 
 
 @dataclass(frozen=True)
@@ -98,13 +107,24 @@ def event_input_for(
     )
 
 
-def analyse_all(docs: Sequence[Decoded], resources: Resources) -> tuple[list[Article], list[tuple[Decoded, str]]]:
-    """Analyse a batch; a document that makes a stage fail is returned with the error, not lost."""
+def analyse_all(docs: Sequence[Decoded], resources: Resources, *, seconds: float | None = None,
+                analyser: Callable[[Decoded, Resources], Article] = analyse) -> tuple[list[Article], list[Failed]]:
+    """Analyse a batch; a document that makes a stage fail (``analysis_error``) or takes longer than
+    ``seconds`` (``analysis_timeout``) is returned as ``Failed``, not lost, and the batch goes on.
+
+    The budget (default ``KHABAR_DOC_SECONDS`` or 30 s; 0 for none) holds wherever this runs: the
+    documents are analysed in a child process that is killed at the deadline (``khabar.document.budget``).
+    """
+    seconds = budget.seconds_from_env() if seconds is None else seconds
+    if not docs:
+        return [], []
+    if seconds > 0:
+        return budget.run(docs, analyser, resources, seconds, warm_up=WARM_UP)
     done: list[Article] = []
-    failed: list[tuple[Decoded, str]] = []
+    failed: list[Failed] = []
     for doc in docs:
         try:
-            done.append(analyse(doc, resources))
+            done.append(analyser(doc, resources))
         except Exception as err:  # one bad document must not stop the batch; it is quarantined
-            failed.append((doc, f"{type(err).__name__}: {err}"[:500]))
+            failed.append(Failed(doc, budget.ERROR, f"{type(err).__name__}: {err}"[:500]))
     return done, failed

@@ -133,11 +133,23 @@ def _c(name: str, dtype: Any = pl.Utf8, **kw) -> Column:
 
 _OFFSETS = (_c("start_offset", pl.Int32, source="start"), _c("end_offset", pl.Int32, source="end"))
 
+# status: running → completed | failed (reason says why) | cancelled (by a signal) | abandoned (found
+# still running by a later run: its process was killed). Closed after dbt, with dbt's outcome.
 RUNS = Table("runs", (
     _c("run_id"), _c("started_at", pl.Datetime), _c("finished_at", pl.Datetime), _c("landing"),
     _c("status"), _c("files_seen", pl.Int32), _c("loaded", pl.Int32), _c("already_loaded", pl.Int32),
-    _c("quarantined", pl.Int32), _c("summary", sql="json"),
+    _c("quarantined", pl.Int32), _c("summary", sql="json"), _c("reason"), _c("pid", pl.Int64),
+    _c("dbt_status"), _c("dbt_nodes", pl.Int32),
 ), primary_key=("run_id",))
+
+# One row per path seen by a run: what was there (size, mtime, content hash) and what became of it.
+# Identical content under several paths is one document with several sightings. A rerun can skip a
+# path whose (source_path, n_bytes, mtime_ns) matches its latest sighting.
+SIGHTINGS = Table("sightings", (
+    _c("run_id", not_null=True, stamped=True), _c("source_path", not_null=True), _c("n_bytes", pl.Int64),
+    _c("mtime_ns", pl.Int64), _c("sha256"), _c("doc_id"), _c("outcome", not_null=True),
+    _c("link_target"), _c("seen_at", pl.Datetime, stamped=True),
+), primary_key=("run_id", "source_path"))
 
 FILES = Table("files", (
     _c("source_path", not_null=True), _c("sha256", not_null=True),
@@ -213,13 +225,16 @@ NEAR_DUPLICATES = Table("near_duplicates", (
 
 MENTIONS = (OUTLET_MENTIONS, ENTITY_MENTIONS, DATE_MENTIONS, EVENT_MENTIONS)
 DERIVED = (EVENTS, EVENT_MEMBERS, EVENT_EVIDENCE, NEAR_DUPLICATES)
-ALL = (RUNS, FILES, DOCUMENTS, QUARANTINE, *MENTIONS, *DERIVED)
+ALL = (RUNS, SIGHTINGS, FILES, DOCUMENTS, QUARANTINE, *MENTIONS, *DERIVED)
 BY_NAME = {t.name: t for t in ALL}
 
 
 def ddl() -> str:
-    """The whole raw schema, idempotent (``create … if not exists``)."""
-    return "\n\n".join([f"create schema if not exists {SCHEMA};", *(t.ddl() for t in ALL)])
+    """The whole raw schema, idempotent (``create … if not exists``); columns declared since a
+    warehouse was created are added to it (``add column if not exists``)."""
+    added = [f"alter table {t.qualified} add column if not exists {c.ddl()};" for t in ALL for c in t.columns
+             if not c.not_null]
+    return "\n\n".join([f"create schema if not exists {SCHEMA};", *(t.ddl() for t in ALL), *added])
 
 
 @dataclass(frozen=True)

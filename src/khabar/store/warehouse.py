@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,14 +18,46 @@ import duckdb
 import polars as pl
 
 from khabar.store import tables as raw
-from khabar.store.ingest import Rejected
+from khabar.store.batch import Outcome
 from khabar.store.tables import Tables
 
 MENTION_TABLES = tuple(t.name for t in raw.MENTIONS)
+# A reader (an analyst's DuckDB shell, the docs site) holding the file: ask again for ~10 s, then
+# fail with one line; a reader is usually a short query, a session left open is not worth waiting on.
+CONNECT_TRIES = 5
+CONNECT_RETRY_SECONDS = 2.0
+_LOCK_MESSAGES = ("could not set lock", "conflicting lock")
 
 
 class WarehouseError(RuntimeError):
-    """The warehouse file cannot be opened or written."""
+    """The warehouse file cannot be opened or written; carries the path."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+def _say(message: str) -> None:
+    print(f"khabar: {message}", file=sys.stderr, flush=True)
+
+
+def connect(path: Path, notify: Callable[[str], None] = _say, tries: int = CONNECT_TRIES,
+            pause: float = CONNECT_RETRY_SECONDS) -> duckdb.DuckDBPyConnection:
+    """A writable connection; while another process holds the file, ``tries`` attempts ``pause`` apart."""
+    for attempt in range(1, tries + 1):
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.Error as err:
+            first = str(err).splitlines()[0]
+            if not any(m in first.lower() for m in _LOCK_MESSAGES):
+                raise WarehouseError(f"cannot open warehouse {path}: {first}", path) from None
+            holder = first.split("Conflicting lock is held in", 1)[-1].strip() if "held in" in first else "another process"
+            if attempt == tries:
+                raise WarehouseError(f"warehouse {path} is held open by {holder}; gave up after {tries} tries "
+                                     f"over {pause * (tries - 1):g} s (close that session and run again)", path) from None
+            notify(f"warehouse {path} is open in {holder}; trying again in {pause:g} s ({attempt}/{tries})")
+            time.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -37,11 +72,12 @@ class Warehouse:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = connect(self.path)
         try:
-            self.con = duckdb.connect(str(self.path))
+            self.con.execute(raw.ddl())
         except duckdb.Error as err:
-            raise WarehouseError(f"cannot open warehouse {self.path}: {str(err).splitlines()[0]}") from None
-        self.con.execute(raw.ddl())
+            self.con.close()
+            raise WarehouseError(f"cannot prepare warehouse {self.path}: {str(err).splitlines()[0]}", self.path) from None
 
     def __enter__(self) -> Warehouse:
         return self
@@ -53,16 +89,21 @@ class Warehouse:
         self.con.close()
 
     # ------------------------------------------------------------ reads
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+    def known_documents(self, hashes: Iterable[str]) -> dict[str, str]:
+        """Content already loaded: sha256 -> doc_id."""
         frame = pl.DataFrame({"sha256": sorted(set(hashes))}, schema={"sha256": pl.Utf8})
         self.con.register("incoming_hashes", frame.to_arrow())
         try:
             rows = self.con.execute(
-                "select i.sha256 from incoming_hashes i join raw.documents d using (sha256)"
+                "select i.sha256, d.doc_id from incoming_hashes i join raw.documents d using (sha256)"
             ).fetchall()
         finally:
             self.con.unregister("incoming_hashes")
-        return {r[0] for r in rows}
+        return dict(rows)
+
+    def runs(self) -> list[tuple[str, str]]:
+        """(run_id, status) of every run, oldest first."""
+        return self.con.execute("select run_id, status from raw.runs order by started_at").fetchall()
 
     def frame(self, table: str) -> pl.DataFrame:
         """A whole raw table as a polars frame (Arrow, no row-by-row copy)."""
@@ -71,61 +112,78 @@ class Warehouse:
         return pl.from_arrow(self.con.execute(f"select * from raw.{table}").to_arrow_table())
 
     # ------------------------------------------------------------ writes
-    def load(self, tables: Tables, quarantine: Sequence[Rejected], seen: Sequence[tuple[str, str]],
-             run_id: str) -> LoadResult:
-        """Documents, their mentions, quarantine rows and file sightings, in one transaction.
+    def load(self, outcome: Outcome, run_id: str) -> LoadResult:
+        """Documents, their mentions, quarantine rows and sightings of one batch, in one transaction:
+        a run stopped mid-batch leaves nothing of that batch behind.
 
         Idempotent: a document whose content hash is already loaded, and a quarantine row already
         recorded for the same path, hash, stage and reason, add nothing.
         """
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        stamp = {"run_id": run_id, "now": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
         con = self.con
         con.begin()
         try:
-            docs = tables.documents.with_columns(
-                pl.lit(run_id).alias("run_id"), pl.lit(now).alias("loaded_at")
-            )
-            con.register("batch_documents", docs.to_arrow())
-            before = con.execute("select count(*) from raw.documents").fetchone()[0]
-            con.execute(
-                "insert into raw.documents by name select * from batch_documents b "
-                "where not exists (select 1 from raw.documents d where d.sha256 = b.sha256)"
-            )
-            added = con.execute("select count(*) from raw.documents").fetchone()[0] - before
-            for name, frame in zip(MENTION_TABLES, tables.frames()[1:]):
-                con.register(f"batch_{name}", frame.to_arrow())
-                con.execute(
-                    f"insert into raw.{name} by name select m.* from batch_{name} m "
-                    f"where m.doc_id in (select doc_id from batch_documents) "
-                    f"and not exists (select 1 from raw.{name} x where x.doc_id = m.doc_id)"
-                )
-            q = raw.QUARANTINE.frame(quarantine).with_columns(pl.lit(run_id).alias("run_id"), pl.lit(now).alias("quarantined_at"))
-            con.register("batch_quarantine", q.to_arrow())
-            before_q = con.execute("select count(*) from raw.quarantine").fetchone()[0]
-            con.execute(
-                "insert into raw.quarantine by name select * from batch_quarantine b where not exists ("
-                " select 1 from raw.quarantine x where x.source_path = b.source_path"
-                " and x.sha256 is not distinct from b.sha256 and x.stage = b.stage and x.reason = b.reason)"
-            )
-            quarantined = con.execute("select count(*) from raw.quarantine").fetchone()[0] - before_q
-            files = pl.DataFrame(list(seen), schema=raw.FILES.schema, orient="row")
-            files = files.unique().with_columns(pl.lit(run_id).alias("first_run_id"), pl.lit(now).alias("first_seen_at"))
-            con.register("batch_files", files.to_arrow())
-            con.execute(
-                "insert into raw.files by name select * from batch_files b where not exists ("
-                " select 1 from raw.files f where f.source_path = b.source_path and f.sha256 = b.sha256)"
-            )
+            added = self._insert_documents(outcome.tables, stamp)
+            quarantined = self._insert_quarantine(outcome, stamp)
+            self._insert_sightings(outcome, stamp)
             con.commit()
-        except Exception:
+        except BaseException:
             con.rollback()
             raise
         finally:
-            for name in ("documents", *MENTION_TABLES, "quarantine", "files"):
+            for name in ("documents", *MENTION_TABLES, "quarantine", "files", "sightings"):
                 try:
                     con.unregister(f"batch_{name}")
                 except duckdb.Error:
                     pass
         return LoadResult(documents=added, quarantined=quarantined)
+
+    def _count(self, table: str) -> int:
+        return self.con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+
+    def _insert_documents(self, tables: Tables, stamp: Mapping) -> int:
+        con = self.con
+        docs = tables.documents.with_columns(pl.lit(stamp["run_id"]).alias("run_id"), pl.lit(stamp["now"]).alias("loaded_at"))
+        con.register("batch_documents", docs.to_arrow())
+        before = self._count("documents")
+        con.execute(
+            "insert into raw.documents by name select * from batch_documents b "
+            "where not exists (select 1 from raw.documents d where d.sha256 = b.sha256)"
+        )
+        for name, frame in zip(MENTION_TABLES, tables.frames()[1:]):
+            con.register(f"batch_{name}", frame.to_arrow())
+            con.execute(
+                f"insert into raw.{name} by name select m.* from batch_{name} m "
+                f"where m.doc_id in (select doc_id from batch_documents) "
+                f"and not exists (select 1 from raw.{name} x where x.doc_id = m.doc_id)"
+            )
+        return self._count("documents") - before
+
+    def _insert_quarantine(self, outcome: Outcome, stamp: Mapping) -> int:
+        q = raw.QUARANTINE.frame(outcome.quarantine).with_columns(
+            pl.lit(stamp["run_id"]).alias("run_id"), pl.lit(stamp["now"]).alias("quarantined_at"))
+        self.con.register("batch_quarantine", q.to_arrow())
+        before = self._count("quarantine")
+        self.con.execute(
+            "insert into raw.quarantine by name select * from batch_quarantine b where not exists ("
+            " select 1 from raw.quarantine x where x.source_path = b.source_path"
+            " and x.sha256 is not distinct from b.sha256 and x.stage = b.stage and x.reason = b.reason)"
+        )
+        return self._count("quarantine") - before
+
+    def _insert_sightings(self, outcome: Outcome, stamp: Mapping) -> None:
+        con = self.con
+        sightings = outcome.sightings_frame().with_columns(
+            pl.lit(stamp["run_id"]).alias("run_id"), pl.lit(stamp["now"]).alias("seen_at"))
+        con.register("batch_sightings", sightings.to_arrow())
+        con.execute("insert or replace into raw.sightings by name select * from batch_sightings")
+        files = pl.DataFrame(outcome.files, schema=raw.FILES.schema, orient="row").with_columns(
+            pl.lit(stamp["run_id"]).alias("first_run_id"), pl.lit(stamp["now"]).alias("first_seen_at"))
+        con.register("batch_files", files.to_arrow())
+        con.execute(
+            "insert into raw.files by name select * from batch_files b where not exists ("
+            " select 1 from raw.files f where f.source_path = b.source_path and f.sha256 = b.sha256)"
+        )
 
     def replace_derived(self, frames: dict[str, pl.DataFrame]) -> None:
         """Replace the tables derived over all documents (events, near duplicates) in one transaction."""
@@ -144,18 +202,28 @@ class Warehouse:
             con.rollback()
             raise
 
-    def start_run(self, run_id: str, landing: str) -> None:
+    def start_run(self, run_id: str, landing: str) -> list[str]:
+        """Record a run as ``running``. Runs still ``running`` from before are ``abandoned``: the
+        caller holds the writer lock, so their process is gone (killed). Returns their ids."""
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        stale = [r for r, status in self.runs() if status == "running" and r != run_id]
         self.con.execute(
-            "insert or replace into raw.runs (run_id, started_at, landing, status) values (?, ?, ?, 'running')",
-            [run_id, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), landing],
+            "update raw.runs set status = 'abandoned', finished_at = ?,"
+            " reason = 'its process ended without closing the run (killed)' where status = 'running'", [now])
+        self.con.execute(
+            "insert or replace into raw.runs (run_id, started_at, landing, status, pid) values (?, ?, ?, 'running', ?)",
+            [run_id, now, landing, os.getpid()],
         )
+        return stale
 
-    def finish_run(self, run_id: str, status: str, summary: dict) -> None:
+    def finish_run(self, run_id: str, status: str, summary: Mapping, reason: str | None = None) -> None:
+        """Close a run: its status (completed, failed, cancelled), why, the counts and dbt's outcome."""
         self.con.execute(
-            "update raw.runs set finished_at = ?, status = ?, files_seen = ?, loaded = ?, already_loaded = ?,"
-            " quarantined = ?, summary = ? where run_id = ?",
-            [dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), status, summary.get("files_seen", 0),
+            "update raw.runs set finished_at = ?, status = ?, reason = ?, files_seen = ?, loaded = ?,"
+            " already_loaded = ?, quarantined = ?, dbt_status = ?, dbt_nodes = ?, summary = ? where run_id = ?",
+            [dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), status, reason, summary.get("files_seen", 0),
              summary.get("loaded", 0), summary.get("already_loaded", 0), summary.get("quarantined", 0),
+             summary.get("dbt_status"), summary.get("dbt_nodes", 0),
              json.dumps(summary, ensure_ascii=False, default=str), run_id],
         )
 

@@ -1,0 +1,198 @@
+"""A time budget per document: analysis runs in a child process that is killed when one document
+takes longer than the budget; that document is reported as ``analysis_timeout`` and the rest of the
+batch goes on in a fresh child.
+
+Why a process and not an alarm: ``signal.setitimer`` only interrupts Python bytecode in the main
+thread, and a regular expression backtracking inside C (``re``) does not return to it for minutes.
+A process can always be killed, whichever thread or pool the caller runs in. The child is started
+through ``khabar.app.lifecycle.spawn``, so it dies with its parent (``kill -9`` included).
+
+Limits: the budget is wall-clock time (a loaded machine makes everything slower, hence a generous
+default); memory is not capped; starting the child costs about a second per batch and per timeout.
+
+The child runs ``python -m khabar.document.budget``; parent and child exchange length-prefixed
+pickles over its stdin/stdout: first sys.path, then (analyser, resources, warm-up document), answered by ``ready``; then
+one document at a time, answered by ("ok", article) or ("error", detail).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from khabar.app.lifecycle import spawn, stop_child
+
+# A news article is analysed in milliseconds; 30 s means a stall (a backtracking regex, a
+# quadratic scan), not work. Set KHABAR_DOC_SECONDS to change it; 0 turns the budget off.
+DOC_SECONDS = 30.0
+BUDGET_ENV = "KHABAR_DOC_SECONDS"
+# importing khabar and unpickling the outlet registry and gazetteer in a fresh interpreter
+WORKER_START_SECONDS = 120.0
+_HEADER = struct.Struct("!Q")
+TIMEOUT, ERROR = "analysis_timeout", "analysis_error"
+
+
+class WorkerError(RuntimeError):
+    """The analysis child could not be started or answered nonsense; carries its exit code."""
+
+    def __init__(self, message: str, returncode: int | None = None):
+        super().__init__(message)
+        self.returncode = returncode
+
+
+class _Late(Exception):
+    """No answer before the deadline."""
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document analysis gave up on: ``reason`` is ``analysis_timeout`` or ``analysis_error``."""
+
+    doc: Any  # khabar.store.ingest.Decoded
+    reason: str
+    detail: str
+
+
+def seconds_from_env(default: float = DOC_SECONDS) -> float:
+    value = os.environ.get(BUDGET_ENV, "").strip()
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ValueError(f"{BUDGET_ENV}={value!r} is not a number of seconds") from None
+
+
+def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
+        warm_up: Any = None) -> tuple[list, list[Failed]]:
+    """``analyser(doc, resources)`` for every doc, each within ``seconds``, in a child process.
+
+    ``warm_up`` is a small document the child analyses before it says it is ready: the data tables
+    the stages load lazily on first use are then loaded outside any document's budget."""
+    done: list = []
+    failed: list[Failed] = []
+    worker: _Worker | None = None
+    try:
+        for doc in docs:
+            worker = worker or _Worker(analyser, resources, warm_up)
+            outcome = worker.analyse(doc, seconds)
+            if isinstance(outcome, Failed):
+                failed.append(outcome)
+                if outcome.reason == TIMEOUT or not worker.alive():
+                    worker.close()
+                    worker = None
+            else:
+                done.append(outcome)
+    finally:
+        if worker is not None:
+            worker.close()
+    return done, failed
+
+
+class _Worker:
+    def __init__(self, analyser: Callable, resources: Any, warm_up: Any):
+        self.proc = spawn([sys.executable, "-m", "khabar.document.budget"],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            self._send(list(sys.path))
+            self._send((analyser, resources, warm_up))
+            if self._receive(time.monotonic() + WORKER_START_SECONDS) != "ready":
+                raise WorkerError("the analysis process did not start properly")
+        except (_Late, OSError, EOFError) as err:
+            self.close()
+            raise WorkerError(f"the analysis process did not start: {err or type(err).__name__}",
+                              self.proc.returncode) from None
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def analyse(self, doc: Any, seconds: float) -> Any:
+        started = time.monotonic()
+        try:
+            self._send(doc)
+            answer = self._receive(started + seconds)
+        except _Late:
+            return Failed(doc, TIMEOUT, f"analysis took longer than {seconds:g} s (setting {BUDGET_ENV}); stopped")
+        except (OSError, EOFError):
+            self.proc.wait()
+            return Failed(doc, ERROR, f"the analysis process died (exit {self.proc.returncode})")
+        if answer[0] == "ok":
+            return answer[1]
+        return Failed(doc, ERROR, answer[1])
+
+    def close(self) -> None:
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        stop_child(self.proc, seconds=1)
+
+    def _send(self, obj: Any) -> None:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self.proc.stdin.write(_HEADER.pack(len(data)) + data)
+        self.proc.stdin.flush()
+
+    def _receive(self, deadline: float) -> Any:
+        fd = self.proc.stdout.fileno()
+        (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size, deadline))
+        return pickle.loads(_read_exactly(fd, size, deadline))
+
+
+def _read_exactly(fd: int, n: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    while n:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            raise _Late()
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError("the analysis process closed its output")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+# ------------------------------------------------------------------ the child
+def _child() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing printed by a stage may corrupt the answers
+
+    def receive() -> Any:
+        header = stdin.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            raise EOFError
+        return pickle.loads(stdin.read(_HEADER.unpack(header)[0]))
+
+    def send(obj: Any) -> None:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.write(_HEADER.pack(len(data)) + data)
+        stdout.flush()
+
+    # the parent's import path first, so that its analyser (a test's, a plug-in's) can be unpickled
+    sys.path[:0] = [p for p in receive() if p not in sys.path]
+    analyser, resources, warm_up = receive()
+    if warm_up is not None:
+        analyser(warm_up, resources)
+    send("ready")
+    while True:
+        try:
+            doc = receive()
+        except EOFError:
+            return
+        try:
+            send(("ok", analyser(doc, resources)))
+        except Exception as err:  # one bad document must not stop the batch; it is quarantined
+            send(("error", f"{type(err).__name__}: {err}"[:500]))
+
+
+if __name__ == "__main__":
+    _child()

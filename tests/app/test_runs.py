@@ -1,0 +1,50 @@
+"""The run record in raw.runs: completed, failed with the reason, cancelled by a signal, and a run
+left running by a killed process marked abandoned by the next."""
+from __future__ import annotations
+
+import signal
+
+import pytest
+from support import query
+
+from khabar.app import runs
+from khabar.app.lifecycle import Stopped
+from khabar.store.warehouse import Warehouse
+
+
+@pytest.fixture
+def settings(tmp_path, project):
+    return lambda run_id: runs.RunSettings(project, run_id, tmp_path / "landing", tmp_path / "k.duckdb")
+
+
+def _status(s, run_id):
+    return query(s(run_id).warehouse, "select status, reason, dbt_status from raw.runs where run_id = ?", run_id)
+
+
+@pytest.mark.parametrize("raised, status, reason", [
+    pytest.param(None, "completed", None, id="completed"),
+    pytest.param(RuntimeError("dbt build failed: fct_events"), "failed", "RuntimeError: dbt build failed: fct_events",
+                 id="an-error-fails-with-its-reason"),
+    pytest.param(Stopped(signal.SIGTERM), "cancelled", "stopped by SIGTERM", id="sigterm-cancels"),
+    pytest.param(KeyboardInterrupt(), "cancelled", "stopped by SIGINT", id="ctrl-c-cancels"),
+])
+def test_a_run_is_closed_with_its_outcome(settings, raised, status, reason):
+    try:
+        with runs.recorded(settings("r1")) as summary:
+            summary.dbt_started()
+            if raised:
+                raise raised
+            summary.dbt_passed(7)
+    except BaseException as err:
+        assert err is raised
+    dbt = {"completed": "passed", "failed": "failed", "cancelled": "cancelled"}[status]
+    assert _status(settings, "r1") == [(status, reason, dbt)]
+
+
+def test_a_run_left_running_by_a_killed_process_is_abandoned_by_the_next(settings):
+    with Warehouse(settings("killed").warehouse) as store:
+        store.start_run("killed", "landing")  # and then the process died: never finished
+    with runs.recorded(settings("next")):
+        pass
+    assert _status(settings, "killed")[0][0] == "abandoned"
+    assert _status(settings, "next")[0][0] == "completed"

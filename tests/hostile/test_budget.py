@@ -1,0 +1,53 @@
+"""The time budget per document (``analyse_all``): a document that stalls, even inside C, is
+stopped and reported as ``analysis_timeout``; the rest of the batch is analysed; nothing lingers."""
+from __future__ import annotations
+
+import os
+
+import analysers
+import pytest
+
+from khabar.document.article import analyse_all
+from khabar.store.ingest import Decoded
+
+
+def doc(name: str, text: str) -> Decoded:
+    return Decoded(name, name.encode().hex().ljust(64, "0")[:64], len(text), "utf-8", text)
+
+
+BATCH = [doc("a.txt", "fine"), doc("b.txt", "stall here"), doc("c.txt", "fine too"), doc("d.txt", "stall again"),
+         doc("e.txt", "last")]
+
+
+@pytest.mark.parametrize("analyser", [
+    pytest.param(analysers.regex_stall, id="backtracking-regex-in-C"),
+    pytest.param(analysers.sleeper, id="sleeping-python"),
+])
+def test_a_stalled_document_is_stopped_and_the_batch_goes_on(analyser):
+    done, failed = analyse_all(BATCH, None, seconds=2, analyser=analyser)
+    assert done == ["a.txt", "c.txt", "e.txt"]
+    assert [(f.doc.source_path, f.reason) for f in failed] == [("b.txt", "analysis_timeout"),
+                                                               ("d.txt", "analysis_timeout")]
+    assert "longer than 2 s" in failed[0].detail
+
+
+@pytest.mark.parametrize("text, reason, detail", [
+    pytest.param("raise", "analysis_error", "ValueError: cannot read x.txt", id="an-exception-in-a-stage"),
+    pytest.param("crash", "analysis_error", "the analysis process died (exit 9)", id="the-process-dies"),
+])
+def test_a_failing_document_is_reported_and_the_batch_goes_on(text, reason, detail):
+    done, failed = analyse_all([doc("x.txt", text), doc("y.txt", "fine")], None, seconds=30, analyser=analysers.crasher)
+    assert done == ["y.txt"]
+    assert [(f.doc.source_path, f.reason, f.detail) for f in failed] == [("x.txt", reason, detail)]
+
+
+def test_analysis_runs_in_a_child_that_is_gone_afterwards():
+    done, _ = analyse_all([doc("a.txt", "one"), doc("b.txt", "two")], None, seconds=30, analyser=analysers.pid)
+    child = done[0]
+    assert child != os.getpid() and done == [child, child]
+    assert not os.path.exists(f"/proc/{child}") or open(f"/proc/{child}/stat").read().split()[2] == "Z"
+
+
+def test_no_budget_analyses_in_this_process():
+    done, failed = analyse_all([doc("a.txt", "one")], None, seconds=0, analyser=analysers.pid)
+    assert (done, failed) == ([os.getpid()], [])
