@@ -1,16 +1,25 @@
 """From a decoded text to everything khabar reads from it: language, anatomy, dates, outlets,
 entities and event mentions. Pure: resources (outlet registry, gazetteer) are loaded once and
 passed in; nothing here touches the warehouse.
+
+``analyse_batch`` is the unit a worker runs (a process of the local pool or a Dask worker): it takes
+plain data (decoded texts and the project's location), loads the resources once per worker process
+and returns the batch as raw-table frames (Arrow-backed polars), cheap to send back to the one writer.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import polars as pl
+
 from khabar.app.project import Project
+from khabar.corpus import syndication
 from khabar.document import anatomy as anatomy_
 from khabar.document import dates, entities, events, language, outlets
+from khabar.store import tables as tables_
 from khabar.store.ingest import Decoded
 
 DOC_ID_PREFIX = "d"
@@ -40,6 +49,12 @@ def load_resources(project: Project) -> Resources:
         outlets=outlets.load_registry(project.outlets_csv),
         gazetteer=entities.load_gazetteer(project.entities_csv, project.entity_aliases_csv),
     )
+
+
+@functools.lru_cache(maxsize=4)
+def worker_resources(project: Project) -> Resources:
+    """The resources of ``project``, loaded once per process (each pool or cluster worker keeps its own)."""
+    return load_resources(project)
 
 
 def doc_id_for(sha256: str) -> str:
@@ -106,3 +121,19 @@ def analyse_all(docs: Sequence[Decoded], resources: Resources) -> tuple[list[Art
         except Exception as err:  # one bad document must not stop the batch; it is quarantined
             failed.append((doc, f"{type(err).__name__}: {err}"[:500]))
     return done, failed
+
+
+@dataclass(frozen=True)
+class AnalysedBatch:
+    """One analysed batch as the raw-table frames it loads into, and the documents no stage could read."""
+
+    tables: tables_.Tables
+    bands: pl.DataFrame  # rows of raw.syndication_bands: the LSH band keys of each body
+    failed: tuple[tuple[Decoded, str], ...]  # (document, "ErrorType: message")
+
+
+def analyse_batch(docs: Sequence[Decoded], project: Project) -> AnalysedBatch:
+    """``analyse_all`` with the worker's cached resources, returned as frames (what a pool worker runs)."""
+    done, failed = analyse_all(docs, worker_resources(project))
+    bands = syndication.bands_frame((a.doc_id, a.anatomy.body) for a in done)
+    return AnalysedBatch(tables_.to_tables(done), bands, tuple(failed))
