@@ -61,7 +61,8 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
     from khabar_flows.pipeline import ingest_flow
 
     _quiet_prefect_tasks()
-    summary = ingest_flow(landing=str(landing.resolve()), warehouse=str(warehouse.resolve()), build=not args.no_build)
+    summary = ingest_flow(landing=str(landing.resolve()), warehouse=str(warehouse.resolve()), build=not args.no_build,
+                          dask_address=args.dask_address, workers=args.workers)
     from khabar.app.runs import RunSummary
 
     print(f"khabar run {summary['run_id']}")
@@ -159,6 +160,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--landing", help="folder of raw text files (default: warehouse/landing/)")
     run.add_argument("--warehouse", help="DuckDB file (default: warehouse/khabar.duckdb)")
     run.add_argument("--no-build", action="store_true", help="load only; skip dbt build")
+    run.add_argument("--dask-address", default=os.environ.get("KHABAR_DASK_ADDRESS"),
+                     help="analyse on this Dask scheduler (tcp://host:8786) instead of local processes")
+    run.add_argument("--workers", type=int, help="local analysis processes (default: one per core)")
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="serve the scheduled deployment (cron)")
     serve.add_argument("--cron", default=os.environ.get("KHABAR_CRON", "0 6 * * *"),
