@@ -139,6 +139,18 @@ def corpus_stages(warehouse: Path, new_ids: int = HELD_BACK) -> dict[str, float]
     return {"event clustering, all documents (s)": events_s, f"syndication of {new_ids} new documents (s)": link_s}
 
 
+class Figures(dict):
+    """Figures printed as they are measured (a long bench shows progress), kept in order."""
+
+    def __setitem__(self, key: str, value: float) -> None:
+        print(f"  {key:55s} {value:10.2f}", flush=True)
+        super().__setitem__(key, value)
+
+    def update(self, other: dict[str, float]) -> None:  # type: ignore[override]
+        for key, value in other.items():
+            self[key] = value
+
+
 def end_to_end(n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -146,7 +158,8 @@ def end_to_end(n: int) -> dict[str, float]:
         empty = tmp / "empty"
         empty.mkdir()
         print(f"[{n}] {source}", flush=True)
-        figures = {"langdetect alone, 2 processes (s)": langdetect_alone(landing)}
+        figures = Figures()
+        figures["langdetect alone, 2 processes (s)"] = langdetect_alone(landing)
         figures["start-up: khabar run --no-build, empty folder (s)"] = khabar_run(empty, tmp / "empty.duckdb",
                                                                                  "--no-build")[0]
         warehouse = tmp / "bench.duckdb"
@@ -169,7 +182,7 @@ def scaling(sizes: list[int]) -> dict[str, float]:
     from khabar.corpus import syndication
     from khabar.store.warehouse import Warehouse
 
-    figures: dict[str, float] = {}
+    figures = Figures()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         make_corpus(tmp / "texts", max(sizes) + HELD_BACK)
