@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import polars as pl
-from datasketch import MinHash, MinHashLSH
 
 from khabar.text.normalize import fold
 
@@ -74,7 +73,10 @@ def shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[str]:
     return frozenset(folded[i : i + k] for i in range(len(folded) - k + 1))
 
 
-def _minhash(sh: frozenset[str]) -> MinHash:
+def _minhash(sh: frozenset[str]):
+    # imported where signatures are made: datasketch pulls in scipy, seconds at start-up
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
     mh.update_batch([s.encode("utf-8") for s in sorted(sh)])
     return mh
@@ -89,6 +91,8 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 @functools.lru_cache(maxsize=8)
 def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
     """The (start, end) slices of a signature that form its bands, as datasketch sizes them."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
     return tuple(lsh.hashranges)
 
