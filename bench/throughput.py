@@ -160,13 +160,14 @@ def end_to_end(n: int) -> dict[str, float]:
         print(f"[{n}] {source}", flush=True)
         figures = Figures()
         figures["langdetect alone, 2 processes (s)"] = langdetect_alone(landing)
-        figures["start-up: khabar run --no-build, empty folder (s)"] = khabar_run(empty, tmp / "empty.duckdb",
-                                                                                 "--no-build")[0]
         warehouse = tmp / "bench.duckdb"
         seconds, rss = khabar_run(landing, warehouse)
         figures["khabar run end to end (s)"] = seconds
         figures["ratio to langdetect alone"] = seconds / figures["langdetect alone, 2 processes (s)"]
         figures["peak RSS, whole process tree (MB)"] = rss
+        # after the first run, as a user meets it: the Prefect database exists, nothing is installed anew
+        figures["start-up: khabar run --no-build, empty folder (s)"] = khabar_run(empty, tmp / "empty.duckdb",
+                                                                                 "--no-build")[0]
         figures["rerun, nothing new (s)"] = khabar_run(landing, warehouse)[0]
         for path in sorted(p for p in later.rglob("*") if p.is_file()):
             dest = landing / path.relative_to(later)
