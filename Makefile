@@ -61,9 +61,11 @@ evaluate-seeds: install
 	  && $(PY) ../shared/tools/evaluate.py contract $$tmp/seeds.duckdb && $(PY) ../shared/tools/evaluate.py seeds $$tmp/seeds.duckdb; \
 	  rm -rf $$tmp
 
-## throughput and memory on generated corpora; time and memory of a 1 MB line and a 30 MB file
+## throughput, memory and incremental runs on generated corpora, beside langdetect alone
+## (BENCH_SIZES="1000 10000 100000" for the 100k run: an hour or more on two cores)
+BENCH_SIZES ?= 1000 10000
 bench: install-dev
-	$(PY) bench/throughput.py
+	$(PY) bench/throughput.py $(BENCH_SIZES) --scaling 1000,2000,5000,10000
 	$(PY) bench/hostile.py
 
 ## headless Chromium for the docs-site test (Debian)
@@ -71,4 +73,4 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 clean:
-	rm -rf warehouse/khabar.duckdb warehouse/khabar.duckdb.wal dbt/target dbt/logs .prefect expectations/gx/uncommitted
+	rm -rf warehouse/khabar.duckdb warehouse/khabar.duckdb.wal warehouse/khabar.duckdb.built dbt/target dbt/logs .prefect expectations/gx/uncommitted

@@ -1,26 +1,34 @@
-"""The ingest flow: discover → read → analyse → validate → load, in batches; then events,
-dbt build and a summary artifact. Each task is a few lines over a ``khabar`` library function;
+"""The ingest flow: discover → skip unchanged → read → analyse (on every core, or on a Dask cluster,
+each document within its time budget) → validate → load, in batches; then events, dbt build when
+anything changed, and a summary artifact. Each task is a few lines over a ``khabar`` library function;
 the run's bookkeeping (writer lock, ``raw.runs``, counts) is ``khabar.store.lock`` and ``khabar.app.runs``.
+
+Analysis runs in worker processes (Prefect's process pool, or Dask workers when a scheduler address
+is given); everything that writes — the one DuckDB connection — stays in this flow process.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from khabar.app import runs
 from khabar.app.project import Project, find_project
-from khabar.corpus import derive
-from khabar.document import article as articles
-from khabar.store import batch, ingest, lock, quality, transform
+from khabar.corpus import derive, syndication
+from khabar.store import analysis, batch, changes, ingest, lock, quality, transform
 from khabar.store import tables as tables_
 from khabar.store.warehouse import Warehouse
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000  # files read, validated and loaded together (one GX run, one transaction)
+CHUNK_SIZE = 250  # documents one worker analyses per task (one budget child each): keeps every worker busy
 
 
 def _is_io_error(task, task_run, state) -> bool:
@@ -45,8 +53,14 @@ def read_batch(sources: Sequence[ingest.SourceFile], max_bytes: int) -> tuple[li
 
 
 @task(cache_policy=NO_CACHE)
-def analyse_batch(docs: Sequence[ingest.Decoded], resources: articles.Resources, seconds: float):
-    return articles.analyse_all(docs, resources, seconds=seconds)
+def skip_unchanged(store: Warehouse, sources: Sequence[ingest.SourceFile]) -> changes.Split:
+    stats = changes.stat_all(sources)
+    return changes.split(sources, stats, store.unchanged_files(stats))
+
+
+@task(cache_policy=NO_CACHE)
+def analyse_chunk(docs: Sequence[ingest.Decoded], project: Project, seconds: float) -> analysis.AnalysedChunk:
+    return analysis.analyse_chunk(docs, project, seconds)
 
 
 @task(cache_policy=NO_CACHE)
@@ -62,49 +76,103 @@ def load_batch(store: Warehouse, outcome: batch.Outcome, run_id: str):
 @task(cache_policy=NO_CACHE)
 def derive_events(store: Warehouse) -> int:
     frames = derive.derive(*(store.frame(t) for t in
-                               ("documents", "entity_mentions", "date_mentions", "outlet_mentions", "event_mentions")))
+                             ("documents", "entity_mentions", "date_mentions", "outlet_mentions", "event_mentions")))
     store.replace_derived(frames)
     return frames["events"].height
 
 
 @task(cache_policy=NO_CACHE)
-def build_models(project: Project, warehouse: Path) -> int:
-    return transform.build(project, warehouse).passed
+def build_models(project: Project, warehouse: Path, fingerprint: str) -> transform.BuildResult:
+    return transform.build_if_changed(project, warehouse, fingerprint)
 
 
-def process_batch(store: Warehouse, files: Sequence[ingest.SourceFile], early: Sequence[ingest.Rejected],
-                  run: runs.RunSettings, resources: articles.Resources) -> tuple[batch.Outcome, tuple[str, ...]]:
+def analysis_runner(project: Project, dask_address: str | None, workers: int | None):
+    """Where analysis runs: a Dask scheduler when given an address, else a pool of local processes."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    return ProcessPoolTaskRunner(max_workers=workers, initializer=analysis.worker_resources, initargs=(project,))
+
+
+@contextlib.contextmanager
+def _api_shared_with_workers() -> Iterator[None]:
+    """Worker processes report to this run's Prefect API instead of each starting a temporary server."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        os.environ["PREFECT_API_URL"] = str(client.api_url)
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def analyse_in_workers(runner, docs: Sequence[ingest.Decoded], run: runs.RunSettings) -> analysis.AnalysedChunk:
+    """The batch's new documents, in chunks on the workers, gathered back in order."""
+    chunks = [docs[i:i + CHUNK_SIZE] for i in range(0, len(docs), CHUNK_SIZE)]
+    futures = [runner.submit(analyse_chunk, {"docs": c, "project": run.project, "seconds": run.doc_seconds})
+               for c in chunks]
+    return analysis.combine([f.result() for f in futures])
+
+
+def process_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], early: Sequence[ingest.Rejected],
+                  run: runs.RunSettings, split: changes.Split) -> tuple[batch.Outcome, tuple[str, ...]]:
     """One batch through the tasks: identical content analysed once, every path a sighting."""
     decoded, unread = read_batch(files, run.max_file_bytes)
     plan = batch.plan(decoded, [*early, *unread], store.known_documents(d.sha256 for d in decoded))
-    done, failed = analyse_batch(plan.fresh, resources, run.doc_seconds)
-    tables = tables_.to_tables(done)
-    report = validate_batch(tables, run.project)
-    failures = [*batch.analysis_failures(failed), *batch.validation_failures(tables, report.failures)]
-    outcome = batch.settle(plan, tables, failures)
+    analysed = analyse_in_workers(runner, plan.fresh, run) if plan.fresh else analysis.combine([])
+    report = validate_batch(analysed.tables, run.project)
+    failures = [*batch.analysis_failures(analysed.failed),
+                *batch.validation_failures(analysed.tables, report.failures)]
+    outcome = batch.settle(plan, analysed.tables, failures)
     load_batch(store, outcome, run.run_id)
+    store.record_file_stats(split.stats, outcome.files)
+    syndication.link(store, analysed.bands.filter(pl.col("doc_id").is_in(outcome.tables.documents["doc_id"])))
     return outcome, report.flags
 
 
 @flow(name="khabar-ingest", log_prints=False)
-def ingest_flow(landing: str | None = None, warehouse: str | None = None, build: bool = True) -> dict:
-    """One pipeline run over a landing folder into a DuckDB warehouse."""
+def ingest_flow(landing: str | None = None, warehouse: str | None = None, build: bool = True,
+                dask_address: str | None = None, workers: int | None = None) -> dict:
+    """One pipeline run over a landing folder into a DuckDB warehouse.
+
+    ``dask_address`` (``tcp://host:8786``) runs analysis on that Dask cluster; otherwise ``workers``
+    local processes (default: one per core) do.
+    """
     logger = get_run_logger()
     run = runs.RunSettings.resolve(find_project(), _run_id(), landing, warehouse)
     with lock.writer(run.warehouse), runs.recorded(run) as summary:
         sources, rejected = discover_files(run.landing, run.max_file_bytes)
-        resources = articles.load_resources(run.project)
         with Warehouse(run.warehouse) as store:
-            for files, early in runs.batches(sources, rejected, BATCH_SIZE):
-                summary.add(*process_batch(store, files, early, run, resources))
-                logger.info(summary.progress())
-            summary.events = derive_events(store)
+            split = skip_unchanged(store, sources)
+            summary.skipped_unchanged(len(split.unchanged))
+            with _workers(run, split, rejected, dask_address, workers) as runner:
+                for files, early in runs.batches(split.to_read, rejected, BATCH_SIZE):
+                    summary.add(*process_batch(store, runner, files, early, run, split))
+                    logger.info(summary.progress())
+            summary.events = derive_events(store) if summary.loaded else store.count("events")
+            fingerprint = store.fingerprint()
         if build:
             summary.dbt_started()
-            summary.dbt_passed(build_models(run.project, run.warehouse))
+            summary.dbt_passed(build_models(run.project, run.warehouse, fingerprint).passed)
     create_markdown_artifact(markdown=summary.markdown(), key="khabar-run-summary",
                              description="files seen, loaded, quarantined by reason, per language")
     return summary.as_dict()
+
+
+@contextlib.contextmanager
+def _workers(run: runs.RunSettings, split: changes.Split, rejected, dask_address: str | None,
+             workers: int | None) -> Iterator[object]:
+    """The analysis runner, started only when there is something to read."""
+    if not split.to_read:
+        yield None
+        return
+    with _api_shared_with_workers(), analysis_runner(run.project, dask_address, workers) as runner:
+        yield runner
 
 
 def _run_id() -> str:

@@ -1,5 +1,26 @@
-with documents as (
+-- Incremental by document: a run adds the articles it loaded, and rewrites those whose current
+-- version flag changed (a later version of the same file arrived); the rest stay as built.
+{{ config(
+    materialized='incremental',
+    unique_key='article_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns'
+) }}
+
+with all_documents as (
     select * from {{ ref('int_documents_versioned') }}
+),
+
+documents as (
+    select * from all_documents
+    {% if is_incremental() %}
+    where loaded_at > (select coalesce(max(loaded_at), '1900-01-01'::timestamp) from {{ this }})
+        or not exists (
+            select 1 from {{ this }} as built
+            where built.article_id = all_documents.article_id
+                and built.is_current_version = all_documents.is_current_version
+        )
+    {% endif %}
 ),
 
 outlet_mentions as (
@@ -12,6 +33,7 @@ publishers as (
         min(outlet_id) as publisher_outlet_id
     from outlet_mentions
     where role = 'publisher'
+        and article_id in (select article_id from documents)
     group by article_id
 ),
 

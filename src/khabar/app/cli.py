@@ -53,7 +53,8 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
     if not landing.is_dir():
         raise CommandError(f"landing folder not found: {landing}")
     warehouse = Path(args.warehouse) if args.warehouse else project.default_warehouse
-    summary = _run_once(project, landing.resolve(), warehouse.resolve(), build=not args.no_build, wait=args.wait)
+    summary = _run_once(project, landing.resolve(), warehouse.resolve(), build=not args.no_build, wait=args.wait,
+                        dask_address=args.dask_address, workers=args.workers)
     from khabar.app.runs import RunSummary
 
     print(f"khabar run {summary['run_id']}")
@@ -62,7 +63,8 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
-def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, wait: float) -> dict:
+def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, wait: float,
+              dask_address: str | None = None, workers: int | None = None) -> dict:
     """One flow run, holding the warehouse's writer lock from before the Prefect server starts to
     after dbt. SIGINT/SIGTERM cancel it: the run is closed as ``cancelled``, the server stopped, and
     the process exits 130/143 without waiting on Prefect's log shipping."""
@@ -77,7 +79,8 @@ def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, 
 
                 _quiet_prefect_tasks()
                 try:
-                    summary = ingest_flow(landing=str(landing), warehouse=str(warehouse), build=build)
+                    summary = ingest_flow(landing=str(landing), warehouse=str(warehouse), build=build,
+                                          dask_address=dask_address, workers=workers)
                 except Exception:  # a stop skips this: its few seconds are for closing the run, not logs
                     lifecycle.flush_prefect()
                     raise
@@ -160,6 +163,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--no-build", action="store_true", help="load only; skip dbt build")
     run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                      help="when another run writes the warehouse, wait up to SECONDS for it (default: refuse at once)")
+    run.add_argument("--dask-address", default=os.environ.get("KHABAR_DASK_ADDRESS"),
+                     help="analyse on this Dask scheduler (tcp://host:8786) instead of local processes")
+    run.add_argument("--workers", type=int, help="local analysis processes (default: one per core)")
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="serve the scheduled deployment (cron)")
     serve.add_argument("--cron", default=os.environ.get("KHABAR_CRON", "0 6 * * *"),

@@ -66,6 +66,11 @@ class RunSummary:
     dbt_status: str = "skipped"  # skipped | running | passed | failed | cancelled
     batches: int = 0
 
+    def skipped_unchanged(self, n: int) -> None:
+        """Files whose (path, size, mtime) match their last load: counted, never opened."""
+        self.files_seen += n
+        self.already_loaded += n
+
     def add(self, outcome: Outcome, flags: Sequence[str] = ()) -> None:
         """Count one loaded batch."""
         self.batches += 1

@@ -1,4 +1,4 @@
-"""Stages over the whole warehouse rather than one document: event clustering and syndication.
+"""Event clustering over the whole warehouse (syndication is incremental: ``khabar.corpus.syndication``).
 
 Reads the raw frames of all loaded documents, returns frames for the derived raw tables. Pure over
 its inputs: the same documents give the same events, whatever order or however many runs they were
@@ -13,9 +13,8 @@ from collections import defaultdict
 import polars as pl
 
 from khabar.corpus import events as clustering
-from khabar.corpus import syndication
 from khabar.document import events
-from khabar.store.tables import PARTICIPANTS
+from khabar.store import tables as raw
 
 
 def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
@@ -59,37 +58,16 @@ def mentions_from_frame(frame: pl.DataFrame) -> list[events.EventMention]:
 
 def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
            outlet_mentions: pl.DataFrame, event_mentions: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Events, their members and the evidence of every join, as frames of the derived raw tables.
+
+    Near duplicates are not here: ``khabar.corpus.syndication.link`` keeps them as documents load."""
     articles = event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
     clusters, evidence = clustering.cluster_events(mentions_from_frame(event_mentions), articles)
     by_mention = dict(zip(event_mentions["mention_id"], event_mentions["doc_id"]))
-    pairs = syndication.near_duplicates([(a.article_id, a.body) for a in articles])
+    members = [{"event_id": c.event_id, "mention_id": m, "doc_id": by_mention[m]}
+               for c in clusters for m in c.mention_ids]
     return {
-        "events": pl.DataFrame(
-            [{
-                "event_id": c.event_id, "event_type": c.event_type, "event_date": c.event_date,
-                "location_entity_id": c.location_entity_id,
-                "participants": [{"entity_id": e, "role": r} for e, r in c.participants],
-            } for c in clusters],
-            schema={"event_id": pl.Utf8, "event_type": pl.Utf8, "event_date": pl.Date,
-                    "location_entity_id": pl.Utf8, "participants": PARTICIPANTS},
-        ),
-        "event_members": pl.DataFrame(
-            [{"event_id": c.event_id, "mention_id": m, "doc_id": by_mention[m]} for c in clusters for m in c.mention_ids],
-            schema={"event_id": pl.Utf8, "mention_id": pl.Utf8, "doc_id": pl.Utf8},
-        ),
-        "event_evidence": pl.DataFrame(
-            [{
-                "event_id": e.event_id, "mention_id": e.mention_id, "doc_id": e.article_id,
-                "joined_to_mention_id": e.joined_to_mention_id, "shared_participants": list(e.shared_participants),
-                "shared_place": e.shared_place, "date_gap_days": e.date_gap_days, "shared_rare": list(e.shared_rare),
-                "score": float(e.score), "reason": e.reason,
-            } for e in evidence],
-            schema={"event_id": pl.Utf8, "mention_id": pl.Utf8, "doc_id": pl.Utf8, "joined_to_mention_id": pl.Utf8,
-                    "shared_participants": pl.List(pl.Utf8), "shared_place": pl.Utf8, "date_gap_days": pl.Int32,
-                    "shared_rare": pl.List(pl.Utf8), "score": pl.Float64, "reason": pl.Utf8},
-        ),
-        "near_duplicates": pl.DataFrame(
-            [{"article_a": p.article_a, "article_b": p.article_b, "similarity": float(p.similarity)} for p in pairs],
-            schema={"article_a": pl.Utf8, "article_b": pl.Utf8, "similarity": pl.Float64},
-        ),
+        raw.EVENTS.name: raw.EVENTS.frame(clusters),
+        raw.EVENT_MEMBERS.name: raw.EVENT_MEMBERS.frame_of_rows(members),
+        raw.EVENT_EVIDENCE.name: raw.EVENT_EVIDENCE.frame(evidence),
     }

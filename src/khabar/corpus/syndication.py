@@ -1,16 +1,26 @@
 """Syndication: near-duplicate articles across outlets (the same wire story reprinted).
 
 Bodies are folded (``khabar.text.normalize.fold``), cut into character shingles, and hashed into MinHash
-signatures with a fixed seed; datasketch's LSH proposes candidate pairs and each candidate is then
-scored by the exact Jaccard similarity of the two shingle sets, so the answer does not depend on
-hash luck beyond which candidates LSH proposes. Same input, same pairs, in every process.
+signatures with a fixed seed. A signature is cut into LSH bands (the band count and width datasketch's
+``MinHashLSH`` picks for the threshold); two documents that share a band are candidates, and each
+candidate is then scored by the exact Jaccard similarity of the two shingle sets, so the answer does
+not depend on hash luck beyond which candidates the bands propose. Same input, same pairs, in every
+process.
+
+Incremental: a document's band keys are computed once (by the worker that analyses it) and kept in
+the warehouse (``raw.syndication_bands``). A run compares only its new documents, and only with the
+documents that share a band with them: ``link`` reads the bodies of those candidates and nothing
+else, so a run costs what it adds, not what the warehouse holds.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from datasketch import MinHash, MinHashLSH
+import polars as pl
 
 from khabar.text.normalize import fold
 
@@ -20,6 +30,9 @@ SEED = 20240607
 # LSH proposes candidates a little below the asked threshold; exact Jaccard decides.
 LSH_SLACK = 0.15
 MIN_SHINGLES = 20
+# the similarity at which the pairs kept in the warehouse are cut (raw.near_duplicates)
+DEFAULT_THRESHOLD = 0.6
+BAND_KEY_BYTES = 8  # a band's key fits a signed 64-bit column
 
 
 class SyndicationError(ValueError):
@@ -37,6 +50,22 @@ class DuplicatePair:
     similarity: float  # Jaccard similarity of folded character shingles, 0..1
 
 
+class BandStore(Protocol):
+    """Where band keys and bodies are kept between runs (``khabar.store.warehouse.Warehouse``)."""
+
+    def add_syndication_bands(self, bands: pl.DataFrame) -> None: ...
+
+    def syndication_candidates(self, doc_ids: Sequence[str]) -> list[tuple[str, str]]: ...
+
+    def bodies(self, doc_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def add_near_duplicates(self, pairs: pl.DataFrame) -> None: ...
+
+
+BANDS_SCHEMA = {"doc_id": pl.Utf8, "band": pl.Int32, "band_key": pl.Int64}
+PAIRS_SCHEMA = {"article_a": pl.Utf8, "article_b": pl.Utf8, "similarity": pl.Float64}
+
+
 def shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[str]:
     folded = fold(text)
     if len(folded) < k:
@@ -44,7 +73,10 @@ def shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[str]:
     return frozenset(folded[i : i + k] for i in range(len(folded) - k + 1))
 
 
-def _minhash(sh: frozenset[str]) -> MinHash:
+def _minhash(sh: frozenset[str]):
+    # imported where signatures are made: datasketch pulls in scipy, seconds at start-up
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
     mh.update_batch([s.encode("utf-8") for s in sorted(sh)])
     return mh
@@ -56,7 +88,67 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def near_duplicates(docs: Sequence[tuple[str, str]], threshold: float = 0.6) -> list[DuplicatePair]:
+@functools.lru_cache(maxsize=8)
+def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
+    """The (start, end) slices of a signature that form its bands, as datasketch sizes them."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
+    return tuple(lsh.hashranges)
+
+
+def band_keys(sh: frozenset[str], threshold: float = DEFAULT_THRESHOLD) -> tuple[int, ...]:
+    """One 64-bit key per band of the shingle set's MinHash signature; () for a text too short to compare."""
+    if len(sh) < MIN_SHINGLES:
+        return ()
+    values = _minhash(sh).hashvalues
+    return tuple(
+        int.from_bytes(hashlib.blake2b(values[start:end].tobytes(), digest_size=BAND_KEY_BYTES).digest(),
+                       "big", signed=True)
+        for start, end in band_ranges(threshold)
+    )
+
+
+def bands_frame(docs: Iterable[tuple[str, str]]) -> pl.DataFrame:
+    """``(doc_id, body)`` pairs as rows of ``raw.syndication_bands`` (what a worker returns)."""
+    rows = [
+        (doc_id, band, key)
+        for doc_id, body in docs
+        for band, key in enumerate(band_keys(shingles(body or "")))
+    ]
+    return pl.DataFrame(rows, schema=BANDS_SCHEMA, orient="row")
+
+
+def _candidates(keys: Mapping[str, tuple[int, ...]]) -> set[tuple[str, str]]:
+    buckets: dict[tuple[int, int], list[str]] = {}
+    for doc_id in sorted(keys):
+        for band, key in enumerate(keys[doc_id]):
+            buckets.setdefault((band, key), []).append(doc_id)
+    return {(a, b) for ids in buckets.values() for i, a in enumerate(ids) for b in ids[i + 1:]}
+
+
+def confirm(candidates: Iterable[tuple[str, str]], bodies: Mapping[str, str],
+            threshold: float = DEFAULT_THRESHOLD) -> list[DuplicatePair]:
+    """Candidate pairs kept when the exact Jaccard of their shingle sets reaches ``threshold``."""
+    sets: dict[str, frozenset[str]] = {}
+
+    def shingled(doc_id: str) -> frozenset[str]:
+        if doc_id not in sets:
+            sets[doc_id] = shingles(bodies.get(doc_id) or "")
+        return sets[doc_id]
+
+    pairs: dict[tuple[str, str], float] = {}
+    for x, y in candidates:
+        a, b = min(x, y), max(x, y)
+        if a == b or (a, b) in pairs:
+            continue
+        sim = jaccard(shingled(a), shingled(b))
+        if sim >= threshold:
+            pairs[(a, b)] = round(sim, 4)
+    return [DuplicatePair(a, b, s) for (a, b), s in sorted(pairs.items())]
+
+
+def near_duplicates(docs: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> list[DuplicatePair]:
     """Pairs of documents whose folded bodies are near-duplicates (Jaccard ≥ ``threshold``).
 
     ``docs`` are ``(article_id, body)``; ids must be unique. Bodies with fewer than MIN_SHINGLES
@@ -68,19 +160,28 @@ def near_duplicates(docs: Sequence[tuple[str, str]], threshold: float = 0.6) -> 
     if len(set(ids)) != len(ids):
         dup = sorted(i for i in set(ids) if ids.count(i) > 1)[0]
         raise SyndicationError("duplicate article id", dup)
-    sets = {aid: shingles(body) for aid, body in docs}
-    sets = {aid: s for aid, s in sets.items() if len(s) >= MIN_SHINGLES}
-    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
-    hashes = {}
-    for aid in sorted(sets):
-        hashes[aid] = _minhash(sets[aid])
-        lsh.insert(aid, hashes[aid])
-    pairs: dict[tuple[str, str], float] = {}
-    for aid in sorted(sets):
-        for other in lsh.query(hashes[aid]):
-            if other <= aid:
-                continue
-            sim = jaccard(sets[aid], sets[other])
-            if sim >= threshold:
-                pairs[(aid, other)] = round(sim, 4)
-    return [DuplicatePair(a, b, s) for (a, b), s in sorted(pairs.items())]
+    keys = {aid: band_keys(shingles(body), threshold) for aid, body in docs}
+    return confirm(_candidates(keys), dict(docs), threshold)
+
+
+def pairs_frame(pairs: Iterable[DuplicatePair]) -> pl.DataFrame:
+    return pl.DataFrame([(p.article_a, p.article_b, float(p.similarity)) for p in pairs],
+                        schema=PAIRS_SCHEMA, orient="row")
+
+
+def link(store: BandStore, bands: pl.DataFrame) -> int:
+    """Add new documents' band keys to ``store`` and the near-duplicate pairs they take part in.
+
+    Compares each new document only with the documents that share a band with it (new or already
+    kept); reads only those candidates' bodies. Returns the number of pairs added.
+    """
+    if bands.is_empty():
+        return 0
+    store.add_syndication_bands(bands)
+    candidates = store.syndication_candidates(bands["doc_id"].unique().sort().to_list())
+    if not candidates:
+        return 0
+    bodies = store.bodies(sorted({d for pair in candidates for d in pair}))
+    pairs = confirm(candidates, bodies)
+    store.add_near_duplicates(pairs_frame(pairs))
+    return len(pairs)

@@ -154,6 +154,8 @@ SIGHTINGS = Table("sightings", (
 FILES = Table("files", (
     _c("source_path", not_null=True), _c("sha256", not_null=True),
     _c("first_run_id", stamped=True), _c("first_seen_at", pl.Datetime, stamped=True),
+    # size and modification time when last read: a file that still matches is skipped before reading
+    _c("n_bytes", pl.Int64, stamped=True), _c("mtime_ns", pl.Int64, stamped=True),
 ), primary_key=("source_path", "sha256"))
 
 DOCUMENTS = Table("documents", (
@@ -223,9 +225,14 @@ NEAR_DUPLICATES = Table("near_duplicates", (
     _c("article_a", not_null=True), _c("article_b", not_null=True), _c("similarity", pl.Float64),
 ))
 
+# the LSH band keys of each document's body, kept so a run compares only new documents (corpus.syndication)
+SYNDICATION_BANDS = Table("syndication_bands", (
+    _c("doc_id", not_null=True), _c("band", pl.Int32, not_null=True), _c("band_key", pl.Int64, not_null=True),
+), primary_key=("doc_id", "band"))
+
 MENTIONS = (OUTLET_MENTIONS, ENTITY_MENTIONS, DATE_MENTIONS, EVENT_MENTIONS)
 DERIVED = (EVENTS, EVENT_MEMBERS, EVENT_EVIDENCE, NEAR_DUPLICATES)
-ALL = (RUNS, SIGHTINGS, FILES, DOCUMENTS, QUARANTINE, *MENTIONS, *DERIVED)
+ALL = (RUNS, SIGHTINGS, FILES, DOCUMENTS, QUARANTINE, *MENTIONS, *DERIVED, SYNDICATION_BANDS)
 BY_NAME = {t.name: t for t in ALL}
 
 

@@ -6,6 +6,7 @@ The Python loader must have closed its DuckDB connection before these run.
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import os
@@ -25,6 +26,11 @@ class TransformError(RuntimeError):
 @dataclass(frozen=True)
 class BuildResult:
     passed: int  # nodes (seeds, models, tests) that succeeded
+    skipped: bool = False  # nothing dbt reads had changed since the last build of this warehouse
+
+
+# the dbt project's own files: a change to any of them rebuilds even when no data changed
+_PROJECT_GLOBS = ("dbt_project.yml", "models/**/*", "seeds/**/*", "macros/**/*", "tests/**/*")
 
 
 def _invoke(project: Project, warehouse: Path, *args: str) -> subprocess.CompletedProcess:
@@ -81,6 +87,34 @@ def build(project: Project, warehouse: Path) -> BuildResult:
     if done.returncode != 0:
         raise TransformError(f"dbt build could not run: {_error_lines(done.stdout + done.stderr)}")
     return BuildResult(passed)
+
+
+def _state_file(warehouse: Path) -> Path:
+    """Beside the warehouse: what the marts in it were last built from."""
+    return Path(warehouse).with_name(Path(warehouse).name + ".built")
+
+
+def _build_state(project: Project, data_fingerprint: str) -> str:
+    digest = hashlib.sha256(data_fingerprint.encode("utf-8"))
+    for pattern in _PROJECT_GLOBS:
+        for path in sorted(project.dbt_dir.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(project.dbt_dir).as_posix().encode("utf-8"))
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_if_changed(project: Project, warehouse: Path, data_fingerprint: str) -> BuildResult:
+    """``build`` unless the warehouse's raw data (``data_fingerprint``) and the dbt project are what the
+    last successful build of this warehouse saw; incremental marts then add only what is new."""
+    state = _build_state(project, data_fingerprint)
+    recorded = _state_file(warehouse)
+    if recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == state:
+        return BuildResult(0, skipped=True)
+    recorded.unlink(missing_ok=True)
+    result = build(project, warehouse)
+    recorded.write_text(state + "\n", encoding="utf-8")
+    return result
 
 
 def generate_docs(project: Project, warehouse: Path) -> Path:

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,5 +228,80 @@ class Warehouse:
         )
 
 
+    # ------------------------------------------------------------ incremental runs
+    def _with_frame(self, name: str, frame: pl.DataFrame, sql: str, params: Sequence = ()) -> list[tuple]:
+        self.con.register(name, frame.to_arrow())
+        try:
+            return self.con.execute(sql, list(params)).fetchall()
+        finally:
+            self.con.unregister(name)
+
+    def unchanged_files(self, stats: pl.DataFrame) -> set[str]:
+        """Paths whose (size, mtime) match the sighting recorded when their loaded content was read."""
+        if stats.is_empty():
+            return set()
+        rows = self._with_frame(
+            "incoming_stats", stats,
+            "select s.source_path from incoming_stats s join raw.files f on f.source_path = s.source_path"
+            " and f.n_bytes = s.n_bytes and f.mtime_ns = s.mtime_ns"
+            " where exists (select 1 from raw.documents d where d.sha256 = f.sha256)",
+        )
+        return {r[0] for r in rows}
+
+    def record_file_stats(self, stats: pl.DataFrame, seen: Sequence[tuple[str, str]]) -> None:
+        """Remember the size and mtime at which each (path, content) was read this run."""
+        if not seen:
+            return
+        read = pl.DataFrame(list(seen), schema={"source_path": pl.Utf8, "sha256": pl.Utf8}, orient="row")
+        self._with_frame(
+            "read_stats", read.join(stats, on="source_path", how="inner"),
+            "update raw.files f set n_bytes = r.n_bytes, mtime_ns = r.mtime_ns from read_stats r"
+            " where f.source_path = r.source_path and f.sha256 = r.sha256",
+        )
+
+    def add_syndication_bands(self, bands: pl.DataFrame) -> None:
+        self._with_frame("new_bands", bands,
+                         "insert or ignore into raw.syndication_bands by name select * from new_bands")
+
+    def syndication_candidates(self, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """Pairs (a < b) sharing an LSH band where at least one side is in ``doc_ids``."""
+        ids = pl.DataFrame({"doc_id": list(doc_ids)}, schema={"doc_id": pl.Utf8})
+        return [tuple(r) for r in self._with_frame(
+            "new_ids", ids,
+            "select distinct least(n.doc_id, o.doc_id), greatest(n.doc_id, o.doc_id)"
+            " from raw.syndication_bands n join new_ids using (doc_id)"
+            " join raw.syndication_bands o on o.band = n.band and o.band_key = n.band_key and o.doc_id <> n.doc_id"
+            " order by 1, 2",
+        )]
+
+    def bodies(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The bodies of these documents only (never the whole table's text)."""
+        ids = pl.DataFrame({"doc_id": list(doc_ids)}, schema={"doc_id": pl.Utf8})
+        rows = self._with_frame("wanted_ids", ids,
+                                "select doc_id, coalesce(body, '') from raw.documents join wanted_ids using (doc_id)")
+        return dict(rows)
+
+    def add_near_duplicates(self, pairs: pl.DataFrame) -> None:
+        self._with_frame(
+            "new_pairs", pairs,
+            "insert into raw.near_duplicates by name select * from new_pairs p where not exists ("
+            " select 1 from raw.near_duplicates x where x.article_a = p.article_a and x.article_b = p.article_b)",
+        )
+
+    def count(self, table: str) -> int:
+        if table not in _RAW_TABLES:
+            raise WarehouseError(f"unknown raw table {table!r}")
+        return self.con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+
+    def fingerprint(self) -> str:
+        """A digest of what dbt reads from ``raw``: equal fingerprints, equal marts."""
+        parts = [f"{name}:{self.con.execute(f'select count(*) from raw.{name}').fetchone()[0]}"
+                 for name in _FINGERPRINT_TABLES]
+        loaded = self.con.execute("select max(loaded_at), max(run_id) from raw.documents").fetchone()
+        derived = self.con.execute("select coalesce(sum(hash(event_id, mention_id)), 0) from raw.event_members").fetchone()
+        return "|".join([*parts, str(loaded), str(derived[0])])
+
+
 _RAW_TABLES = tuple(raw.BY_NAME)
+_FINGERPRINT_TABLES = tuple(t.name for t in raw.ALL if t.name not in ("runs", "sightings", "syndication_bands"))
 _DERIVED_TABLES = tuple(t.name for t in raw.DERIVED)

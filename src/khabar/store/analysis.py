@@ -1,0 +1,46 @@
+"""What one analysis worker runs — a process of the local pool or a Dask worker: a chunk of decoded
+documents through every per-document stage (``khabar.document.article.analyse_all``, with its time
+budget), returned as the raw-table frames they load into plus their syndication band keys. Plain,
+picklable data in and out (Arrow-backed polars), cheap to send back to the one writer.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from khabar.app.project import Project
+from khabar.corpus import syndication
+from khabar.document import article
+from khabar.document.budget import Failed
+from khabar.store import tables
+from khabar.store.ingest import Decoded
+
+
+@functools.lru_cache(maxsize=4)
+def worker_resources(project: Project) -> article.Resources:
+    """The outlet registry and gazetteer of ``project``, loaded once per worker process."""
+    return article.load_resources(project)
+
+
+@dataclass(frozen=True)
+class AnalysedChunk:
+    tables: tables.Tables
+    bands: pl.DataFrame  # rows of raw.syndication_bands: the LSH band keys of each body
+    failed: tuple[Failed, ...]
+
+
+def analyse_chunk(docs: Sequence[Decoded], project: Project, seconds: float | None = None) -> AnalysedChunk:
+    done, failed = article.analyse_all(docs, worker_resources(project), seconds=seconds)
+    bands = syndication.bands_frame((a.doc_id, a.anatomy.body) for a in done)
+    return AnalysedChunk(tables.to_tables(done), bands, tuple(failed))
+
+
+def combine(chunks: Sequence[AnalysedChunk]) -> AnalysedChunk:
+    """The chunks of one batch as one: frames stacked in order, failures kept."""
+    parts = [c.tables for c in chunks] or [tables.to_tables([])]
+    stacked = tables.Tables(*(pl.concat(frames, how="vertical_relaxed") for frames in zip(*(p.frames() for p in parts))))
+    bands = pl.concat([c.bands for c in chunks] or [pl.DataFrame(schema=syndication.BANDS_SCHEMA)])
+    return AnalysedChunk(stacked, bands, tuple(f for c in chunks for f in c.failed))
