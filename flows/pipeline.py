@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from khabar.app.project import Project, find_project
@@ -17,7 +16,8 @@ from khabar.corpus import derive
 from khabar.document import article as articles
 from khabar.store import ingest, quality, transform
 from khabar.store import tables as tables_
-from khabar.store.warehouse import Warehouse
+from khabar.store.warehouse import Warehouse, publish_read_copy
+from khabar_flows.artifacts import publish_artifacts
 
 BATCH_SIZE = 500
 
@@ -49,8 +49,14 @@ def analyse_batch(docs: Sequence[ingest.Decoded], resources: articles.Resources)
 
 
 @task(cache_policy=NO_CACHE)
-def validate_batch(tables: tables_.Tables, project: Project) -> quality.Report:
-    return quality.validate(tables.documents, project.expectations_dir)
+def validate_batch(tables: tables_.Tables) -> quality.Report:
+    return quality.validate(tables.documents)
+
+
+@task(cache_policy=NO_CACHE)
+def record_quality(checked: list, project: Project, run_id: str) -> str:
+    page = quality.record_run(checked, project.expectations_dir, run_id)
+    return str(page) if page else ""
 
 
 @task(cache_policy=NO_CACHE)
@@ -72,6 +78,11 @@ def build_models(project: Project, warehouse: Path) -> int:
     return transform.build(project, warehouse).passed
 
 
+@task(cache_policy=NO_CACHE)
+def publish_copy(warehouse: Path) -> str:
+    return str(publish_read_copy(warehouse))
+
+
 @flow(name="khabar-ingest", log_prints=False)
 def ingest_flow(landing: str | None = None, warehouse: str | None = None, build: bool = True) -> dict:
     """One pipeline run over a landing folder into a DuckDB warehouse."""
@@ -82,33 +93,41 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
     run_id = _run_id()
     summary = RunSummary(run_id, str(landing_dir), str(warehouse_file))
 
-    sources, unreadable = discover_files(landing_dir)
+    with summary.timed("discover"):
+        sources, unreadable = discover_files(landing_dir)
     summary.files_seen = len(sources) + len(unreadable)
+    logger.info("found %d files", summary.files_seen)
+    checked = []
     resources = articles.load_resources(project)
     with Warehouse(warehouse_file) as store:
         store.start_run(run_id, str(landing_dir))
         pending_rejects = list(unreadable)
         for start in range(0, max(len(sources), 1), BATCH_SIZE):
             batch = sources[start:start + BATCH_SIZE]
-            decoded, rejected = read_batch(batch)
+            with summary.timed("read"):
+                decoded, rejected = read_batch(batch)
             rejected = pending_rejects + rejected
             pending_rejects = []
             seen = [(d.source_path, d.sha256) for d in decoded]
             known = store.known_hashes(d.sha256 for d in decoded)
             fresh = [d for d in decoded if d.sha256 not in known]
             summary.already_loaded += len(decoded) - len(fresh)
-            done, failed = analyse_batch(fresh, resources)
+            with summary.timed("analyse"):
+                done, failed = analyse_batch(fresh, resources)
             rejected += [ingest.Rejected(d.source_path, d.sha256, "analyse", "analysis_error", why) for d, why in failed]
             tables = tables_.to_tables(done)
-            report = validate_batch(tables, project)
+            with summary.timed("validate"):
+                report = validate_batch(tables)
             summary.flags += list(report.flags)
+            checked.append(report.checked)
             by_doc = {a.doc_id: a.doc for a in done}
             rejected += [
                 ingest.Rejected(by_doc[f.doc_id].source_path, by_doc[f.doc_id].sha256, "validate", f.rule, f.detail)
                 for f in report.failures
             ]
             tables = tables.without(report.failed_ids)
-            load_batch(store, tables, rejected, seen, run_id)
+            with summary.timed("load"):
+                load_batch(store, tables, rejected, seen, run_id)
             summary.loaded += tables.documents.height
             summary.quarantined += len({(r.source_path, r.sha256) for r in rejected})
             summary.quarantine_reasons.update(f"{r.stage}/{r.reason}" for r in rejected)
@@ -116,13 +135,23 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
             logger.info("batch %d/%d: %d files, %d loaded, %d quarantined",
                         start // BATCH_SIZE + 1, max(1, -(-len(sources) // BATCH_SIZE)), len(batch),
                         tables.documents.height, len(rejected))
-        summary.events = derive_events(store)
+        with summary.timed("events"):
+            summary.events = derive_events(store)
         store.finish_run(run_id, "loaded", summary.as_dict())
-    if build:
-        summary.dbt_nodes = build_models(project, warehouse_file)
-    create_markdown_artifact(markdown=summary.markdown(), key="khabar-run-summary",
-                             description="files seen, loaded, quarantined by reason, per language")
+    _after_load(summary, project, checked, build=build)
     return summary.as_dict()
+
+
+def _after_load(summary: RunSummary, project: Project, checked: list, *, build: bool) -> None:
+    """The quality report, dbt, the analyst copy (after dbt's process has exited) and the artifacts."""
+    with summary.timed("quality report"):
+        summary.quality_docs = record_quality(checked, project, summary.run_id)
+    if build:
+        with summary.timed("dbt build"):
+            summary.dbt_nodes = build_models(project, Path(summary.warehouse))
+    with summary.timed("analyst copy"):
+        summary.read_copy = publish_copy(Path(summary.warehouse))
+    publish_artifacts(summary, project)
 
 
 def _run_id() -> str:
