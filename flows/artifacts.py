@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
 
 from khabar.app.project import Project
 from khabar.app.runs import RunSummary

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+from khabar_flows.artifacts import publish_artifacts
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -17,7 +18,6 @@ from khabar.document import article as articles
 from khabar.store import ingest, quality, transform
 from khabar.store import tables as tables_
 from khabar.store.warehouse import Warehouse, publish_read_copy
-from khabar_flows.artifacts import publish_artifacts
 
 BATCH_SIZE = 500
 

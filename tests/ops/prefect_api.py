@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -67,10 +68,11 @@ def start(home: Path, port: int, log: Path) -> tuple[subprocess.Popen, Server]:
     return proc, server
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
+def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM, grace: float = 30) -> None:
+    """Stop a process we started: ``sig``, then a kill after ``grace`` seconds."""
+    proc.send_signal(sig)
     try:
-        proc.wait(timeout=30)
+        proc.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=30)

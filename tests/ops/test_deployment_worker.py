@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from browser import dump_dom
-from prefect_api import BIN, wait
+from prefect_api import BIN, stop, wait
 from support import ROOT, query
 
 pytestmark = pytest.mark.slow
@@ -94,3 +94,22 @@ def test_the_dashboard_renders_in_a_browser_and_lists_the_deployment(prefect_ser
     dom = dump_dom(prefect_server.dashboard + "deployments", tmp_path, budget_ms=30000)
     assert "<title>Prefect Server</title>" in dom
     assert "khabar-daily" in dom
+
+
+def test_khabar_serve_registers_the_same_one_run_limit(prefect_server, worker_run, tmp_path):
+    """The one-machine way (`khabar serve`), against the same server: same deployment, same limit."""
+    import signal
+
+    env = {**prefect_server.env, "KHABAR_PROJECT_DIR": str(ROOT)}
+    with open(tmp_path / "serve.log", "wb") as log:
+        serve = subprocess.Popen([str(BIN / "khabar"), "serve", "--cron", "15 4 29 2 *"], cwd=ROOT, env=env,
+                                 stdout=log, stderr=subprocess.STDOUT)
+    try:
+        def served():
+            found = prefect_server.api("/deployments/filter", {"deployments": {"name": {"any_": ["khabar-daily"]}}})
+            return next((d for d in found if d["schedules"] and d["schedules"][0]["schedule"]["cron"] == "15 4 29 2 *"), None)
+
+        deployment = wait(served, 300, "khabar serve to register its deployment")
+    finally:
+        stop(serve, signal.SIGINT, grace=60)
+    assert deployment["global_concurrency_limit"]["limit"] == 1

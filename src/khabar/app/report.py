@@ -47,7 +47,13 @@ def progress(stream: TextIO = sys.stderr) -> Iterator[None]:
         yield
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(TextColumn("[bold]khabar[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("files"), TimeRemainingColumn(), console=Console(file=stream), transient=True)
