@@ -50,11 +50,12 @@ def wait(predicate, seconds: float, what: str, every: float = 2.0):
 
 def start(home: Path, port: int, log: Path) -> tuple[subprocess.Popen, Server]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(QUIET, PREFECT_HOME=str(home))
+    url = f"http://127.0.0.1:{port}/api"
+    env.update(QUIET, PREFECT_HOME=str(home), PREFECT_UI_API_URL=url)  # the dashboard asks this API
     with open(log, "wb") as out:
         proc = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}/api", {**env, "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"})
+    server = Server(url, {**env, "PREFECT_API_URL": url})
 
     def healthy() -> bool:
         if proc.poll() is not None:

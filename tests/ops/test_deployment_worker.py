@@ -92,7 +92,8 @@ def test_the_run_leaves_its_summary_quarantine_table_and_docs_links_as_artifacts
 
 def test_the_dashboard_renders_in_a_browser_and_lists_the_deployment(prefect_server, deployed, tmp_path):
     dom = dump_dom(prefect_server.dashboard + "deployments", tmp_path, budget_ms=30000)
-    assert "<title>Prefect Server</title>" in dom
+    assert "<title>Deployments • Prefect Server</title>" in dom
+    assert "Can't connect to Server API" not in dom
     assert "khabar-daily" in dom
 
 

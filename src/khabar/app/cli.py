@@ -92,7 +92,7 @@ def _prefect_api(project: Project, port: int | None) -> Iterator[str]:
     with open(log, "ab") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_API_URL": ""},
+            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_API_URL": "", "PREFECT_UI_API_URL": url},
         )
     try:
         _wait_healthy(url, server, log)
