@@ -41,8 +41,9 @@ class _ProgressHandler(logging.Handler):
 
 
 @contextlib.contextmanager
-def progress(stream: TextIO = sys.stderr) -> Iterator[None]:
-    """A progress bar with counts and ETA on ``stream`` when it is a terminal; else nothing."""
+def progress(stream: TextIO | None = None) -> Iterator[None]:
+    """A progress bar with counts and ETA on ``stream`` (stderr) when it is a terminal; else nothing."""
+    stream = stream or sys.stderr
     if not stream.isatty():
         yield
         return
@@ -61,10 +62,25 @@ def progress(stream: TextIO = sys.stderr) -> Iterator[None]:
     logger = logging.getLogger(FLOW_LOGGER)
     logger.addHandler(handler)
     try:
-        with bar:
+        with bar, _log_lines_above():
             yield
     finally:
         logger.removeHandler(handler)
+
+
+@contextlib.contextmanager
+def _log_lines_above() -> Iterator[None]:
+    """Prefect's console log lines printed above the bar instead of through it: while the bar is
+    live, the consoles of Prefect's stderr handlers write to rich's stand-in for stderr."""
+    consoles = [h.console for name in ("prefect", "") for h in logging.getLogger(name or None).handlers
+                if getattr(getattr(h, "console", None), "file", None) is sys.__stderr__]
+    for console in consoles:
+        console.file = sys.stderr  # rich's proxy while the bar is live
+    try:
+        yield
+    finally:
+        for console in consoles:
+            console.file = sys.__stderr__
 
 
 def stage_table(summary: RunSummary) -> list[str]:
@@ -74,7 +90,8 @@ def stage_table(summary: RunSummary) -> list[str]:
     width = max(len("total"), *(len(s) for s in summary.stage_seconds))
     rows = [f"{'stage':<{width}}  {'seconds':>8}"]
     rows += [f"{stage:<{width}}  {seconds:>8.2f}" for stage, seconds in summary.stage_seconds.items()]
-    rows.append(f"{'total':<{width}}  {summary.seconds:>8.2f}  ({summary.docs_per_second:.1f} docs/s)")
+    rate = summary.docs_per_second
+    rows.append(f"{'total':<{width}}  {summary.seconds:>8.2f}  ({rate:.{1 if rate >= 1 else 2}f} docs/s)")
     return rows
 
 
