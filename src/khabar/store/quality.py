@@ -129,7 +129,10 @@ def _batch_checkpoint():
     """Built once per process in an ephemeral context: batches leave no files behind (not even the
     temporary Data Docs folder GX's default ephemeral config makes)."""
     gx = _import_gx()
-    from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+    )
 
     config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False))
     context = gx.get_context(mode="ephemeral", project_config=config)
