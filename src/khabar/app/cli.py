@@ -98,7 +98,12 @@ def _prefect_api(project: Project, port: int | None) -> Iterator[str]:
         _wait_healthy(url, server, log)
         os.environ["PREFECT_API_URL"] = url
         print(f"khabar: local Prefect server at {url[:-4]} (log: {log})", flush=True)
-        yield url
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        # Prefect read its settings when it was imported: without this, parts of it would start a
+        # temporary server of their own beside ours
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
     finally:
         server.terminate()
         try:
