@@ -5,6 +5,7 @@ from khabar_flows.pipeline import ingest_flow
 
 DEFAULT_CRON = "0 6 * * *"
 DEPLOYMENT_NAME = "khabar-daily"
+CONCURRENCY_LIMIT = 1  # DuckDB allows one writing process: a run waits for the previous one (as in prefect.yaml)
 
 
 class ScheduleError(ValueError):
@@ -26,4 +27,5 @@ def serve(cron: str = DEFAULT_CRON, landing: str | None = None, warehouse: str |
     """Serve the ingest flow as a deployment on ``cron`` against the configured Prefect API."""
     check_cron(cron)
     parameters = {k: v for k, v in (("landing", landing), ("warehouse", warehouse)) if v}
-    ingest_flow.serve(name=name, cron=cron, parameters=parameters, print_starting_message=True)
+    ingest_flow.serve(name=name, cron=cron, parameters=parameters, global_limit=CONCURRENCY_LIMIT,
+                      print_starting_message=True)

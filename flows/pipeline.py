@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
+from khabar_flows.artifacts import publish_artifacts
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner
 
@@ -25,9 +25,11 @@ from khabar.app.project import Project, find_project
 from khabar.corpus import derive, syndication
 from khabar.store import analysis, batch, changes, ingest, lock, quality, transform
 from khabar.store import tables as tables_
-from khabar.store.warehouse import Warehouse
+from khabar.store.warehouse import Warehouse, publish_read_copy
 
 BATCH_SIZE = 1000  # files read, validated and loaded together (one GX run, one transaction)
+FOUND_MESSAGE = "found %d files"  # the lines khabar.app.report's progress bar reads
+BATCH_MESSAGE = "batch %d/%d: %d files, %d loaded, %d quarantined"
 CHUNK_SIZE = 250  # documents one worker analyses per task (one budget child each): keeps every worker busy
 
 
@@ -64,8 +66,14 @@ def analyse_chunk(docs: Sequence[ingest.Decoded], project: Project, seconds: flo
 
 
 @task(cache_policy=NO_CACHE)
-def validate_batch(tables: tables_.Tables, project: Project) -> quality.Report:
-    return quality.validate(tables.documents, project.expectations_dir)
+def validate_batch(tables: tables_.Tables) -> quality.Report:
+    return quality.validate(tables.documents)
+
+
+@task(cache_policy=NO_CACHE)
+def record_quality(checked: list, project: Project, run_id: str) -> str:
+    page = quality.record_run(checked, project.expectations_dir, run_id)
+    return str(page) if page else ""
 
 
 @task(cache_policy=NO_CACHE)
@@ -120,19 +128,31 @@ def analyse_in_workers(runner, docs: Sequence[ingest.Decoded], run: runs.RunSett
 
 
 def process_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], early: Sequence[ingest.Rejected],
-                  run: runs.RunSettings, split: changes.Split) -> tuple[batch.Outcome, tuple[str, ...]]:
-    """One batch through the tasks: identical content analysed once, every path a sighting."""
-    decoded, unread = read_batch(files, run.max_file_bytes)
-    plan = batch.plan(decoded, [*early, *unread], store.known_documents(d.sha256 for d in decoded))
-    analysed = analyse_in_workers(runner, plan.fresh, run) if plan.fresh else analysis.combine([])
-    report = validate_batch(analysed.tables, run.project)
+                  run: runs.RunSettings, split: changes.Split, summary: runs.RunSummary) -> pl.DataFrame:
+    """One batch through the tasks: identical content analysed once, every path a sighting.
+    Returns the rows the content rules checked (for the run's one quality report)."""
+    with summary.timed("read"):
+        decoded, unread = read_batch(files, run.max_file_bytes)
+        plan = batch.plan(decoded, [*early, *unread], store.known_documents(d.sha256 for d in decoded))
+    with summary.timed("analyse"):
+        analysed = analyse_in_workers(runner, plan.fresh, run) if plan.fresh else analysis.combine([])
+    with summary.timed("validate"):
+        report = validate_batch(analysed.tables)
     failures = [*batch.analysis_failures(analysed.failed),
                 *batch.validation_failures(analysed.tables, report.failures)]
     outcome = batch.settle(plan, analysed.tables, failures)
-    load_batch(store, outcome, run.run_id)
-    store.record_file_stats(split.stats, outcome.files)
-    syndication.link(store, analysed.bands.filter(pl.col("doc_id").is_in(outcome.tables.documents["doc_id"])))
-    return outcome, report.flags
+    with summary.timed("load"):
+        load_batch(store, outcome, run.run_id)
+        store.record_file_stats(split.stats, outcome.files)
+        loaded = outcome.tables.documents["doc_id"]
+        syndication.link(store, analysed.bands.filter(pl.col("doc_id").is_in(loaded)))
+    summary.add(outcome, report.flags)
+    return report.checked
+
+
+@task(cache_policy=NO_CACHE)
+def publish_copy(warehouse: Path) -> str:
+    return str(publish_read_copy(warehouse))
 
 
 @flow(name="khabar-ingest", log_prints=False)
@@ -146,26 +166,53 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
     logger = get_run_logger()
     run = runs.RunSettings.resolve(find_project(), _run_id(), landing, warehouse)
     with lock.writer(run.warehouse), runs.recorded(run) as summary:
-        sources, rejected = discover_files(run.landing, run.max_file_bytes)
+        with summary.timed("discover"):
+            sources, rejected = discover_files(run.landing, run.max_file_bytes)
         with Warehouse(run.warehouse) as store:
-            split = skip_unchanged(store, sources)
+            with summary.timed("discover"):
+                split = skip_unchanged(store, sources)
             summary.skipped_unchanged(len(split.unchanged))
-            with _workers(run, split, rejected, dask_address, workers) as runner:
-                for files, early in runs.batches(split.to_read, rejected, BATCH_SIZE):
-                    summary.add(*process_batch(store, runner, files, early, run, split))
-                    logger.info(summary.progress())
-            summary.events = derive_events(store) if summary.loaded else store.count("events")
+            checked = _load_all(store, run, split, rejected, summary, logger, dask_address, workers)
+            with summary.timed("events"):
+                summary.events = derive_events(store) if summary.loaded else store.count("events")
             fingerprint = store.fingerprint()
-        if build:
-            summary.dbt_started()
-            summary.dbt_passed(build_models(run.project, run.warehouse, fingerprint).passed)
-    create_markdown_artifact(markdown=summary.markdown(), key="khabar-run-summary",
-                             description="files seen, loaded, quarantined by reason, per language")
+        _after_load(summary, run, checked, fingerprint, build=build)
+    publish_artifacts(summary, run.project)
     return summary.as_dict()
 
 
+def _load_all(store: Warehouse, run: runs.RunSettings, split: changes.Split, rejected, summary: runs.RunSummary,
+              logger, dask_address: str | None, workers: int | None) -> list[pl.DataFrame]:
+    """Every file to read, batch by batch, on the workers; the progress line after each batch."""
+    logger.info(FOUND_MESSAGE, len(split.to_read) + len(rejected))
+    if split.unchanged:
+        logger.info("%d files unchanged since they were loaded: not read again", len(split.unchanged))
+    checked = []
+    with _workers(run, split, dask_address, workers) as runner:
+        batches = list(runs.batches(split.to_read, rejected, BATCH_SIZE))
+        for number, (files, early) in enumerate(batches, 1):
+            loaded, quarantined = summary.loaded, summary.quarantined
+            checked.append(process_batch(store, runner, files, early, run, split, summary))
+            logger.info(BATCH_MESSAGE, number, len(batches), len(files) + len(early),
+                        summary.loaded - loaded, summary.quarantined - quarantined)
+    return checked
+
+
+def _after_load(summary: runs.RunSummary, run: runs.RunSettings, checked: list, fingerprint: str, *,
+                build: bool) -> None:
+    """The quality report, dbt, and the analyst copy (after dbt's process has exited)."""
+    with summary.timed("quality report"):
+        summary.quality_docs = record_quality(checked, run.project, summary.run_id)
+    if build:
+        summary.dbt_started()
+        with summary.timed("dbt build"):
+            summary.dbt_passed(build_models(run.project, run.warehouse, fingerprint).passed)
+    with summary.timed("analyst copy"):
+        summary.read_copy = publish_copy(run.warehouse)
+
+
 @contextlib.contextmanager
-def _workers(run: runs.RunSettings, split: changes.Split, rejected, dask_address: str | None,
+def _workers(run: runs.RunSettings, split: changes.Split, dask_address: str | None,
              workers: int | None) -> Iterator[object]:
     """The analysis runner, started only when there is something to read."""
     if not split.to_read:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from browser import dump_dom
 from support import ROOT, query
 
 KHABAR = str(Path(sys.executable).with_name("khabar"))
@@ -98,23 +99,6 @@ def test_the_duckdb_shell_analysts_use_opens_the_warehouse(small_run):
     assert "v1.5" in out.stdout
 
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no headless Chromium on this machine (make browser installs Debian's chromium)")
-
-
-def _dump_dom(url: str, tmp_path: Path) -> str:
-    out = subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'chrome'}", "--virtual-time-budget=15000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120)
-    return out.stdout
-
-
 def test_docs_site_is_served_on_localhost_and_renders_the_models(small_run, tmp_path):
     _, _, warehouse = small_run
     proc = subprocess.Popen([KHABAR, "docs", "--port", "0", "--warehouse", str(warehouse)], cwd=ROOT,
@@ -129,7 +113,7 @@ def test_docs_site_is_served_on_localhost_and_renders_the_models(small_run, tmp_
             if "serving dbt docs on " in line:
                 url = line.split("serving dbt docs on ")[1].split()[0]
         assert url and url.startswith("http://127.0.0.1:"), "docs server did not start"
-        dom = _dump_dom(url + "#!/model/model.khabar.fct_articles", tmp_path)
+        dom = dump_dom(url + "#!/model/model.khabar.fct_articles", tmp_path)
         assert "fct_articles" in dom
         assert "One row per article" in dom
     finally:
@@ -142,5 +126,5 @@ def test_static_docs_open_offline_as_a_file(small_run, tmp_path):
     result = run_cli("docs", "--no-serve", "--warehouse", str(warehouse))
     assert result.returncode == 0, result.stderr
     page = ROOT / "dbt" / "target" / "static_index.html"
-    dom = _dump_dom(page.as_uri() + "#!/model/model.khabar.dim_outlets", tmp_path)
+    dom = dump_dom(page.as_uri() + "#!/model/model.khabar.dim_outlets", tmp_path)
     assert "One row per outlet" in dom

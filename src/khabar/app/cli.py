@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from khabar.app import report
 from khabar.app.project import QUIET_ENV, Project, find_project
 
 
@@ -53,13 +54,10 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
     if not landing.is_dir():
         raise CommandError(f"landing folder not found: {landing}")
     warehouse = Path(args.warehouse) if args.warehouse else project.default_warehouse
-    summary = _run_once(project, landing.resolve(), warehouse.resolve(), build=not args.no_build, wait=args.wait,
-                        dask_address=args.dask_address, workers=args.workers)
-    from khabar.app.runs import RunSummary
-
-    print(f"khabar run {summary['run_id']}")
-    for line in RunSummary.from_dict(summary).lines():
-        print("  " + line)
+    with report.progress():
+        summary = _run_once(project, landing.resolve(), warehouse.resolve(), build=not args.no_build, wait=args.wait,
+                            dask_address=args.dask_address, workers=args.workers)
+    report.print_summary(summary, as_json=args.json)
     return 0
 
 
@@ -125,14 +123,20 @@ def _prefect_api(project: Project, port: int | None) -> Iterator[str]:
     with lifecycle.local_server(home, port) as server:
         os.environ["PREFECT_API_URL"] = server.url
         print(f"khabar: local Prefect server at {server.url[:-4]} (log: {server.log})", flush=True)
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        # Prefect read its settings when it was imported: without this, parts of it would start a
+        # temporary server of their own beside ours
         try:
-            yield server.url
+            with temporary_settings(updates={PREFECT_API_URL: server.url}):
+                yield server.url
         finally:
             os.environ.pop("PREFECT_API_URL", None)
 
 
 def cmd_docs(args: argparse.Namespace, project: Project) -> int:
     from khabar.store import transform
+    from khabar.store.quality_docs import local_site
 
     warehouse = Path(args.warehouse) if args.warehouse else project.default_warehouse
     if not warehouse.is_file():
@@ -141,9 +145,11 @@ def cmd_docs(args: argparse.Namespace, project: Project) -> int:
     print(f"khabar: docs generated in {site} (static_index.html opens offline as a file)", flush=True)
     if args.no_serve:
         return 0
-    server = transform.docs_server(site, args.port)
+    quality_site = local_site(project.expectations_dir)
+    server = transform.docs_server(site, args.port, mounts={"quality": quality_site})
     host, port = server.server_address[:2]
     print(f"khabar: serving dbt docs on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    print(f"khabar: data quality report on http://{host}:{port}/quality/index.html", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -154,10 +160,14 @@ def cmd_docs(args: argparse.Namespace, project: Project) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="khabar", description="Raw Arabic, Persian and Urdu news texts into a DuckDB warehouse.")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = argparse.ArgumentParser(prog="khabar", description="Raw Arabic, Persian and Urdu news texts into a DuckDB warehouse.",
+                                epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _global_options(p, default=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, default=argparse.SUPPRESS)  # after the subcommand too, without resetting
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_sub_parser(common))
     run = sub.add_parser("run", help="one pipeline run over a landing folder")
+    run.add_argument("--json", action="store_true", help="print the run summary as JSON (for scripts)")
     run.add_argument("--landing", help="folder of raw text files (default: warehouse/landing/)")
     run.add_argument("--warehouse", help="DuckDB file (default: warehouse/khabar.duckdb)")
     run.add_argument("--no-build", action="store_true", help="load only; skip dbt build")
@@ -180,6 +190,36 @@ def parser() -> argparse.ArgumentParser:
     docs.add_argument("--no-serve", action="store_true", help="generate only")
     docs.set_defaults(func=cmd_docs)
     return p
+
+
+EXIT_STATUSES = """exit statuses:
+  0    the command completed (a run that quarantined files completed too)
+  1    the command failed: one line on stderr says why (--debug shows the traceback)
+  2    the command line was not understood (unknown option, missing subcommand)
+  130  interrupted (Ctrl-C)"""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"khabar {version('khabar')}"
+    except PackageNotFoundError:
+        return "khabar (not installed)"
+
+
+def _global_options(p: argparse.ArgumentParser, default: object) -> None:
+    """Options accepted before or after the subcommand (``khabar --debug run``, ``khabar run --debug``)."""
+    p.add_argument("--debug", action="store_true", default=default, help="show tracebacks")
+    p.add_argument("--version", action="version", version=_version(), help="print the version and exit")
+
+
+def _sub_parser(common: argparse.ArgumentParser) -> type[argparse.ArgumentParser]:
+    class SubParser(argparse.ArgumentParser):
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(parents=[common], **kwargs)
+
+    return SubParser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -134,7 +134,8 @@ def local_server(prefect_home: Path, port: int | None = None) -> Iterator[Server
     url = f"http://127.0.0.1:{port}/api"
     log = prefect_home / "server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PREFECT_API_URL": "", "PREFECT_HOME": str(prefect_home)}
+    # the dashboard asks this address for its API (else it assumes port 4200)
+    env = {**os.environ, "PREFECT_API_URL": "", "PREFECT_UI_API_URL": url, "PREFECT_HOME": str(prefect_home)}
     with open(log, "ab") as out:
         server = spawn([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                         "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env=env)

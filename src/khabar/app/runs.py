@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,9 @@ class RunSummary:
     dbt_nodes: int = 0
     dbt_status: str = "skipped"  # skipped | running | passed | failed | cancelled
     batches: int = 0
+    stage_seconds: dict = field(default_factory=dict)  # stage -> wall-clock seconds, in run order
+    quality_docs: str = ""  # the Data Docs page of this run's validation result
+    read_copy: str = ""     # the analyst copy published at the end of the run
 
     def skipped_unchanged(self, n: int) -> None:
         """Files whose (path, size, mtime) match their last load: counted, never opened."""
@@ -93,6 +97,25 @@ class RunSummary:
     def dbt_passed(self, nodes: int) -> None:
         self.dbt_status, self.dbt_nodes = "passed", nodes
 
+
+    @contextlib.contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the wall-clock time of the block to ``stage`` (a stage run per batch adds up)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - start
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.stage_seconds.values())
+
+    @property
+    def docs_per_second(self) -> float:
+        """Files handled (loaded, already loaded or quarantined) per second of the whole run."""
+        return self.files_seen / self.seconds if self.seconds else 0.0
+
     def as_dict(self) -> dict:
         return {
             "run_id": self.run_id, "landing": self.landing, "warehouse": self.warehouse,
@@ -101,6 +124,9 @@ class RunSummary:
             "quarantine_reasons": dict(sorted(self.quarantine_reasons.items())),
             "languages": dict(sorted(self.languages.items())), "flags": self.flags, "events": self.events,
             "dbt_nodes": self.dbt_nodes, "dbt_status": self.dbt_status,
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+            "seconds": round(self.seconds, 3), "docs_per_second": round(self.docs_per_second, 2),
+            "quality_docs": self.quality_docs, "read_copy": self.read_copy,
         }
 
     @classmethod
@@ -111,7 +137,8 @@ class RunSummary:
             data["run_id"], data["landing"], data["warehouse"], **{k: data[k] for k in counts},
             copies=data.get("copies", 0), dbt_status=data.get("dbt_status", "skipped"),
             quarantine_reasons=Counter(data["quarantine_reasons"]), languages=Counter(data["languages"]),
-            flags=list(data["flags"]),
+            flags=list(data["flags"]), stage_seconds=dict(data.get("stage_seconds", {})),
+            quality_docs=data.get("quality_docs", ""), read_copy=data.get("read_copy", ""),
         )
 
     def lines(self) -> list[str]:
@@ -127,6 +154,10 @@ class RunSummary:
             out.append(f"quarantined {reason}: {n}")
         out += [f"flag: {f}" for f in self.flags]
         out.append(f"events {self.events}; dbt nodes passed {self.dbt_nodes}; warehouse {self.warehouse}")
+        if self.read_copy:
+            out.append(f"analyst copy {self.read_copy}")
+        if self.quality_docs:
+            out.append(f"quality report {self.quality_docs}")
         return out
 
     def markdown(self) -> str:
@@ -142,6 +173,10 @@ class RunSummary:
             "", "## Loaded by language", "", "| language | documents |", "|---|---:|",
             *[f"| {k} | {v} |" for k, v in sorted(self.languages.items())],
         ]
+        if self.stage_seconds:
+            rows += ["", "## Time by stage", "", "| stage | seconds |", "|---|---:|",
+                     *[f"| {k} | {v:.1f} |" for k, v in self.stage_seconds.items()],
+                     f"| **total** | **{self.seconds:.1f}** ({self.docs_per_second:.1f} docs/s) |"]
         if self.flags:
             rows += ["", "## Flags", "", *[f"- {f}" for f in self.flags]]
         return "\n".join(rows) + "\n"

@@ -1,20 +1,28 @@
 """Content rules on loaded documents, run by Great Expectations.
 
-The suite is defined here, in code (the source of truth), and saved into the file context under
-``expectations/`` each run with ``add_or_update``. dbt tests hold keys and relationships; these
-rules hold content: language in the supported set, confidence in range, text length sane, dates
-neither in the future nor before 1900, calendar known. Rows that break a rule are reported with the
-rule's name so the caller can quarantine them; batch-level rules are reported as flags.
+The suite is defined here, in code (the source of truth). It does not change from day to day: the
+latest acceptable publication date is a suite parameter (``{"$PARAMETER": "latest_date"}``) bound
+when a batch is validated. dbt tests hold keys and relationships; these rules hold content:
+language in the supported set, confidence in range, text length sane, dates neither in the future
+nor before 1900, calendar known. Rows that break a rule are reported with the rule's name so the
+caller can quarantine them; batch-level rules are reported as flags.
 
-Great Expectations is imported inside ``validate`` (it takes seconds to import).
+Batches are validated in an ephemeral context built once per process (nothing written to disk).
+Once per run, :func:`record_run` validates everything the run checked in the file context under
+``expectations/``: one validation result tagged with the run id, rendered into Data Docs
+(:mod:`khabar.store.quality_docs`), older results pruned.
+
+Great Expectations is imported lazily (it takes seconds to import).
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import warnings
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -23,12 +31,18 @@ from khabar.document.language import SUPPORTED_LANGUAGES
 
 SUITE = "documents"
 CHECKPOINT = "after_ingest"
+DATASOURCE, ASSET, BATCH = "khabar", "documents", "batch"
 MIN_TEXT_CHARS = 20
 MAX_TEXT_CHARS = 2_000_000
 EARLIEST_DATE = dt.date(1900, 1, 1)
 MIN_MEAN_CONFIDENCE = 0.6
 CALENDARS = ("gregorian", "jalali", "hijri", "relative", "none")
-VALIDATED_COLUMNS = ("doc_id", "lang", "lang_confidence", "text", "published_date", "date_calendar")
+# what the rules look at: the text itself is replaced by its length, so a run's worth of checked
+# rows stays small enough to validate once more at the end of the run
+CHECKED_SCHEMA = {"doc_id": pl.Utf8, "lang": pl.Utf8, "lang_confidence": pl.Float64, "text_chars": pl.Int64,
+                  "published_date": pl.Datetime("us"), "date_calendar": pl.Utf8}
+LATEST_DATE = "latest_date"  # suite parameter: no publication date after the day of the run
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["doc_id"]}
 
 
 class QualityError(RuntimeError):
@@ -46,13 +60,14 @@ class RowFailure:
 class Report:
     failures: tuple[RowFailure, ...]
     flags: tuple[str, ...]  # batch-level rules that did not hold (recorded, nothing quarantined)
+    checked: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CHECKED_SCHEMA))
 
     @property
     def failed_ids(self) -> set[str]:
         return {f.doc_id for f in self.failures}
 
 
-def _expectations(today: dt.date) -> list:
+def _expectations() -> list:
     import great_expectations.expectations as gxe
 
     quarantine = {"on_fail": "quarantine"}
@@ -61,13 +76,13 @@ def _expectations(today: dt.date) -> list:
         gxe.ExpectColumnValuesToNotBeNull(column="lang", meta=quarantine),
         gxe.ExpectColumnValuesToBeInSet(column="lang", value_set=sorted(SUPPORTED_LANGUAGES), meta=quarantine),
         gxe.ExpectColumnValuesToBeBetween(column="lang_confidence", min_value=0.0, max_value=1.0, meta=quarantine),
-        gxe.ExpectColumnValueLengthsToBeBetween(
-            column="text", min_value=MIN_TEXT_CHARS, max_value=MAX_TEXT_CHARS, meta=quarantine
+        gxe.ExpectColumnValuesToBeBetween(
+            column="text_chars", min_value=MIN_TEXT_CHARS, max_value=MAX_TEXT_CHARS, meta=quarantine
         ),
         gxe.ExpectColumnValuesToBeBetween(
             column="published_date",
             min_value=dt.datetime.combine(EARLIEST_DATE, dt.time()),
-            max_value=dt.datetime.combine(today, dt.time()),
+            max_value={"$PARAMETER": LATEST_DATE},
             meta=quarantine,
         ),
         gxe.ExpectColumnValuesToBeInSet(column="date_calendar", value_set=list(CALENDARS), meta=quarantine),
@@ -82,49 +97,80 @@ def _expectations(today: dt.date) -> list:
     ]
 
 
-def _checkpoint(root: Path, today: dt.date):
+def _import_gx():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    context = gx.get_context(mode="file", project_root_dir=str(root))
+    return gx
+
+
+def _checkpoint(context, *, reuse_saved: bool):
+    """The ``after_ingest`` checkpoint in ``context``; a file context keeps what it saved before."""
+    gx = _import_gx()
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    # reuse what is saved: re-adding it would rewrite great_expectations.yml with new ids every run
-    if "khabar" in context.data_sources.all():
-        source = context.data_sources.get("khabar")
-    else:
-        source = context.data_sources.add_pandas("khabar")
-    if "documents" in {a.name for a in source.assets}:
-        asset = source.get_asset("documents")
-    else:
-        asset = source.add_dataframe_asset("documents")
-    if "batch" in {b.name for b in asset.batch_definitions}:
-        batch = asset.get_batch_definition("batch")
-    else:
-        batch = asset.add_batch_definition_whole_dataframe("batch")
-    suite = context.suites.add_or_update(gx.ExpectationSuite(name=SUITE, expectations=_expectations(today)))
+    sources = context.data_sources
+    source = sources.get(DATASOURCE) if reuse_saved and DATASOURCE in sources.all() else sources.add_pandas(DATASOURCE)
+    asset = (source.get_asset(ASSET) if ASSET in {a.name for a in source.assets}
+             else source.add_dataframe_asset(ASSET))
+    batch = (asset.get_batch_definition(BATCH) if BATCH in {b.name for b in asset.batch_definitions}
+             else asset.add_batch_definition_whole_dataframe(BATCH))
+    suite = context.suites.add_or_update(gx.ExpectationSuite(name=SUITE, expectations=_expectations()))
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(data=batch, suite=suite, name=f"{SUITE}_{CHECKPOINT}")
     )
     return context.checkpoints.add_or_update(
-        gx.Checkpoint(
-            name=CHECKPOINT,
-            validation_definitions=[definition],
-            actions=[],
-            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["doc_id"]},
-        )
+        gx.Checkpoint(name=CHECKPOINT, validation_definitions=[definition], actions=[], result_format=RESULT_FORMAT)
     )
 
 
-def validate(documents: pl.DataFrame, root: Path, today: dt.date | None = None) -> Report:
+@functools.lru_cache(maxsize=1)
+def _batch_checkpoint():
+    """Built once per process in an ephemeral context: batches leave no files behind (not even the
+    temporary Data Docs folder GX's default ephemeral config makes)."""
+    gx = _import_gx()
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+    )
+
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False))
+    context = gx.get_context(mode="ephemeral", project_config=config)
+    return context, _checkpoint(context, reuse_saved=False)
+
+
+def checked_view(documents: pl.DataFrame) -> pl.DataFrame:
+    """The columns the rules read, with the text replaced by its length in characters."""
+    return documents.select(
+        "doc_id", "lang", "lang_confidence", pl.col("text").str.len_chars().cast(pl.Int64).alias("text_chars"),
+        pl.col("published_date").cast(pl.Datetime("us")), "date_calendar",
+    )
+
+
+def _run(checkpoint, view: pl.DataFrame, today: dt.date, run_id=None):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return checkpoint.run(
+            batch_parameters={"dataframe": view.to_pandas()},
+            expectation_parameters={LATEST_DATE: dt.datetime.combine(today, dt.time())},
+            run_id=run_id,
+        )
+
+
+def validate(documents: pl.DataFrame, today: dt.date | None = None) -> Report:
     """Validate a batch of documents (a polars frame shaped like raw.documents)."""
     if documents.is_empty():
         return Report((), ())
-    today = today or dt.date.today()
-    view = documents.select(VALIDATED_COLUMNS).with_columns(pl.col("published_date").cast(pl.Datetime("us"))).to_pandas()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = _checkpoint(root, today).run(batch_parameters={"dataframe": view})
+    view = checked_view(documents)
+    context, checkpoint = _batch_checkpoint()
+    result = _run(checkpoint, view, today or dt.date.today())
+    for key in result.run_results:
+        context.validation_results_store.remove_key(key)  # a long-lived process keeps nothing
+    failures, flags = _outcomes(result)
+    return Report(tuple(failures), tuple(flags), view)
+
+
+def _outcomes(result) -> tuple[list[RowFailure], list[str]]:
     failures: list[RowFailure] = []
     flags: list[str] = []
     for run in result.run_results.values():
@@ -132,17 +178,21 @@ def validate(documents: pl.DataFrame, root: Path, today: dt.date | None = None) 
             if outcome.success:
                 continue
             config = outcome.expectation_config
-            rule = f"{config.type}({config.kwargs.get('column')})"
+            column = config.kwargs.get("column")
+            rule = f"{config.type}({column})"
             if (config.meta or {}).get("on_fail") == "flag":
                 flags.append(f"{rule}: observed {outcome.result.get('observed_value', outcome.result.get('unexpected_percent'))}")
                 continue
             rows = outcome.result.get("unexpected_index_list") or []
             if not rows:
                 raise QualityError(f"validation rule {rule} failed without naming rows: {_exception_message(outcome)}")
-            for row in rows:
-                column = config.kwargs.get("column")
-                failures.append(RowFailure(row["doc_id"], rule, f"{column}={row.get(column)!r}"[:200]))
-    return Report(tuple(failures), tuple(flags))
+            failures += [RowFailure(row["doc_id"], rule, f"{column}={_plain(row.get(column))!r}"[:200]) for row in rows]
+    return failures, flags
+
+
+def _plain(value):
+    """numpy and pandas scalars as the Python values they hold (``5``, not ``np.int64(5)``)."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def _exception_message(outcome) -> str:
@@ -151,3 +201,22 @@ def _exception_message(outcome) -> str:
         return str(info["exception_message"])
     messages = [v.get("exception_message") for v in info.values() if isinstance(v, dict)]
     return "; ".join(m for m in messages if m) or "no exception recorded"
+
+
+def record_run(checked: Sequence[pl.DataFrame], root: Path, run_id: str, today: dt.date | None = None) -> Path | None:
+    """One validation result for the whole run, tagged with ``run_id``, stored in the file context
+    under ``root`` and rendered into its Data Docs; results of older runs beyond the last
+    ``quality_docs.KEEP_RUNS`` are pruned. Returns the Data Docs index page (None: nothing checked)."""
+    frames = [f for f in checked if not f.is_empty()]
+    if not frames:
+        return None
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    from khabar.store import quality_docs
+
+    gx = _import_gx()
+    context = gx.get_context(mode="file", project_root_dir=str(root))
+    checkpoint = _checkpoint(context, reuse_saved=True)
+    stamp = RunIdentifier(run_name=run_id, run_time=dt.datetime.now(dt.timezone.utc))
+    result = _run(checkpoint, pl.concat(frames), today or dt.date.today(), run_id=stamp)
+    return quality_docs.publish(context, list(result.run_results))

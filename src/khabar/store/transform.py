@@ -126,12 +126,30 @@ def generate_docs(project: Project, warehouse: Path) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    mounts: dict[str, Path] = {}  # URL prefix (no slashes) -> folder served under it
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def translate_path(self, path: str) -> str:
+        prefix, _, rest = path.lstrip("/").partition("/")
+        if prefix in self.mounts:
+            return _inside(self.mounts[prefix], rest)
+        return super().translate_path(path)
 
-def docs_server(site: Path, port: int = 8080) -> socketserver.TCPServer:
-    """An HTTP server for the generated docs, bound to 127.0.0.1 only (port 0 picks a free one)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+
+def _inside(base: Path, rest: str) -> str:
+    """``rest`` (a URL path) under ``base``, without letting ``..`` leave it."""
+    from urllib.parse import unquote
+
+    parts = [p for p in unquote(rest.split("?", 1)[0].split("#", 1)[0]).split("/") if p not in ("", ".", "..")]
+    return str(base.joinpath(*parts))
+
+
+def docs_server(site: Path, port: int = 8080, mounts: dict[str, Path] | None = None) -> socketserver.TCPServer:
+    """An HTTP server for the generated docs, bound to 127.0.0.1 only (port 0 picks a free one).
+    ``mounts`` serves more folders beside the site, e.g. ``{"quality": data_docs}`` at ``/quality/``."""
+    handler_class = type("DocsHandler", (_QuietHandler,), {"mounts": dict(mounts or {})})
+    handler = functools.partial(handler_class, directory=str(site))
     socketserver.TCPServer.allow_reuse_address = True
     return socketserver.TCPServer(("127.0.0.1", port), handler)

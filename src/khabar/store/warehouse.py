@@ -305,3 +305,52 @@ class Warehouse:
 _RAW_TABLES = tuple(raw.BY_NAME)
 _FINGERPRINT_TABLES = tuple(t.name for t in raw.ALL if t.name not in ("runs", "sightings", "syndication_bands"))
 _DERIVED_TABLES = tuple(t.name for t in raw.DERIVED)
+
+
+# ---------------------------------------------------------------- the analyst copy
+READ_COPY_SCHEMAS = ("marts",)  # every table and view of these schemas, as tables
+READ_COPY_TABLES = (("raw", "quarantine"), ("raw", "runs"))  # small raw tables analysts ask about
+
+
+def read_copy_path(warehouse: Path | str) -> Path:
+    """``warehouse/khabar.duckdb`` → ``warehouse/khabar.read.duckdb`` (the contract's analyst copy)."""
+    path = Path(warehouse)
+    stem = path.name[: -len(".duckdb")] if path.name.endswith(".duckdb") else path.name
+    return path.with_name(f"{stem}.read.duckdb")
+
+
+def publish_read_copy(warehouse: Path | str) -> Path:
+    """Copy the marts (and the quarantine and run log) into the analyst copy, replaced atomically.
+
+    Called by the run after dbt has exited and the loader has closed the warehouse: the warehouse
+    is opened read-only, the copy is written to a temporary file in the same folder and moved over
+    the old copy with ``os.replace``, so a reader sees either the old copy or the new, never half.
+    """
+    import os
+    import uuid
+
+    source = Path(warehouse)
+    target = read_copy_path(source)
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with duckdb.connect(str(temporary)) as con:
+            quoted = str(source).replace("'", "''")  # ATTACH takes no parameters
+            con.execute(f"attach '{quoted}' as source (read_only)")
+            for schema, table in _copy_tables(con):
+                con.execute(f'create schema if not exists "{schema}"')
+                con.execute(f'create table "{schema}"."{table}" as select * from source."{schema}"."{table}"')
+            con.execute("detach source")
+        os.replace(temporary, target)
+    except duckdb.Error as err:
+        raise WarehouseError(f"cannot publish the analyst copy {target}: {str(err).splitlines()[0]}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+        temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
+    return target
+
+
+def _copy_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    rows = con.execute(
+        "select table_schema, table_name from information_schema.tables where table_catalog = 'source'"
+        " order by all").fetchall()
+    return [(s, t) for s, t in rows if s in READ_COPY_SCHEMAS or (s, t) in READ_COPY_TABLES]
