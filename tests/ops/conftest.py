@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from prefect_api import start, stop
 
-from khabar.app.cli import _free_port
+from khabar.app.lifecycle import _free_port
 
 
 @pytest.fixture(scope="session")
