@@ -138,8 +138,21 @@ def normalize_document(text: str) -> str:
     return apply(text, DOCUMENT_STEPS)
 
 
+# words and names are folded again and again (every mention, every lexicon entry): remembered when
+# short; a long text is folded once and not kept
+FOLD_CACHE_MAX_LENGTH = 64
+FOLD_CACHE_SIZE = 1 << 16  # distinct short strings; news vocabulary repeats far below this
+
+
 def fold(text: str) -> str:
     """Matching key of a text: the same name in any spelling variant folds to the same string."""
+    if len(text) <= FOLD_CACHE_MAX_LENGTH:
+        return _fold_short(text)
+    return apply(text, FOLD_STEPS)
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
+def _fold_short(text: str) -> str:
     return apply(text, FOLD_STEPS)
 
 
@@ -287,9 +300,14 @@ def is_attached_suffix(stem: str, suffix: str, lang: str | None) -> bool:
     if not rules:
         return False
     vowel_finals = _folded_clitic_sets()[4]
-    if suffix in {fold(s) for s in rules["any"]}:
+    if suffix in _folded_suffixes(lang, "any"):
         return True
-    return bool(stem) and stem[-1] in vowel_finals and suffix in {fold(s) for s in rules["after_vowel"]}
+    return bool(stem) and stem[-1] in vowel_finals and suffix in _folded_suffixes(lang, "after_vowel")
+
+
+@lru_cache(maxsize=None)  # a handful of (language, group) pairs
+def _folded_suffixes(lang: str, group: str) -> frozenset[str]:
+    return frozenset(fold(s) for s in _clitics()["suffixes"][lang][group])
 
 
 def affix_stems(word: str, lang: str | None) -> tuple[str, ...]:
