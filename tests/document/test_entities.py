@@ -12,6 +12,7 @@ from khabar.document.entities import (
     load_gazetteer,
     phonetic_skeleton,
 )
+from khabar.text.normalize import fold_with_offsets
 
 SEEDS = ROOT / "dbt" / "seeds"
 
@@ -359,3 +360,10 @@ def test_a_long_text_links_every_repeat(gazetteer):
     assert len(one) >= 4
     assert len(many) == 1_000 * len(one)
     assert {m.entity_id for m in many} == {m.entity_id for m in one}
+
+
+def test_find_entities_takes_the_folded_body_it_would_compute(gazetteer):
+    text = "وقال الرئيس بشار الأسد في دمشق إن الحكومة ستواصل عملها."
+    shared = find_entities(text, "ar", gazetteer, folded_text=fold_with_offsets(text))
+    assert [text[m.start:m.end] for m in shared] == ["بشار الأسد", "دمشق"]
+    assert shared == find_entities(text, "ar", gazetteer)

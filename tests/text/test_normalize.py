@@ -1,14 +1,18 @@
 """khabar.normalize: folding for matching, offsets back to the text, affixes at word boundaries."""
+import re
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from khabar.text.chars import BIDI_CONTROLS, DIACRITICS, TATWEEL, ZWJ
 from khabar.text.normalize import (
     ZWNJ,
+    _fold_table,
     affix_stems,
     fold,
+    fold_letters_with_offsets,
     fold_with_offsets,
     is_attached_suffix,
     is_proclitic_prefix,
@@ -120,3 +124,82 @@ def test_is_proclitic_prefix(prefix, dropped, ok):
 )
 def test_is_attached_suffix(stem, suffix, lang, ok):
     assert is_attached_suffix(fold(stem), fold(suffix), lang) is ok
+
+
+# --- the per-character reference: the straightforward reading of the offset folds -------------
+
+_REFERENCE_ALPHABET = ARABIC_SCRIPT + MARKS + OTHER + "\u200d\u200f\ufeff\u00a0\u202f\u2009İΣσς_é\u0301\u0307ß"
+wide_texts = st.text(alphabet=_REFERENCE_ALPHABET, max_size=120) | st.text(max_size=40)
+
+
+def _reference_kept(text, dropped):
+    table = _fold_table()
+    return [(i, c.translate(table)) for i, c in enumerate(text) if not dropped.match(c)]
+
+
+def _reference_fold_with_offsets(text):
+    out, offsets = [], []
+    for index, folded in _reference_kept(text, _REFERENCE_DROPPED):
+        for piece in folded.lower():
+            if piece.isalnum() or piece == "_":
+                out.append(piece)
+                offsets.append(index)
+            elif out and out[-1] != " ":
+                out.append(" ")
+                offsets.append(index)
+    if out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return "".join(out), tuple(offsets)
+
+
+def _reference_fold_letters_with_offsets(text):
+    out, offsets = [], []
+    for index, folded in _reference_kept(text, _REFERENCE_DROPPED_KEEPING_PUNCTUATION):
+        if text[index] in (ZWNJ, "\u00a0", "\u202f", "\u2009", "\u200a"):
+            folded = " "
+        low = folded.lower()
+        out.append(low if len(low) == 1 else folded)
+        offsets.append(index)
+    return "".join(out), tuple(offsets)
+
+
+_REFERENCE_DROPPED = re.compile(f"[{DIACRITICS}{TATWEEL}{ZWNJ}{ZWJ}{BIDI_CONTROLS}]")
+_REFERENCE_DROPPED_KEEPING_PUNCTUATION = re.compile(f"[{DIACRITICS}{TATWEEL}{ZWJ}{BIDI_CONTROLS}]")
+
+
+@given(wide_texts)
+def test_fold_with_offsets_equals_the_per_character_reading(text):
+    assert fold_with_offsets(text) == _reference_fold_with_offsets(text)
+
+
+@given(wide_texts)
+def test_fold_letters_with_offsets_equals_the_per_character_reading(text):
+    assert fold_letters_with_offsets(text) == _reference_fold_letters_with_offsets(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("ΟΔΟΣ", ("οδοσ", (0, 1, 2, 3)), id="capital-sigma-lowers-alone-not-final"),
+        pytest.param("İzmir", ("i zmir", (0, 0, 1, 2, 3, 4)), id="dotted-I-lowers-to-i-and-a-mark"),
+        pytest.param("سُوريّة\u200cها", ("سوریهها", (0, 2, 3, 4, 6, 8, 9)), id="marks-and-zwnj-dropped"),
+        pytest.param("  «الوطن»،  ", ("الوطن", (3, 4, 5, 6, 7)), id="edges-stripped"),
+    ],
+)
+def test_fold_with_offsets_cases(text, expected):
+    assert fold_with_offsets(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("İ", "İ", id="dotted-I-kept-as-written"),
+        pytest.param("ΟΔΟΣ ١٢/٩", "οδοσ 12/9", id="sigma-alone-and-digits"),
+        pytest.param("خرداد\u200cماه", "خرداد ماه", id="zwnj-is-a-space"),
+    ],
+)
+def test_fold_letters_with_offsets_cases(text, expected):
+    folded, offsets = fold_letters_with_offsets(text)
+    assert folded == expected
+    assert len(offsets) == len(folded)

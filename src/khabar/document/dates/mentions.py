@@ -5,7 +5,7 @@ import datetime as dt
 
 from khabar.document.dates.finding import find_dates
 from khabar.document.dates.records import DateMention
-from khabar.text.sentences import sentence_spans
+from khabar.text.sentences import sentence_spans, span_of
 
 # a dual dateline and a month-and-year are written out in full: absolute for the events stage
 _MENTION_METHOD = {"dual": "absolute", "month": "absolute"}
@@ -27,7 +27,7 @@ def date_mentions(body: str, reference: dt.date | None) -> list[DateMention]:
     for f in find_dates(body, reference):
         if f.value is None or f.method in _NOT_MENTIONS:
             continue
-        s_start, s_end = next(((s, e) for s, e in sentences if s <= f.start < e), (0, len(body)))
+        s_start, s_end = span_of(sentences, f.start)
         mentions.append(DateMention(value=f.value, text=f.text, start=f.start, end=f.end, sentence_start=s_start,
                                     sentence_end=s_end, calendar=f.calendar, precision=f.precision,
                                     method=_MENTION_METHOD.get(f.method, f.method), confidence=f.confidence))

@@ -87,10 +87,17 @@ def _slug(folded_name: str) -> str:
     return CANDIDATE_PREFIX + folded_name.replace(SPACE, "-")
 
 
-def find_entities(text: str, lang: str | None, gazetteer: Gazetteer) -> list[EntityMention]:
+def find_entities(
+    text: str,
+    lang: str | None,
+    gazetteer: Gazetteer,
+    *,
+    folded_text: tuple[str, tuple[int, ...]] | None = None,
+) -> list[EntityMention]:
     """Mentions of gazetteer entities (and candidate unknown names) in ``text``, in text order,
-    non-overlapping; offsets index ``text`` itself."""
-    folded, offsets = fold_with_offsets(text)
+    non-overlapping; offsets index ``text`` itself. ``folded_text``: ``fold_with_offsets(text)``
+    when the caller already has it (the body is folded once for entities and events)."""
+    folded, offsets = fold_with_offsets(text) if folded_text is None else folded_text
     if not folded:
         return []
     words = [(m.start(), m.end()) for m in _WORDS.finditer(folded)]
