@@ -100,7 +100,7 @@ def analysis_runner(project: Project, dask_address: str | None, workers: int | N
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
-    return ProcessPoolTaskRunner(max_workers=workers, initializer=analysis.worker_resources, initargs=(project,))
+    return ProcessPoolTaskRunner(max_workers=workers, initializer=analysis.start_worker, initargs=(project,))
 
 
 @contextlib.contextmanager

@@ -104,6 +104,20 @@ def kill_children() -> None:
     _CHILDREN.clear()
 
 
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (a pool worker started by
+    multiprocessing, which ``spawn`` does not start); elsewhere a no-op."""
+    import ctypes
+
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 # In the child, before exec: SIGKILL when the parent dies (Linux; elsewhere prctl is missing and the
 # child is stopped by stop_child only); exit at once if the parent died before prctl took effect.
 # Kept free of imports from khabar so that it starts in milliseconds.

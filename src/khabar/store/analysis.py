@@ -25,6 +25,15 @@ def worker_resources(project: Project) -> article.Resources:
     return article.load_resources(project)
 
 
+def start_worker(project: Project) -> None:
+    """A pool worker's start: it dies with the flow process (kill -9 included), and loads the
+    resources before its first chunk."""
+    from khabar.app.lifecycle import die_with_parent
+
+    die_with_parent()
+    worker_resources(project)
+
+
 @dataclass(frozen=True)
 class AnalysedChunk:
     tables: tables.Tables
