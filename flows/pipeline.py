@@ -188,6 +188,8 @@ def _load_all(store: Warehouse, run: runs.RunSettings, split: changes.Split, rej
     if split.unchanged:
         logger.info("%d files unchanged since they were loaded: not read again", len(split.unchanged))
     checked = []
+    if split.to_read:
+        quality.prepare_in_background()  # GX imports while the first batch is analysed
     with _workers(run, split, dask_address, workers) as runner:
         batches = list(runs.batches(split.to_read, rejected, BATCH_SIZE))
         for number, (files, early) in enumerate(batches, 1):

@@ -36,3 +36,9 @@ def crasher(doc, resources):
 
 def pid(doc, resources):
     return os.getpid()
+
+
+def pid_or_stall(doc, resources):
+    if not _warm_up(doc) and doc.text.startswith("stall"):
+        time.sleep(3600)
+    return os.getpid()

@@ -51,3 +51,26 @@ def test_analysis_runs_in_a_child_that_is_gone_afterwards():
 def test_no_budget_analyses_in_this_process():
     done, failed = analyse_all([doc("a.txt", "one")], None, seconds=0, analyser=analysers.pid)
     assert (done, failed) == ([os.getpid()], [])
+
+
+def _gone(pid: int) -> bool:
+    return not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+
+
+def test_a_pool_worker_keeps_one_child_for_chunk_after_chunk_until_a_stall():
+    from khabar.document import budget
+
+    resources = object()
+    try:
+        first, _ = analyse_all([doc("a.txt", "one")], resources, seconds=30, analyser=analysers.pid_or_stall, keep_child=True)
+        again, _ = analyse_all([doc("b.txt", "two")], resources, seconds=30, analyser=analysers.pid_or_stall, keep_child=True)
+        assert first == again and first[0] != os.getpid() and not _gone(first[0])
+        # a stalled document kills the kept child; the next chunk gets a fresh one
+        done, failed = analyse_all([doc("c.txt", "stall")], resources, seconds=1, analyser=analysers.pid_or_stall,
+                                   keep_child=True)
+        assert [f.reason for f in failed] == ["analysis_timeout"]
+        fresh, _ = analyse_all([doc("d.txt", "three")], resources, seconds=30, analyser=analysers.pid_or_stall, keep_child=True)
+        assert fresh[0] != first[0] and _gone(first[0])
+    finally:
+        budget.close_kept()
+    assert _gone(fresh[0])

@@ -118,6 +118,7 @@ class Rarity:
         self.warehouse_df = warehouse_df
         self.entity_df = entity_df
         self.total = self.background.documents + warehouse_docs
+        self._idf: dict[str, float] = {}  # items recur across articles: each is looked up once
 
     @staticmethod
     def of(profiles: Iterable[Profile], background: Background | None = None) -> Rarity:
@@ -142,7 +143,11 @@ class Rarity:
         return self.entity_df.get(item, 0)
 
     def idf(self, item: str) -> float:
-        return math.log((self.total + 1) / (self.background_df(item) + self.warehouse_df.get(item, 0) + 1))
+        value = self._idf.get(item)
+        if value is None:
+            value = self._idf[item] = math.log(
+                (self.total + 1) / (self.background_df(item) + self.warehouse_df.get(item, 0) + 1))
+        return value
 
     def weight(self, item: str) -> float:
         scale = ENTITY_WEIGHT if item.startswith("e:") else NUMBER_WEIGHT if item.startswith("n:") else 1.0

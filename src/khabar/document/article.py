@@ -108,7 +108,8 @@ def event_input_for(
 
 
 def analyse_all(docs: Sequence[Decoded], resources: Resources, *, seconds: float | None = None,
-                analyser: Callable[[Decoded, Resources], Article] = analyse) -> tuple[list[Article], list[Failed]]:
+                analyser: Callable[[Decoded, Resources], Article] = analyse,
+                keep_child: bool = False) -> tuple[list[Article], list[Failed]]:
     """Analyse a batch; a document that makes a stage fail (``analysis_error``) or takes longer than
     ``seconds`` (``analysis_timeout``) is returned as ``Failed``, not lost, and the batch goes on.
 
@@ -119,7 +120,7 @@ def analyse_all(docs: Sequence[Decoded], resources: Resources, *, seconds: float
     if not docs:
         return [], []
     if seconds > 0:
-        return budget.run(docs, analyser, resources, seconds, warm_up=WARM_UP)
+        return budget.run(docs, analyser, resources, seconds, warm_up=WARM_UP, keep=keep_child)
     done: list[Article] = []
     failed: list[Failed] = []
     for doc in docs:

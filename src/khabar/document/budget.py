@@ -16,6 +16,7 @@ one document at a time, answered by ("ok", article) or ("error", detail).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import select
@@ -69,14 +70,17 @@ def seconds_from_env(default: float = DOC_SECONDS) -> float:
 
 
 def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
-        warm_up: Any = None) -> tuple[list, list[Failed]]:
+        warm_up: Any = None, *, keep: bool = False) -> tuple[list, list[Failed]]:
     """``analyser(doc, resources)`` for every doc, each within ``seconds``, in a child process.
 
     ``warm_up`` is a small document the child analyses before it says it is ready: the data tables
-    the stages load lazily on first use are then loaded outside any document's budget."""
+    the stages load lazily on first use are then loaded outside any document's budget.
+    ``keep`` leaves a healthy child running for the next call with the same analyser and resources
+    (a pool worker analyses chunk after chunk; one child start per worker instead of per chunk).
+    The kept child dies with this process, or at ``close_kept()``."""
     done: list = []
     failed: list[Failed] = []
-    worker: _Worker | None = None
+    worker = _take_kept(analyser, resources) if keep else None
     try:
         for doc in docs:
             worker = worker or _Worker(analyser, resources, warm_up)
@@ -88,10 +92,36 @@ def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
                     worker = None
             else:
                 done.append(outcome)
-    finally:
+    except BaseException:
         if worker is not None:
             worker.close()
+        raise
+    if worker is not None:
+        if keep and worker.alive() and (analyser, id(resources)) not in _kept:  # another thread's may be back
+            _kept[(analyser, id(resources))] = worker
+        else:
+            worker.close()
     return done, failed
+
+
+_kept: dict[tuple[Callable, int], _Worker] = {}
+
+
+def _take_kept(analyser: Callable, resources: Any) -> _Worker | None:
+    worker = _kept.pop((analyser, id(resources)), None)
+    if worker is not None and not worker.alive():
+        worker.close()
+        return None
+    return worker
+
+
+def close_kept() -> None:
+    """Stop the children kept by ``run(..., keep=True)``."""
+    while _kept:
+        _kept.popitem()[1].close()
+
+
+atexit.register(close_kept)
 
 
 class _Worker:

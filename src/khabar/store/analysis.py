@@ -42,7 +42,8 @@ class AnalysedChunk:
 
 
 def analyse_chunk(docs: Sequence[Decoded], project: Project, seconds: float | None = None) -> AnalysedChunk:
-    done, failed = article.analyse_all(docs, worker_resources(project), seconds=seconds)
+    # the budget's child process stays up between chunks: one start per worker, not per chunk
+    done, failed = article.analyse_all(docs, worker_resources(project), seconds=seconds, keep_child=True)
     bands = syndication.bands_frame((a.doc_id, a.anatomy.body) for a in done)
     return AnalysedChunk(tables.to_tables(done), bands, tuple(failed))
 

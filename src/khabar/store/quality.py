@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import logging
 import os
+import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -124,8 +125,33 @@ def _checkpoint(context, *, reuse_saved: bool):
     )
 
 
-@functools.lru_cache(maxsize=1)
+_BUILDING = threading.Lock()
+
+
+def prepare_in_background() -> None:
+    """Import GX and build the batch checkpoint in a thread, while the documents are analysed
+    elsewhere: the seconds GX takes to import are then not spent waiting. Any error surfaces again
+    when ``validate`` builds it."""
+    threading.Thread(target=_quietly(_batch_checkpoint), name="khabar-gx-prepare", daemon=True).start()
+
+
+def _quietly(fn):
+    def call() -> None:
+        try:
+            fn()
+        except Exception:  # validate() builds it again and reports the error there
+            pass
+
+    return call
+
+
 def _batch_checkpoint():
+    with _BUILDING:  # once per process, whichever thread asks first
+        return _build_batch_checkpoint()
+
+
+@functools.lru_cache(maxsize=1)
+def _build_batch_checkpoint():
     """Built once per process in an ephemeral context: batches leave no files behind (not even the
     temporary Data Docs folder GX's default ephemeral config makes)."""
     gx = _import_gx()

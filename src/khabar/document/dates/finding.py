@@ -47,11 +47,18 @@ def readers() -> tuple[tuple[re.Pattern, Reader], ...]:
     )
 
 
-def candidates(text: str, reference: dt.date | None) -> tuple[list[Candidate], list[int]]:
-    """The non-overlapping date candidates of ``text`` and the scan-to-original offset map."""
+ABSOLUTE_READERS = 5  # the first readers: dates that need no reference (the rest are relative words)
+
+
+def candidates(text: str, reference: dt.date | None, *, absolute_only: bool = False) -> tuple[list[Candidate], list[int]]:
+    """The non-overlapping date candidates of ``text`` and the scan-to-original offset map.
+
+    ``absolute_only`` skips the relative-word patterns (two thirds of the scanning), for callers
+    that keep only dates readable without a reference."""
     scan, index = scan_of(text)
     s = Scan(text, scan, index, reference)
-    found = [c for pattern, read in readers() for m in pattern.finditer(scan) if (c := read(m, s))]
+    chosen = readers()[:ABSOLUTE_READERS] if absolute_only else readers()
+    found = [c for pattern, read in chosen for m in pattern.finditer(scan) if (c := read(m, s))]
     return non_overlapping(merge_dual(found, scan)), index
 
 

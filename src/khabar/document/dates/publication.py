@@ -84,7 +84,7 @@ def publication_date(text: str, lang: str | None = None) -> DateFinding:
     """
     if not isinstance(text, str) or not text.strip():
         return NO_DATE
-    cands, index = candidates(text, None)
+    cands, index = candidates(text, None, absolute_only=True)  # relative words are never publication dates
     lines = _lines(text)
     best: tuple[float, int, DateFinding] | None = None
     for c in filter(_is_full_day, cands):
