@@ -18,7 +18,7 @@ import polars as pl
 from khabar_flows.artifacts import publish_artifacts
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from khabar.app import runs
 from khabar.app.project import Project, find_project
@@ -94,12 +94,20 @@ def build_models(project: Project, warehouse: Path, fingerprint: str) -> transfo
     return transform.build_if_changed(project, warehouse, fingerprint)
 
 
-def analysis_runner(project: Project, dask_address: str | None, workers: int | None):
-    """Where analysis runs: a Dask scheduler when given an address, else a pool of local processes."""
+def analysis_runner(project: Project, dask_address: str | None, workers: int | None, doc_seconds: float):
+    """Where analysis runs: a Dask scheduler when given an address; else local processes, one per core.
+
+    With a time budget per document (the default) every document is analysed in a budget child
+    process (``khabar.document.budget``), one per thread of Prefect's thread pool: the threads only
+    feed their child and gather its answers, so a pool of processes beside them would hold a second
+    copy of everything in memory for nothing. Without a budget the work itself needs processes:
+    Prefect's process pool, each worker loading the resources once."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
+    if doc_seconds > 0:
+        return ThreadPoolTaskRunner(max_workers=workers or os.cpu_count() or 1)
     return ProcessPoolTaskRunner(max_workers=workers, initializer=analysis.start_worker, initargs=(project,))
 
 
@@ -220,7 +228,7 @@ def _workers(run: runs.RunSettings, split: changes.Split, dask_address: str | No
     if not split.to_read:
         yield None
         return
-    with _api_shared_with_workers(), analysis_runner(run.project, dask_address, workers) as runner:
+    with _api_shared_with_workers(), analysis_runner(run.project, dask_address, workers, run.doc_seconds) as runner:
         yield runner
 
 

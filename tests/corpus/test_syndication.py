@@ -61,3 +61,20 @@ def test_threshold_decides():
 def test_bad_arguments_raise_typed_errors(docs, threshold):
     with pytest.raises(SyndicationError):
         near_duplicates(docs, threshold)
+
+
+def test_signatures_and_bands_are_datasketchs_so_kept_band_keys_stay_valid():
+    # the warehouse keeps band keys between runs: khabar's own MinHash must give datasketch 2's
+    # values (scheme affine32, the seed), and the default bands must be the ones its LSH picks
+    from datasketch import MinHash, MinHashLSH
+    from texts import PARA_AR, PARA_FA, PARA_UR
+
+    from khabar.corpus import syndication as syn
+
+    for text in (PARA_AR, PARA_FA, PARA_UR, PARA_AR[:40], "a" * 30):
+        sh = syn.shingles(text)
+        theirs = MinHash(num_perm=syn.NUM_PERM, seed=syn.SEED, scheme="affine32")
+        theirs.update_batch([s.encode("utf-8") for s in sh])
+        assert syn.signature(sh).tolist() == theirs.hashvalues.tolist()
+    lsh = MinHashLSH(threshold=syn.DEFAULT_THRESHOLD - syn.LSH_SLACK, num_perm=syn.NUM_PERM)
+    assert syn.DEFAULT_BANDS == tuple(lsh.hashranges)

@@ -70,6 +70,6 @@ def test_analysis_on_a_two_worker_dask_cluster_gives_the_local_result(prefect_ha
 
 
 def _resources_loaded() -> int:
-    from khabar.store.analysis import worker_resources
+    from khabar.store.analysis import _load_resources
 
-    return worker_resources.cache_info().currsize
+    return _load_resources.cache_info().currsize

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
 import polars as pl
 
 from khabar.text.normalize import fold
@@ -73,13 +74,37 @@ def shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[str]:
     return frozenset(folded[i : i + k] for i in range(len(folded) - k + 1))
 
 
-def _minhash(sh: frozenset[str]):
-    # imported where signatures are made: datasketch pulls in scipy, seconds at start-up
-    from datasketch import MinHash
+# The MinHash of datasketch 2 (its default "affine32" scheme), written out so that the band keys kept
+# in warehouses do not change with datasketch's defaults (1.x used another scheme) and so that the
+# analysis processes need not import datasketch and scipy (90 MB each): SHA-1's first 4 bytes of
+# each shingle, MurmurHash3's 32-bit finalizer, then NUM_PERM affine maps a·h + b mod 2^32 whose
+# (a, b) come from numpy's RandomState(SEED). tests/corpus/test_syndication.py checks it against datasketch.
+_FMIX32 = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
+_EMPTY32 = np.uint32(0xFFFFFFFF)
 
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
-    mh.update_batch([s.encode("utf-8") for s in sorted(sh)])
-    return mh
+
+@functools.lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def signature(sh: Iterable[str]) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32 values) of a set of shingles."""
+    hv = np.fromiter((int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in sh),
+                     dtype=np.uint32)
+    if not hv.size:
+        return np.full(NUM_PERM, _EMPTY32, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    a, b = _permutations()
+    return np.minimum(_EMPTY32, (hv[:, None] * a + b).min(axis=0))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -88,9 +113,16 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+# what datasketch's MinHashLSH picks for DEFAULT_THRESHOLD - LSH_SLACK and NUM_PERM: 25 bands of 5
+DEFAULT_BANDS = tuple((start, start + 5) for start in range(0, 125, 5))
+
+
 @functools.lru_cache(maxsize=8)
 def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
     """The (start, end) slices of a signature that form its bands, as datasketch sizes them."""
+    if threshold == DEFAULT_THRESHOLD:
+        return DEFAULT_BANDS
+    # datasketch pulls in scipy: imported only for a threshold of the caller's own
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
@@ -101,7 +133,7 @@ def band_keys(sh: frozenset[str], threshold: float = DEFAULT_THRESHOLD) -> tuple
     """One 64-bit key per band of the shingle set's MinHash signature; () for a text too short to compare."""
     if len(sh) < MIN_SHINGLES:
         return ()
-    values = _minhash(sh).hashvalues
+    values = signature(sh)
     return tuple(
         int.from_bytes(hashlib.blake2b(values[start:end].tobytes(), digest_size=BAND_KEY_BYTES).digest(),
                        "big", signed=True)

@@ -23,6 +23,7 @@ import select
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -80,7 +81,8 @@ def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
     The kept child dies with this process, or at ``close_kept()``."""
     done: list = []
     failed: list[Failed] = []
-    worker = _take_kept(analyser, resources) if keep else None
+    slot = (analyser, id(resources), threading.get_ident())  # one kept child per thread
+    worker = _take_kept(slot) if keep else None
     try:
         for doc in docs:
             worker = worker or _Worker(analyser, resources, warm_up)
@@ -97,18 +99,20 @@ def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
             worker.close()
         raise
     if worker is not None:
-        if keep and worker.alive() and (analyser, id(resources)) not in _kept:  # another thread's may be back
-            _kept[(analyser, id(resources))] = worker
+        if keep and worker.alive():
+            _kept[slot] = worker
         else:
             worker.close()
     return done, failed
 
 
-_kept: dict[tuple[Callable, int], _Worker] = {}
+# kept children by (analyser, resources, thread): a child started by a thread is killed by Linux
+# when that thread ends (PR_SET_PDEATHSIG follows the thread), so it serves that thread only
+_kept: dict[tuple[Callable, int, int], _Worker] = {}
 
 
-def _take_kept(analyser: Callable, resources: Any) -> _Worker | None:
-    worker = _kept.pop((analyser, id(resources)), None)
+def _take_kept(slot: tuple[Callable, int, int]) -> _Worker | None:
+    worker = _kept.pop(slot, None)
     if worker is not None and not worker.alive():
         worker.close()
         return None

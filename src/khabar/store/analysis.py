@@ -1,11 +1,13 @@
-"""What one analysis worker runs — a process of the local pool or a Dask worker: a chunk of decoded
+"""What one analysis worker runs — a thread of the flow process feeding its budget child (the
+default), a process of the local pool (no time budget) or a Dask worker: a chunk of decoded
 documents through every per-document stage (``khabar.document.article.analyse_all``, with its time
-budget), returned as the raw-table frames they load into plus their syndication band keys. Plain,
-picklable data in and out (Arrow-backed polars), cheap to send back to the one writer.
+budget) and the syndication band keys of each body, returned as the raw-table frames they load into.
+Plain, picklable data in and out (Arrow-backed polars), cheap to send back to the one writer.
 """
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,10 +20,17 @@ from khabar.document.budget import Failed
 from khabar.store import tables
 from khabar.store.ingest import Decoded
 
+_LOADING = threading.Lock()
+
+
+def worker_resources(project: Project) -> article.Resources:
+    """The outlet registry and gazetteer of ``project``, loaded once per process (whichever thread asks first)."""
+    with _LOADING:
+        return _load_resources(project)
+
 
 @functools.lru_cache(maxsize=4)
-def worker_resources(project: Project) -> article.Resources:
-    """The outlet registry and gazetteer of ``project``, loaded once per worker process."""
+def _load_resources(project: Project) -> article.Resources:
     return article.load_resources(project)
 
 
@@ -41,11 +50,20 @@ class AnalysedChunk:
     failed: tuple[Failed, ...]
 
 
+def analyse_for_store(doc: Decoded, resources: article.Resources) -> tuple[article.Article, tuple[int, ...]]:
+    """One document's analysis and the syndication band keys of its body (both where the budget runs)."""
+    analysed = article.analyse(doc, resources)
+    return analysed, syndication.band_keys(syndication.shingles(analysed.anatomy.body or ""))
+
+
 def analyse_chunk(docs: Sequence[Decoded], project: Project, seconds: float | None = None) -> AnalysedChunk:
     # the budget's child process stays up between chunks: one start per worker, not per chunk
-    done, failed = article.analyse_all(docs, worker_resources(project), seconds=seconds, keep_child=True)
-    bands = syndication.bands_frame((a.doc_id, a.anatomy.body) for a in done)
-    return AnalysedChunk(tables.to_tables(done), bands, tuple(failed))
+    done, failed = article.analyse_all(docs, worker_resources(project), seconds=seconds,
+                                       analyser=analyse_for_store, keep_child=True)
+    articles = [a for a, _ in done]
+    bands = pl.DataFrame([(a.doc_id, band, key) for a, keys in done for band, key in enumerate(keys)],
+                         schema=syndication.BANDS_SCHEMA, orient="row")
+    return AnalysedChunk(tables.to_tables(articles), bands, tuple(failed))
 
 
 def combine(chunks: Sequence[AnalysedChunk]) -> AnalysedChunk:
