@@ -118,6 +118,8 @@ def khabar_run(landing: Path, warehouse: Path, *extra: str) -> tuple[float, floa
 
 def corpus_stages(warehouse: Path, new_ids: int = HELD_BACK) -> dict[str, float]:
     """Event clustering over the warehouse, and syndication of its last ``new_ids`` documents."""
+    from khabar_flows.pipeline import event_frames
+
     from khabar.corpus import derive, syndication
     from khabar.store.warehouse import Warehouse
 
@@ -125,8 +127,7 @@ def corpus_stages(warehouse: Path, new_ids: int = HELD_BACK) -> dict[str, float]
     shutil.copy(warehouse, copy)
     with Warehouse(copy) as store:
         start = time.perf_counter()
-        derive.derive(*(store.frame(t) for t in
-                        ("documents", "entity_mentions", "date_mentions", "outlet_mentions", "event_mentions")))
+        derive.derive(*event_frames(store))
         events_s = time.perf_counter() - start
         ids = [r[0] for r in store.con.execute(
             "select doc_id from raw.documents order by loaded_at desc, doc_id limit ?", [new_ids]).fetchall()]

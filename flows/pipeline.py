@@ -81,10 +81,20 @@ def load_batch(store: Warehouse, outcome: batch.Outcome, run_id: str):
     return store.load(outcome, run_id)
 
 
+def event_frames(store: Warehouse) -> list[pl.DataFrame]:
+    """What event clustering reads: the documents that report a happening (without their raw text),
+    their entity, date and outlet mentions, and every event mention."""
+    with_events = "doc_id in (select doc_id from raw.event_mentions)"
+    return [
+        store.frame("documents", derive.DOCUMENT_COLUMNS, where=with_events),
+        *(store.frame(t, where=with_events) for t in ("entity_mentions", "date_mentions", "outlet_mentions")),
+        store.frame("event_mentions"),
+    ]
+
+
 @task(cache_policy=NO_CACHE)
 def derive_events(store: Warehouse) -> int:
-    frames = derive.derive(*(store.frame(t) for t in
-                             ("documents", "entity_mentions", "date_mentions", "outlet_mentions", "event_mentions")))
+    frames = derive.derive(*event_frames(store))
     store.replace_derived(frames)
     return frames["events"].height
 

@@ -17,6 +17,9 @@ from khabar.document import events
 from khabar.store import tables as raw
 
 
+DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path")  # what clustering reads
+
+
 def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
                  outlet_mentions: pl.DataFrame) -> list[events.ArticleInput]:
     ents: dict[str, list[events.EntityRef]] = defaultdict(list)
@@ -37,7 +40,7 @@ def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_me
             entities=tuple(ents[r["doc_id"]]), dates=tuple(dats[r["doc_id"]]), outlet_id=publisher.get(r["doc_id"]),
             reference_hint=events.reference_hint(r["source_path"]),
         )
-        for r in documents.select("doc_id", "lang", "published_date", "body", "source_path").sort("doc_id")
+        for r in documents.select(DOCUMENT_COLUMNS).sort("doc_id")
         .iter_rows(named=True)
     ]
 

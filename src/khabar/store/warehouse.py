@@ -105,11 +105,14 @@ class Warehouse:
         """(run_id, status) of every run, oldest first."""
         return self.con.execute("select run_id, status from raw.runs order by started_at").fetchall()
 
-    def frame(self, table: str) -> pl.DataFrame:
-        """A whole raw table as a polars frame (Arrow, no row-by-row copy)."""
+    def frame(self, table: str, columns: Sequence[str] | None = None, where: str | None = None) -> pl.DataFrame:
+        """A raw table (``columns`` of it; rows matching the SQL condition ``where``) as a polars
+        frame (Arrow, no row-by-row copy)."""
         if table not in _RAW_TABLES:
             raise WarehouseError(f"unknown raw table {table!r}")
-        return pl.from_arrow(self.con.execute(f"select * from raw.{table}").to_arrow_table())
+        listed = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        condition = f" where {where}" if where else ""
+        return pl.from_arrow(self.con.execute(f"select {listed} from raw.{table}{condition}").to_arrow_table())
 
     # ------------------------------------------------------------ writes
     def load(self, outcome: Outcome, run_id: str) -> LoadResult:
