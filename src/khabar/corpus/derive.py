@@ -16,7 +16,6 @@ from khabar.corpus import events as clustering
 from khabar.document import events
 from khabar.store import tables as raw
 
-
 DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path")  # what clustering reads
 
 
