@@ -73,3 +73,17 @@ def _resources_loaded() -> int:
     from khabar.store.analysis import worker_resources
 
     return worker_resources.cache_info().currsize
+
+
+@pytest.mark.parametrize(("count", "workers"), [(600, 2), (1000, 2), (1000, 3), (999, 4), (1000, 64), (60, 2), (1, 4)])
+def test_a_batch_is_shared_evenly_between_the_workers_in_order(count, workers):
+    from khabar_flows.pipeline import CHUNK_SIZE, MIN_CHUNK, chunk_bounds
+
+    bounds = chunk_bounds(count, workers)
+    assert [start for start, _ in bounds] == [0, *(stop for _, stop in bounds[:-1])]
+    assert bounds[-1][1] == count
+    sizes = [stop - start for start, stop in bounds]
+    assert max(sizes) - min(sizes) <= 1 and max(sizes) <= CHUNK_SIZE
+    if count >= 2 * workers * MIN_CHUNK:  # every worker gets as many chunks as the others, and more than one
+        assert len(bounds) % workers == 0 and len(bounds) >= 2 * workers
+    assert chunk_bounds(0, workers) == []
