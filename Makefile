@@ -12,7 +12,7 @@ export GX_ANALYTICS_ENABLED := False
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 
-.PHONY: run test install install-dev docs serve bench eval eval-language eval-dates eval-outlets eval-entities eval-events evaluate-seeds browser clean
+.PHONY: run test install install-dev docs serve bench bench-dask eval eval-language eval-dates eval-outlets eval-entities eval-events evaluate-seeds browser clean
 
 # --compile-bytecode: installed once, imported by every run, pool worker and test; where
 # PYTHONDONTWRITEBYTECODE is set Python would otherwise compile prefect, dbt and GX from source on
@@ -71,6 +71,12 @@ BENCH_SIZES ?= 1000 10000
 bench: install-dev
 	$(PY) bench/throughput.py $(BENCH_SIZES) --scaling 1000,2000,5000,10000
 	$(PY) bench/hostile.py
+
+## analysis on a 2-worker Dask LocalCluster against 1 worker and the local pool, same raw tables
+## (BENCH_DASK_FILES=2000 for a longer run)
+BENCH_DASK_FILES ?= 600
+bench-dask: install-dev
+	$(PY) bench/dask_speedup.py $(BENCH_DASK_FILES)
 
 ## headless Chromium for the docs-site test (Debian)
 browser:

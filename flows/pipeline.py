@@ -9,6 +9,7 @@ is given); everything that writes — the one DuckDB connection — stays in thi
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import uuid
 from collections.abc import Iterator, Sequence
@@ -30,7 +31,14 @@ from khabar.store.warehouse import Warehouse, publish_read_copy
 BATCH_SIZE = 1000  # files read, validated and loaded together (one GX run, one transaction)
 FOUND_MESSAGE = "found %d files"  # the lines khabar.app.report's progress bar reads
 BATCH_MESSAGE = "batch %d/%d: %d files, %d loaded, %d quarantined"
-CHUNK_SIZE = 250  # documents one worker analyses per task (one budget child each): keeps every worker busy
+# A batch's new documents go to the workers in chunks, one task each: of nearly equal size,
+# CHUNKS_PER_WORKER per worker so that every worker gets the same share (600 documents in chunks of
+# 250 left one of two workers a third of the work), at most CHUNK_SIZE and, unless the batch is
+# smaller, at least MIN_CHUNK documents, whose work outweighs a task's fixed cost (Prefect's task run,
+# starting the budget child: about a second).
+CHUNK_SIZE = 250
+MIN_CHUNK = 50
+CHUNKS_PER_WORKER = 2
 
 
 def _is_io_error(task, task_run, state) -> bool:
@@ -137,9 +145,24 @@ def _api_shared_with_workers() -> Iterator[None]:
         os.environ.pop("PREFECT_API_URL", None)
 
 
+def worker_slots(runner) -> int:
+    """How many chunks the runner analyses at once: the Dask cluster's worker threads, or the pool's processes."""
+    if hasattr(runner, "client"):  # DaskTaskRunner, connected
+        return max(sum(runner.client.nthreads().values()), 1)
+    return getattr(runner, "_max_workers", None) or os.cpu_count() or 1
+
+
+def chunk_bounds(count: int, workers: int) -> list[tuple[int, int]]:
+    """``count`` documents as (start, stop) chunks for ``workers`` workers (see CHUNK_SIZE)."""
+    if not count:
+        return []
+    chunks = max(math.ceil(count / CHUNK_SIZE), min(CHUNKS_PER_WORKER * workers, count // MIN_CHUNK), 1)
+    return [(i * count // chunks, (i + 1) * count // chunks) for i in range(chunks)]
+
+
 def analyse_in_workers(runner, docs: Sequence[ingest.Decoded], run: runs.RunSettings) -> analysis.AnalysedChunk:
     """The batch's new documents, in chunks on the workers, gathered back in order."""
-    chunks = [docs[i:i + CHUNK_SIZE] for i in range(0, len(docs), CHUNK_SIZE)]
+    chunks = [docs[start:stop] for start, stop in chunk_bounds(len(docs), worker_slots(runner))]
     futures = [runner.submit(analyse_chunk, {"docs": c, "project": run.project, "seconds": run.doc_seconds})
                for c in chunks]
     return analysis.combine([f.result() for f in futures])

@@ -1,18 +1,15 @@
-"""Runs that cost what changed, and the same flow on a Dask cluster: the warehouse a user gets does
-not depend on how the documents were split into runs, nor on where analysis ran."""
+"""The same flow on a Dask cluster: the warehouse a user gets does not depend on where analysis ran,
+and a batch is shared evenly between the workers. (How the documents were split into runs does not
+matter either: tests/flows/test_split_runs.py.)"""
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from support import ROOT, query
+from support import query
 
 pytestmark = pytest.mark.slow
 
 # columns that say when or in which run a row was written, not what the documents say
 RUN_COLUMNS = {"loaded_at", "run_id", "first_run_id", "first_seen_at", "quarantined_at"}
-MARTS = ["fct_articles", "fct_entity_mentions", "fct_date_mentions", "bridge_article_outlets", "dim_outlets",
-         "dim_entities", "fct_events", "bridge_event_articles", "bridge_event_participants", "fct_near_duplicates"]
 RAW = ["documents", "outlet_mentions", "entity_mentions", "date_mentions", "event_mentions", "events",
        "event_members", "near_duplicates", "syndication_bands"]
 
@@ -23,32 +20,6 @@ def _rows(warehouse, schema: str, table: str) -> list[tuple]:
                                    schema, table) if c not in RUN_COLUMNS]
     listed = ", ".join(f'"{c}"' for c in columns)
     return query(warehouse, f"select {listed} from {schema}.{table} order by all")
-
-
-def _landing_of(paths: list[str], dest):
-    for rel in paths:
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / "warehouse" / "landing" / rel, dest / rel)
-    return dest
-
-
-def _demo_paths() -> list[str]:
-    landing = ROOT / "warehouse" / "landing"
-    return sorted(p.relative_to(landing).as_posix() for p in landing.rglob("*") if p.is_file() and p.name != "README.md")
-
-
-def test_marts_are_the_same_whether_loaded_in_one_run_or_several(prefect_harness, demo_run, tmp_path):
-    from khabar_flows.pipeline import ingest_flow
-
-    _, one_run = demo_run
-    paths = _demo_paths()
-    later, first = paths[::2], paths[1::2]  # the odd files first, then everything (the even ones are new)
-    warehouse = tmp_path / "split.duckdb"
-    ingest_flow(landing=str(_landing_of(list(reversed(first)), tmp_path / "one")), warehouse=str(warehouse))
-    summary = ingest_flow(landing=str(_landing_of(later + first, tmp_path / "two")), warehouse=str(warehouse))
-    assert summary["already_loaded"] + summary["loaded"] + summary["quarantined"] == len(paths)
-    for table in MARTS:
-        assert _rows(warehouse, "marts", table) == _rows(one_run, "marts", table), table
 
 
 def test_analysis_on_a_two_worker_dask_cluster_gives_the_local_result(prefect_harness, demo_run, demo_landing,
@@ -73,3 +44,17 @@ def _resources_loaded() -> int:
     from khabar.store.analysis import _load_resources
 
     return _load_resources.cache_info().currsize
+
+
+@pytest.mark.parametrize(("count", "workers"), [(600, 2), (1000, 2), (1000, 3), (999, 4), (1000, 64), (60, 2), (1, 4)])
+def test_a_batch_is_shared_evenly_between_the_workers_in_order(count, workers):
+    from khabar_flows.pipeline import CHUNK_SIZE, MIN_CHUNK, chunk_bounds
+
+    bounds = chunk_bounds(count, workers)
+    assert [start for start, _ in bounds] == [0, *(stop for _, stop in bounds[:-1])]
+    assert bounds[-1][1] == count
+    sizes = [stop - start for start, stop in bounds]
+    assert max(sizes) - min(sizes) <= 1 and max(sizes) <= CHUNK_SIZE
+    if count >= 2 * workers * MIN_CHUNK:  # every worker gets as many chunks as the others, and more than one
+        assert len(bounds) % workers == 0 and len(bounds) >= 2 * workers
+    assert chunk_bounds(0, workers) == []
