@@ -34,11 +34,11 @@ BATCH_MESSAGE = "batch %d/%d: %d files, %d loaded, %d quarantined"
 # A batch's new documents go to the workers in chunks, one task each: of nearly equal size,
 # CHUNKS_PER_WORKER per worker so that every worker gets the same share (600 documents in chunks of
 # 250 left one of two workers a third of the work), at most CHUNK_SIZE and, unless the batch is
-# smaller, at least MIN_CHUNK documents, whose work outweighs a task's fixed cost (Prefect's task run,
-# starting the budget child: about a second).
+# smaller, at least MIN_CHUNK documents, whose work outweighs a task's fixed cost (Prefect's task run;
+# each worker's budget child starts with its first chunk and is kept for the next).
 CHUNK_SIZE = 250
 MIN_CHUNK = 50
-CHUNKS_PER_WORKER = 2
+CHUNKS_PER_WORKER = 4
 
 
 def _is_io_error(task, task_run, state) -> bool:
