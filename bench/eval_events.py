@@ -294,7 +294,8 @@ def pairwise(gold: dict[str, str], events_of: dict[str, set[str]]) -> tuple[floa
 def dev_set(shared: Path, show: int) -> float:
     from khabar.app.project import find_project
     from khabar.corpus import derive
-    from khabar.document.article import analyse_all, load_resources, to_tables
+    from khabar.document.article import analyse_all, load_resources
+    from khabar.store.tables import to_tables
 
     labels = json.loads(DEV_LABELS.read_text("utf-8"))
     docs, names = _dev_decoded(shared, labels)
