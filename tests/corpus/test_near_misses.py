@@ -22,7 +22,9 @@ NAMES = {
     "الباحة": ("al-baha", "location"), "الدوحة": ("doha", "location"), "قطر": ("qatar", "location"),
     "روما": ("rome", "location"), "إيطاليا": ("italy", "location"), "البحر المتوسط": ("mediterranean", "location"),
     "البحر الأحمر": ("red-sea", "location"), "عادل الجبير": ("adel-al-jubeir", "person"),
-    "تميم بن حمد": ("tamim-bin-hamad", "person"), "باولو جنتيلوني": ("paolo-gentiloni", "person"),
+    "تميم بن حمد": ("tamim-bin-hamad", "person"), "محمد بن زايد": ("mohamed-bin-zayed", "person"),
+    "أبوظبي": ("abu-dhabi", "location"), "الملك سلمان": ("salman-bin-abdulaziz", "person"),
+    "محمد بن نايف": ("mohammed-bin-nayef", "person"), "باولو جنتيلوني": ("paolo-gentiloni", "person"),
     "وزارة الداخلية": ("saudi-interior-ministry", "organization"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -110,6 +112,18 @@ def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():
             "2015-07-29/c.txt"),
     ]
     assert together(arts, "meeting") == [("d1", "d2"), ("r1",)]
+
+
+def test_the_same_greetings_conveyed_in_two_capitals_do_not_make_one_meeting():
+    # undated, like most agency notes: "during the reception he conveyed the greetings of the King and
+    # the Crown Prince" is the same sentence in both; the definite "الاستقبال" points back to each
+    # article's own reception, so the King and the Crown Prince are not two parties met twice
+    greetings = " وخلال الاستقبال نقل الجبير تحيات الملك سلمان وولي العهد محمد بن نايف."
+    arts = [
+        art("doha", "استقبل أمير قطر تميم بن حمد في الدوحة وزير الخارجية عادل الجبير." + greetings),
+        art("abudhabi", "استقبل ولي عهد أبوظبي محمد بن زايد في أبوظبي وزير الخارجية عادل الجبير." + greetings),
+    ]
+    assert together(arts, "meeting") == [("abudhabi",), ("doha",)]
 
 
 SINKING = "غرق قارب يقل {n} مهاجرا في {sea} اليوم وأنقذت فرق الإنقاذ عددا من الركاب."

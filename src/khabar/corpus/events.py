@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from khabar.corpus import story
 from khabar.corpus.places import Hierarchy, load_hierarchy
 from khabar.corpus.units import Unit, places_compatible, units_of_article
+from khabar.document.entities import CANDIDATE_PREFIX
 from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
@@ -154,8 +155,11 @@ def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return True
-    # the parties make a meeting; its place is often the topic's ("they discussed Deir ez-Zor")
-    meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(shared) >= 2
+    # the parties make a meeting; its place is often the topic's ("they discussed Deir ez-Zor"). Only
+    # known people count here: a name not in the gazetteer ("cand:…") is often one of them spelled
+    # again (the minister and "the minister Adel"), and two of one man are not two parties
+    known_shared = {p for p in shared if not p.startswith(CANDIDATE_PREFIX)}
+    meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(known_shared) >= 2
     if not meeting_of_same_parties and not places_compatible(unit, member, ctx.places):
         return True
     if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):

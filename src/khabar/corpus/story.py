@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from sys import intern
 
 from khabar.document.event_roles import EventDataError
 from khabar.text.normalize import affix_stems, fold
@@ -96,11 +97,12 @@ class Profile:
     @staticmethod
     def of(article_id: str, text: str, lang: str, entities: Iterable[tuple[str, str]]) -> Profile:
         """``entities`` are (entity id, surface form) pairs."""
-        items = {"w:" + w for w in content_words(text, lang)}
-        items |= {"n:" + n for n in numbers(text)}
+        # interned: the same word in ten thousand profiles is one string in memory, not ten thousand
+        items = {intern("w:" + w) for w in content_words(text, lang)}
+        items |= {intern("n:" + n) for n in numbers(text)}
         named: dict[str, set[str]] = {}
         for eid, surface in entities:
-            named.setdefault("e:" + eid, set()).update(content_words(surface, lang))
+            named.setdefault(intern("e:" + eid), set()).update(content_words(surface, lang))
         items |= set(named)
         return Profile(article_id, lang, frozenset(items), {k: frozenset(v) for k, v in named.items()})
 

@@ -194,12 +194,30 @@ def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hier
     return units
 
 
+ANAPHORIC_TYPES = frozenset({"meeting", "call"})
+_PROCLITICS = ("و", "ف")
+_DEFINITE = ("ال", "بال", "كال", "لل")
+
+
+def _definite(trigger: str) -> bool:
+    """An Arabic noun with the definite article ("اللقاء", "وخلال الاستقبال"): it points back."""
+    word = trigger.strip()
+    if word[:1] in _PROCLITICS and word[1:].startswith(_DEFINITE):
+        word = word[1:]
+    return word.startswith(_DEFINITE)
+
+
 def _target(units: list[Unit], last: Unit | None, probe: Unit, places: Hierarchy) -> Unit | None:
     if last is None:
         return None
     if not probe.participants:
         # no one named: anaphoric; it belongs to the latest unit of the type unless it names another place
         return last if last.participants or places_compatible(last, probe, places) else None
+    if probe.lang == "ar" and probe.event_type in ANAPHORIC_TYPES and last.participants \
+            and _definite(probe.mentions[0].trigger):
+        # "خلال الاستقبال نقل تحيات الملك…": the reception already told, whoever else the sentence names
+        # (for other types a definite noun is as often a second happening: "الهجوم" on another town)
+        return last
     same_type = [u for u in units if u.event_type == probe.event_type]
     named = next((u for u in same_type if u.participants and _participants_overlap(u, probe)), None)
     if named is not None:
