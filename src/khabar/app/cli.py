@@ -10,7 +10,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from khabar.app import report
@@ -71,8 +71,7 @@ def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, 
 
     with lock.writer(warehouse, wait_seconds=wait), lifecycle.stop_signals():
         try:
-            with _prefect_api(project, None):
-                # imported once PREFECT_API_URL is set: Prefect reads its settings at import
+            with _prefect_api(project, None, meanwhile=_import_the_flow):
                 from khabar_flows.pipeline import ingest_flow
 
                 _quiet_prefect_tasks()
@@ -111,27 +110,46 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 
 
 @contextlib.contextmanager
-def _prefect_api(project: Project, port: int | None) -> Iterator[str]:
-    """The configured Prefect API, or a local Prefect server on 127.0.0.1 for this command only."""
+def _prefect_api(project: Project, port: int | None,
+                 meanwhile: Callable[[], None] | None = None) -> Iterator[str]:
+    """The configured Prefect API, or a local Prefect server on 127.0.0.1 for this command only.
+    ``meanwhile`` runs while that server starts, with PREFECT_API_URL already set (Prefect reads its
+    settings when it is imported: imports belong there)."""
     configured = os.environ.get("PREFECT_API_URL")
     if configured:
+        if meanwhile is not None:
+            meanwhile()
         yield configured
         return
     from khabar.app import lifecycle
 
     home = Path(os.environ.get("PREFECT_HOME") or project.prefect_home)  # the user's, else the project's
-    with lifecycle.local_server(home, port) as server:
-        os.environ["PREFECT_API_URL"] = server.url
-        print(f"khabar: local Prefect server at {server.url[:-4]} (log: {server.log})", flush=True)
-        from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        # Prefect read its settings when it was imported: without this, parts of it would start a
-        # temporary server of their own beside ours
-        try:
+    def starting(url: str) -> None:
+        os.environ["PREFECT_API_URL"] = url
+        if meanwhile is not None:
+            meanwhile()
+
+    try:
+        with lifecycle.local_server(home, port, meanwhile=starting) as server:
+            print(f"khabar: local Prefect server at {server.url[:-4]} (log: {server.log})", flush=True)
+            from prefect.settings import PREFECT_API_URL, temporary_settings
+
+            # Prefect read its settings when it was imported: without this, parts of it would start a
+            # temporary server of their own beside ours
             with temporary_settings(updates={PREFECT_API_URL: server.url}):
                 yield server.url
-        finally:
-            os.environ.pop("PREFECT_API_URL", None)
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def _import_the_flow() -> None:
+    """What every run imports, done while the server starts: the flow (prefect, polars, duckdb),
+    pandas (DuckDB's and GX's) and FastAPI's encoder (Prefect serialises the flow's parameters with
+    it) — about 4 s that would otherwise come after the server is up."""
+    import fastapi.encoders  # noqa: F401
+    import khabar_flows.pipeline  # noqa: F401
+    import pandas  # noqa: F401
 
 
 def cmd_docs(args: argparse.Namespace, project: Project) -> int:

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,8 +142,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def local_server(prefect_home: Path, port: int | None = None) -> Iterator[Server]:
-    """A Prefect server on 127.0.0.1 for the life of the ``with`` block (and never longer)."""
+def local_server(prefect_home: Path, port: int | None = None,
+                 meanwhile: Callable[[str], None] | None = None) -> Iterator[Server]:
+    """A Prefect server on 127.0.0.1 for the life of the ``with`` block (and never longer).
+
+    ``meanwhile(api_url)`` runs while the server starts (it takes seconds to import): the caller's
+    own imports then cost no wall time."""
     port = port or _free_port()
     url = f"http://127.0.0.1:{port}/api"
     log = prefect_home / "server.log"
@@ -154,6 +158,8 @@ def local_server(prefect_home: Path, port: int | None = None) -> Iterator[Server
         server = spawn([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                         "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
+        if meanwhile is not None:
+            meanwhile(url)
         _wait_healthy(url, server, log)
         yield Server(url, log)
     finally:
