@@ -121,6 +121,7 @@ class Rarity:
         self.entity_df = entity_df
         self.total = self.background.documents + warehouse_docs
         self._idf: dict[str, float] = {}  # items recur across articles: each is looked up once
+        self._weight: dict[str, float] = {}
 
     @staticmethod
     def of(profiles: Iterable[Profile], background: Background | None = None) -> Rarity:
@@ -152,8 +153,11 @@ class Rarity:
         return value
 
     def weight(self, item: str) -> float:
-        scale = ENTITY_WEIGHT if item.startswith("e:") else NUMBER_WEIGHT if item.startswith("n:") else 1.0
-        return scale * self.idf(item)
+        value = self._weight.get(item)
+        if value is None:  # one float per item, shared by every profile that holds it
+            scale = ENTITY_WEIGHT if item.startswith("e:") else NUMBER_WEIGHT if item.startswith("n:") else 1.0
+            value = self._weight[item] = scale * self.idf(item)
+        return value
 
 
 def _norm(weights: Mapping[str, float], prefixes: tuple[str, ...] = ()) -> float:
