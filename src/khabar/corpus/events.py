@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from khabar.corpus import story
 from khabar.corpus.places import Hierarchy, load_hierarchy
-from khabar.corpus.units import Unit, places_compatible, units_of_article
+from khabar.corpus.units import MEETING_TYPES, Unit, places_compatible, units_of_article
 from khabar.document.entities import CANDIDATE_PREFIX
 from khabar.document.events import (
     DATE_SOURCES,
@@ -42,7 +42,6 @@ STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
 DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
 PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
-MEETING_TYPES = frozenset({"meeting", "call"})
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members

@@ -141,14 +141,20 @@ def band_keys(sh: frozenset[str], threshold: float = DEFAULT_THRESHOLD) -> tuple
     )
 
 
-def bands_frame(docs: Iterable[tuple[str, str]]) -> pl.DataFrame:
-    """``(doc_id, body)`` pairs as rows of ``raw.syndication_bands`` (what a worker returns)."""
-    rows = [
-        (doc_id, band, key)
-        for doc_id, body in docs
-        for band, key in enumerate(band_keys(shingles(body or "")))
-    ]
+def body_band_keys(body: str | None) -> tuple[int, ...]:
+    """The band keys of an article body (what the analysis process computes for each document)."""
+    return band_keys(shingles(body or ""))
+
+
+def keys_frame(keyed: Iterable[tuple[str, Sequence[int]]]) -> pl.DataFrame:
+    """``(doc_id, band keys)`` pairs as rows of ``raw.syndication_bands``."""
+    rows = [(doc_id, band, key) for doc_id, keys in keyed for band, key in enumerate(keys)]
     return pl.DataFrame(rows, schema=BANDS_SCHEMA, orient="row")
+
+
+def bands_frame(docs: Iterable[tuple[str, str]]) -> pl.DataFrame:
+    """``(doc_id, body)`` pairs as rows of ``raw.syndication_bands``."""
+    return keys_frame((doc_id, body_band_keys(body)) for doc_id, body in docs)
 
 
 def _candidates(keys: Mapping[str, tuple[int, ...]]) -> set[tuple[str, str]]:

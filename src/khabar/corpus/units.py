@@ -24,9 +24,10 @@ from khabar.document.events import (
     load_lexicon,
     mention_window,
 )
-from khabar.text.normalize import fold
+from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans
 
+MEETING_TYPES = frozenset({"meeting", "call"})  # the parties make the happening
 _SPACE = re.compile(r"\s+")
 
 
@@ -194,17 +195,10 @@ def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hier
     return units
 
 
-ANAPHORIC_TYPES = frozenset({"meeting", "call"})
-_PROCLITICS = ("و", "ف")
-_DEFINITE = ("ال", "بال", "كال", "لل")
-
-
 def _definite(trigger: str) -> bool:
     """An Arabic noun with the definite article ("اللقاء", "وخلال الاستقبال"): it points back."""
-    word = trigger.strip()
-    if word[:1] in _PROCLITICS and word[1:].startswith(_DEFINITE):
-        word = word[1:]
-    return word.startswith(_DEFINITE)
+    words = fold(trigger).split()
+    return bool(words) and has_arabic_article(words[0])
 
 
 def _target(units: list[Unit], last: Unit | None, probe: Unit, places: Hierarchy) -> Unit | None:
@@ -213,7 +207,7 @@ def _target(units: list[Unit], last: Unit | None, probe: Unit, places: Hierarchy
     if not probe.participants:
         # no one named: anaphoric; it belongs to the latest unit of the type unless it names another place
         return last if last.participants or places_compatible(last, probe, places) else None
-    if probe.lang == "ar" and probe.event_type in ANAPHORIC_TYPES and last.participants \
+    if probe.lang == "ar" and probe.event_type in MEETING_TYPES and last.participants \
             and _definite(probe.mentions[0].trigger):
         # "خلال الاستقبال نقل تحيات الملك…": the reception already told, whoever else the sentence names
         # (for other types a definite noun is as often a second happening: "الهجوم" on another town)

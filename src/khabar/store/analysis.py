@@ -53,22 +53,20 @@ class AnalysedChunk:
 def analyse_for_store(doc: Decoded, resources: article.Resources) -> tuple[article.Article, tuple[int, ...]]:
     """One document's analysis and the syndication band keys of its body (both where the budget runs)."""
     analysed = article.analyse(doc, resources)
-    return analysed, syndication.band_keys(syndication.shingles(analysed.anatomy.body or ""))
+    return analysed, syndication.body_band_keys(analysed.anatomy.body)
 
 
 def analyse_chunk(docs: Sequence[Decoded], project: Project, seconds: float | None = None) -> AnalysedChunk:
     # the budget's child process stays up between chunks: one start per worker, not per chunk
     done, failed = article.analyse_all(docs, worker_resources(project), seconds=seconds,
                                        analyser=analyse_for_store, keep_child=True)
-    articles = [a for a, _ in done]
-    bands = pl.DataFrame([(a.doc_id, band, key) for a, keys in done for band, key in enumerate(keys)],
-                         schema=syndication.BANDS_SCHEMA, orient="row")
-    return AnalysedChunk(tables.to_tables(articles), bands, tuple(failed))
+    bands = syndication.keys_frame((a.doc_id, keys) for a, keys in done)
+    return AnalysedChunk(tables.to_tables([a for a, _ in done]), bands, tuple(failed))
 
 
 def combine(chunks: Sequence[AnalysedChunk]) -> AnalysedChunk:
     """The chunks of one batch as one: frames stacked in order, failures kept."""
     parts = [c.tables for c in chunks] or [tables.to_tables([])]
     stacked = tables.Tables(*(pl.concat(frames, how="vertical_relaxed") for frames in zip(*(p.frames() for p in parts))))
-    bands = pl.concat([c.bands for c in chunks] or [pl.DataFrame(schema=syndication.BANDS_SCHEMA)])
+    bands = pl.concat([c.bands for c in chunks] or [syndication.keys_frame([])])
     return AnalysedChunk(stacked, bands, tuple(f for c in chunks for f in c.failed))

@@ -16,6 +16,7 @@ Great Expectations is imported lazily (it takes seconds to import).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -132,17 +133,11 @@ def prepare_in_background() -> None:
     """Import GX and build the batch checkpoint in a thread, while the documents are analysed
     elsewhere: the seconds GX takes to import are then not spent waiting. Any error surfaces again
     when ``validate`` builds it."""
-    threading.Thread(target=_quietly(_batch_checkpoint), name="khabar-gx-prepare", daemon=True).start()
+    def prepare() -> None:
+        with contextlib.suppress(Exception):  # validate() builds it again and reports the error there
+            _batch_checkpoint()
 
-
-def _quietly(fn):
-    def call() -> None:
-        try:
-            fn()
-        except Exception:  # validate() builds it again and reports the error there
-            pass
-
-    return call
+    threading.Thread(target=prepare, name="khabar-gx-prepare", daemon=True).start()
 
 
 def _batch_checkpoint():

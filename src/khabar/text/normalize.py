@@ -288,6 +288,15 @@ def arabic_article() -> str:
     return _folded_clitic_sets()[1]
 
 
+def has_arabic_article(word: str) -> bool:
+    """Does the folded ``word`` carry the Arabic definite article, after any proclitics
+    ('الاستقبال', 'وبالاجتماع', 'للقاء')?"""
+    proclitics, article, lam_article, _, _ = _folded_clitic_sets()
+    if any(word.startswith(p) for p in lam_article):
+        return True
+    return any(word.startswith(p + article) for p in ("", *proclitics))
+
+
 def is_attached_suffix(stem: str, suffix: str, lang: str | None) -> bool:
     """May the folded ``suffix`` follow the folded name ``stem`` inside one word in ``lang``?
 
