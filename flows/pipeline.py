@@ -23,9 +23,10 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from khabar.app import runs
 from khabar.app.project import Project, find_project
-from khabar.corpus import derive, syndication
+from khabar.corpus import syndication
 from khabar.store import analysis, batch, changes, ingest, lock, quality, transform
 from khabar.store import tables as tables_
+from khabar.store.event_state import cluster_new
 from khabar.store.warehouse import Warehouse, publish_read_copy
 
 BATCH_SIZE = 1000  # files read, validated and loaded together (one GX run, one transaction)
@@ -89,22 +90,11 @@ def load_batch(store: Warehouse, outcome: batch.Outcome, run_id: str):
     return store.load(outcome, run_id)
 
 
-def event_frames(store: Warehouse) -> list[pl.DataFrame]:
-    """What event clustering reads: the documents that report a happening (without their raw text),
-    their entity, date and outlet mentions, and every event mention."""
-    with_events = "doc_id in (select doc_id from raw.event_mentions)"
-    return [
-        store.frame("documents", derive.DOCUMENT_COLUMNS, where=with_events),
-        *(store.frame(t, where=with_events) for t in ("entity_mentions", "date_mentions", "outlet_mentions")),
-        store.frame("event_mentions"),
-    ]
-
-
 @task(cache_policy=NO_CACHE)
 def derive_events(store: Warehouse) -> int:
-    frames = derive.derive(*event_frames(store))
-    store.replace_derived(frames)
-    return frames["events"].height
+    """Cluster the reports loaded since the last clustering (also those of a run stopped before it)."""
+    cluster_new(store)
+    return store.count("events")
 
 
 @task(cache_policy=NO_CACHE)
@@ -215,7 +205,7 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
             summary.skipped_unchanged(len(split.unchanged))
             checked = _load_all(store, run, split, rejected, summary, logger, dask_address, workers)
             with summary.timed("events"):
-                summary.events = derive_events(store) if summary.loaded else store.count("events")
+                summary.events = derive_events(store)
             fingerprint = store.fingerprint()
         _after_load(summary, run, checked, fingerprint, build=build)
     publish_artifacts(summary, run.project)

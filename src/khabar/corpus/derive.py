@@ -1,9 +1,7 @@
-"""Event clustering over the whole warehouse (syndication is incremental: ``khabar.corpus.syndication``).
+"""Raw frames in, event clustering's inputs out; its output as frames of the derived raw tables.
 
-Reads the raw frames of all loaded documents, returns frames for the derived raw tables. Pure over
-its inputs: the same documents give the same events, whatever order or however many runs they were
-loaded in. Each run re-reads the documents (linear), and clustering compares each unit only with the
-candidate events a blocking index offers (``khabar.corpus.events``), so a run costs about N log N.
+``khabar.store.event_state`` runs it over the documents a run loaded, against what earlier runs
+left; ``derive`` runs it over a set of documents alone (benches, the development set).
 A document's date hint comes from its ``source_path`` (``2015-08-07/…``); see ``events.reference_hint``.
 """
 from __future__ import annotations
@@ -58,18 +56,24 @@ def mentions_from_frame(frame: pl.DataFrame) -> list[events.EventMention]:
     ]
 
 
+def increment_frames(done: clustering.Increment) -> dict[str, pl.DataFrame]:
+    """An increment as frames of the derived raw tables and of the clustering state."""
+    return {
+        raw.EVENTS.name: raw.EVENTS.frame(done.events),
+        raw.EVENT_MEMBERS.name: raw.EVENT_MEMBERS.frame_of_rows(
+            {"event_id": r.event_id, "mention_id": r.mention_id, "doc_id": r.article_id} for r in done.evidence),
+        raw.EVENT_EVIDENCE.name: raw.EVENT_EVIDENCE.frame(done.evidence),
+        raw.EVENT_UNITS.name: pl.DataFrame(done.units, schema=raw.EVENT_UNITS.schema, orient="row"),
+        raw.EVENT_KEYS.name: pl.DataFrame(done.keys, schema=raw.EVENT_KEYS.schema, orient="row"),
+        raw.STORY_DF.name: pl.DataFrame(done.story_df, schema=raw.STORY_DF.schema, orient="row"),
+    }
+
+
 def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
            outlet_mentions: pl.DataFrame, event_mentions: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Events, their members and the evidence of every join, as frames of the derived raw tables.
+    """Events over these documents alone (an empty warehouse), their members and the evidence of
+    every join, as frames of the derived raw tables and the clustering state.
 
     Near duplicates are not here: ``khabar.corpus.syndication.link`` keeps them as documents load."""
     articles = event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
-    clusters, evidence = clustering.cluster_events(mentions_from_frame(event_mentions), articles)
-    by_mention = dict(zip(event_mentions["mention_id"], event_mentions["doc_id"]))
-    members = [{"event_id": c.event_id, "mention_id": m, "doc_id": by_mention[m]}
-               for c in clusters for m in c.mention_ids]
-    return {
-        raw.EVENTS.name: raw.EVENTS.frame(clusters),
-        raw.EVENT_MEMBERS.name: raw.EVENT_MEMBERS.frame_of_rows(members),
-        raw.EVENT_EVIDENCE.name: raw.EVENT_EVIDENCE.frame(evidence),
-    }
+    return increment_frames(clustering.cluster_increment(mentions_from_frame(event_mentions), articles))

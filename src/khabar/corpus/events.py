@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khabar.corpus import story
@@ -83,14 +83,22 @@ class _Join:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
     lexicon: Lexicon
     places: Hierarchy
     rarity: story.Rarity
-    profiles: dict[str, story.Weighted]  # per article
-    told: dict[int, story.Weighted]  # per unit (by id): the text around its triggers
+    profiles: dict[str, story.Weighted]  # per article, added as articles are read
+    told: dict[int, story.Weighted] = field(default_factory=dict)  # per unit (by id): the text around its triggers
     key_cache: dict[int | str, list[str]] = field(default_factory=dict)  # by unit id and by article id
+
+    def told_of(self, unit: Unit) -> story.Weighted:
+        found = self.told.get(id(unit))
+        if found is None:
+            profile = story.Profile.of(unit.article_id, " ".join(unit.windows), unit.lang, sorted(unit.named))
+            self.rarity.ensure(profile.items)
+            found = self.told[id(unit)] = story.Weighted.of(profile, self.rarity)
+        return found
 
     def keys_of(self, unit: Unit) -> list[str]:
         """Blocking keys of the unit's article and of the text around its triggers."""
@@ -100,7 +108,7 @@ class _Context:
             if whole is None:
                 whole = self.key_cache[unit.article_id] = story.blocking_keys(self.profiles[unit.article_id],
                                                                               self.rarity)
-            local = story.blocking_keys(self.told[id(unit)], self.rarity)
+            local = story.blocking_keys(self.told_of(unit), self.rarity)
             cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
         return cached
 
@@ -110,18 +118,19 @@ class _Context:
         parties = frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
         pa, pb = self.profiles[a.article_id], self.profiles[b.article_id]
         whole = story.similarity(pa, pb, parties)
-        local = story.similarity(self.told[id(a)], self.told[id(b)], parties)
+        ta, tb = self.told_of(a), self.told_of(b)
+        local = story.similarity(ta, tb, parties)
         if whole[0] >= local[0]:
             return whole[0], whole[1], (pa, pb)
-        return local[0], local[1], (self.told[id(a)], self.told[id(b)])
+        return local[0], local[1], (ta, tb)
 
-    def with_units(self, units: Sequence[Unit]) -> _Context:
-        told = {
-            id(u): story.Weighted.of(story.Profile.of(u.article_id, " ".join(u.windows), u.lang, sorted(u.named)),
-                                     self.rarity)
-            for u in units
-        }
-        return _Context(self.lexicon, self.places, self.rarity, self.profiles, told)
+    def read(self, articles: Sequence[ArticleInput]) -> dict[str, story.Profile]:
+        """Profiles of articles clustered in earlier runs, weighted with today's rarity."""
+        profiles = {a.article_id: _profile(a) for a in articles if a.article_id not in self.profiles}
+        self.rarity.ensure({i for p in profiles.values() for i in p.items})
+        for aid, p in profiles.items():
+            self.profiles[aid] = story.Weighted.of(p, self.rarity)
+        return profiles
 
 
 def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
@@ -214,6 +223,12 @@ class _Index:
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
+        self.filed: list[tuple[str, int, int]] = []  # (key, event seq, unit position) filed in this run
+
+    def start_from(self, stored: Mapping[str, list[int]]) -> None:
+        """What earlier runs filed, before anything of this run."""
+        for key, events in stored.items():
+            self.postings[key] = list(events)
 
     @staticmethod
     def _dated_keys(unit: Unit, ctx: _Context, day: datetime.date) -> list[str]:
@@ -237,32 +252,129 @@ class _Index:
         best = sorted(found, key=lambda c: (-found[c], c))[:MAX_CANDIDATES]
         return sorted(best)
 
-    def add(self, unit: Unit, ctx: _Context, cluster: int) -> None:
+    def add(self, unit: Unit, ctx: _Context, event: int, position: int) -> None:
         for key in self.keys(unit, ctx, lookup=False):
             posting = self.postings[key]
-            if not posting or posting[-1] != cluster:
-                posting.append(cluster)
+            if not posting or posting[-1] != event:
+                posting.append(event)
+                self.filed.append((key, event, position))
 
 
-def _context(articles: dict[str, ArticleInput], lexicon: Lexicon) -> _Context:
-    profiles = {
-        aid: story.Profile.of(aid, a.body, a.lang, ((e.entity_id, e.surface_form) for e in a.entities))
-        for aid, a in articles.items()
-    }
-    rarity = story.Rarity.of(profiles.values())
-    weighted = {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()}
-    return _Context(lexicon, load_hierarchy(), rarity, weighted, {})
+class Earlier:
+    """What earlier runs left for clustering to build on: this base is an empty warehouse. The
+    warehouse's own (``khabar.store.event_state.StoredEvents``) answers from its tables, so that a run
+    reads only the events its new reports may join, and the articles of their members.
+
+    Events are numbered (``seq``) in the order they were founded, units (``position``) in the order
+    they were clustered; both go on from where the last run stopped."""
+
+    documents: int = 0  # articles clustered before
+    next_seq: int = 0
+    next_position: int = 0
+
+    def story_df(self, items: Collection[str]) -> Mapping[str, tuple[int, int]]:
+        """item -> (its document frequency among articles clustered before, its entity background df)."""
+        return {}
+
+    def postings(self, keys: Collection[str]) -> Mapping[str, list[int]]:
+        """key -> the events filed under it (the latest POSTING_CAP, oldest first)."""
+        return {}
+
+    def members(self, seqs: Collection[int], *, compared_only: bool) -> Mapping[int, StoredEvent]:
+        return {}
+
+    def articles(self, doc_ids: Collection[str]) -> tuple[list[ArticleInput], list[EventMention]]:
+        """These earlier articles and their event mentions."""
+        return [], []
 
 
-def _best_join(unit: Unit, clusters: list[list[Unit]], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
+@dataclass(frozen=True)
+class StoredEvent:
+    event_id: str
+    units: int  # how many units it has
+    heads: tuple[tuple[str, str], ...]  # (doc_id, head mention id) in clustering order: all, or founder and latest
+
+
+@dataclass
+class _Event:
+    seq: int
+    members: list[Unit]  # in clustering order: all of them, or the founder and the latest (see compared)
+    event_id: str | None = None  # an earlier event's id (a new one's is its founder's)
+    stored: int = 0  # how many units earlier runs gave it
+    new: list[Unit] = field(default_factory=list)
+
+    def compared(self) -> list[Unit]:
+        """A big event is compared through its founder and latest members."""
+        if self.stored + len(self.new) <= MEMBERS_COMPARED:
+            return self.members
+        return [self.members[0], *self.members[-(MEMBERS_COMPARED - 1):]]
+
+
+@dataclass(frozen=True)
+class Increment:
+    """What one clustering changes: the earlier events it re-formed (``replaced``: their rows, units
+    and keys go) and the events it formed (whole rows, evidence of every member, units and keys),
+    and the statistics the next run builds on."""
+
+    events: list[EventCluster]
+    evidence: list[JoinEvidence]
+    units: list[tuple[str, int, str, str, int]]  # (event_id, seq, doc_id, head mention id, position)
+    keys: list[tuple[str, int, int]]  # (key, seq, position)
+    story_df: list[tuple[str, int, int]]  # (item, df, entity df): totals for the new articles' items
+    replaced: list[tuple[int, str]] = field(default_factory=list)  # (seq, event id) of earlier events re-formed
+
+
+def _profile(a: ArticleInput) -> story.Profile:
+    return story.Profile.of(a.article_id, a.body, a.lang, ((e.entity_id, e.surface_form) for e in a.entities))
+
+
+class _EarlierUnits:
+    """Units of articles clustered in earlier runs, rebuilt from their stored mentions when an event
+    they belong to is compared."""
+
+    def __init__(self, earlier: Earlier, ctx: _Context) -> None:
+        self.earlier, self.ctx = earlier, ctx
+        self.by_article: dict[str, list[Unit]] = {}
+        self.asked: set[int] = set()  # events read for comparison (whether or not their units could be rebuilt)
+
+    def events(self, seqs: Collection[int], *, compared_only: bool) -> dict[int, _Event]:
+        self.asked.update(seqs)
+        stored = self.earlier.members(seqs, compared_only=compared_only)
+        self._read({d for s in stored.values() for d, _ in s.heads})
+        found = {}
+        for seq, s in stored.items():
+            units = []
+            for doc_id, head in s.heads:
+                unit = next((u for u in self.by_article.get(doc_id, ())
+                             if any(m.mention_id == head for m in u.mentions)), None)
+                if unit is not None and all(unit is not u for u in units):
+                    units.append(unit)
+            if units:
+                found[seq] = _Event(seq, units, s.event_id, s.units)
+        return found
+
+    def _read(self, doc_ids: set[str]) -> None:
+        missing = sorted(doc_ids - set(self.by_article))
+        if not missing:
+            return
+        articles, mentions = self.earlier.articles(missing)
+        self.ctx.read(articles)
+        per_article: dict[str, list[EventMention]] = defaultdict(list)
+        for m in mentions:
+            per_article[m.article_id].append(m)
+        for a in articles:
+            self.by_article[a.article_id] = units_of_article(a, per_article[a.article_id], self.ctx.places)
+
+
+def _best_join(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
     """The event this unit joins: the best-scoring member's, among events none of whose compared
     members rules the unit out (an event is one happening: one place, one date window)."""
     best: tuple[float, int, _Join] | None = None
     for ci in candidates:
-        members = clusters[ci]
-        if members[0].event_type != unit.event_type:
+        event = events.get(ci)
+        if event is None or event.members[0].event_type != unit.event_type:
             continue
-        compared = members if len(members) <= MEMBERS_COMPARED else [members[0], *members[-(MEMBERS_COMPARED - 1):]]
+        compared = event.compared()
         if any(_conflict(unit, member, ctx) for member in compared):
             continue
         for member in compared:
@@ -272,40 +384,103 @@ def _best_join(unit: Unit, clusters: list[list[Unit]], candidates: list[int], ct
     return None if best is None else (best[1], best[2])
 
 
-def cluster_events(
-    mentions: Sequence[EventMention], articles: Sequence[ArticleInput], lexicon: Lexicon | None = None
-) -> tuple[list[EventCluster], list[JoinEvidence]]:
-    """Group mentions into events; return the events and one evidence row per mention."""
+def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[ArticleInput],
+                      earlier: Earlier | None = None, lexicon: Lexicon | None = None) -> Increment:
+    """Cluster the units of new articles with the earlier events they could join.
+
+    First each new unit asks the index for candidate events and keeps those it could join, whatever
+    their other members say (``_could_join``): its neighbourhood. Then the units of those events
+    and the new ones are clustered afresh, in the canonical order, and the events they form replace
+    the neighbourhood's. So a report that arrives late clusters as if it had come with the others (a
+    bridge between two events, or a member that would have kept a later one out), and events no new
+    report could join are not read at all. With an empty ``earlier`` this is the clustering of these
+    articles alone."""
+    earlier = earlier or Earlier()
     lex = lexicon or load_lexicon()
     by_id = {a.article_id: a for a in articles}
     per_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in mentions:
         if m.article_id in by_id:
             per_article[m.article_id].append(m)
-    ctx = _context({aid: by_id[aid] for aid in sorted(per_article)}, lex)
-    units = [u for aid in sorted(per_article) for u in units_of_article(by_id[aid], per_article[aid], ctx.places)]
-    units.sort(key=lambda u: (u.key, u.article_id))
-    ctx = ctx.with_units(units)
-    clusters: list[list[Unit]] = []
-    joins: dict[int, _Join | None] = {}
+    profiles = {aid: _profile(by_id[aid]) for aid in sorted(per_article)}
+    rarity = story.Rarity.of(profiles.values(), stored=earlier.story_df, documents=earlier.documents)
+    rarity.ensure({i for p in profiles.values() for i in p.items})
+    places = load_hierarchy()
+    ctx = _Context(lex, places, rarity, {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()})
+    new_units = [u for aid in sorted(per_article) for u in units_of_article(by_id[aid], per_article[aid], places)]
+    stored_units = _EarlierUnits(earlier, ctx)
+    replaced = _neighbourhood(new_units, earlier, stored_units, ctx)
+    old_units = list({id(u): u for e in replaced.values() for u in e.members}.values())
+    units = sorted([*old_units, *new_units], key=lambda u: (u.key, u.article_id))
     index = _Index()
+    events: dict[int, _Event] = {}
+    joins: dict[int, _Join | None] = {}
+    placed: list[tuple[Unit, int, int]] = []  # (unit, seq, position)
+    seq, position = earlier.next_seq, earlier.next_position
     for unit in units:
-        found = _best_join(unit, clusters, index.candidates(unit, ctx), ctx)
+        found = _best_join(unit, events, index.candidates(unit, ctx), ctx)
         if found is None:
-            clusters.append([unit])
-            target, joins[id(unit)] = len(clusters) - 1, None
+            target, joins[id(unit)] = seq, None
+            events[seq] = _Event(seq, [unit], new=[unit])
+            seq += 1
         else:
             target, joins[id(unit)] = found
-            clusters[target].append(unit)
-        index.add(unit, ctx, target)
-    events = [_event(members) for members in clusters]
-    evidence = [row for members, ev in zip(clusters, events) for row in _evidence(members, ev.event_id, joins)]
-    events.sort(key=lambda e: e.event_id)
-    evidence.sort(key=lambda r: (r.event_id, r.mention_id))
-    return events, evidence
+            events[target].members.append(unit)
+            events[target].new.append(unit)
+        index.add(unit, ctx, target, position)
+        placed.append((unit, target, position))
+        position += 1
+    clusters, evidence = [], []
+    for e in events.values():
+        cluster = _event(e.members)
+        clusters.append(cluster)
+        evidence += _evidence(e.members, cluster.event_id, joins)
+    event_ids = {e.seq: c.event_id for e, c in zip(events.values(), clusters)}
+    new_items = sorted({i for p in profiles.values() for i in p.items})
+    return Increment(
+        events=sorted(clusters, key=lambda c: c.event_id),
+        evidence=sorted(evidence, key=lambda r: (r.event_id, r.mention_id)),
+        units=[(event_ids[s], s, u.article_id, u.first_mention_id, pos) for u, s, pos in placed],
+        keys=index.filed,
+        story_df=[(i, rarity.warehouse_df[i], rarity.entity_df.get(i, 0)) for i in new_items],
+        replaced=sorted((e.seq, e.event_id or "") for e in replaced.values()),
+    )
 
 
-def _event(members: list[Unit]) -> EventCluster:
+def _could_join(unit: Unit, event: _Event, ctx: _Context) -> bool:
+    """Whether the unit could join the event were no other member in its way."""
+    return event.members[0].event_type == unit.event_type and any(
+        _compare(unit, m, ctx) is not None for m in event.compared() if unit.article_id != m.article_id)
+
+
+def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _EarlierUnits,
+                   ctx: _Context) -> dict[int, _Event]:
+    """The earlier events some new unit could join, with all their units."""
+    if not earlier.next_seq or not new_units:
+        return {}
+    index = _Index()
+    wanted = {k for u in new_units for k in index.keys(u, ctx, lookup=True)}
+    index.start_from(earlier.postings(wanted))
+    near: set[int] = set()
+    compared: dict[int, _Event] = {}
+    for unit in new_units:
+        candidates = index.candidates(unit, ctx)
+        unread = [c for c in candidates if c not in stored_units.asked]
+        if unread:
+            compared.update(stored_units.events(unread, compared_only=True))
+        near |= {c for c in candidates if c in compared and _could_join(unit, compared[c], ctx)}
+    return stored_units.events(sorted(near), compared_only=False) if near else {}
+
+
+def cluster_events(
+    mentions: Sequence[EventMention], articles: Sequence[ArticleInput], lexicon: Lexicon | None = None
+) -> tuple[list[EventCluster], list[JoinEvidence]]:
+    """Group mentions into events; return the events and one evidence row per mention."""
+    done = cluster_increment(mentions, articles, lexicon=lexicon)
+    return done.events, done.evidence
+
+
+def _event(members: list[Unit], event_id: str | None = None) -> EventCluster:
     best_source = min((DATE_SOURCES.index(u.date[1]) for u in members if u.date[0] is not None), default=None)
     dates = Counter(u.date[0] for u in members if u.date[0] is not None and DATE_SOURCES.index(u.date[1]) == best_source)
     places = Counter(u.place for u in members if u.place is not None)
@@ -314,7 +489,7 @@ def _event(members: list[Unit]) -> EventCluster:
         for eid, role in u.participants.items():
             participants.setdefault(eid, role)
     return EventCluster(
-        event_id="ev-" + members[0].first_mention_id,
+        event_id=event_id or "ev-" + members[0].first_mention_id,
         event_type=members[0].event_type,
         event_date=min(dates, key=lambda d: (-dates[d], d)) if dates else None,
         location_entity_id=min(places, key=lambda p: (-places[p], p)) if places else None,

@@ -20,7 +20,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -107,6 +107,10 @@ class Profile:
         return Profile(article_id, lang, frozenset(items), {k: frozenset(v) for k, v in named.items()})
 
 
+# earlier articles' counts of the items asked for: item -> (document frequency, entity background df)
+StoredFrequencies = Callable[[Collection[str]], Mapping[str, tuple[int, int]]]
+
+
 class Rarity:
     """Inverse document frequency over the background corpus plus the warehouse's own documents.
 
@@ -114,28 +118,46 @@ class Rarity:
     it was written with (its rarest spelling's commonest word: "بشار الأسد" is as rare as "بشار").
     """
 
-    def __init__(self, warehouse_df: Counter, warehouse_docs: int, entity_df: Mapping[str, int],
-                 background: Background | None = None) -> None:
+    def __init__(self, warehouse_df: Counter, warehouse_docs: int, entity_df: dict[str, int],
+                 background: Background | None = None, stored: StoredFrequencies | None = None) -> None:
         self.background = background or load_background()
         self.warehouse_df = warehouse_df
         self.entity_df = entity_df
         self.total = self.background.documents + warehouse_docs
         self._idf: dict[str, float] = {}  # items recur across articles: each is looked up once
         self._weight: dict[str, float] = {}
+        self._stored = stored
+        self._ensured: set[str] = set()
 
     @staticmethod
-    def of(profiles: Iterable[Profile], background: Background | None = None) -> Rarity:
+    def of(profiles: Iterable[Profile], background: Background | None = None, *,
+           stored: StoredFrequencies | None = None, documents: int = 0) -> Rarity:
+        """Over these profiles, and ``documents`` articles counted before whose frequencies ``stored``
+        gives (``ensure`` must ask for an item before it is weighed)."""
         bg = background or load_background()
         df: Counter = Counter()
         entity_df: dict[str, int] = {}
-        n = 0
+        n = documents
         for p in profiles:
             df.update(p.items)
             n += 1
             for item, words in p.entity_words.items():
                 common = max((bg.df.get(w, 0) for w in words), default=0)
                 entity_df[item] = max(entity_df.get(item, 0), common)
-        return Rarity(df, n, entity_df, bg)
+        return Rarity(df, n, entity_df, bg, stored)
+
+    def ensure(self, items: Iterable[str]) -> None:
+        """Add what earlier runs counted of these items (once per item) before they are weighed."""
+        if self._stored is None:
+            return
+        missing = [i for i in items if i not in self._ensured]
+        if not missing:
+            return
+        self._ensured.update(missing)
+        for item, (df, entity_df) in self._stored(missing).items():
+            self.warehouse_df[item] += df
+            if entity_df:
+                self.entity_df[item] = max(self.entity_df.get(item, 0), entity_df)
 
     def background_df(self, item: str) -> int:
         kind, _, value = item.partition(":")

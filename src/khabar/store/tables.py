@@ -204,7 +204,7 @@ EVENT_MENTIONS = Table("event_mentions", (
     _c("relative_words", pl.List(pl.Utf8)),
 ), primary_key=("mention_id",))
 
-# derived over all mentions at the end of each run (replaced whole, deterministically)
+# derived at the end of each run: events grow by the reports of the run (khabar.store.event_state)
 EVENTS = Table("events", (
     _c("event_id"), _c("event_type"), _c("event_date", pl.Date), _c("location_entity_id"),
     _c("participants", PARTICIPANTS),
@@ -230,9 +230,26 @@ SYNDICATION_BANDS = Table("syndication_bands", (
     _c("doc_id", not_null=True), _c("band", pl.Int32, not_null=True), _c("band_key", pl.Int64, not_null=True),
 ), primary_key=("doc_id", "band"))
 
+# what event clustering keeps so that a run clusters only its new reports (khabar.store.event_state):
+# each unit's event and place in clustering order, the index of events by blocking key, and how many
+# clustered articles hold each story item
+EVENT_UNITS = Table("event_units", (
+    _c("event_id", not_null=True), _c("seq", pl.Int64, not_null=True), _c("doc_id", not_null=True),
+    _c("head_mention_id", not_null=True), _c("position", pl.Int64, not_null=True),
+), primary_key=("position",))
+
+EVENT_KEYS = Table("event_keys", (
+    _c("key", not_null=True), _c("seq", pl.Int64, not_null=True), _c("position", pl.Int64, not_null=True),
+))
+
+STORY_DF = Table("story_df", (
+    _c("item", not_null=True), _c("df", pl.Int64, not_null=True), _c("entity_df", pl.Int64, not_null=True),
+), primary_key=("item",))
+
 MENTIONS = (OUTLET_MENTIONS, ENTITY_MENTIONS, DATE_MENTIONS, EVENT_MENTIONS)
 DERIVED = (EVENTS, EVENT_MEMBERS, EVENT_EVIDENCE, NEAR_DUPLICATES)
-ALL = (RUNS, SIGHTINGS, FILES, DOCUMENTS, QUARANTINE, *MENTIONS, *DERIVED, SYNDICATION_BANDS)
+EVENT_STATE = (EVENT_UNITS, EVENT_KEYS, STORY_DF)
+ALL = (RUNS, SIGHTINGS, FILES, DOCUMENTS, QUARANTINE, *MENTIONS, *DERIVED, SYNDICATION_BANDS, *EVENT_STATE)
 BY_NAME = {t.name: t for t in ALL}
 
 

@@ -205,6 +205,35 @@ class Warehouse:
             con.rollback()
             raise
 
+    def add_events(self, frames: dict[str, pl.DataFrame], replaced: Sequence[tuple[int, str]] = ()) -> None:
+        """One clustering's increment (``khabar.corpus.derive.increment_frames``) in one transaction:
+        the ``replaced`` events (seq, event id) go with their members, evidence, units and index keys;
+        the frames' events replace rows of the same ids, every other frame adds rows."""
+        con = self.con
+        con.begin()
+        try:
+            if replaced:
+                gone = pl.DataFrame(list(replaced), schema={"seq": pl.Int64, "event_id": pl.Utf8}, orient="row")
+                con.register("replaced_events", gone.to_arrow())
+                for table in ("events", "event_members", "event_evidence"):
+                    con.execute(f"delete from raw.{table} where event_id in (select event_id from replaced_events)")
+                for table in ("event_units", "event_keys"):
+                    con.execute(f"delete from raw.{table} where seq in (select seq from replaced_events)")
+                con.unregister("replaced_events")
+            for table, frame in frames.items():
+                if table not in _DERIVED_TABLES:
+                    raise WarehouseError(f"not a derived table: {table}")
+                con.register(f"increment_{table}", frame.to_arrow())
+                if table == raw.EVENTS.name:
+                    con.execute("delete from raw.events where event_id in (select event_id from increment_events)")
+                verb = "insert or replace" if raw.BY_NAME[table].primary_key and table != raw.EVENTS.name else "insert"
+                con.execute(f"{verb} into raw.{table} by name select * from increment_{table}")
+                con.unregister(f"increment_{table}")
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+
     def start_run(self, run_id: str, landing: str) -> list[str]:
         """Record a run as ``running``. Runs still ``running`` from before are ``abandoned``: the
         caller holds the writer lock, so their process is gone (killed). Returns their ids."""
@@ -306,8 +335,9 @@ class Warehouse:
 
 
 _RAW_TABLES = tuple(raw.BY_NAME)
-_FINGERPRINT_TABLES = tuple(t.name for t in raw.ALL if t.name not in ("runs", "sightings", "syndication_bands"))
-_DERIVED_TABLES = tuple(t.name for t in raw.DERIVED)
+_INTERNAL_TABLES = ("runs", "sightings", "syndication_bands", *(t.name for t in raw.EVENT_STATE))  # dbt never reads them
+_FINGERPRINT_TABLES = tuple(t.name for t in raw.ALL if t.name not in _INTERNAL_TABLES)
+_DERIVED_TABLES = tuple(t.name for t in (*raw.DERIVED, *raw.EVENT_STATE))
 
 
 # ---------------------------------------------------------------- the analyst copy

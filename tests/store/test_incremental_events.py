@@ -1,0 +1,99 @@
+"""Event clustering costs what changed and does not depend on how documents were split into runs:
+the demo corpus loaded into one warehouse at once and into another in shuffled parts (with a
+clustering after each) gives the same events, members and evidence; a clustering with nothing new
+changes nothing; a warehouse clustered by an older khabar (events, no clustering state) is
+clustered anew, once."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from support import ROOT
+
+from khabar.app.project import find_project
+from khabar.document.article import analyse_all, load_resources
+from khabar.store import batch
+from khabar.store.event_state import cluster_new
+from khabar.store.ingest import discover, read_all
+from khabar.store.tables import to_tables
+from khabar.store.warehouse import Warehouse
+
+DEMO = ROOT / "warehouse" / "landing"
+LIMIT = 10**7
+
+
+@pytest.fixture(scope="module")
+def demo() -> list:
+    """The demo corpus's documents, read and analysed once: (decoded, analysed article) by path."""
+    sources, _ = discover(DEMO, LIMIT)
+    decoded, _ = read_all(sources, LIMIT)
+    analysed, failed = analyse_all(decoded, load_resources(find_project()), seconds=0)
+    assert not failed
+    by_sha = {a.doc.sha256: a for a in analysed}
+    return [(d, by_sha[d.sha256]) for d in decoded if d.sha256 in by_sha]
+
+
+def _load(store: Warehouse, part: list, run: str) -> None:
+    docs = [d for d, _ in part]
+    plan = batch.plan(docs, [], store.known_documents(d.sha256 for d in docs))
+    fresh = {d.sha256 for d in plan.fresh}
+    tables = to_tables(a for d, a in part if d.sha256 in fresh)
+    store.load(batch.settle(plan, tables, []), run)
+
+
+def _events(store: Warehouse) -> dict[str, list]:
+    return {
+        "events": store.con.execute("select * from raw.events order by all").fetchall(),
+        "members": store.con.execute("select * from raw.event_members order by all").fetchall(),
+        "evidence": store.con.execute(
+            "select event_id, mention_id, doc_id, joined_to_mention_id, shared_participants, shared_place,"
+            " date_gap_days, reason from raw.event_evidence order by all").fetchall(),
+    }
+
+
+def _scores(store: Warehouse) -> dict[tuple[str, str], float]:
+    """Scores are weighed by rarity as it was when each join was made (tests/flows/test_split_runs.py)."""
+    return {(e, m): s for e, m, s in store.con.execute("select event_id, mention_id, score from raw.event_evidence").fetchall()}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_events_are_the_same_after_one_clustering_or_several(demo, tmp_path: Path, seed: int) -> None:
+    with Warehouse(tmp_path / "one.duckdb") as one:
+        _load(one, demo, "one")
+        assert cluster_new(one) == one.con.execute(
+            "select count(distinct doc_id) from raw.event_mentions").fetchone()[0]
+        whole, scores = _events(one), _scores(one)
+    shuffled = demo[:]
+    random.Random(seed).shuffle(shuffled)
+    parts = [shuffled[:5], shuffled[5:19], shuffled[19:]]
+    with Warehouse(tmp_path / "parts.duckdb") as store:
+        for n, part in enumerate(parts):
+            _load(store, part, f"part-{n}")
+            cluster_new(store)
+        assert _events(store) == whole
+        drift = max(abs(s - scores[k]) for k, s in _scores(store).items())
+        assert drift <= 0.1, drift
+        assert len(whole["events"]) > 10 and any(len(e[4]) >= 2 for e in whole["events"])
+
+
+def test_a_clustering_with_nothing_new_changes_nothing(demo, tmp_path: Path) -> None:
+    with Warehouse(tmp_path / "w.duckdb") as store:
+        _load(store, demo, "one")
+        cluster_new(store)
+        before = _events(store)
+        assert cluster_new(store) == 0
+        assert _events(store) == before
+
+
+def test_a_warehouse_clustered_by_an_older_khabar_is_clustered_anew_once(demo, tmp_path: Path) -> None:
+    with Warehouse(tmp_path / "w.duckdb") as store:
+        _load(store, demo, "one")
+        cluster_new(store)
+        before = _events(store)
+        # an older khabar kept events without the clustering state
+        store.con.execute("delete from raw.event_units; delete from raw.event_keys; delete from raw.story_df")
+        store.con.execute("insert into raw.events (event_id, event_type) values ('ev-stale', 'meeting')")
+        assert cluster_new(store) > 0
+        assert _events(store) == before
+        assert cluster_new(store) == 0
