@@ -66,6 +66,7 @@ def increment_frames(done: clustering.Increment) -> dict[str, pl.DataFrame]:
         raw.EVENT_UNITS.name: pl.DataFrame(done.units, schema=raw.EVENT_UNITS.schema, orient="row"),
         raw.EVENT_KEYS.name: pl.DataFrame(done.keys, schema=raw.EVENT_KEYS.schema, orient="row"),
         raw.STORY_DF.name: pl.DataFrame(done.story_df, schema=raw.STORY_DF.schema, orient="row"),
+        raw.STORY_WORDS.name: pl.DataFrame(done.words, schema=raw.STORY_WORDS.schema, orient="row"),
     }
 
 

@@ -93,12 +93,15 @@ class _Context:
     key_cache: dict[int | str, list[str]] = field(default_factory=dict)  # by unit id and by article id
 
     def told_of(self, unit: Unit) -> story.Weighted:
-        found = self.told.get(id(unit))
-        if found is None:
-            profile = story.Profile.of(unit.article_id, " ".join(unit.windows), unit.lang, sorted(unit.named))
-            self.rarity.ensure(profile.items)
-            found = self.told[id(unit)] = story.Weighted.of(profile, self.rarity)
-        return found
+        return self.told[id(unit)]
+
+    def tell(self, units: Sequence[Unit]) -> None:
+        """Weigh the text around each unit's triggers (earlier counts asked for all at once)."""
+        profiles = {id(u): story.Profile.of(u.article_id, " ".join(u.windows), u.lang, sorted(u.named))
+                    for u in units if id(u) not in self.told}
+        self.rarity.ensure({i for p in profiles.values() for i in p.items})
+        for key, profile in profiles.items():
+            self.told[key] = story.Weighted.of(profile, self.rarity)
 
     def keys_of(self, unit: Unit) -> list[str]:
         """Blocking keys of the unit's article and of the text around its triggers."""
@@ -124,9 +127,11 @@ class _Context:
             return whole[0], whole[1], (pa, pb)
         return local[0], local[1], (ta, tb)
 
-    def read(self, articles: Sequence[ArticleInput]) -> dict[str, story.Profile]:
-        """Profiles of articles clustered in earlier runs, weighted with today's rarity."""
-        profiles = {a.article_id: _profile(a) for a in articles if a.article_id not in self.profiles}
+    def read(self, articles: Sequence[ArticleInput], words: Mapping[str, Sequence[str]]) -> dict[str, story.Profile]:
+        """Profiles of articles clustered in earlier runs (from their kept ``words`` when there are),
+        weighted with today's rarity."""
+        profiles = {a.article_id: _profile(a, words.get(a.article_id)) for a in articles
+                    if a.article_id not in self.profiles}
         self.rarity.ensure({i for p in profiles.values() for i in p.items})
         for aid, p in profiles.items():
             self.profiles[aid] = story.Weighted.of(p, self.rarity)
@@ -287,6 +292,10 @@ class Earlier:
         """These earlier articles and their event mentions."""
         return [], []
 
+    def words(self, doc_ids: Collection[str]) -> Mapping[str, Sequence[str]]:
+        """The word and number items (``story.text_items``) kept for these earlier articles."""
+        return {}
+
 
 @dataclass(frozen=True)
 class StoredEvent:
@@ -321,11 +330,15 @@ class Increment:
     units: list[tuple[str, int, str, str, int]]  # (event_id, seq, doc_id, head mention id, position)
     keys: list[tuple[str, int, int]]  # (key, seq, position)
     story_df: list[tuple[str, int, int]]  # (item, df, entity df): totals for the new articles' items
+    words: list[tuple[str, list[str]]]  # (doc_id, its text items): so no later run reads its words again
     replaced: list[tuple[int, str]] = field(default_factory=list)  # (seq, event id) of earlier events re-formed
 
 
-def _profile(a: ArticleInput) -> story.Profile:
-    return story.Profile.of(a.article_id, a.body, a.lang, ((e.entity_id, e.surface_form) for e in a.entities))
+def _profile(a: ArticleInput, words: Sequence[str] | None = None) -> story.Profile:
+    named = ((e.entity_id, e.surface_form) for e in a.entities)
+    if words is None:
+        return story.Profile.of(a.article_id, a.body, a.lang, named)
+    return story.Profile.of_words(a.article_id, words, a.lang, named)
 
 
 class _EarlierUnits:
@@ -335,10 +348,10 @@ class _EarlierUnits:
     def __init__(self, earlier: Earlier, ctx: _Context) -> None:
         self.earlier, self.ctx = earlier, ctx
         self.by_article: dict[str, list[Unit]] = {}
-        self.asked: set[int] = set()  # events read for comparison (whether or not their units could be rebuilt)
 
     def events(self, seqs: Collection[int], *, compared_only: bool) -> dict[int, _Event]:
-        self.asked.update(seqs)
+        if not seqs:
+            return {}
         stored = self.earlier.members(seqs, compared_only=compared_only)
         self._read({d for s in stored.values() for d, _ in s.heads})
         found = {}
@@ -358,12 +371,13 @@ class _EarlierUnits:
         if not missing:
             return
         articles, mentions = self.earlier.articles(missing)
-        self.ctx.read(articles)
+        self.ctx.read(articles, self.earlier.words(missing))
         per_article: dict[str, list[EventMention]] = defaultdict(list)
         for m in mentions:
             per_article[m.article_id].append(m)
         for a in articles:
             self.by_article[a.article_id] = units_of_article(a, per_article[a.article_id], self.ctx.places)
+        self.ctx.tell([u for a in articles for u in self.by_article[a.article_id]])
 
 
 def _best_join(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
@@ -403,11 +417,13 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
         if m.article_id in by_id:
             per_article[m.article_id].append(m)
     profiles = {aid: _profile(by_id[aid]) for aid in sorted(per_article)}
-    rarity = story.Rarity.of(profiles.values(), stored=earlier.story_df, documents=earlier.documents)
+    rarity = story.Rarity.of(profiles.values(), stored=earlier.story_df if earlier.documents else None,
+                             documents=earlier.documents)
     rarity.ensure({i for p in profiles.values() for i in p.items})
     places = load_hierarchy()
     ctx = _Context(lex, places, rarity, {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()})
     new_units = [u for aid in sorted(per_article) for u in units_of_article(by_id[aid], per_article[aid], places)]
+    ctx.tell(new_units)
     stored_units = _EarlierUnits(earlier, ctx)
     replaced = _neighbourhood(new_units, earlier, stored_units, ctx)
     old_units = list({id(u): u for e in replaced.values() for u in e.members}.values())
@@ -443,6 +459,7 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
         units=[(event_ids[s], s, u.article_id, u.first_mention_id, pos) for u, s, pos in placed],
         keys=index.filed,
         story_df=[(i, rarity.warehouse_df[i], rarity.entity_df.get(i, 0)) for i in new_items],
+        words=[(aid, sorted(i for i in p.items if not i.startswith("e:"))) for aid, p in profiles.items()],
         replaced=sorted((e.seq, e.event_id or "") for e in replaced.values()),
     )
 
@@ -461,14 +478,9 @@ def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _Earli
     index = _Index()
     wanted = {k for u in new_units for k in index.keys(u, ctx, lookup=True)}
     index.start_from(earlier.postings(wanted))
-    near: set[int] = set()
-    compared: dict[int, _Event] = {}
-    for unit in new_units:
-        candidates = index.candidates(unit, ctx)
-        unread = [c for c in candidates if c not in stored_units.asked]
-        if unread:
-            compared.update(stored_units.events(unread, compared_only=True))
-        near |= {c for c in candidates if c in compared and _could_join(unit, compared[c], ctx)}
+    candidates = {id(u): index.candidates(u, ctx) for u in new_units}  # the index holds earlier events only
+    compared = stored_units.events(sorted({c for found in candidates.values() for c in found}), compared_only=True)
+    near = {c for u in new_units for c in candidates[id(u)] if c in compared and _could_join(u, compared[c], ctx)}
     return stored_units.events(sorted(near), compared_only=False) if near else {}
 
 

@@ -85,6 +85,11 @@ def numbers(text: str) -> set[str]:
     return {n for n in _NUMBER.findall(fold(text)) if len(n) >= MIN_NUMBER_CHARS}
 
 
+def text_items(text: str, lang: str) -> set[str]:
+    """The ``w:`` word and ``n:`` number items of a text."""
+    return {"w:" + w for w in content_words(text, lang)} | {"n:" + n for n in numbers(text)}
+
+
 @dataclass(frozen=True)
 class Profile:
     """An article's items: ``w:`` words, ``e:`` entity ids, ``n:`` numbers; and its language."""
@@ -97,9 +102,13 @@ class Profile:
     @staticmethod
     def of(article_id: str, text: str, lang: str, entities: Iterable[tuple[str, str]]) -> Profile:
         """``entities`` are (entity id, surface form) pairs."""
+        return Profile.of_words(article_id, text_items(text, lang), lang, entities)
+
+    @staticmethod
+    def of_words(article_id: str, words: Iterable[str], lang: str, entities: Iterable[tuple[str, str]]) -> Profile:
+        """A profile from a text's ``text_items`` (kept from an earlier run) and its entities."""
         # interned: the same word in ten thousand profiles is one string in memory, not ten thousand
-        items = {intern("w:" + w) for w in content_words(text, lang)}
-        items |= {intern("n:" + n) for n in numbers(text)}
+        items = {intern(w) for w in words}
         named: dict[str, set[str]] = {}
         for eid, surface in entities:
             named.setdefault(intern("e:" + eid), set()).update(content_words(surface, lang))

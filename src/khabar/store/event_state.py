@@ -6,7 +6,7 @@ A warehouse from before this state existed is clustered whole once (``cluster_ne
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import polars as pl
 
@@ -64,6 +64,10 @@ class StoredEvents(clustering.Earlier):
         return {seq: clustering.StoredEvent(rs[0][1], rs[0][4], tuple((r[2], r[3]) for r in rs))
                 for seq, rs in grouped.items()}
 
+    def words(self, doc_ids: Collection[str]) -> Mapping[str, Sequence[str]]:
+        return dict(self._ask("wanted_words", "doc_id", doc_ids,
+                              "select doc_id, items from raw.story_words join wanted_words using (doc_id)"))
+
     def articles(self, doc_ids: Collection[str]) -> tuple[list[ArticleInput], list[EventMention]]:
         ids = pl.DataFrame({"doc_id": sorted(doc_ids)}, schema={"doc_id": pl.Utf8})
         self.store.con.register("wanted_docs", ids.to_arrow())
@@ -89,7 +93,7 @@ def cluster_new(store: Warehouse) -> int:
         "select (select count(*) from raw.event_units), (select count(*) from raw.events)").fetchone()
     if events and not units:  # events clustered whole by an older khabar: cluster everything again, once
         con.execute("delete from raw.events; delete from raw.event_members; delete from raw.event_evidence;"
-                    " delete from raw.event_keys; delete from raw.story_df;")
+                    " delete from raw.event_keys; delete from raw.story_df; delete from raw.story_words;")
     if not con.execute(f"select count(*) from raw.documents where {_FRESH}").fetchone()[0]:
         return 0
     articles, mentions = _read(store, _FRESH)

@@ -232,7 +232,7 @@ SYNDICATION_BANDS = Table("syndication_bands", (
 
 # what event clustering keeps so that a run clusters only its new reports (khabar.store.event_state):
 # each unit's event and place in clustering order, the index of events by blocking key, and how many
-# clustered articles hold each story item
+# clustered articles hold each story item, and each clustered article's words and numbers
 EVENT_UNITS = Table("event_units", (
     _c("event_id", not_null=True), _c("seq", pl.Int64, not_null=True), _c("doc_id", not_null=True),
     _c("head_mention_id", not_null=True), _c("position", pl.Int64, not_null=True),
@@ -246,9 +246,13 @@ STORY_DF = Table("story_df", (
     _c("item", not_null=True), _c("df", pl.Int64, not_null=True), _c("entity_df", pl.Int64, not_null=True),
 ), primary_key=("item",))
 
+STORY_WORDS = Table("story_words", (
+    _c("doc_id", not_null=True), _c("items", pl.List(pl.Utf8)),
+), primary_key=("doc_id",))
+
 MENTIONS = (OUTLET_MENTIONS, ENTITY_MENTIONS, DATE_MENTIONS, EVENT_MENTIONS)
 DERIVED = (EVENTS, EVENT_MEMBERS, EVENT_EVIDENCE, NEAR_DUPLICATES)
-EVENT_STATE = (EVENT_UNITS, EVENT_KEYS, STORY_DF)
+EVENT_STATE = (EVENT_UNITS, EVENT_KEYS, STORY_DF, STORY_WORDS)
 ALL = (RUNS, SIGHTINGS, FILES, DOCUMENTS, QUARANTINE, *MENTIONS, *DERIVED, SYNDICATION_BANDS, *EVENT_STATE)
 BY_NAME = {t.name: t for t in ALL}
 
