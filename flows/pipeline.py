@@ -1,6 +1,6 @@
 """The ingest flow: discover → skip unchanged → read → analyse (on every core, or on a Dask cluster,
-each document within its time budget) → validate → load, in batches; then events, dbt build when
-anything changed, and a summary artifact. Each task is a few lines over a ``khabar`` library function;
+each document within its time budget) → validate → load → cluster the batch's events, in batches;
+then dbt build when anything changed, and a summary artifact. Each task is a few lines over a ``khabar`` library function;
 the run's bookkeeping (writer lock, ``raw.runs``, counts) is ``khabar.store.lock`` and ``khabar.app.runs``.
 
 Analysis runs in worker processes (Prefect's process pool, or Dask workers when a scheduler address
@@ -92,7 +92,8 @@ def load_batch(store: Warehouse, outcome: batch.Outcome, run_id: str):
 
 @task(cache_policy=NO_CACHE)
 def derive_events(store: Warehouse) -> int:
-    """Cluster the reports loaded since the last clustering (also those of a run stopped before it)."""
+    """Cluster the reports not clustered yet: those of a run stopped between loading and clustering
+    (each batch clusters its own reports as it loads)."""
     cluster_new(store)
     return store.count("events")
 
@@ -177,6 +178,8 @@ def process_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], 
         store.record_file_stats(split.stats, outcome.files)
         loaded = outcome.tables.documents["doc_id"]
         syndication.link(store, analysed.bands.filter(pl.col("doc_id").is_in(loaded)))
+    with summary.timed("events"):  # batch by batch: the flow never holds the whole run's reports
+        cluster_new(store)
     summary.add(outcome, report.flags)
     return report.checked
 
