@@ -26,6 +26,11 @@ NAMES = {
     "أبوظبي": ("abu-dhabi", "location"), "الملك سلمان": ("salman-bin-abdulaziz", "person"),
     "محمد بن نايف": ("mohammed-bin-nayef", "person"), "باولو جنتيلوني": ("paolo-gentiloni", "person"),
     "وزارة الداخلية": ("saudi-interior-ministry", "organization"),
+    "سوريا": ("syria", "location"), "إدلب": ("idlib", "location"), "حماة": ("hama", "location"),
+    "القاهرة": ("cairo", "location"),
+    # towns and districts the gazetteer lacks: the entity stage names them as candidates
+    "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
+    "الوراق": ("cand:الوراق", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
 
@@ -146,3 +151,47 @@ def test_an_eyewitness_piece_and_an_agency_note_meet_on_where_and_what():
                    "وفجر نفسه في الركعة الثالثة."),
     ]
     assert together(arts, "bombing") == [("eye", "spa")]
+
+
+def types_of(body: str) -> list[str]:
+    return [m.event_type for m in extract_event_mentions(art("x", body))]
+
+
+def test_a_plane_falling_is_a_crash_and_a_boat_colliding_is_a_boat_accident():
+    assert types_of("قتل عشرة أشخاص حين سقطت مقاتلة على سوق شعبي.") == ["crash"]
+    assert types_of("أدى سقوط طائرة حربية إلى مقتل عشرة أشخاص.") == ["crash"]
+    assert types_of("قتل عشرة أشخاص عندما تحطمت طائرة عسكرية في سوق شعبي.") == ["crash"]
+    assert types_of("لقي عشرة أشخاص مصرعهم بعد ما اصطدم مركب سياحي بقارب للبضائع.") == ["sinking"]
+    assert types_of("أعلن الجيش سقوط البلدة في يد المعارضة.") == ["capture"]  # a town falling is not a crash
+
+
+CRASH = "قتل {n} شخصا على الأقل عندما تحطمت طائرة حربية في سوق مزدحم في بلدة {town} اليوم الاثنين."
+
+
+def test_a_town_the_gazetteer_lacks_may_lie_in_the_province_another_report_names():
+    # one report names only the town (unknown to the gazetteer), the other only its province
+    arts = [
+        art("town", CRASH.format(n="27", town="كفرعويد") + " وقال سكان إن الطيار ألقى قنبلة على السوق قبل أن "
+                    "تسقط الطائرة ويتحول السوق إلى حطام."),
+        art("prov", "قال المرصد إن 12 شخصا على الأقل قتلوا حينما سقطت مقاتلة سورية على سوق مزدحم في ريف "
+                    "إدلب اليوم الاثنين، وألقى الطيار قنبلة على السوق قبل أن تسقط الطائرة ويتحول السوق إلى حطام."),
+    ]
+    assert together(arts, "crash") == [("prov", "town")]
+
+
+def test_an_unknown_town_whose_sentence_names_another_province_stays_apart():
+    arts = [
+        art("i1", CRASH.format(n="27", town="كفرعويد") + " وتقع البلدة في ريف إدلب."),
+        art("h1", CRASH.format(n="27", town="كفرنبودة في ريف حماة")),
+    ]
+    assert together(arts, "crash") == [("h1",), ("i1",)]
+
+
+def test_a_boat_collision_placed_in_a_district_and_in_the_city_is_one_accident():
+    arts = [
+        art("city", "لقي 21 شخصا مصرعهم مساء الأربعاء بعد ما اصطدم مركب رحلات بصندل نهري في النيل بشمال "
+                    "القاهرة، وتم انتشال جثث الضحايا من مجرى نهر النيل."),
+        art("district", "لقي 15 شخصا مصرعهم في حادث غرق مركب في نهر النيل إثر اصطدامه بصندل نهري بمنطقة "
+                        "الوراق، وتم انتشال جثث الضحايا من مجرى النهر."),
+    ]
+    assert together(arts, "sinking") == [("city", "district")]

@@ -105,11 +105,28 @@ def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> st
 
 
 def places_compatible(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    """Whether the two units' places agree: in the hierarchy, or (for a place it does not know) by
+    one unit's sentences naming the other's place."""
     if a.place is None or b.place is None or a.place == b.place:
         return True
     if a.place in places.parent and b.place in places.parent:
         return places.compatible(a.place, b.place)
     return a.place in b.places or b.place in a.places
+
+
+def places_may_agree(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    """Whether the two units' places leave room for one happening. A place the hierarchy does not
+    know (a village or a district the gazetteer lacks: "the Warraq district", "the town of Ariha")
+    says nothing against a known place unless its own sentences name a known place that does not
+    contain or lie in the other's; two unknown places must still be named by one another."""
+    if places_compatible(a, b, places):
+        return True
+    known = a.place in places.parent
+    if known == (b.place in places.parent):
+        return False
+    vague, sure = (b, a) if known else (a, b)
+    around = [p for p in vague.places if p in places.parent]
+    return all(places.compatible(p, sure.place) for p in around)
 
 
 def _participants_overlap(a: Unit, b: Unit) -> bool:
