@@ -165,6 +165,13 @@ def test_a_plane_falling_is_a_crash_and_a_boat_colliding_is_a_boat_accident():
     assert types_of("أعلن الجيش سقوط البلدة في يد المعارضة.") == ["capture"]  # a town falling is not a crash
 
 
+def test_an_arson_attack_is_an_attack():
+    assert types_of("ألقى مستوطنون زجاجات حارقة على منزل عائلة فلسطينية.") == ["attack"]
+    assert types_of("أدانت المنظمة استهداف المنزل وإحراقه.") == ["attack"]
+    assert types_of("أضرم مجهولون النار في سيارة الشرطة.") == ["attack"]
+    assert types_of("اندلع حريق في مستودع للأخشاب.") == ["fire"]  # a fire with no one setting it is not one
+
+
 CRASH = "قتل {n} شخصا على الأقل عندما تحطمت طائرة حربية في سوق مزدحم في بلدة {town} اليوم الاثنين."
 
 
