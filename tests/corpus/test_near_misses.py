@@ -202,3 +202,20 @@ def test_a_boat_collision_placed_in_a_district_and_in_the_city_is_one_accident()
                         "الوراق، وتم انتشال جثث الضحايا من مجرى النهر."),
     ]
     assert together(arts, "sinking") == [("city", "district")]
+
+
+FILLER = ("وأوضح المتحدث أن العمليات ستستمر حتى تحقيق أهدافها، مشيرا إلى أن القوات تعمل بالتنسيق مع الجهات "
+          "المعنية لضمان سلامة المدنيين في المناطق المجاورة. ") * 3
+RECALLED = "وكان تفجير انتحاري قد استهدف مسجدا لقوات الطوارئ في أبها بمنطقة عسير وأسفر عن مقتل 15 شخصا."
+
+
+def test_two_articles_recalling_one_bombing_further_down_do_not_report_it():
+    # each opens with its own happening; the bombing is background, told in the same words
+    arts = [
+        art("strikes", "شنت الطائرات غارات جوية على مواقع للمسلحين في ريف إدلب اليوم. " + FILLER + RECALLED),
+        art("arrests", "أعلنت وزارة الداخلية القبض على خلية إرهابية في القصيم اليوم. " + FILLER + RECALLED),
+    ]
+    assert together(arts, "bombing") == [("arrests",), ("strikes",)]
+    # told first, the same words are a report of the bombing
+    leads = [art(a.article_id, RECALLED + " " + FILLER) for a in arts]
+    assert together(leads, "bombing") == [("arrests", "strikes")]

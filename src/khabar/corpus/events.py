@@ -158,6 +158,8 @@ def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
     """Whether the two reports cannot be of one happening, whatever else they share."""
     if unit.article_id == member.article_id:
         return True
+    if not (unit.lead and member.lead):
+        return True  # a happening one article only recalls further down is not what it reports
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return True

@@ -6,6 +6,9 @@ naming no one ("the meeting", "they discussed") belongs to the latest unit of it
 names another place. A unit's place is its first mention's, made more specific by a later mention
 inside it (Asir, then Abha); places are compared in the hierarchy (``khabar.corpus.places``) and, for
 places the hierarchy does not know, by whether one report's sentences name the other's place.
+A unit told in the article's opening (``lead``) is what the article reports; one that starts further
+down recalls another happening (the bombing that preceded today's air strikes) and is not grouped
+with other articles.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans
 
 MEETING_TYPES = frozenset({"meeting", "call"})  # the parties make the happening
+LEAD_CHARS = 400  # an article's opening: its first sentence, and at least this many characters
 _SPACE = re.compile(r"\s+")
 
 
@@ -44,6 +48,7 @@ class Unit:
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
     weekdays: set[int] = field(default_factory=set)  # weekdays its mentions name (0 = Monday)
+    lead: bool = True  # told in the article's opening: what it reports, not what it recalls further down
 
     @property
     def first_mention_id(self) -> str:
@@ -187,9 +192,19 @@ def _merge_known_parties(units: list[Unit]) -> list[Unit]:
 def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
     units = _merge_known_parties(_units(article, mentions, places))
     home = main_place(article, places)
+    opening = _opening(article.body)
     for u in units:
         _settle(u, home, places)
+        u.lead = min(m.trigger_start for m in u.mentions) < opening
     return units
+
+
+def _opening(body: str) -> int:
+    """Where an article's opening ends: news tells its happening first ("Turkish jets struck IS in
+    Syria today, four days after the suicide bombing…") and recalls others further down (the
+    attack of 11 September 2001, an earlier visit)."""
+    spans = sentence_spans(body)
+    return max(spans[0][1] if spans else 0, LEAD_CHARS)
 
 
 def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
