@@ -70,6 +70,8 @@ FOUND = [
                  "الدولة الاسلامية", "exact", id="isis-short-form"),
     pytest.param("شهدت إم 4 اشتباكات.", "ar", "m4-highway", "إم 4", "exact", id="M4-short-form"),
     pytest.param("قصفت الطائرات مدينة دوما في الغوطة.", "ar", "douma", "دوما", "exact", id="douma-after-city"),
+    pytest.param("هز انفجار بلدة سروج التركية.", "ar", "suruc", "سروج", "exact", id="suruc-one-spelling"),
+    pytest.param("استهدف الهجوم مدينة سوروتش التركية.", "ar", "suruc", "سوروتش", "exact", id="suruc-another-spelling"),
     pytest.param("التقى الرئيس الأسد وفدا روسيا.", "ar", "bashar-al-assad", "الأسد", "exact",
                  id="bare-assad-after-title"),
     # fuzzy: spellings that are in no alias list, raised by context
