@@ -26,6 +26,11 @@ NAMES = {
     "أبوظبي": ("abu-dhabi", "location"), "الملك سلمان": ("salman-bin-abdulaziz", "person"),
     "محمد بن نايف": ("mohammed-bin-nayef", "person"), "باولو جنتيلوني": ("paolo-gentiloni", "person"),
     "وزارة الداخلية": ("saudi-interior-ministry", "organization"),
+    "سوريا": ("syria", "location"), "إدلب": ("idlib", "location"), "حماة": ("hama", "location"),
+    "القاهرة": ("cairo", "location"), "الكويت": ("kuwait", "location"),
+    # towns and districts the gazetteer lacks: the entity stage names them as candidates
+    "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
+    "الوراق": ("cand:الوراق", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
 
@@ -146,3 +151,93 @@ def test_an_eyewitness_piece_and_an_agency_note_meet_on_where_and_what():
                    "وفجر نفسه في الركعة الثالثة."),
     ]
     assert together(arts, "bombing") == [("eye", "spa")]
+
+
+def types_of(body: str) -> list[str]:
+    return [m.event_type for m in extract_event_mentions(art("x", body))]
+
+
+def test_a_plane_falling_is_a_crash_and_a_boat_colliding_is_a_boat_accident():
+    assert types_of("قتل عشرة أشخاص حين سقطت مقاتلة على سوق شعبي.") == ["crash"]
+    assert types_of("أدى سقوط طائرة حربية إلى مقتل عشرة أشخاص.") == ["crash"]
+    assert types_of("قتل عشرة أشخاص عندما تحطمت طائرة عسكرية في سوق شعبي.") == ["crash"]
+    assert types_of("لقي عشرة أشخاص مصرعهم بعد ما اصطدم مركب سياحي بقارب للبضائع.") == ["sinking"]
+    assert types_of("أعلن الجيش سقوط البلدة في يد المعارضة.") == ["capture"]  # a town falling is not a crash
+
+
+def test_an_arson_attack_is_an_attack():
+    assert types_of("ألقى مستوطنون زجاجات حارقة على منزل عائلة فلسطينية.") == ["attack"]
+    assert types_of("أدانت المنظمة استهداف المنزل وإحراقه.") == ["attack"]
+    assert types_of("أضرم مجهولون النار في سيارة الشرطة.") == ["attack"]
+    assert types_of("اندلع حريق في مستودع للأخشاب.") == ["fire"]  # a fire with no one setting it is not one
+
+
+CRASH = "قتل {n} شخصا على الأقل عندما تحطمت طائرة حربية في سوق مزدحم في بلدة {town} اليوم الاثنين."
+
+
+def test_a_town_the_gazetteer_lacks_may_lie_in_the_province_another_report_names():
+    # one report names only the town (unknown to the gazetteer), the other only its province
+    arts = [
+        art("town", CRASH.format(n="27", town="كفرعويد") + " وقال سكان إن الطيار ألقى قنبلة على السوق قبل أن "
+                    "تسقط الطائرة ويتحول السوق إلى حطام."),
+        art("prov", "قال المرصد إن 12 شخصا على الأقل قتلوا حينما سقطت مقاتلة سورية على سوق مزدحم في ريف "
+                    "إدلب اليوم الاثنين، وألقى الطيار قنبلة على السوق قبل أن تسقط الطائرة ويتحول السوق إلى حطام."),
+    ]
+    assert together(arts, "crash") == [("prov", "town")]
+
+
+def test_an_unknown_town_whose_sentence_names_another_province_stays_apart():
+    arts = [
+        art("i1", CRASH.format(n="27", town="كفرعويد") + " وتقع البلدة في ريف إدلب."),
+        art("h1", CRASH.format(n="27", town="كفرنبودة في ريف حماة")),
+    ]
+    assert together(arts, "crash") == [("h1",), ("i1",)]
+
+
+def test_a_boat_collision_placed_in_a_district_and_in_the_city_is_one_accident():
+    arts = [
+        art("city", "لقي 21 شخصا مصرعهم مساء الأربعاء بعد ما اصطدم مركب رحلات بصندل نهري في النيل بشمال "
+                    "القاهرة، وتم انتشال جثث الضحايا من مجرى نهر النيل."),
+        art("district", "لقي 15 شخصا مصرعهم في حادث غرق مركب في نهر النيل إثر اصطدامه بصندل نهري بمنطقة "
+                        "الوراق، وتم انتشال جثث الضحايا من مجرى النهر."),
+    ]
+    assert together(arts, "sinking") == [("city", "district")]
+
+
+FILLER = ("وأوضح المتحدث أن العمليات ستستمر حتى تحقيق أهدافها، مشيرا إلى أن القوات تعمل بالتنسيق مع الجهات "
+          "المعنية لضمان سلامة المدنيين في المناطق المجاورة. ") * 3
+RECALLED = "وكان تفجير انتحاري قد استهدف مسجدا لقوات الطوارئ في أبها بمنطقة عسير وأسفر عن مقتل 15 شخصا."
+
+
+def test_two_articles_recalling_one_bombing_further_down_do_not_report_it():
+    # each opens with its own happening; the bombing is background, told in the same words
+    arts = [
+        art("strikes", "شنت الطائرات غارات جوية على مواقع للمسلحين في ريف إدلب اليوم. " + FILLER + RECALLED),
+        art("arrests", "أعلنت وزارة الداخلية القبض على خلية إرهابية في القصيم اليوم. " + FILLER + RECALLED),
+    ]
+    assert together(arts, "bombing") == [("arrests",), ("strikes",)]
+    # told first, the same words are a report of the bombing
+    leads = [art(a.article_id, RECALLED + " " + FILLER) for a in arts]
+    assert together(leads, "bombing") == [("arrests", "strikes")]
+
+
+def test_a_weekday_further_down_belongs_to_another_happening():
+    # the day the opening names is the vote's; "last Tuesday" further down is when the deal was signed
+    arts = [
+        art("monday", "وافق مجلس الأمن الدولي اليوم (الاثنين) بالإجماع على الاتفاق النووي مع إيران، ويمهد القرار "
+                      "لرفع العقوبات الدولية تدريجيا."),
+        art("vote", "تبنى مجلس الأمن الدولي أمس بالإجماع قرارا يصادق على الاتفاق النووي مع إيران ويمهد لرفع العقوبات "
+                    "الدولية تدريجيا. " + FILLER + "وكانت القوى الكبرى قد أبرمت الاتفاق مع طهران الثلاثاء الماضي."),
+    ]
+    assert together(arts, "agreement") == [("monday", "vote")]
+
+
+def test_the_weekday_of_a_second_sentence_does_not_split_two_reports():
+    # the bombing's own day, told in a second sentence, against the trial's day in the other's first
+    arts = [
+        art("tuesday", "اعترف المتهم الرئيسي في تفجير مسجد الإمام في الكويت بانتمائه إلى التنظيم لدى بدء محاكمة "
+                       "29 متهما اليوم (الثلاثاء)."),
+        art("friday", "بدأت المحكمة في الكويت اليوم محاكمة 29 متهما في تفجير مسجد الإمام. وكان المسجد قد تعرض يوم "
+                      "الجمعة لتفجير انتحاري أثناء الصلاة."),
+    ]
+    assert together(arts, "bombing") == [("friday", "tuesday")]

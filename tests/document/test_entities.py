@@ -69,6 +69,10 @@ FOUND = [
     pytest.param("سيطر عناصر الدولة الاسلامية على البلدة.", "ar", "islamic-state",
                  "الدولة الاسلامية", "exact", id="isis-short-form"),
     pytest.param("شهدت إم 4 اشتباكات.", "ar", "m4-highway", "إم 4", "exact", id="M4-short-form"),
+    pytest.param("قصفت الطائرات مدينة دوما في الغوطة.", "ar", "douma", "دوما", "exact", id="douma-after-city"),
+    pytest.param("هز انفجار بلدة سروج التركية.", "ar", "suruc", "سروج", "exact", id="suruc-one-spelling"),
+    pytest.param("استهدف الهجوم مدينة سوروتش التركية.", "ar", "suruc", "سوروتش", "exact", id="suruc-another-spelling"),
+    pytest.param("غداة هجوم سوروج الانتحاري.", "ar", "suruc", "سوروج", "exact", id="suruc-a-third-spelling"),
     pytest.param("التقى الرئيس الأسد وفدا روسيا.", "ar", "bashar-al-assad", "الأسد", "exact",
                  id="bare-assad-after-title"),
     # fuzzy: spellings that are in no alias list, raised by context
@@ -107,6 +111,9 @@ NOT_FOUND = [
     pytest.param("زلزله شامگاه یکشنبه ولایت کنر را لرزاند.", "fa", "ali-akbar-velayati",
                  id="velayat-province-is-not-velayati"),
     pytest.param("د کونړ ولایتي چارواکو وویل.", "ps", "ali-akbar-velayati", id="pashto-provincial-is-not-velayati"),
+    pytest.param("وتسعى المملكة دوماً إلى دعم الاستقرار.", "ar", "douma", id="dawman-always-is-not-douma"),
+    pytest.param("هاجم مستوطنون منزلا في قرية دوما قرب نابلس.", "ar", "douma",
+                 id="the-palestinian-village-is-not-the-syrian-town"),
 ]
 
 

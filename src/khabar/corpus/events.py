@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 
 from khabar.corpus import story
 from khabar.corpus.places import Hierarchy, load_hierarchy
-from khabar.corpus.units import MEETING_TYPES, Unit, places_compatible, units_of_article
+from khabar.corpus.units import (
+    MEETING_TYPES,
+    Unit,
+    places_compatible,
+    places_may_agree,
+    units_of_article,
+)
 from khabar.document.entities import CANDIDATE_PREFIX
 from khabar.document.events import (
     DATE_SOURCES,
@@ -42,6 +48,7 @@ STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
 DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
 PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
+VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: they may still differ
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
@@ -165,6 +172,8 @@ def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
     """Whether the two reports cannot be of one happening, whatever else they share."""
     if unit.article_id == member.article_id:
         return True
+    if not (unit.lead and member.lead):
+        return True  # a happening one article only recalls further down is not what it reports
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return True
@@ -173,7 +182,7 @@ def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
     # again (the minister and "the minister Adel"), and two of one man are not two parties
     known_shared = {p for p in shared if not p.startswith(CANDIDATE_PREFIX)}
     meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(known_shared) >= 2
-    if not meeting_of_same_parties and not places_compatible(unit, member, ctx.places):
+    if not meeting_of_same_parties and not places_may_agree(unit, member, ctx.places):
         return True
     if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
         return True  # each report names a party the other never mentions: two meetings of one host
@@ -202,17 +211,24 @@ def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
     if unit.place is not None and member.place is not None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
     likeness, items, compared = ctx.likeness(unit, member)
-    same_town = _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
-    if gap is not None:
+    # a town the gazetteer lacks may lie in the other's region or not: it anchors nothing, and the
+    # stories must be more alike than when the places surely agree
+    vague = unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
+    same_town = not vague and _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
+    if vague:
+        anchored = False
+    elif gap is not None:
         anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
     else:  # the same people meet again and again; undated, only the same town anchors a report
         anchored = same_town and unit.lang == member.lang
     normal = ctx.lexicon.types[unit.event_type].cluster == "normal" if unit.event_type in ctx.lexicon.types else True
+    strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
     if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
         reason = ("dated within window; " if gap is not None else "undated; ") + (
             "shared participants" if shared else "same place")
-    elif likeness >= (STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN):
-        reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story"
+    elif likeness >= (max(strong, VAGUE_PLACE_JOIN) if vague else strong):
+        reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story" + (
+            "; a place the gazetteer lacks" if vague else "")
     else:
         return None
     score = likeness + 0.1 * len(shared) + (0.1 if shared_place else 0.0)

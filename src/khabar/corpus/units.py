@@ -6,6 +6,9 @@ naming no one ("the meeting", "they discussed") belongs to the latest unit of it
 names another place. A unit's place is its first mention's, made more specific by a later mention
 inside it (Asir, then Abha); places are compared in the hierarchy (``khabar.corpus.places``) and, for
 places the hierarchy does not know, by whether one report's sentences name the other's place.
+A unit told in the article's opening (``lead``) is what the article reports; one that starts further
+down recalls another happening (the bombing that preceded today's air strikes) and is not grouped
+with other articles.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans
 
 MEETING_TYPES = frozenset({"meeting", "call"})  # the parties make the happening
+LEAD_CHARS = 400  # an article's opening: its first sentence, and at least this many characters
 _SPACE = re.compile(r"\s+")
 
 
@@ -44,6 +48,7 @@ class Unit:
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
     weekdays: set[int] = field(default_factory=set)  # weekdays its mentions name (0 = Monday)
+    lead: bool = True  # told in the article's opening: what it reports, not what it recalls further down
 
     @property
     def first_mention_id(self) -> str:
@@ -105,11 +110,28 @@ def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> st
 
 
 def places_compatible(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    """Whether the two units' places agree: in the hierarchy, or (for a place it does not know) by
+    one unit's sentences naming the other's place."""
     if a.place is None or b.place is None or a.place == b.place:
         return True
     if a.place in places.parent and b.place in places.parent:
         return places.compatible(a.place, b.place)
     return a.place in b.places or b.place in a.places
+
+
+def places_may_agree(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    """Whether the two units' places leave room for one happening. A place the hierarchy does not
+    know (a village or a district the gazetteer lacks: "the Warraq district", "the town of Ariha")
+    says nothing against a known place unless its own sentences name a known place that does not
+    contain or lie in the other's; two unknown places must still be named by one another."""
+    if places_compatible(a, b, places):
+        return True
+    known = a.place in places.parent
+    if known == (b.place in places.parent):
+        return False
+    vague, sure = (b, a) if known else (a, b)
+    around = [p for p in vague.places if p in places.parent]
+    return all(places.compatible(p, sure.place) for p in around)
 
 
 def _participants_overlap(a: Unit, b: Unit) -> bool:
@@ -170,9 +192,23 @@ def _merge_known_parties(units: list[Unit]) -> list[Unit]:
 def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
     units = _merge_known_parties(_units(article, mentions, places))
     home = main_place(article, places)
+    opening = _opening(article.body)
     for u in units:
         _settle(u, home, places)
+        u.lead = min(m.trigger_start for m in u.mentions) < opening
+        # the day named where the unit is first told is the happening's; a weekday further on ("the
+        # deal signed last Tuesday in Vienna") is often another's, told with the same noun
+        first = min(u.mentions, key=lambda m: (m.trigger_start, m.mention_id))
+        u.weekdays = set(_weekdays(article.lang, first.relative_words))
     return units
+
+
+def _opening(body: str) -> int:
+    """Where an article's opening ends: news tells its happening first ("Turkish jets struck IS in
+    Syria today, four days after the suicide bombing…") and recalls others further down (the
+    attack of 11 September 2001, an earlier visit)."""
+    spans = sentence_spans(body)
+    return max(spans[0][1] if spans else 0, LEAD_CHARS)
 
 
 def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
