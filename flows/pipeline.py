@@ -9,6 +9,7 @@ is given); everything that writes — the one DuckDB connection — stays in thi
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import math
 import os
 import uuid
@@ -90,11 +91,19 @@ def load_batch(store: Warehouse, outcome: batch.Outcome, run_id: str):
     return store.load(outcome, run_id)
 
 
+def give_back_memory() -> None:
+    """Return the heap a batch freed to the system (glibc keeps it otherwise): the process tree's
+    peak is this process plus the analysis children and dbt, which run beside or after it."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 @task(cache_policy=NO_CACHE)
 def derive_events(store: Warehouse) -> int:
-    """Cluster the reports not clustered yet: those of a run stopped between loading and clustering
-    (each batch clusters its own reports as it loads)."""
+    """Cluster the reports not clustered yet: the last batch's, and those of a run stopped between
+    loading and clustering."""
     cluster_new(store)
+    give_back_memory()
     return store.count("events")
 
 
@@ -178,8 +187,6 @@ def process_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], 
         store.record_file_stats(split.stats, outcome.files)
         loaded = outcome.tables.documents["doc_id"]
         syndication.link(store, analysed.bands.filter(pl.col("doc_id").is_in(loaded)))
-    with summary.timed("events"):  # batch by batch: the flow never holds the whole run's reports
-        cluster_new(store)
     summary.add(outcome, report.flags)
     return report.checked
 
@@ -229,6 +236,10 @@ def _load_all(store: Warehouse, run: runs.RunSettings, split: changes.Split, rej
         for number, (files, early) in enumerate(batches, 1):
             loaded, quarantined = summary.loaded, summary.quarantined
             checked.append(process_batch(store, runner, files, early, run, split, summary))
+            if number < len(batches):  # batch by batch, so the flow never holds a whole run's reports;
+                with summary.timed("events"):  # the last after the analysis processes have gone
+                    cluster_new(store)
+                    give_back_memory()
             logger.info(BATCH_MESSAGE, number, len(batches), len(files) + len(early),
                         summary.loaded - loaded, summary.quarantined - quarantined)
     return checked
