@@ -10,8 +10,9 @@ paragraphs; copies of the demo corpus when ../shared is absent), holds the last 
     the ratio to langdetect, and the peak RSS of the whole process tree (pool workers and dbt included);
   * start-up: ``khabar run --no-build`` on an empty folder;
   * a rerun with nothing new, and a run after adding the 100 held-back files;
-  * corpus-level stages on that warehouse: event clustering over all documents (derive) and
-    syndication of the 100 new documents against the kept band keys.
+  * corpus-level stages on that warehouse: event clustering of all documents at once (what a
+    warehouse from before the clustering state costs, once), of the last 100 against the rest (what
+    a run adding them costs), and syndication of the 100 new documents against the kept band keys.
 --scaling times syndication (one pass over all bodies, as before, and the incremental link of 100
 new documents) at each size, to show how the corpus-level cost grows.
 --stages adds each analysis stage alone in docs/s (one process, no Prefect). --record stores the
