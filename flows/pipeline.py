@@ -186,7 +186,7 @@ def process_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], 
         load_batch(store, outcome, run.run_id)
         store.record_file_stats(split.stats, outcome.files)
         loaded = outcome.tables.documents["doc_id"]
-        syndication.link(store, analysed.bands.filter(pl.col("doc_id").is_in(loaded)))
+        syndication.link(store, analysed.bands.filter(pl.col("doc_id").is_in(loaded.to_list())))
     summary.add(outcome, report.flags)
     return report.checked
 
