@@ -380,6 +380,7 @@ class _EarlierUnits:
                     units.append(unit)
             if units:
                 found[seq] = _Event(seq, units, s.event_id, s.units)
+        self.ctx.tell([u for e in found.values() for u in e.members])  # only the units compared
         return found
 
     def _read(self, doc_ids: set[str]) -> None:
@@ -393,7 +394,6 @@ class _EarlierUnits:
             per_article[m.article_id].append(m)
         for a in articles:
             self.by_article[a.article_id] = units_of_article(a, per_article[a.article_id], self.ctx.places)
-        self.ctx.tell([u for a in articles for u in self.by_article[a.article_id]])
 
 
 def _best_join(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
