@@ -1,6 +1,11 @@
 """dbt, run in a child process against the warehouse file: build (seeds, models, tests),
 docs generate, and a static docs site served on 127.0.0.1.
 
+Each warehouse has its own dbt target folder beside it (``khabar.duckdb`` → ``khabar.duckdb.dbt/``):
+dbt's parse of the project is tied to the warehouse path in the profile, so one folder shared by
+every warehouse made dbt parse the whole project again whenever the warehouse changed. The docs site
+is published from there to ``dbt/target``, where ``khabar docs`` serves it.
+
 The Python loader must have closed its DuckDB connection before these run.
 """
 from __future__ import annotations
@@ -10,6 +15,7 @@ import hashlib
 import http.server
 import json
 import os
+import shutil
 import socketserver
 import subprocess
 import sys
@@ -31,6 +37,13 @@ class BuildResult:
 
 # the dbt project's own files: a change to any of them rebuilds even when no data changed
 _PROJECT_GLOBS = ("dbt_project.yml", "models/**/*", "seeds/**/*", "macros/**/*", "tests/**/*")
+# the files of the docs site that ``khabar docs`` serves from dbt/target
+_SITE_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json")
+
+
+def target_dir(warehouse: Path) -> Path:
+    """Beside the warehouse: dbt's target folder for it (parse state, manifest, run results)."""
+    return Path(warehouse).with_name(Path(warehouse).name + ".dbt")
 
 
 def _invoke(project: Project, warehouse: Path, *args: str) -> subprocess.CompletedProcess:
@@ -41,14 +54,14 @@ def _invoke(project: Project, warehouse: Path, *args: str) -> subprocess.Complet
         sys.executable, "-m", "dbt.cli.main", *args,
         "--project-dir", str(project.dbt_dir),
         "--profiles-dir", str(project.dbt_dir),
-        "--target-path", str(project.dbt_dir / "target"),
+        "--target-path", str(target_dir(warehouse).resolve()),
         "--log-path", str(project.dbt_dir / "logs"),
     ]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project.dbt_dir)
 
 
-def _failed_nodes(project: Project) -> tuple[list[str], int]:
-    results = project.dbt_dir / "target" / "run_results.json"
+def _failed_nodes(warehouse: Path) -> tuple[list[str], int]:
+    results = target_dir(warehouse) / "run_results.json"
     if not results.is_file():
         return [], 0
     failed, passed = [], 0
@@ -78,10 +91,9 @@ def _error_lines(output: str) -> str:
 
 def build(project: Project, warehouse: Path) -> BuildResult:
     """``dbt build``: seeds, models and their tests. Raises ``TransformError`` naming what failed."""
-    results = project.dbt_dir / "target" / "run_results.json"
-    results.unlink(missing_ok=True)
+    (target_dir(warehouse) / "run_results.json").unlink(missing_ok=True)
     done = _invoke(project, warehouse, "build")
-    failed, passed = _failed_nodes(project)
+    failed, passed = _failed_nodes(warehouse)
     if failed:
         raise TransformError("dbt build failed: " + "; ".join(failed[:5]) + (" …" if len(failed) > 5 else ""))
     if done.returncode != 0:
@@ -118,11 +130,18 @@ def build_if_changed(project: Project, warehouse: Path, data_fingerprint: str) -
 
 
 def generate_docs(project: Project, warehouse: Path) -> Path:
-    """``dbt docs generate --static``: the site, plus one self-contained HTML file that works offline."""
+    """``dbt docs generate --static``: the site, plus one self-contained HTML file that works offline,
+    generated in the warehouse's target folder and published to ``dbt/target``."""
     done = _invoke(project, warehouse, "docs", "generate", "--static")
     if done.returncode != 0:
         raise TransformError(f"dbt docs generate failed: {_error_lines(done.stdout + done.stderr)}")
-    return project.dbt_dir / "target"
+    site = project.dbt_dir / "target"
+    site.mkdir(parents=True, exist_ok=True)
+    for name in _SITE_FILES:
+        temporary = site / f".{name}.tmp"
+        shutil.copyfile(target_dir(warehouse) / name, temporary)
+        os.replace(temporary, site / name)
+    return site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
