@@ -1,5 +1,7 @@
-"""dbt against several warehouses: each warehouse keeps dbt's state (target folder: parse, manifest,
-run results) beside it, so building one does not disturb another."""
+"""dbt against several warehouses, and a build after new data: each warehouse keeps dbt's state
+(target folder: parse, manifest, run results) beside it, so building one does not disturb another;
+a build when only the data changed leaves out what depends on the project alone (seeds, views, unit
+tests) and still builds every table and runs every data test."""
 from __future__ import annotations
 
 import json
@@ -47,3 +49,27 @@ def test_building_another_warehouse_leaves_this_ones_dbt_state_alone(demo_run, p
                  for w in (a, b)]
     assert databases == [{"alpha"}, {"beta"}]
     assert _results(a).keys() == _results(b).keys()
+
+
+def test_a_build_of_new_data_alone_builds_every_table_and_runs_every_data_test(demo_run, project, tmp_path):
+    _, warehouse = demo_run
+    copy = _copy(warehouse, tmp_path / "w.duckdb")
+    first = transform.build_if_changed(project, copy, "data as loaded by one run")
+    everything = _results(copy)
+    assert not first.skipped and first.passed == len(everything)
+    kinds = {uid.split(".")[0] for uid in everything}
+    assert {"seed", "unit_test", "model", "test"} <= kinds
+
+    again = transform.build_if_changed(project, copy, "the same warehouse after another run added data")
+    nodes = {n["unique_id"]: n for n in _manifest(copy)["nodes"].values()}
+    built = _results(copy)
+    left_out = {uid for uid in everything if uid not in built}
+    assert left_out and all(uid.startswith(("seed.", "unit_test.")) or nodes[uid]["config"]["materialized"] == "view"
+                            for uid in left_out)
+    tables = {uid for uid, n in nodes.items() if n["resource_type"] == "model"
+              and n["config"]["materialized"] in ("table", "incremental")}
+    data_tests = {uid for uid in everything if uid.startswith("test.")}
+    assert tables | data_tests <= built.keys()
+    assert set(built.values()) <= OK and again.passed == len(built)
+
+    assert transform.build_if_changed(project, copy, "the same warehouse after another run added data").skipped

@@ -37,6 +37,10 @@ class BuildResult:
 
 # the dbt project's own files: a change to any of them rebuilds even when no data changed
 _PROJECT_GLOBS = ("dbt_project.yml", "models/**/*", "seeds/**/*", "macros/**/*", "tests/**/*")
+# what a build of new data alone leaves out, when the project and the raw tables' columns are those
+# of this warehouse's last build: seeds (project files), views (their SQL is a project file) and unit
+# tests (fixed inputs); the tables, incremental marts and every data test run
+_DATA_ONLY = ("--exclude-resource-type", "seed", "unit_test", "--exclude", "config.materialized:view")
 # the files of the docs site that ``khabar docs`` serves from dbt/target
 _SITE_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json")
 
@@ -89,10 +93,11 @@ def _error_lines(output: str) -> str:
     return _one_line(RuntimeError("\n".join(wanted))) or "see dbt/logs/dbt.log"
 
 
-def build(project: Project, warehouse: Path) -> BuildResult:
-    """``dbt build``: seeds, models and their tests. Raises ``TransformError`` naming what failed."""
+def build(project: Project, warehouse: Path, *, data_only: bool = False) -> BuildResult:
+    """``dbt build``: seeds, models and their tests (``data_only``: see ``_DATA_ONLY``). Raises
+    ``TransformError`` naming what failed."""
     (target_dir(warehouse) / "run_results.json").unlink(missing_ok=True)
-    done = _invoke(project, warehouse, "build")
+    done = _invoke(project, warehouse, "build", *(_DATA_ONLY if data_only else ()))
     failed, passed = _failed_nodes(warehouse)
     if failed:
         raise TransformError("dbt build failed: " + "; ".join(failed[:5]) + (" …" if len(failed) > 5 else ""))
@@ -106,8 +111,11 @@ def _state_file(warehouse: Path) -> Path:
     return Path(warehouse).with_name(Path(warehouse).name + ".built")
 
 
-def _build_state(project: Project, data_fingerprint: str) -> str:
-    digest = hashlib.sha256(data_fingerprint.encode("utf-8"))
+def _project_state(project: Project) -> str:
+    """A digest of the dbt project's files and of the raw tables' columns it reads."""
+    from khabar.store import tables
+
+    digest = hashlib.sha256(tables.ddl().encode("utf-8"))
     for pattern in _PROJECT_GLOBS:
         for path in sorted(project.dbt_dir.glob(pattern)):
             if path.is_file():
@@ -116,16 +124,27 @@ def _build_state(project: Project, data_fingerprint: str) -> str:
     return digest.hexdigest()
 
 
+def _recorded_state(recorded: Path) -> tuple[str, str] | None:
+    """(project, data) digests of the last successful build, when there is one."""
+    try:
+        lines = dict(line.split(" ", 1) for line in recorded.read_text(encoding="utf-8").splitlines() if " " in line)
+    except OSError:
+        return None
+    return (lines["project"], lines["data"]) if {"project", "data"} <= lines.keys() else None
+
+
 def build_if_changed(project: Project, warehouse: Path, data_fingerprint: str) -> BuildResult:
     """``build`` unless the warehouse's raw data (``data_fingerprint``) and the dbt project are what the
-    last successful build of this warehouse saw; incremental marts then add only what is new."""
-    state = _build_state(project, data_fingerprint)
+    last successful build of this warehouse saw; incremental marts then add only what is new, and when
+    only the data changed, what depends on the project alone is not built again (``_DATA_ONLY``)."""
+    state = (_project_state(project), hashlib.sha256(data_fingerprint.encode("utf-8")).hexdigest())
     recorded = _state_file(warehouse)
-    if recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == state:
+    last = _recorded_state(recorded)
+    if last == state:
         return BuildResult(0, skipped=True)
     recorded.unlink(missing_ok=True)
-    result = build(project, warehouse)
-    recorded.write_text(state + "\n", encoding="utf-8")
+    result = build(project, warehouse, data_only=last is not None and last[0] == state[0])
+    recorded.write_text(f"project {state[0]}\ndata {state[1]}\n", encoding="utf-8")
     return result
 
 
