@@ -1,13 +1,16 @@
 """dbt against several warehouses, and a build after new data: each warehouse keeps dbt's state
 (target folder: parse, manifest, run results) beside it, so building one does not disturb another;
 a build when only the data changed leaves out what depends on the project alone (seeds, views, unit
-tests) and still builds every table and runs every data test."""
+tests) and still builds every table and runs every data test; dbt's process started ahead of the
+build (as a run does while it derives events) builds the same."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
+from support import children
 
 from khabar.store import transform
 
@@ -73,3 +76,20 @@ def test_a_build_of_new_data_alone_builds_every_table_and_runs_every_data_test(d
     assert set(built.values()) <= OK and again.passed == len(built)
 
     assert transform.build_if_changed(project, copy, "the same warehouse after another run added data").skipped
+
+
+def _dbt_processes() -> list[str]:
+    return [c for c in children(os.getpid()).values() if "khabar.store.dbt_process" in c]
+
+
+def test_dbt_started_ahead_builds_as_one_started_for_the_build_and_never_outlives_its_use(demo_run, project, tmp_path):
+    _, warehouse = demo_run
+    copy = _copy(warehouse, tmp_path / "w.duckdb")
+    with transform.started_ahead(project, copy):
+        assert len(_dbt_processes()) == 1  # importing dbt and parsing while the run goes on
+        result = transform.build(project, copy)
+        assert _dbt_processes() == []
+    assert set(_results(copy).values()) <= OK and result.passed == len(_results(copy)) == len(_results(warehouse))
+    with transform.started_ahead(project, copy):
+        pass  # a run that needs no build
+    assert _dbt_processes() == []

@@ -1,6 +1,9 @@
 """dbt, run in a child process against the warehouse file: build (seeds, models, tests),
 docs generate, and a static docs site served on 127.0.0.1.
 
+The flow starts dbt's process while it still derives events (``started_ahead``): importing dbt and
+parsing the project take seconds, and need nothing from the warehouse.
+
 Each warehouse has its own dbt target folder beside it (``khabar.duckdb`` → ``khabar.duckdb.dbt/``):
 dbt's parse of the project is tied to the warehouse path in the profile, so one folder shared by
 every warehouse made dbt parse the whole project again whenever the warehouse changed. The docs site
@@ -10,6 +13,7 @@ The Python loader must have closed its DuckDB connection before these run.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -19,9 +23,11 @@ import shutil
 import socketserver
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from khabar.app.lifecycle import spawn, stop_child
 from khabar.app.project import QUIET_ENV, Project
 
 
@@ -50,18 +56,48 @@ def target_dir(warehouse: Path) -> Path:
     return Path(warehouse).with_name(Path(warehouse).name + ".dbt")
 
 
-def _invoke(project: Project, warehouse: Path, *args: str) -> subprocess.CompletedProcess:
-    """dbt in its own process: its DuckDB connection is gone when it exits, so the warehouse file is
-    free for the reader that comes next (an analyst's shell, the evaluator, the next run)."""
+def _start(project: Project, warehouse: Path) -> subprocess.Popen:
+    """dbt's process for ``warehouse`` (``khabar.store.dbt_process``): it imports dbt and parses the
+    project, then waits for its command. Its own process: its DuckDB connection is gone when it
+    exits, so the warehouse file is free for the reader that comes next (an analyst's shell, the
+    evaluator, the next run), and it dies with this one."""
     env = {**os.environ, **QUIET_ENV, "KHABAR_WAREHOUSE": str(Path(warehouse).resolve())}
-    command = [
-        sys.executable, "-m", "dbt.cli.main", *args,
+    options = [
         "--project-dir", str(project.dbt_dir),
         "--profiles-dir", str(project.dbt_dir),
         "--target-path", str(target_dir(warehouse).resolve()),
         "--log-path", str(project.dbt_dir / "logs"),
     ]
-    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project.dbt_dir)
+    return spawn([sys.executable, "-m", "khabar.store.dbt_process", json.dumps(options)], env=env, cwd=project.dbt_dir,
+                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+_ready: dict[Path, subprocess.Popen] = {}  # warehouse -> dbt's process started ahead of its command
+
+
+@contextlib.contextmanager
+def started_ahead(project: Project, warehouse: Path) -> Iterator[None]:
+    """Start dbt's process for ``warehouse`` now, so that importing dbt and parsing the project (a few
+    seconds) overlap what comes before the build; the next dbt command on this warehouse uses it.
+    Stopped on exit if no command did."""
+    key = Path(warehouse).resolve()
+    child = _ready[key] = _start(project, warehouse)
+    try:
+        yield
+    finally:
+        if _ready.get(key) is child:
+            del _ready[key]
+            stop_child(child, seconds=2)
+
+
+def _invoke(project: Project, warehouse: Path, *args: str) -> subprocess.CompletedProcess:
+    """One dbt command on ``warehouse``, in the process started ahead for it or in a new one."""
+    child = _ready.pop(Path(warehouse).resolve(), None) or _start(project, warehouse)
+    try:
+        out, err = child.communicate(json.dumps(args) + "\n")
+    finally:
+        stop_child(child)
+    return subprocess.CompletedProcess(child.args, child.returncode, out, err)
 
 
 def _failed_nodes(warehouse: Path) -> tuple[list[str], int]:
