@@ -83,4 +83,4 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 clean:
-	rm -rf warehouse/khabar.duckdb warehouse/khabar.duckdb.wal warehouse/khabar.duckdb.built warehouse/khabar.duckdb.lock warehouse/khabar.read.duckdb dbt/target dbt/logs .prefect expectations/gx/uncommitted
+	rm -rf warehouse/khabar.duckdb warehouse/khabar.duckdb.wal warehouse/khabar.duckdb.built warehouse/khabar.duckdb.dbt warehouse/khabar.duckdb.lock warehouse/khabar.read.duckdb dbt/target dbt/logs .prefect expectations/gx/uncommitted

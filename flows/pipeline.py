@@ -208,7 +208,7 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
     """
     logger = get_run_logger()
     run = runs.RunSettings.resolve(find_project(), _run_id(), landing, warehouse)
-    with lock.writer(run.warehouse), runs.recorded(run) as summary:
+    with lock.writer(run.warehouse), runs.recorded(run) as summary, contextlib.ExitStack() as ahead:
         with summary.timed("discover"):
             sources, rejected = discover_files(run.landing, run.max_file_bytes)
         with Warehouse(run.warehouse) as store:
@@ -216,6 +216,8 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
                 split = skip_unchanged(store, sources)
             summary.skipped_unchanged(len(split.unchanged))
             checked = _load_all(store, run, split, rejected, summary, logger, dask_address, workers)
+            if build and summary.loaded:  # new data: dbt will build; it starts up while events are derived
+                ahead.enter_context(transform.started_ahead(run.project, run.warehouse))
             with summary.timed("events"):
                 summary.events = derive_events(store)
             fingerprint = store.fingerprint()

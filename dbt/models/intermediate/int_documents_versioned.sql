@@ -10,22 +10,26 @@ sightings as (
 latest_sighting as (
     select
         sha256,
-        source_path,
-        first_seen_at,
         row_number() over (
             partition by source_path order by first_seen_at desc, sha256 desc
         ) as recency_rank
     from sightings
 ),
 
+current_content as (
+    select
+        sha256,
+        bool_or(recency_rank = 1) as is_current_version
+    from latest_sighting
+    group by sha256
+),
+
 final as (
     select
         documents.*,
-        coalesce(bool_or(latest_sighting.recency_rank = 1), true) as is_current_version
+        coalesce(current_content.is_current_version, true) as is_current_version
     from documents
-    left join latest_sighting
-        on latest_sighting.sha256 = documents.sha256
-    group by all
+    left join current_content using (sha256)
 )
 
 select * from final
