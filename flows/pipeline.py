@@ -216,7 +216,9 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
                 split = skip_unchanged(store, sources)
             summary.skipped_unchanged(len(split.unchanged))
             checked = _load_all(store, run, split, rejected, summary, logger, dask_address, workers)
-            if build and summary.loaded:  # new data: dbt will build; it starts up while events are derived
+            # new data: dbt will build; it starts up while events are derived, unless clustering them
+            # is big enough to hold much memory (a first load of many batches), which dbt's would add to
+            if build and 0 < summary.loaded <= BATCH_SIZE:
                 ahead.enter_context(transform.started_ahead(run.project, run.warehouse))
             with summary.timed("events"):
                 summary.events = derive_events(store)
