@@ -219,14 +219,3 @@ def test_two_articles_recalling_one_bombing_further_down_do_not_report_it():
     # told first, the same words are a report of the bombing
     leads = [art(a.article_id, RECALLED + " " + FILLER) for a in arts]
     assert together(leads, "bombing") == [("arrests", "strikes")]
-
-
-def test_a_weekday_further_down_belongs_to_another_happening():
-    # the day the opening names is the vote's; "last Tuesday" further down is when the deal was signed
-    arts = [
-        art("monday", "وافق مجلس الأمن الدولي اليوم (الاثنين) بالإجماع على الاتفاق النووي مع إيران، ويمهد القرار "
-                      "لرفع العقوبات الدولية تدريجيا."),
-        art("vote", "تبنى مجلس الأمن الدولي أمس بالإجماع قرارا يصادق على الاتفاق النووي مع إيران ويمهد لرفع العقوبات "
-                    "الدولية تدريجيا. " + FILLER + "وكانت القوى الكبرى قد أبرمت الاتفاق مع طهران الثلاثاء الماضي."),
-    ]
-    assert together(arts, "agreement") == [("monday", "vote")]

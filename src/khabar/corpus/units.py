@@ -196,9 +196,6 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     for u in units:
         _settle(u, home, places)
         u.lead = min(m.trigger_start for m in u.mentions) < opening
-        # the day the opening names is the happening's; a weekday further down ("the deal signed last
-        # Tuesday in Vienna") is often another's, told with the same noun
-        u.weekdays = {d for m in u.mentions if m.trigger_start < opening for d in _weekdays(article.lang, m.relative_words)}
     return units
 
 
