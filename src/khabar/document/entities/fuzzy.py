@@ -9,7 +9,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from khabar.document.entities.context import phrases_ending, readings_before, text_after
+from khabar.document.entities.context import (
+    may_end_before,
+    phrases_ending,
+    readings_before,
+    text_after,
+)
 from khabar.document.entities.gazetteer import (
     SPACE,
     Context,
@@ -81,7 +86,13 @@ def _fuzzy_context(
     """(threshold, restrict-to entity ids or None, persons only) for the word at ``index``."""
     ctx = gaz.context
     start, end = words[index]
-    readings = readings_before(folded, start, lang)
+    titles = titles_for(ctx.person_titles, lang)
+    # the window before the word is read only where the word before can end a role title or a
+    # person title (phrases_ending finds nothing otherwise): most words of a text have neither
+    if may_end_before(folded, start, _role_index(ctx).phrases, lang) or may_end_before(folded, start, titles, lang):
+        readings = readings_before(folded, start, lang)
+    else:
+        readings = ()
     after = text_after(folded, end)
     role = _role_next_to(readings, after, ctx)
     if role is not None:
@@ -94,7 +105,6 @@ def _fuzzy_context(
             and previous not in ctx.stopwords
         ):
             return FUZZY_MIN_FOR_ROLE, gaz.first_names[previous], True
-    titles = titles_for(ctx.person_titles, lang)
     if readings and phrases_ending(readings, tuple(titles)):
         return FUZZY_MIN_AFTER_TITLE, None, True
     return FUZZY_MIN_WITHOUT_CONTEXT, None, False
