@@ -40,6 +40,11 @@ def _probabilities(cls, factory, text: str, prior: dict[str, float] | None):
 
 def _same_as_langdetect(text: str) -> None:
     for group in language._model().groups.values():
+        theirs, ours = Detector(group.factory), FastDetector(group.factory)
+        for detector in (theirs, ours):
+            detector.append(text)
+            detector.cleaning_text()
+        assert ours._extract_ngrams() == theirs._extract_ngrams()
         for prior in (None, group.prior):
             theirs = _probabilities(Detector, group.factory, text, prior)
             ours = _probabilities(FastDetector, group.factory, text, prior)
