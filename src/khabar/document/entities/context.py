@@ -55,7 +55,7 @@ def _may_end_before(folded: str, position: int, index: dict[str, tuple[str, ...]
     if position < 2:
         return False
     previous = folded[folded.rfind(SPACE, 0, position - 1) + 1 : position - 1]
-    return any(reading in index for reading in proclitic_readings(previous, lang))
+    return not index.keys().isdisjoint(proclitic_readings(previous, lang))
 
 
 # phrase tuples are few and long-lived (data tables): their indexes are kept by identity, so a
