@@ -7,7 +7,7 @@ LANDING is a folder of raw texts (``../shared/tools/make_corpus.py LANDING 500``
 Prints, per stage, milliseconds per document and the ratio to seeded langdetect measured in the same
 process on the same texts (the ratio cancels a shared machine's load), then the docs/s of
 ``analyse``. ``--profile N`` prints the N most expensive functions of ``analyse`` under cProfile.
-``--save`` pickles every ``analyse`` output; ``--compare`` checks them against a pickle written by
+``--save`` pickles every ``analyse`` output with its band keys; ``--compare`` checks them against a pickle written by
 another revision (run the old revision with ``PYTHONPATH=<old>/src``) and exits 1 on any difference.
 """
 from __future__ import annotations
@@ -54,14 +54,19 @@ def plain_langdetect(text: str) -> None:
 
 
 def stage_table(docs: list, resources) -> dict[str, float]:
-    from khabar.document import anatomy, dates, entities, language, outlets
-    from khabar.document.article import analyse
+    from khabar.corpus import syndication
+    from khabar.document import anatomy, dates, entities, events, language, outlets
+    from khabar.document.article import analyse, event_input_for
+    from khabar.store.analysis import analyse_for_store
 
     texts = [d.text for d in docs]
     codes = [(t, language.detect_document(t).lang) for t in texts]
     codes = [(t, None if c == "und" else c) for t, c in codes]
     shaped = [(t, c, anatomy.dissect(t, c)) for t, c in codes]
     dated = [(a.body, dates.publication_date(t, c).value) for t, c, a in shaped]
+    event_inputs = [event_input_for("d", c or "und", p, body, entities.find_entities(body, c, resources.gazetteer),
+                                    dates.date_mentions(body, p), None)
+                    for (_, c, _), (body, p) in zip(shaped, dated)]
     return {
         "langdetect (plain, seeded)": best_ms(plain_langdetect, texts),
         "language": best_ms(language.detect_document, texts),
@@ -70,7 +75,10 @@ def stage_table(docs: list, resources) -> dict[str, float]:
         "outlets": best_ms(lambda s: outlets.find_outlets(s[0], s[2], s[1], resources.outlets), shaped),
         "entities": best_ms(lambda s: entities.find_entities(s[2].body, s[1], resources.gazetteer), shaped),
         "date mentions": best_ms(lambda bp: dates.date_mentions(*bp), dated),
+        "event mentions": best_ms(events.extract_event_mentions, event_inputs),
+        "band keys": best_ms(lambda bp: syndication.body_band_keys(bp[0]), dated),
         "analyse (all stages)": best_ms(lambda d: analyse(d, resources), docs),
+        "analyse + band keys": best_ms(lambda d: analyse_for_store(d, resources), docs),
     }
 
 
@@ -84,20 +92,20 @@ def print_table(table: dict[str, float], n_docs: int) -> None:
 
 
 def profile(docs: list, resources, top: int) -> None:
-    from khabar.document.article import analyse
+    from khabar.store.analysis import analyse_for_store
 
     profiler = cProfile.Profile()
     profiler.enable()
     for doc in docs:
-        analyse(doc, resources)
+        analyse_for_store(doc, resources)
     profiler.disable()
     pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 def outputs(docs: list, resources) -> dict[str, object]:
-    from khabar.document.article import analyse
+    from khabar.store.analysis import analyse_for_store
 
-    return {d.source_path: analyse(d, resources) for d in docs}
+    return {d.source_path: analyse_for_store(d, resources) for d in docs}
 
 
 def compare(new: dict[str, object], old: dict[str, object]) -> int:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khabar.document.dates import DateDataError
-from khabar.document.dates.tables import lexicon, scan_of
+from khabar.document.dates.tables import alt, lexicon, pattern_of, scan_of
 
 
 def test_one_spelling_with_two_values_is_a_typed_error():
@@ -47,3 +47,36 @@ def test_scan_offsets_point_into_the_text(text):
     assert len(index) == len(scan) + 1 and index[-1] == len(text)
     assert index[:-1] == sorted(set(index[:-1]))
     assert all(0 <= i < len(text) for i in index[:-1])
+
+
+def _flat(names: list[str]) -> str:
+    """The alternation as one branch per spelling, longest first (what ``alt`` must match like)."""
+    return "(?:" + "|".join(sorted({pattern_of(n) for n in names}, key=len, reverse=True)) + ")"
+
+
+SPELLINGS = ["أمس", "أمس الأول", "اول امس", "الأول", "امسية", "ab", "abc", "ab c", "a", "b c", "bc"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("أمس الأول", ["امس الاول"], id="longest-spelling-first"),
+    pytest.param("abc ab c", ["abc", "ab c"], id="gap-and-no-gap-spellings"),
+])
+def test_factored_alternation_matches(text, expected):
+    import re
+
+    pattern = re.compile(alt(SPELLINGS))
+    assert [m.group() for m in pattern.finditer(scan_of(text)[0])] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abc ام", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text(alphabet="abc امس", max_size=30))
+def test_factored_alternation_matches_like_one_branch_per_spelling(names, text):
+    import re
+
+    names = [n for n in names if n.strip()]
+    if not names:
+        return
+    flat, factored = re.compile(_flat(names) + "(?P<after>c?)"), re.compile(alt(names) + "(?P<after>c?)")
+    assert ([(m.span(), m.group("after")) for m in factored.finditer(text)]
+            == [(m.span(), m.group("after")) for m in flat.finditer(text)])

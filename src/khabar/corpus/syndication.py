@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -71,7 +72,7 @@ def shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[str]:
     folded = fold(text)
     if len(folded) < k:
         return frozenset([folded]) if folded else frozenset()
-    return frozenset(folded[i : i + k] for i in range(len(folded) - k + 1))
+    return frozenset(map(folded.__getitem__, map(slice, range(len(folded) - k + 1), range(k, len(folded) + 1))))
 
 
 # The MinHash of datasketch 2 (its default "affine32" scheme), written out so that the band keys kept
@@ -81,6 +82,9 @@ def shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[str]:
 # (a, b) come from numpy's RandomState(SEED). tests/corpus/test_syndication.py checks it against datasketch.
 _FMIX32 = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
 _EMPTY32 = np.uint32(0xFFFFFFFF)
+_SHA1_WORDS = 5  # a SHA-1 digest is five 32-bit words
+_SHA1_DIGEST = operator.methodcaller("digest")
+_UTF8 = operator.methodcaller("encode", "utf-8")
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,8 +97,9 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def signature(sh: Iterable[str]) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of a set of shingles."""
-    hv = np.fromiter((int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in sh),
-                     dtype=np.uint32)
+    # every digest in one buffer, read as little-endian uint32 words: the first of each 5 is the hash
+    digests = b"".join(map(_SHA1_DIGEST, map(hashlib.sha1, map(_UTF8, sh))))
+    hv = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS].astype(np.uint32)
     if not hv.size:
         return np.full(NUM_PERM, _EMPTY32, dtype=np.uint32)
     s1, m1, s2, m2, s3 = _FMIX32

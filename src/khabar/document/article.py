@@ -14,6 +14,8 @@ from khabar.document import anatomy as anatomy_
 from khabar.document import budget, dates, entities, events, language, outlets
 from khabar.document.budget import Failed
 from khabar.store.ingest import Decoded
+from khabar.text.normalize import fold_with_offsets
+from khabar.text.sentences import sentence_spans
 
 DOC_ID_PREFIX = "d"
 # analysed by a fresh analysis process before its first document, so that every stage has loaded
@@ -65,13 +67,16 @@ def analyse(doc: Decoded, resources: Resources) -> Article:
     publication = dates.publication_date(text, code)
     found_outlets = outlets.find_outlets(text, anatomy, code, resources.outlets)
     body = anatomy.body
-    found_entities = entities.find_entities(body, code, resources.gazetteer)
-    mentions = dates.date_mentions(body, publication.value)
+    # the body is folded and cut into sentences once, for entities, dates and events
+    folded_body = fold_with_offsets(body)
+    sentences = sentence_spans(body)
+    found_entities = entities.find_entities(body, code, resources.gazetteer, folded_text=folded_body)
+    mentions = dates.date_mentions(body, publication.value, sentences=sentences)
     doc_id = doc_id_for(doc.sha256)
     publisher = next((o.outlet_id for o in found_outlets if o.role == "publisher"), None)
     event_input = event_input_for(doc_id, lang.lang, publication.value, body, found_entities, mentions, publisher)
     event_input = dataclasses.replace(event_input, reference_hint=events.reference_hint(doc.source_path))
-    found_events = events.extract_event_mentions(event_input)
+    found_events = events.extract_event_mentions(event_input, folded_body=folded_body, sentences=sentences)
     return Article(
         doc=doc,
         doc_id=doc_id,

@@ -295,12 +295,22 @@ class _Located:
         return [d for d in self.dates[i:j] if d.end <= hi]
 
 
-def extract_event_mentions(article: ArticleInput, lexicon: Lexicon | None = None) -> list[EventMention]:
-    """Every trigger in the body, with its clause's participants, its place and its date."""
+def extract_event_mentions(
+    article: ArticleInput,
+    lexicon: Lexicon | None = None,
+    *,
+    folded_body: tuple[str, tuple[int, ...]] | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[EventMention]:
+    """Every trigger in the body, with its clause's participants, its place and its date.
+
+    ``folded_body`` (``fold_with_offsets(article.body)``) and ``sentences``
+    (``sentence_spans(article.body)``): when the caller already has them (``khabar.document.article``
+    computes them once for entities, dates and events)."""
     lex = lexicon or load_lexicon()
-    folded, offsets = fold_with_offsets(article.body)
+    folded, offsets = fold_with_offsets(article.body) if folded_body is None else folded_body
     text = _Folded(article.body, folded, offsets)
-    spans = sentence_spans(article.body)
+    spans = sentence_spans(article.body) if sentences is None else sentences
     located = _Located.of(article)
     found: dict[int, EventMention] = {}
     for lang in _langs(lex, article.lang):

@@ -1,7 +1,9 @@
 """Language identification that tells the Arabic-script languages apart.
 
 langdetect sits at the core, seeded through khabar's own ``DetectorFactory`` instances (never the
-module-level global one, which any other import could re-seed). It is extended with:
+module-level global one, which any other import could re-seed) and run by
+``khabar.document.detector.FastDetector`` (langdetect's arithmetic and random draws, fewer Python
+steps). It is extended with:
 
 * n-gram profiles, in langdetect's own JSON format, for languages langdetect lacks (Pashto, Sindhi,
   Uyghur, Sorani, Kurmanji, Shahmukhi Punjabi, Saraiki, Tajik), built by
@@ -39,6 +41,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from khabar.document import char_model
 from khabar.document.char_model import LanguageDataError
+from khabar.document.detector import FastDetector
 from khabar.text.chars import ZWNJ
 
 UND = "und"
@@ -237,7 +240,7 @@ def _char_script(ch: str) -> str | None:
 
 
 def _langdetect_probs(group: _Group, text: str, prior: dict[str, float]) -> dict[str, float]:
-    detector = group.factory.create()
+    detector = FastDetector(group.factory)
     detector.set_prior_map(prior)
     detector.append(text)
     try:

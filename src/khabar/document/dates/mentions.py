@@ -13,16 +13,19 @@ _MENTION_METHOD = {"dual": "absolute", "month": "absolute"}
 _NOT_MENTIONS = frozenset({"numeric_month"})
 
 
-def date_mentions(body: str, reference: dt.date | None) -> list[DateMention]:
+def date_mentions(body: str, reference: dt.date | None, *,
+                  sentences: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Dates mentioned in an article body, with their sentence offsets.
 
     Partial dates ("في 5 مارس") and relative ones ("أمس", "6 من الشهر نفسه") resolve against the
     reference (the publication date); without one only absolute dates are returned. ``method`` is
-    ``absolute`` (full dates and dual datelines), ``partial`` or ``relative``.
+    ``absolute`` (full dates and dual datelines), ``partial`` or ``relative``. ``sentences``:
+    ``sentence_spans(body)`` when the caller already has them.
     """
     if not isinstance(body, str) or not body:
         return []
-    sentences = sentence_spans(body)
+    if sentences is None:
+        sentences = sentence_spans(body)
     mentions: list[DateMention] = []
     for f in find_dates(body, reference):
         if f.value is None or f.method in _NOT_MENTIONS:

@@ -43,13 +43,19 @@ def preceding_phrase(folded: str, position: int, phrases: Iterable[str], lang: s
     return next((phrase for phrase in phrases if phrase in found), None) if found else None
 
 
+def may_end_before(folded: str, position: int, phrases: tuple[str, ...], lang: str | None) -> bool:
+    """Could one of ``phrases`` end right before ``position`` (a word start)? False means that
+    ``phrases_ending(readings_before(folded, position, lang), phrases)`` is empty."""
+    return _may_end_before(folded, position, _by_last_word(phrases), lang)
+
+
 def _may_end_before(folded: str, position: int, index: dict[str, tuple[str, ...]], lang: str | None) -> bool:
     """Could a phrase end right before ``position``? Only if the word before, in one of its
     readings, is the last word of a phrase: looked up without building the window of text."""
     if position < 2:
         return False
     previous = folded[folded.rfind(SPACE, 0, position - 1) + 1 : position - 1]
-    return any(reading in index for reading in proclitic_readings(previous, lang))
+    return not index.keys().isdisjoint(proclitic_readings(previous, lang))
 
 
 # phrase tuples are few and long-lived (data tables): their indexes are kept by identity, so a

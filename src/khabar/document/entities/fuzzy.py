@@ -9,7 +9,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from khabar.document.entities.context import phrases_ending, readings_before, text_after
+from khabar.document.entities.context import (
+    may_end_before,
+    phrases_ending,
+    readings_before,
+    text_after,
+)
 from khabar.document.entities.gazetteer import (
     SPACE,
     Context,
@@ -81,7 +86,13 @@ def _fuzzy_context(
     """(threshold, restrict-to entity ids or None, persons only) for the word at ``index``."""
     ctx = gaz.context
     start, end = words[index]
-    readings = readings_before(folded, start, lang)
+    titles = titles_for(ctx.person_titles, lang)
+    # the window before the word is read only where the word before can end a role title or a
+    # person title (phrases_ending finds nothing otherwise): most words of a text have neither
+    if may_end_before(folded, start, _role_index(ctx).phrases, lang) or may_end_before(folded, start, titles, lang):
+        readings = readings_before(folded, start, lang)
+    else:
+        readings = ()
     after = text_after(folded, end)
     role = _role_next_to(readings, after, ctx)
     if role is not None:
@@ -94,10 +105,24 @@ def _fuzzy_context(
             and previous not in ctx.stopwords
         ):
             return FUZZY_MIN_FOR_ROLE, gaz.first_names[previous], True
-    titles = titles_for(ctx.person_titles, lang)
     if readings and phrases_ending(readings, tuple(titles)):
         return FUZZY_MIN_AFTER_TITLE, None, True
     return FUZZY_MIN_WITHOUT_CONTEXT, None, False
+
+
+def _may_have_context(folded: str, words: list[tuple[int, int]], index: int, lang: str | None, gaz: Gazetteer) -> bool:
+    """False when ``_fuzzy_context`` is sure to find no role title, first name or person title next
+    to the word at ``index`` (read from the words around it, without building the windows)."""
+    ctx = gaz.context
+    start = words[index][0]
+    roles = _role_index(ctx)
+    if may_end_before(folded, start, roles.phrases, lang) or may_end_before(folded, start, titles_for(ctx.person_titles, lang), lang):
+        return True
+    # the text after the word opens with the next word ('' at the end, or where a window cuts it)
+    following = folded[words[index + 1][0] : words[index + 1][1]] if index + 1 < len(words) else ""
+    if following in roles.by_first_word or "" in roles.by_first_word:
+        return True
+    return index > 0 and folded[words[index - 1][0] : words[index - 1][1]] in gaz.first_names
 
 
 def _folded_floor(cutoff: float) -> float:
@@ -216,6 +241,9 @@ def link_fuzzy(
         stems = _affix_stems(word, lang)
         if any(stem in gaz.context.skip_after_title or stem in gaz.context.stopwords or stem in titles for stem in stems):
             continue
+        if ((not supported_persons or len(word) < FUZZY_MIN_LENGTH_WITHOUT_CONTEXT)
+                and not _may_have_context(folded, words, index, lang, gaz)):
+            continue  # without context such a word is never looked up (below)
         threshold, restrict, persons_only = _fuzzy_context(folded, words, index, lang, gaz)
         if restrict is None and not persons_only:
             # no context: only a near spelling of a person the text names exactly elsewhere

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from khabar.document.outlets.registry import OutletRegistry
 from khabar.text.chars import WORD_CHARS
@@ -75,8 +76,9 @@ def cues() -> Cues:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word of the text: its offsets and its folded key (a tuple: built for every word)."""
+
     start: int
     end: int
     key: str
@@ -89,11 +91,16 @@ def _fold_word(word: str) -> str:
 
 def tokens(text: str, offset: int = 0) -> list[Tok]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
-        k = _fold_word(m.group(0))
+        k = _fold_word(m.group())
         if k:
-            out.append(Tok(m.start() + offset, m.end() + offset, k))
+            start, end = m.span()
+            append(_new_tok(Tok, (start + offset, end + offset, k)))
     return out
+
+
+_new_tok = tuple.__new__  # Tok's fields without the generated __new__'s call
 
 
 def kind_cue(key: str) -> str | None:
