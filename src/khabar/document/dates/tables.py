@@ -38,7 +38,7 @@ def alt(names: Iterable[str]) -> str:
     Written as a tree of shared first characters (``_factored``): the regex engine tries a flat
     alternation's branches one by one at every position, 339 of them for the day words."""
     names = [n for n in names if n.strip()]
-    pats = sorted({pattern_of(n) for n in names}, key=len, reverse=True)
+    pats = sorted({pattern_of(n) for n in names}, key=lambda p: (-len(p), p))  # ties: not by hash order
     tokens = {pattern_of(n): _tokens(n) for n in names}
     return "(?:" + _factored([tokens[p] for p in pats]) + ")"
 
