@@ -140,9 +140,8 @@ def corpus_stages(warehouse: Path, new_ids: int = HELD_BACK) -> dict[str, float]
         start = time.perf_counter()
         cluster_new(store)
         events_s = time.perf_counter() - start
-        store.con.execute("delete from raw.event_members where doc_id in (select unnest(?));"
-                          "delete from raw.event_evidence where doc_id in (select unnest(?));"
-                          "delete from raw.event_units where doc_id in (select unnest(?))", [ids, ids, ids])
+        for table in ("event_members", "event_evidence", "event_units"):
+            store.con.execute(f"delete from raw.{table} where doc_id in (select unnest(?))", [ids])
         start = time.perf_counter()
         cluster_new(store)
         new_events_s = time.perf_counter() - start
