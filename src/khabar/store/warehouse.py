@@ -188,23 +188,6 @@ class Warehouse:
             " select 1 from raw.files f where f.source_path = b.source_path and f.sha256 = b.sha256)"
         )
 
-    def replace_derived(self, frames: dict[str, pl.DataFrame]) -> None:
-        """Replace the tables derived over all documents (events, near duplicates) in one transaction."""
-        con = self.con
-        con.begin()
-        try:
-            for table, frame in frames.items():
-                if table not in _DERIVED_TABLES:
-                    raise WarehouseError(f"not a derived table: {table}")
-                con.execute(f"delete from raw.{table}")
-                con.register(f"derived_{table}", frame.to_arrow())
-                con.execute(f"insert into raw.{table} by name select * from derived_{table}")
-                con.unregister(f"derived_{table}")
-            con.commit()
-        except Exception:
-            con.rollback()
-            raise
-
     def add_events(self, frames: dict[str, pl.DataFrame], replaced: Sequence[tuple[int, str]] = ()) -> None:
         """One clustering's increment (``khabar.corpus.derive.increment_frames``) in one transaction:
         the ``replaced`` events (seq, event id) go with their members, evidence, units and index keys;
