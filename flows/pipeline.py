@@ -92,8 +92,8 @@ def load_batch(store: Warehouse, outcome: batch.Outcome, run_id: str):
 
 
 def give_back_memory() -> None:
-    """Return the heap clustering freed to the system (glibc keeps it otherwise) before dbt's
-    process starts beside this one."""
+    """Return the heap a batch or clustering freed to the system (glibc keeps it otherwise): the
+    process tree's peak is this process beside the analysis children, then beside dbt's."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
@@ -242,6 +242,7 @@ def _load_all(store: Warehouse, run: runs.RunSettings, split: changes.Split, rej
         for number, (files, early) in enumerate(batches, 1):
             loaded, quarantined = summary.loaded, summary.quarantined
             checked.append(process_batch(store, runner, files, early, run, split, summary))
+            give_back_memory()  # the batch's documents, frames and analysed articles are gone
             logger.info(BATCH_MESSAGE, number, len(batches), len(files) + len(early),
                         summary.loaded - loaded, summary.quarantined - quarantined)
     return checked
