@@ -325,12 +325,11 @@ class _Event:
     seq: int
     members: list[Unit]  # in clustering order: all of them, or the founder and the latest (see compared)
     event_id: str | None = None  # an earlier event's id (a new one's is its founder's)
-    stored: int = 0  # how many units earlier runs gave it
-    new: list[Unit] = field(default_factory=list)
+    stored: int = 0  # an earlier event's number of units (``members`` may hold only some of them)
 
     def compared(self) -> list[Unit]:
         """A big event is compared through its founder and latest members."""
-        if self.stored + len(self.new) <= MEMBERS_COMPARED:
+        if max(self.stored, len(self.members)) <= MEMBERS_COMPARED:
             return self.members
         return [self.members[0], *self.members[-(MEMBERS_COMPARED - 1):]]
 
@@ -444,24 +443,7 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
     replaced = _neighbourhood(new_units, earlier, stored_units, ctx)
     old_units = list({id(u): u for e in replaced.values() for u in e.members}.values())
     units = sorted([*old_units, *new_units], key=lambda u: (u.key, u.article_id))
-    index = _Index()
-    events: dict[int, _Event] = {}
-    joins: dict[int, _Join | None] = {}
-    placed: list[tuple[Unit, int, int]] = []  # (unit, seq, position)
-    seq, position = earlier.next_seq, earlier.next_position
-    for unit in units:
-        found = _best_join(unit, events, index.candidates(unit, ctx), ctx)
-        if found is None:
-            target, joins[id(unit)] = seq, None
-            events[seq] = _Event(seq, [unit], new=[unit])
-            seq += 1
-        else:
-            target, joins[id(unit)] = found
-            events[target].members.append(unit)
-            events[target].new.append(unit)
-        index.add(unit, ctx, target, position)
-        placed.append((unit, target, position))
-        position += 1
+    index, events, joins, placed = _cluster_in_order(units, ctx, earlier.next_seq, earlier.next_position)
     clusters, evidence = [], []
     for e in events.values():
         cluster = _event(e.members)
@@ -478,6 +460,29 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
         words=[(aid, sorted(i for i in p.items if not i.startswith("e:"))) for aid, p in profiles.items()],
         replaced=sorted((e.seq, e.event_id or "") for e in replaced.values()),
     )
+
+
+def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: int):
+    """Each unit joins the best event the index offers, or founds one (numbered from ``seq``); units
+    are numbered from ``position``. Returns the index, the events, each unit's join (None for a
+    founder) and (unit, event seq, position) in order."""
+    index = _Index()
+    events: dict[int, _Event] = {}
+    joins: dict[int, _Join | None] = {}
+    placed: list[tuple[Unit, int, int]] = []
+    for unit in units:
+        found = _best_join(unit, events, index.candidates(unit, ctx), ctx)
+        if found is None:
+            target, joins[id(unit)] = seq, None
+            events[seq] = _Event(seq, [unit])
+            seq += 1
+        else:
+            target, joins[id(unit)] = found
+            events[target].members.append(unit)
+        index.add(unit, ctx, target, position)
+        placed.append((unit, target, position))
+        position += 1
+    return index, events, joins, placed
 
 
 def _could_join(unit: Unit, event: _Event, ctx: _Context) -> bool:
@@ -508,7 +513,7 @@ def cluster_events(
     return done.events, done.evidence
 
 
-def _event(members: list[Unit], event_id: str | None = None) -> EventCluster:
+def _event(members: list[Unit]) -> EventCluster:
     best_source = min((DATE_SOURCES.index(u.date[1]) for u in members if u.date[0] is not None), default=None)
     dates = Counter(u.date[0] for u in members if u.date[0] is not None and DATE_SOURCES.index(u.date[1]) == best_source)
     places = Counter(u.place for u in members if u.place is not None)
@@ -517,7 +522,7 @@ def _event(members: list[Unit], event_id: str | None = None) -> EventCluster:
         for eid, role in u.participants.items():
             participants.setdefault(eid, role)
     return EventCluster(
-        event_id=event_id or "ev-" + members[0].first_mention_id,
+        event_id="ev-" + members[0].first_mention_id,
         event_type=members[0].event_type,
         event_date=min(dates, key=lambda d: (-dates[d], d)) if dates else None,
         location_entity_id=min(places, key=lambda p: (-places[p], p)) if places else None,
