@@ -128,3 +128,17 @@ def test_static_docs_open_offline_as_a_file(small_run, tmp_path):
     page = ROOT / "dbt" / "target" / "static_index.html"
     dom = dump_dom(page.as_uri() + "#!/model/model.khabar.dim_outlets", tmp_path)
     assert "One row per outlet" in dom
+
+
+def test_the_command_line_sets_the_allocators_before_duckdb_or_polars_load():
+    """DuckDB's and polars' allocators read their settings once, when they first allocate: the
+    command line must set them before anything imports either (and stays quick to start)."""
+    probe = ("import sys; from khabar.app import cli; from khabar.app.project import find_project;"
+             "loaded = [m for m in ('duckdb', 'polars', 'prefect') if m in sys.modules];"
+             "cli._prepare_environment(find_project()); import os, duckdb, polars;"
+             "print(loaded, os.environ['DUCKDB_JE_MALLOC_CONF'], os.environ['_RJEM_MALLOC_CONF'])")
+    env = {k: v for k, v in os.environ.items() if k not in ("DUCKDB_JE_MALLOC_CONF", "_RJEM_MALLOC_CONF")}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    loaded, duckdb_conf, polars_conf = out.stdout.split()
+    assert loaded == "[]" and duckdb_conf == "dirty_decay_ms:0,muzzy_decay_ms:0"
+    assert polars_conf.endswith("dirty_decay_ms:0,muzzy_decay_ms:0")  # polars puts its defaults first; the last wins

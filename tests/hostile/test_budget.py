@@ -74,3 +74,23 @@ def test_a_pool_worker_keeps_one_child_for_chunk_after_chunk_until_a_stall():
     finally:
         budget.close_kept()
     assert _gone(fresh[0])
+
+
+def test_a_child_is_replaced_after_its_share_of_documents(monkeypatch):
+    """A long run's child is replaced every ``RECYCLE_DOCS`` documents (its heap only grows), kept
+    children included; every document is still answered, in order."""
+    from khabar.document import budget
+
+    monkeypatch.setattr(budget, "RECYCLE_DOCS", 2)
+    resources = object()
+    try:
+        done, failed = analyse_all([doc(f"{n}.txt", "fine") for n in "abcde"], resources, seconds=30,
+                                   analyser=analysers.pid_or_stall, keep_child=True)
+        more, _ = analyse_all([doc("f.txt", "fine")], resources, seconds=30, analyser=analysers.pid_or_stall,
+                              keep_child=True)
+    finally:
+        budget.close_kept()
+    assert failed == [] and len(done) == 5
+    assert done[0] == done[1] != done[2] == done[3] != done[4]
+    assert more == [done[4]]  # the last child had answered one document: kept for the next chunk
+    assert all(_gone(pid) for pid in {*done, *more})

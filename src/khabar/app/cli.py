@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from khabar.app import report
-from khabar.app.project import QUIET_ENV, Project, find_project
+from khabar.app.project import ALLOCATOR_ENV, QUIET_ENV, Project, find_project
 
 
 class CommandError(RuntimeError):
@@ -22,7 +22,7 @@ class CommandError(RuntimeError):
 
 
 def _prepare_environment(project: Project) -> None:
-    for key, value in QUIET_ENV.items():
+    for key, value in {**QUIET_ENV, **ALLOCATOR_ENV}.items():
         os.environ.setdefault(key, value)
     os.environ.setdefault("PREFECT_HOME", str(project.prefect_home))
     os.environ.setdefault("KHABAR_PROJECT_DIR", str(project.root))

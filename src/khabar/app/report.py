@@ -12,9 +12,10 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from khabar.app.runs import RunSummary
+if TYPE_CHECKING:  # the run's modules import polars and duckdb: not before the CLI has set their allocator
+    from khabar.app.runs import RunSummary
 
 FLOW_LOGGER = "prefect.flow_runs"
 FOUND_MESSAGE = "found %d files"                          # the flow's log line after discovery
@@ -101,6 +102,8 @@ def print_summary(summary: dict, *, as_json: bool, out: TextIO = sys.stdout) -> 
         json.dump(summary, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
+    from khabar.app.runs import RunSummary
+
     run = RunSummary.from_dict(summary)
     print(f"khabar run {run.run_id}", file=out)
     for line in run.lines() + [""] + stage_table(run):
