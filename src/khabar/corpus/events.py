@@ -515,12 +515,14 @@ def _mergeable(unit: Unit, ctx: _Context) -> bool:
 
 
 def _independent(reports: Sequence[Unit], ctx: _Context) -> int:
-    """How many of these reports are independent: a reprint of an earlier one (or another unit of
-    its article) counts once."""
+    """How many of these reports are independent, up to ``MERGE_BRIDGES``: a reprint of an earlier
+    one (or another unit of its article) counts once."""
     counted: list[Unit] = []
     for u in reports:
         if all(u.article_id != c.article_id and ctx.likeness(u, c)[0] < REPRINT for c in counted):
             counted.append(u)
+            if len(counted) == MERGE_BRIDGES:
+                break
     return len(counted)
 
 
