@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import polars as pl
+from texts import BRIDGED, BRIDGED_SHAS
 
 from khabar.corpus import derive as grouping
 from khabar.document.article import analyse
@@ -19,14 +20,15 @@ ABHA_AIN = ("عين اليوم – أبها: أعلنت وزارة الداخل�
             "سعودي الجنسية، وأن عدد القتلى بلغ 15 بينهم 12 من منسوبي الطوارئ.")
 
 
-def groups(texts: dict[str, str], resources) -> dict[str, set[str]]:
-    analysed = [analyse(ingest.Decoded(name, name.ljust(16, "0"), len(t), "utf-8", t), resources)
-                for name, t in texts.items()]
+def groups(texts: dict[str, str], resources, event_type: str = "bombing",
+           shas: dict[str, str] | None = None) -> dict[str, set[str]]:
+    analysed = [analyse(ingest.Decoded(name, (shas or {}).get(name, name.ljust(16, "0")), len(t), "utf-8", t),
+                        resources) for name, t in texts.items()]
     names = {a.doc_id: a.doc.source_path for a in analysed}
     tables = to_tables(analysed)
     derived = grouping.derive(tables.documents, tables.entity_mentions, tables.date_mentions,
                               tables.outlet_mentions, tables.event_mentions)
-    members = derived["event_members"].join(derived["events"], on="event_id").filter(pl.col("event_type") == "bombing")
+    members = derived["event_members"].join(derived["events"], on="event_id").filter(pl.col("event_type") == event_type)
     by_article: dict[str, set[str]] = {}
     for row in members.iter_rows(named=True):
         by_article.setdefault(names[row["doc_id"]], set()).add(row["event_id"])
@@ -53,3 +55,55 @@ def test_evidence_names_what_the_undated_reports_share(resources):
     assert all("undated" in r for r in joins["reason"])
     shared = set(joins["shared_rare"][0])
     assert {"al-qudaih", "#21"} <= shared
+
+
+def test_a_ministers_given_names_do_not_make_a_second_guest(resources):
+    # the title reads "فهد بن سالم" as an unknown man, but the words run into the known surname: one
+    # guest, named in full in one report and by his surname and honorific in the other
+    ev = groups({"arrival": "وصل وزير الخارجية الأستاذ فهد بن سالم الجبير إلى الدوحة اليوم في زيارة رسمية لدولة قطر.",
+                 "reception": "استقبل أمير قطر تميم بن حمد في الدوحة وزير الخارجية فهد بن سالم الجبير، وبحث معه "
+                              "العلاقات الثنائية خلال زيارته الرسمية لدولة قطر."},
+                resources, "meeting")
+    assert ev["arrival"] & ev["reception"]
+
+
+def test_two_events_that_two_reports_could_each_join_are_merged_with_evidence(resources):
+    ev = groups(BRIDGED, resources, shas=BRIDGED_SHAS)
+    assert len(set.union(*ev.values())) == 1
+    analysed = [analyse(ingest.Decoded(n, BRIDGED_SHAS[n], len(t), "utf-8", t), resources) for n, t in BRIDGED.items()]
+    tables = to_tables(analysed)
+    evidence = grouping.derive(tables.documents, tables.entity_mentions, tables.date_mentions,
+                               tables.outlet_mentions, tables.event_mentions)["event_evidence"]
+    merged = evidence.filter(pl.col("reason").str.starts_with("events merged"))
+    assert merged.height == 1
+    row = merged.row(0, named=True)
+    assert row["doc_id"].endswith(BRIDGED_SHAS["far"][:16]) and row["joined_to_mention_id"] is not None
+    assert "abha" in row["shared_rare"]
+
+
+def test_one_report_that_could_join_two_events_does_not_merge_them(resources):
+    texts = {k: v for k, v in BRIDGED.items() if k != "chamber"}
+    ev = groups(texts, resources, shas=BRIDGED_SHAS)
+    assert ev["attack"] & ev["council"]
+    assert not ev["far"] & ev["attack"]
+
+
+def test_a_reprint_of_a_bridging_report_is_not_a_second_bridge(resources):
+    texts = {k: v for k, v in BRIDGED.items() if k != "chamber"}
+    texts["reprint"] = BRIDGED["council"] + " ونقلت الصحف البيان كاملا."
+    ev = groups(texts, resources, shas={**BRIDGED_SHAS, "reprint": "4000000000000000"})
+    assert ev["attack"] & ev["council"] & ev["reprint"]
+    assert not ev["far"] & ev["attack"]
+
+
+def test_statements_are_not_merged_by_bridges():
+    from types import SimpleNamespace
+
+    from khabar.corpus.events import _mergeable
+    from khabar.corpus.units import Unit
+    from khabar.document.events import load_lexicon
+
+    ctx = SimpleNamespace(lexicon=load_lexicon())
+    assert ctx.lexicon.types["statement"].cluster == "strong_only"
+    assert not _mergeable(Unit("a", "ar", "statement", None, []), ctx)
+    assert _mergeable(Unit("a", "ar", "bombing", None, []), ctx)

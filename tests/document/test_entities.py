@@ -145,6 +145,20 @@ def test_known_name_after_title_is_not_a_candidate(gazetteer):
     assert [m.entity_id for m in mentions] == ["vladimir-putin"]
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param("وصل وزير الخارجية فهد بن سالم الجبير إلى المدينة مساء أمس.", id="given-names-then-surname"),
+    pytest.param("وصل وزير الخارجية الأستاذ فهد الجبير إلى المدينة مساء أمس.", id="honorific-given-name-surname"),
+])
+def test_given_names_before_a_known_name_are_not_another_person(gazetteer, text):
+    mentions = find_entities(text, "ar", gazetteer)
+    assert [m.entity_id for m in mentions if m.entity_type == "person"] == ["adel-al-jubeir"]
+
+
+def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
+    mentions = find_entities("أعلن الرئيس زاهر الباقوري\nالجبير", "ar", gazetteer)
+    assert [m.entity_id for m in mentions if m.method == "pattern"] == ["cand:زاهر-الباقوری"]
+
+
 SAMPLE_TEXTS = [
     ("بحث الرئيس السوري بشار الأسد مع وزير الدفاع الروسي سيرغي شويغو في دمشق التعاون العسكري، "
      "وأكد شويغو والأسد مواصلة محاربة «داعش» و«جبهة النصرة» في دير الزور وريف إدلب.", "ar"),

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from support import ROOT
+from texts import BRIDGED, BRIDGED_SHAS
 
 from khabar.app.project import find_project
-from khabar.document.article import analyse_all, load_resources
+from khabar.document.article import analyse, analyse_all, load_resources
 from khabar.store import batch
 from khabar.store.event_state import cluster_new
-from khabar.store.ingest import discover, read_all
+from khabar.store.ingest import Decoded, discover, read_all
 from khabar.store.tables import to_tables
 from khabar.store.warehouse import Warehouse
 
@@ -97,3 +98,27 @@ def test_a_warehouse_clustered_by_an_older_khabar_is_clustered_anew_once(demo, t
         assert cluster_new(store) > 0
         assert _events(store) == before
         assert cluster_new(store) == 0
+
+
+@pytest.mark.parametrize("parts", [
+    [["attack", "far"], ["council"], ["chamber"]],
+    [["chamber"], ["far", "council"], ["attack"]],
+    [["far"], ["chamber", "attack"], ["council"]],
+], ids=["bridges-last", "bridges-first", "one-bridge-each-run"])
+def test_two_events_merged_by_bridging_reports_are_the_same_loaded_in_parts(tmp_path: Path, parts) -> None:
+    """Two events that two reports could each join are merged (khabar.corpus.events._Merges) whether
+    the reports come in one run or in several, in any order."""
+    resources = load_resources(find_project())
+    docs = {n: Decoded(n + ".txt", BRIDGED_SHAS[n], len(t.encode()), "utf-8", t) for n, t in BRIDGED.items()}
+    analysed = {n: (d, analyse(d, resources)) for n, d in docs.items()}
+    with Warehouse(tmp_path / "one.duckdb") as one:
+        _load(one, list(analysed.values()), "one")
+        cluster_new(one)
+        whole = _events(one)
+    assert sum(1 for e in whole["events"] if e[1] == "bombing") == 1
+    assert any(r[7].startswith("events merged") for r in whole["evidence"])
+    with Warehouse(tmp_path / "parts.duckdb") as store:
+        for n, part in enumerate(parts):
+            _load(store, [analysed[name] for name in part], f"part-{n}")
+            cluster_new(store)
+        assert _events(store) == whole

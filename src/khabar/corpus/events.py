@@ -15,6 +15,12 @@ Saudi Arabia; not Najran and Jazan), participants agree, dates (when both are su
 window, and the two stories are alike: the cosine of their weighted items, which across languages
 counts names and numbers only. Two dated reports of the same people or the same town need less
 likeness than two undated ones. Every join is a ``JoinEvidence`` row naming what was shared.
+
+A report that arrives first may be too unlike the others to join them (a statement condemning an
+attack, in its own words) and found an event of its own; when reports of two articles could each
+join both events, the two are merged (no member of one ruling out a member of the other), and the
+merged event's founder gets an evidence row naming the report that completed the bridge. Merges
+happen in the canonical order too, so they do not depend on how the documents were split into runs.
 """
 from __future__ import annotations
 
@@ -395,10 +401,11 @@ class _EarlierUnits:
             self.by_article[a.article_id] = units_of_article(a, per_article[a.article_id], self.ctx.places)
 
 
-def _best_join(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: _Context) -> tuple[int, _Join] | None:
-    """The event this unit joins: the best-scoring member's, among events none of whose compared
-    members rules the unit out (an event is one happening: one place, one date window)."""
-    best: tuple[float, int, _Join] | None = None
+def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: _Context) -> list[tuple[int, _Join]]:
+    """Each event this unit could join, with its best-scoring member's join, among events none of
+    whose compared members rules the unit out (an event is one happening: one place, one date window).
+    The unit joins the best; the others it could join count as bridges (``_Merges``)."""
+    found = []
     for ci in candidates:
         event = events.get(ci)
         if event is None or event.members[0].event_type != unit.event_type:
@@ -406,11 +413,14 @@ def _best_join(unit: Unit, events: Mapping[int, _Event], candidates: list[int], 
         compared = event.compared()
         if any(_conflict(unit, member, ctx) for member in compared):
             continue
+        best: _Join | None = None
         for member in compared:
             j = _compare(unit, member, ctx)
-            if j is not None and (best is None or (j.score, -ci) > (best[0], -best[1])):
-                best = (j.score, ci, j)
-    return None if best is None else (best[1], best[2])
+            if j is not None and (best is None or j.score > best.score):
+                best = j
+        if best is not None:
+            found.append((ci, best))
+    return found
 
 
 def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[ArticleInput],
@@ -464,25 +474,117 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
 
 def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: int):
     """Each unit joins the best event the index offers, or founds one (numbered from ``seq``); units
-    are numbered from ``position``. Returns the index, the events, each unit's join (None for a
-    founder) and (unit, event seq, position) in order."""
+    are numbered from ``position``. Two events that ``MERGE_BRIDGES`` reports could each join (the
+    best for them, the other as well) are one happening told in two ways (the attack, and a
+    statement condemning it) and are merged (``_Merges``). Returns the index, the events, each unit's
+    join (None for a founder) and (unit, event seq, position) in order."""
     index = _Index()
     events: dict[int, _Event] = {}
     joins: dict[int, _Join | None] = {}
     placed: list[tuple[Unit, int, int]] = []
+    merges = _Merges(events, joins)
     for unit in units:
-        found = _best_join(unit, events, index.candidates(unit, ctx), ctx)
-        if found is None:
+        found = _joins(unit, events, merges.candidates(index, unit, ctx), ctx)
+        if not found:
             target, joins[id(unit)] = seq, None
             events[seq] = _Event(seq, [unit])
             seq += 1
         else:
-            target, joins[id(unit)] = found
+            target, joins[id(unit)] = max(found, key=lambda f: (f[1].score, -f[0]))  # the oldest on a tie
             events[target].members.append(unit)
+        merges.positions[id(unit)] = position
         index.add(unit, ctx, target, position)
         placed.append((unit, target, position))
         position += 1
-    return index, events, joins, placed
+        for other, j in found:
+            if other != target:
+                target = merges.bridge(unit, target, other, j, ctx)
+    index.filed = [(key, merges.resolve(s), pos) for key, s, pos in index.filed]
+    return index, events, joins, [(u, merges.resolve(s), pos) for u, s, pos in placed]
+
+
+MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
+REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they count once
+
+
+def _mergeable(unit: Unit, ctx: _Context) -> bool:
+    """Events of a type grouped only on strong shared evidence (statements) are not merged: a
+    report that could join two of them is a look-alike, not a bridge."""
+    kind = ctx.lexicon.types.get(unit.event_type)
+    return kind is None or kind.cluster == "normal"
+
+
+def _independent(reports: Sequence[Unit], ctx: _Context) -> int:
+    """How many of these reports are independent, up to ``MERGE_BRIDGES``: a reprint of an earlier
+    one (or another unit of its article) counts once."""
+    counted: list[Unit] = []
+    for u in reports:
+        if all(u.article_id != c.article_id and ctx.likeness(u, c)[0] < REPRINT for c in counted):
+            counted.append(u)
+            if len(counted) == MERGE_BRIDGES:
+                break
+    return len(counted)
+
+
+class _Merges:
+    """Events merged while clustering in order: the older (lower seq) takes the other's members in
+    clustering order, and the other's founder gets an evidence row naming the report that completed
+    the bridge. The index keeps filing the merged event's keys under its old seq; ``resolve`` reads
+    them as the event it went into."""
+
+    def __init__(self, events: dict[int, _Event], joins: dict[int, _Join | None]) -> None:
+        self.events, self.joins = events, joins
+        self.into: dict[int, int] = {}
+        self.bridges: dict[tuple[int, int], list[Unit]] = defaultdict(list)  # event pair -> bridging reports
+        self.pairs: dict[int, set[tuple[int, int]]] = defaultdict(set)  # event -> its pairs in ``bridges``
+        self.positions: dict[int, int] = {}  # unit id -> its clustering position
+
+    def resolve(self, seq: int) -> int:
+        while seq in self.into:
+            seq = self.into[seq]
+        return seq
+
+    def candidates(self, index: _Index, unit: Unit, ctx: _Context) -> list[int]:
+        if not self.into:
+            return index.candidates(unit, ctx)
+        return sorted({self.resolve(c) for c in index.candidates(unit, ctx)})
+
+    def bridge(self, unit: Unit, joined: int, other: int, j: _Join, ctx: _Context) -> int:
+        """The unit joined ``joined`` and could have joined ``other``: count it as a bridge between
+        them, and merge them when there are enough. Returns the seq of the unit's event."""
+        joined, other = self.resolve(joined), self.resolve(other)
+        if joined == other:
+            return joined
+        if not _mergeable(unit, ctx):
+            return joined
+        pair = (min(joined, other), max(joined, other))
+        self.bridges[pair].append(unit)
+        self.pairs[joined].add(pair)
+        self.pairs[other].add(pair)
+        bridges = _independent(self.bridges[pair], ctx)
+        if bridges < MERGE_BRIDGES:
+            return joined
+        keep, gone = self.events[pair[0]], self.events[pair[1]]
+        if any(_conflict(a, b, ctx) or _conflict(b, a, ctx) for a in keep.compared() for b in gone.compared()):
+            return joined
+        founder = gone.members[0]
+        self.joins[id(founder)] = _Join(j.score, unit, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
+                                        f"events merged: {bridges} reports could join both; "
+                                        + j.reason)
+        keep.members = sorted(keep.members + gone.members, key=lambda u: self.positions[id(u)])
+        del self.events[gone.seq]
+        self.into[gone.seq] = keep.seq
+        for a, b in sorted(self.pairs.pop(gone.seq)):  # the gone event's bridges are now the kept one's
+            arts = self.bridges.pop((a, b))
+            third = b if a == gone.seq else a
+            self.pairs[third].discard((a, b))
+            if third != keep.seq:
+                moved = (min(keep.seq, third), max(keep.seq, third))
+                self.bridges[moved] += arts
+                self.pairs[keep.seq].add(moved)
+                self.pairs[third].add(moved)
+        self.pairs[keep.seq].discard(pair)
+        return keep.seq
 
 
 def _could_join(unit: Unit, event: _Event, ctx: _Context) -> bool:

@@ -60,6 +60,7 @@ METHOD_PATTERN = "pattern"
 CANDIDATE_PREFIX = "cand:"
 CONFIDENCE_PATTERN = 0.5  # a name read from its position after a title: a guess, often right
 _WORDS = re.compile(r"\S+")
+_BLANK = re.compile(r"[^\S\n]+")  # spaces within a line
 _TRAILING_MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]")
 
 
@@ -81,6 +82,13 @@ def _original_span(text: str, offsets: tuple[int, ...], start: int, end: int) ->
     while o_end < len(text) and _TRAILING_MARKS.match(text[o_end]):
         o_end += 1
     return o_start, o_end
+
+
+def _given_names_of(text: str, end: int, person_starts: set[int]) -> bool:
+    """Whether unknown words read after a title run straight into a known person's name: they are
+    his given names ('وزير الخارجية عادل بن أحمد الجبير'), not another man."""
+    blank = _BLANK.match(text, end)
+    return blank is not None and blank.end() in person_starts
 
 
 def _slug(folded_name: str) -> str:
@@ -125,8 +133,11 @@ def find_entities(
                           round(score / 100.0 * FUZZY_CONFIDENCE_SCALE, 3))
         )
 
+    person_starts = {m.start for m in mentions if m.entity_type == "person"}
     for start, end, entity_type in discover(text, folded, offsets, words, taken, lang, gazetteer):
         o_start, o_end = _original_span(text, offsets, start, end)
+        if entity_type == "person" and _given_names_of(text, o_end, person_starts):
+            continue
         surface = text[o_start:o_end]
         mentions.append(
             EntityMention(_slug(folded[start:end]), surface, entity_type, surface, o_start, o_end,
