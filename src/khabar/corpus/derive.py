@@ -7,6 +7,7 @@ A document's date hint comes from its ``source_path`` (``2015-08-07/…``); see 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 import polars as pl
 
@@ -56,18 +57,17 @@ def mentions_from_frame(frame: pl.DataFrame) -> list[events.EventMention]:
     ]
 
 
-def increment_frames(done: clustering.Increment) -> dict[str, pl.DataFrame]:
-    """An increment as frames of the derived raw tables and of the clustering state."""
-    return {
-        raw.EVENTS.name: raw.EVENTS.frame(done.events),
-        raw.EVENT_MEMBERS.name: raw.EVENT_MEMBERS.frame_of_rows(
-            {"event_id": r.event_id, "mention_id": r.mention_id, "doc_id": r.article_id} for r in done.evidence),
-        raw.EVENT_EVIDENCE.name: raw.EVENT_EVIDENCE.frame(done.evidence),
-        raw.EVENT_UNITS.name: pl.DataFrame(done.units, schema=raw.EVENT_UNITS.schema, orient="row"),
-        raw.EVENT_KEYS.name: pl.DataFrame(done.keys, schema=raw.EVENT_KEYS.schema, orient="row"),
-        raw.STORY_DF.name: pl.DataFrame(done.story_df, schema=raw.STORY_DF.schema, orient="row"),
-        raw.STORY_WORDS.name: pl.DataFrame(done.words, schema=raw.STORY_WORDS.schema, orient="row"),
-    }
+def increment_frames(done: clustering.Increment) -> Iterator[tuple[str, pl.DataFrame]]:
+    """An increment as frames of the derived raw tables and of the clustering state, one at a time
+    (a 10k first clustering's index is a million rows: each frame can go before the next is made)."""
+    yield raw.EVENTS.name, raw.EVENTS.frame(done.events)
+    yield raw.EVENT_MEMBERS.name, raw.EVENT_MEMBERS.frame_of_rows(
+        {"event_id": r.event_id, "mention_id": r.mention_id, "doc_id": r.article_id} for r in done.evidence)
+    yield raw.EVENT_EVIDENCE.name, raw.EVENT_EVIDENCE.frame(done.evidence)
+    yield raw.EVENT_UNITS.name, pl.DataFrame(done.units, schema=raw.EVENT_UNITS.schema, orient="row")
+    yield raw.EVENT_KEYS.name, pl.DataFrame(done.keys, schema=raw.EVENT_KEYS.schema, orient="row")
+    yield raw.STORY_DF.name, pl.DataFrame(done.story_df, schema=raw.STORY_DF.schema, orient="row")
+    yield raw.STORY_WORDS.name, pl.DataFrame(done.words, schema=raw.STORY_WORDS.schema, orient="row")
 
 
 def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
@@ -77,4 +77,4 @@ def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions
 
     Near duplicates are not here: ``khabar.corpus.syndication.link`` keeps them as documents load."""
     articles = event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
-    return increment_frames(clustering.cluster_increment(mentions_from_frame(event_mentions), articles))
+    return dict(increment_frames(clustering.cluster_increment(mentions_from_frame(event_mentions), articles)))

@@ -97,6 +97,8 @@ def cluster_new(store: Warehouse) -> int:
     if not con.execute(f"select count(*) from raw.documents where {_FRESH}").fetchone()[0]:
         return 0
     articles, mentions = _read(store, _FRESH)
+    count = len(articles)
     done = clustering.cluster_increment(mentions, articles, StoredEvents(store))
+    del articles, mentions  # before the increment's frames are made
     store.add_events(derive.increment_frames(done), done.replaced)
-    return len(articles)
+    return count

@@ -188,7 +188,7 @@ class Warehouse:
             " select 1 from raw.files f where f.source_path = b.source_path and f.sha256 = b.sha256)"
         )
 
-    def add_events(self, frames: dict[str, pl.DataFrame], replaced: Sequence[tuple[int, str]] = ()) -> None:
+    def add_events(self, frames: Iterable[tuple[str, pl.DataFrame]], replaced: Sequence[tuple[int, str]] = ()) -> None:
         """One clustering's increment (``khabar.corpus.derive.increment_frames``) in one transaction:
         the ``replaced`` events (seq, event id) go with their members, evidence, units and index keys;
         the frames' events replace rows of the same ids, every other frame adds rows."""
@@ -203,7 +203,7 @@ class Warehouse:
                 for table in ("event_units", "event_keys"):
                     con.execute(f"delete from raw.{table} where seq in (select seq from replaced_events)")
                 con.unregister("replaced_events")
-            for table, frame in frames.items():
+            for table, frame in frames:
                 if table not in _DERIVED_TABLES:
                     raise WarehouseError(f"not a derived table: {table}")
                 con.register(f"increment_{table}", frame.to_arrow())
@@ -212,6 +212,7 @@ class Warehouse:
                 verb = "insert or replace" if raw.BY_NAME[table].primary_key and table != raw.EVENTS.name else "insert"
                 con.execute(f"{verb} into raw.{table} by name select * from increment_{table}")
                 con.unregister(f"increment_{table}")
+                del frame  # before the next is made
             con.commit()
         except Exception:
             con.rollback()
