@@ -6,7 +6,6 @@ read or hashed again. Anything else (new, touched, resized, or unreadable by ``s
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,15 +24,8 @@ class Split:
 
 
 def stat_all(sources: Sequence[SourceFile]) -> pl.DataFrame:
-    """Size and modification time (ns) of each file; a file ``stat`` cannot see is left out (it is read)."""
-    rows = []
-    for source in sources:
-        try:
-            st = os.stat(source.path)
-        except OSError:
-            continue
-        rows.append((source.source_path, st.st_size, st.st_mtime_ns))
-    return pl.DataFrame(rows, schema=STATS_SCHEMA, orient="row")
+    """Size and modification time (ns) of each file, as discovery saw them (not stat'ed again)."""
+    return pl.DataFrame([(s.source_path, s.n_bytes, s.mtime_ns) for s in sources], schema=STATS_SCHEMA, orient="row")
 
 
 def split(sources: Sequence[SourceFile], stats: pl.DataFrame, unchanged_paths: set[str]) -> Split:
