@@ -16,7 +16,8 @@
    through the real per-document stages and the corpus clustering; pairwise precision/recall/F1 over
    articles (two articles are together when they share an event, as ../shared/tools/evaluate.py
    counts it), and whether each labelled near miss stays apart. Files are named by a hash of the
-   id, so no date hint comes from the path: the run relies on the texts.
+   id, so no date hint comes from the path: the run relies on the texts. With ``--dated`` each file
+   is under a folder of its day, as in a dated warehouse: near misses must stay apart then too.
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -260,7 +261,9 @@ def syndication(shared: Path, n_pairs: int, threshold: float) -> None:
 DEV_LABELS = Path(__file__).with_name("events_dev.json")
 
 
-def _dev_decoded(shared: Path, labels: dict) -> tuple[list, dict[str, str]]:
+def _dev_decoded(shared: Path, labels: dict, dated: bool = False) -> tuple[list, dict[str, str]]:
+    """The labelled articles as decoded files named by a hash of their id; with ``dated``, each under
+    a folder of its day (the id's), so their date hint comes from the path as in a dated warehouse."""
     import hashlib
 
     from khabar.store.ingest import Decoded
@@ -274,6 +277,8 @@ def _dev_decoded(shared: Path, labels: dict) -> tuple[list, dict[str, str]]:
         text = (row.get("title") or "").strip() + "\n\n" + row["text"]
         sha = hashlib.sha256(text.encode()).hexdigest()
         name = f"{hashlib.sha1(row['id'].encode()).hexdigest()[:12]}.txt"
+        if dated:
+            name = f"{row['id'].split('-', 1)[1].rsplit('-', 1)[0]}/{name}"
         docs.append(Decoded(name, sha, len(text.encode()), "utf-8", text))
         names[name] = row["id"]
     return docs, names
@@ -291,14 +296,14 @@ def pairwise(gold: dict[str, str], events_of: dict[str, set[str]]) -> tuple[floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def dev_set(shared: Path, show: int) -> float:
+def dev_set(shared: Path, show: int, dated: bool = False) -> float:
     from khabar.app.project import find_project
     from khabar.corpus import derive
     from khabar.document.article import analyse_all, load_resources
     from khabar.store.tables import to_tables
 
     labels = json.loads(DEV_LABELS.read_text("utf-8"))
-    docs, names = _dev_decoded(shared, labels)
+    docs, names = _dev_decoded(shared, labels, dated)
     t0 = time.perf_counter()
     analysed, failed = analyse_all(docs, load_resources(find_project()))
     t1 = time.perf_counter()
@@ -312,8 +317,8 @@ def dev_set(shared: Path, show: int) -> float:
         events_of[corpus_id[row["doc_id"]]].add(row["event_id"])
     gold = {a["id"]: a["event"] for a in labels["articles"]}
     p, r, f1 = pairwise(gold, events_of)
-    print(f"dev set: {len(gold)} articles in {len(set(gold.values()))} happenings ({len(failed)} failed); "
-          f"pairwise precision {p:.2f} recall {r:.2f} F1 {f1:.2f} "
+    print(f"dev set{' (dated paths)' if dated else ''}: {len(gold)} articles in {len(set(gold.values()))} happenings ({len(failed)} failed); "
+          f"pairwise precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
           f"(stages {t1 - t0:.1f} s, clustering {t2 - t1:.2f} s)")
     by_event: dict[str, set[str]] = defaultdict(set)
     for aid, ev in gold.items():
@@ -339,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs", type=int, default=6)
     ap.add_argument("--threshold", type=float, default=0.6, help="syndication Jaccard threshold")
     ap.add_argument("--errors", type=int, default=0, help="print this many wrongly split or merged pairs")
+    ap.add_argument("--dated", action="store_true", help="dev set files under their day's folder (a path date hint)")
     ap.add_argument("--only", choices=("seeds", "syndication", "dev"), help="run one part")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
@@ -351,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     if news and args.only in (None, "syndication"):
         syndication(shared, args.pairs, args.threshold)
     if news and args.only in (None, "dev"):
-        dev_set(shared, args.errors)
+        dev_set(shared, args.errors, args.dated)
     return 0
 
 

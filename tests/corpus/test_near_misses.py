@@ -2,15 +2,19 @@
 Places are compared in the hierarchy, dates come from the text or from the file's path."""
 from __future__ import annotations
 
+import datetime
 import re
+from dataclasses import replace
 
 import pytest
 
 from khabar.corpus.events import cluster_events
 from khabar.corpus.places import load_hierarchy
 from khabar.corpus.story import load_background
+from khabar.corpus.units import terms_in, units_of_article
 from khabar.document.events import (
     ArticleInput,
+    DateRef,
     EntityRef,
     extract_event_mentions,
     reference_hint,
@@ -27,7 +31,8 @@ NAMES = {
     "محمد بن نايف": ("mohammed-bin-nayef", "person"), "باولو جنتيلوني": ("paolo-gentiloni", "person"),
     "وزارة الداخلية": ("saudi-interior-ministry", "organization"),
     "سوريا": ("syria", "location"), "إدلب": ("idlib", "location"), "حماة": ("hama", "location"),
-    "القاهرة": ("cairo", "location"),
+    "القاهرة": ("cairo", "location"), "جدة": ("jeddah", "location"),
+    "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
     "الوراق": ("cand:الوراق", "location"),
@@ -107,6 +112,100 @@ def test_the_same_town_named_friday_and_sunday_is_two_strikes():
         art("s1", PROJECTILE.format(n="ثلاثة", place="نجران").replace("الجمعة", "الأحد")),
     ]
     assert together(arts, "shelling") == [("f1",), ("s1",)]
+
+
+def test_friday_and_sunday_keep_two_strikes_apart_whatever_the_paths_date():
+    # dated by their paths two days apart (within the window), each report names its own weekday
+    arts = [
+        art("f1", PROJECTILE.format(n="ثلاثة", place="نجران"), "2015-07-24/a.txt"),
+        art("f2", PROJECTILE.format(n="ثلاثة", place="نجران").replace("اليوم الجمعة", "أمس الجمعة"),
+            "2015-07-25/b.txt"),
+        art("s1", PROJECTILE.format(n="ثلاثة", place="نجران").replace("الجمعة", "الأحد"), "2015-07-26/c.txt"),
+    ]
+    assert together(arts, "shelling") == [("f1", "f2"), ("s1",)]
+
+
+STRIKE = "سقط مقذوف عسكري{day} أطلقه {who} من داخل الأراضي اليمنية على {what} في مدينة نجران وأصيب {hurt}."
+
+
+def test_a_report_takes_the_weekday_its_other_sentences_give_the_strike():
+    # the eyewitness piece opens on the strike without a day, and a later sentence (another unit: it
+    # names other actors) says it fell at Friday prayer: both units are Friday's, not Sunday's
+    eye = art("eye", STRIKE.format(day="", who="الحوثيين", what="محل تجاري", hurt="مقيم")
+              + " وذكر الدفاع المدني أن المقذوف سقط وقت صلاة الجمعة.")
+    units = units_of_article(eye, extract_event_mentions(eye), load_hierarchy())
+    assert [u.weekdays for u in units] == [{4}, {4}]
+    arts = [
+        art("fri", STRIKE.format(day=" اليوم الجمعة", who="الحوثيين", what="محل تجاري", hurt="مقيم")),
+        art("sun", STRIKE.format(day=" اليوم الأحد", who="الحوثيين", what="منزل", hurt="ثلاثة أطفال")),
+        eye,
+    ]
+    groups = together(arts, "shelling")
+    assert ("eye", "fri") in groups and ("sun",) in groups  # the later sentence may stay a unit of its own
+
+
+VERDICT = ("أصدرت المحكمة الجزائية المتخصصة في جدة حكما ابتدائيا بالسجن {term} بحق مواطن أدين بالانضمام "
+           "إلى تنظيم إرهابي والسفر إلى مناطق القتال، ومنعه من السفر بعد خروجه من السجن مدة مماثلة.")
+
+
+def test_two_verdicts_of_one_court_with_different_terms_stay_apart():
+    arts = [
+        art("nine", VERDICT.format(term="9 سنوات")),
+        art("nine2", VERDICT.format(term="تسع سنوات") + " وتضمن الحكم غرامة مالية."),
+        art("thirty", VERDICT.format(term="30 عاما")),
+    ]
+    assert together(arts, "verdict") == [("nine", "nine2"), ("thirty",)]
+
+
+def test_reports_that_give_no_term_do_not_merge_two_verdicts_that_give_two():
+    # each termless report could join either verdict: the bridges they make cannot merge them
+    plain = VERDICT.format(term="مدة طويلة")
+    arts = [
+        art("nine", VERDICT.format(term="9 سنوات")),
+        art("thirty", VERDICT.format(term="30 عاما")),
+        art("p1", plain),
+        art("p2", plain + " وتضمن الحكم غرامة مالية."),
+        art("p3", "أفادت مصادر بأن " + plain),
+    ]
+    assert not any({"nine", "thirty"} <= set(g) for g in together(arts, "verdict"))
+
+
+def test_years_written_in_digits_and_words():
+    assert terms_in("بالسجن 9 أعوام") == {9}
+    assert terms_in("بالسجن لمدة تسع سنوات") == {9}
+    assert terms_in("السجن ٩ أعوام") == {9}
+    assert terms_in("بالسجن 30 و ثماني سنوات") == {30, 8}
+    assert terms_in("منها خمس عشرة سنة") == {15}
+    assert terms_in("خمسة وعشرين عاما") == {25}
+    assert terms_in("سنتين") == {2}
+    assert terms_in("منها سنة بناء على المادة") == set()
+    assert terms_in("مواطن يبلغ من العمر 25 عاما") == set()  # an age, not a term
+
+
+def test_two_verdicts_of_two_defendants_share_a_term():
+    arts = [
+        art("both", VERDICT.format(term="30 و ثماني سنوات")),
+        art("first", VERDICT.format(term="30 عاما") + " وتضمن الحكم غرامة مالية."),
+    ]
+    assert together(arts, "verdict") == [("both", "first")]
+
+
+def dated_art(aid: str, body: str, path: str, day: int) -> ArticleInput:
+    a = art(aid, body, path)
+    at = body.index("أغسطس")
+    return replace(a, dates=(DateRef(datetime.date(2015, 8, day), at - 3, at + 5),))
+
+
+BOMB = "انفجرت عبوة ناسفة في {day} أغسطس أمام محكمة في القاهرة وأصيب ضابطان ومجند بجروح."
+
+
+def test_a_bombing_dated_in_the_text_a_day_apart_is_two_bombings():
+    arts = [
+        dated_art("b10", BOMB.format(day="10"), "2015-08-10/a.txt", 10),
+        dated_art("b10r", BOMB.format(day="10") + " ", "2015-08-11/b.txt", 10),
+        dated_art("b11", BOMB.format(day="11"), "2015-08-11/c.txt", 11),
+    ]
+    assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
 
 
 def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():

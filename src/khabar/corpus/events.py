@@ -16,6 +16,11 @@ window, and the two stories are alike: the cosine of their weighted items, which
 counts names and numbers only. Two dated reports of the same people or the same town need less
 likeness than two undated ones. Every join is a ``JoinEvidence`` row naming what was shared.
 
+Look-alikes (one ministry template, one court, one town) are ruled out by what the reports state, not
+left to the index never offering one to the other (``_conflict``): two weekdays named ("today, Friday"
+and "today, Sunday"), dated or not; two verdicts' terms in years that share none; two dates written
+out in the text a day apart for a happening over within the day (a bombing, a verdict, an execution).
+
 A report that arrives first may be too unlike the others to join them (a statement condemning an
 attack, in its own words) and found an event of its own; when reports of two articles could each
 join both events, the two are merged (no member of one ruling out a member of the other), and the
@@ -58,6 +63,11 @@ VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: t
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
+# happenings over in an hour, not campaigns: two sure dates a day apart are two of them
+ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash"})
+# a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
+SURE_DATE_SOURCES = frozenset({"sentence"})
+TERMED_TYPES = frozenset({"verdict"})  # a verdict's terms in years are the same in every report of it
 
 
 @dataclass(frozen=True)
@@ -192,11 +202,17 @@ def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
         return True
     if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
         return True  # each report names a party the other never mentions: two meetings of one host
+    if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
+        return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
     gap, too_far = _date_gap(unit, member)
     if too_far:
         return True
-    # "today, Friday" and "on Sunday": two days, even when neither report says which week
-    return gap is None and bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
+    if gap and unit.event_type in ONE_DAY_TYPES and unit.date[1] in SURE_DATE_SOURCES \
+            and member.date[1] in SURE_DATE_SOURCES:
+        return True  # "the court ruled on 3 August" and "on 4 August": two rulings
+    # "today, Friday" and "on Sunday": two days, even when neither report says which week, and
+    # whatever the dates a file's path or a publication line give
+    return bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
 
 
 def _strangers(a: Unit, b: Unit, ctx: _Context) -> bool:

@@ -48,6 +48,7 @@ class Unit:
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
     weekdays: set[int] = field(default_factory=set)  # weekdays its mentions name (0 = Monday)
+    terms: set[int] = field(default_factory=set)  # terms in years its sentences name ("9 years in prison")
     lead: bool = True  # told in the article's opening: what it reports, not what it recalls further down
 
     @property
@@ -79,7 +80,7 @@ class Unit:
         self.windows.append(window.text)
         self.named |= window.named
         self.weekdays |= window.weekdays
-
+        self.terms |= terms_in(window.text)
 
     def absorb(self, other: Unit) -> None:
         self.mentions.extend(other.mentions)
@@ -90,6 +91,7 @@ class Unit:
         self.windows.extend(other.windows)
         self.named |= other.named
         self.weekdays |= other.weekdays
+        self.terms |= other.terms
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,56 @@ def _weekdays(lang: str, words: Sequence[str]) -> frozenset[int]:
     return frozenset(n for kind, n in filter(None, found) if kind == "weekday")
 
 
+_ONES = {"واحد": 1, "واحدة": 1, "اثنين": 2, "اثنتين": 2, "اثنان": 2, "اثنتان": 2, "اثني": 2, "اثنتي": 2,
+         "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7,
+         "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "إحدى": 1, "أحد": 1}
+_TENS = {"عشر": 10, "عشرة": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "أربعين": 40,
+         "أربعون": 40, "خمسين": 50, "خمسون": 50}
+_YEARS = {"سنة", "سنوات", "سنين", "عام", "عاما", "أعوام", "سال", "برس"}
+_AGE = {"العمر", "عمره", "عمرها", "عمر", "البالغ", "يبلغ", "سن", "عمری"}  # "aged 25 years" is no term
+_TWO_YEARS = {"سنتين", "سنتان", "عامين", "عامان"}
+_NUMBER_WORDS = {fold(w): n for w, n in (_ONES | _TENS).items()}
+_YEAR_WORDS = {fold(w) for w in _YEARS}
+_TWO_YEAR_WORDS = {fold(w) for w in _TWO_YEARS}
+_AGE_WORDS = {fold(w) for w in _AGE}
+_TOKEN = re.compile(r"\w+")
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    for w in (word, word[1:] if word.startswith("و") else None):
+        if w and w in _NUMBER_WORDS:
+            return _NUMBER_WORDS[w]
+    return None
+
+
+def terms_in(text: str) -> set[int]:
+    """Lengths in years the text gives ("9 years", "تسع سنوات", "خمس عشرة سنة", "30 و ثمان سنوات"):
+    a verdict's prison terms, the same in every report of it."""
+    words = _TOKEN.findall(fold(text))
+    found: set[int] = set()
+    for i, w in enumerate(words):
+        if w in _TWO_YEAR_WORDS:
+            found.add(2)
+            continue
+        if w not in _YEAR_WORDS or i == 0:
+            continue
+        value = _number(words[i - 1])
+        if value is None or _AGE_WORDS & set(words[max(0, i - 5):i - 1]):
+            continue
+        j = i - 2
+        if j >= 0 and words[j] == "و":
+            j -= 1
+        before = _number(words[j]) if j >= 0 else None
+        if before is not None and before < 10 and value >= 10 and value % 10 == 0 and j == i - 2:
+            value += before  # "خمس عشرة", "خمسة وعشرين": one number
+        elif before is not None:
+            found.add(before)  # "30 و ثمان سنوات": two terms
+        found.add(value)
+    return found
+
+
 def _window(article: ArticleInput, starts: list[int], spans, m: EventMention) -> Window:
     lo, hi = mention_window(spans, m.trigger_start, m.trigger_start + len(m.trigger))
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
@@ -196,7 +248,18 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     for u in units:
         _settle(u, home, places)
         u.lead = min(m.trigger_start for m in u.mentions) < opening
+    _share_weekdays(units)
     return units
+
+
+def _share_weekdays(units: list[Unit]) -> None:
+    """A unit naming no weekday takes those its article's other units of its type at its place name
+    ("the projectile fell at Friday prayer", told beside "a projectile struck the shop"): one article
+    tells one town's happening of a type on one day, however its sentences split into units."""
+    named = [(u.event_type, u.place, frozenset(u.weekdays)) for u in units if u.weekdays and u.place]
+    for u in units:
+        if not u.weekdays and u.place:
+            u.weekdays |= {d for t, p, days in named if t == u.event_type and p == u.place for d in days}
 
 
 def _opening(body: str) -> int:
