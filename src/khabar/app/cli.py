@@ -58,6 +58,11 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
         summary = _run_once(project, landing.resolve(), warehouse.resolve(), build=not args.no_build, wait=args.wait,
                             dask_address=args.dask_address, workers=args.workers)
     report.print_summary(summary, as_json=args.json)
+    # everything is written, closed and printed: the interpreter's own teardown (finalising Prefect's
+    # thousands of modules, ~1 s) would only delay the exit
+    from khabar.app import lifecycle
+
+    lifecycle.exit_now(0)
     return 0
 
 
