@@ -15,9 +15,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from khabar.corpus.places import Hierarchy
 from khabar.document.events import (
@@ -149,48 +152,52 @@ def _weekdays(lang: str, words: Sequence[str]) -> frozenset[int]:
     return frozenset(n for kind, n in filter(None, found) if kind == "weekday")
 
 
-_ONES = {"واحد": 1, "واحدة": 1, "اثنين": 2, "اثنتين": 2, "اثنان": 2, "اثنتان": 2, "اثني": 2, "اثنتي": 2,
-         "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7,
-         "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "إحدى": 1, "أحد": 1}
-_TENS = {"عشر": 10, "عشرة": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "أربعين": 40,
-         "أربعون": 40, "خمسين": 50, "خمسون": 50}
-_YEARS = {"سنة", "سنوات", "سنين", "عام", "عاما", "أعوام", "سال", "برس"}
-_AGE = {"العمر", "عمره", "عمرها", "عمر", "البالغ", "يبلغ", "سن", "عمری"}  # "aged 25 years" is no term
-_TWO_YEARS = {"سنتين", "سنتان", "عامين", "عامان"}
-_NUMBER_WORDS = {fold(w): n for w, n in (_ONES | _TENS).items()}
-_YEAR_WORDS = {fold(w) for w in _YEARS}
-_TWO_YEAR_WORDS = {fold(w) for w in _TWO_YEARS}
-_AGE_WORDS = {fold(w) for w in _AGE}
+@dataclass(frozen=True)
+class _TermWords:
+    numbers: dict[str, int]
+    years: frozenset[str]
+    two_years: frozenset[str]
+    ages: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _term_words() -> _TermWords:
+    data = json.loads(resources.files("khabar").joinpath("data/events/terms.json").read_text("utf-8"))
+    return _TermWords({fold(w): n for w, n in data["number_words"].items()},
+                      *(frozenset(fold(w) for w in data[key]) for key in ("year_words", "two_years_words", "age_words")))
+
+
 _TOKEN = re.compile(r"\w+")
 
 
-def _number(word: str) -> int | None:
+def _number(word: str, numbers: dict[str, int]) -> int | None:
     if word.isdigit():
         return int(word)
     for w in (word, word[1:] if word.startswith("و") else None):
-        if w and w in _NUMBER_WORDS:
-            return _NUMBER_WORDS[w]
+        if w and w in numbers:
+            return numbers[w]
     return None
 
 
 def terms_in(text: str) -> set[int]:
     """Lengths in years the text gives ("9 years", "تسع سنوات", "خمس عشرة سنة", "30 و ثمان سنوات"):
     a verdict's prison terms, the same in every report of it."""
+    lexicon = _term_words()
     words = _TOKEN.findall(fold(text))
     found: set[int] = set()
     for i, w in enumerate(words):
-        if w in _TWO_YEAR_WORDS:
+        if w in lexicon.two_years:
             found.add(2)
             continue
-        if w not in _YEAR_WORDS or i == 0:
+        if w not in lexicon.years or i == 0:
             continue
-        value = _number(words[i - 1])
-        if value is None or _AGE_WORDS & set(words[max(0, i - 5):i - 1]):
+        value = _number(words[i - 1], lexicon.numbers)
+        if value is None or lexicon.ages & set(words[max(0, i - 5):i - 1]):
             continue
         j = i - 2
         if j >= 0 and words[j] == "و":
             j -= 1
-        before = _number(words[j]) if j >= 0 else None
+        before = _number(words[j], lexicon.numbers) if j >= 0 else None
         if before is not None and before < 10 and value >= 10 and value % 10 == 0 and j == i - 2:
             value += before  # "خمس عشرة", "خمسة وعشرين": one number
         elif before is not None:
