@@ -24,12 +24,12 @@ def _loaded(store: Warehouse, landing, names: list[str]) -> None:
                           [sha[:16], source.source_path, sha])
         store.con.execute("insert into raw.files (source_path, sha256) values (?, ?)", [source.source_path, sha])
         seen.append((source.source_path, sha))
-    store.record_file_stats(changes.stat_all(sources), seen)
+    store.record_file_stats(changes.stats_of(sources), seen)
 
 
 def _to_read(store: Warehouse, landing) -> list[str]:
     sources, _ = ingest.discover(landing)
-    stats = changes.stat_all(sources)
+    stats = changes.stats_of(sources)
     return [s.source_path for s in changes.split(sources, stats, store.unchanged_files(stats)).to_read]
 
 

@@ -63,6 +63,8 @@ VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: t
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
+MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
+REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they count once
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash"})
 # a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
@@ -517,10 +519,6 @@ def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: 
                 target = merges.bridge(unit, target, other, j, ctx)
     index.filed = [(key, merges.resolve(s), pos) for key, s, pos in index.filed]
     return index, events, joins, [(u, merges.resolve(s), pos) for u, s, pos in placed]
-
-
-MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
-REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they count once
 
 
 def _mergeable(unit: Unit, ctx: _Context) -> bool:

@@ -20,10 +20,10 @@ STATS_SCHEMA = {"source_path": pl.Utf8, "n_bytes": pl.Int64, "mtime_ns": pl.Int6
 class Split:
     to_read: tuple[SourceFile, ...]
     unchanged: tuple[SourceFile, ...]
-    stats: pl.DataFrame  # source_path, n_bytes, mtime_ns of every file that could be stat'ed
+    stats: pl.DataFrame  # source_path, n_bytes, mtime_ns of every file, as discovered
 
 
-def stat_all(sources: Sequence[SourceFile]) -> pl.DataFrame:
+def stats_of(sources: Sequence[SourceFile]) -> pl.DataFrame:
     """Size and modification time (ns) of each file, as discovery saw them (not stat'ed again)."""
     return pl.DataFrame([(s.source_path, s.n_bytes, s.mtime_ns) for s in sources], schema=STATS_SCHEMA, orient="row")
 
