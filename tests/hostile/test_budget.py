@@ -94,3 +94,18 @@ def test_a_child_is_replaced_after_its_share_of_documents(monkeypatch):
     assert done[0] == done[1] != done[2] == done[3] != done[4]
     assert more == [done[4]]  # the last child had answered one document: kept for the next chunk
     assert all(_gone(pid) for pid in {*done, *more})
+
+
+def test_documents_and_answers_larger_than_the_pipe_go_through_in_order():
+    """The next document waits in the pipe while the child works on one; a document or an answer
+    of megabytes (more than the pipe holds) must not leave both sides waiting on each other."""
+    import threading
+
+    texts = ["short one", "x" * (3 << 20), "short two", "y" * (3 << 20), "z" * (700 << 10), "short three"]
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(result=analyse_all(
+        [doc(f"{n}.txt", t) for n, t in enumerate(texts)], None, seconds=60, analyser=analysers.echo)), daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "parent and child blocked on each other"
+    assert outcome["result"] == (texts, [])

@@ -13,11 +13,15 @@ the child costs about a second per batch and per timeout.
 
 The child runs ``python -m khabar.document.budget``; parent and child exchange length-prefixed
 pickles over its stdin/stdout: first sys.path, then (analyser, resources, warm-up document), answered by ``ready``; then
-one document at a time, answered by ("ok", article) or ("error", detail).
+documents, each answered in order by ("ok", article) or ("error", detail) — the next one already
+waiting in the pipe while the child works (``IN_FLIGHT``).
 """
 from __future__ import annotations
 
 import atexit
+import collections
+import contextlib
+import fcntl
 import os
 import pickle
 import select
@@ -42,6 +46,9 @@ BUDGET_ENV = "KHABAR_DOC_SECONDS"
 RECYCLE_DOCS = 2000
 # importing khabar and unpickling the outlet registry and gazetteer in a fresh interpreter
 WORKER_START_SECONDS = 120.0
+# documents sent to a child ahead of the answer it is working on: one, so it never waits for us
+IN_FLIGHT = 2
+PIPE_BYTES = 1 << 20  # the pipe to a child, widened from Linux's 64 KiB so documents can wait in it
 _HEADER = struct.Struct("!Q")
 TIMEOUT, ERROR = "analysis_timeout", "analysis_error"
 
@@ -83,25 +90,32 @@ def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
     the stages load lazily on first use are then loaded outside any document's budget.
     ``keep`` leaves a healthy child running for the next call with the same analyser and resources
     (a pool worker analyses chunk after chunk; one child start per worker instead of per chunk).
-    The kept child dies with this process, or at ``close_kept()``."""
+    The kept child dies with this process, or at ``close_kept()``.
+
+    The next document is sent before the answer to the current one is read (``IN_FLIGHT``): the
+    child starts it at once instead of waiting while this process, busy with other threads, reads
+    and unpickles the answer. A document's budget runs from when the child could start it."""
     done: list = []
     failed: list[Failed] = []
     slot = (analyser, id(resources), threading.get_ident())  # one kept child per thread
     worker = _take_kept(slot) if keep else None
+    waiting = collections.deque(docs)
     try:
-        for doc in docs:
+        while waiting or (worker is not None and worker.in_flight):
             worker = worker or _Worker(analyser, resources, warm_up)
-            outcome = worker.analyse(doc, seconds)
+            worker.feed(waiting)
+            outcome = worker.answer(seconds)
             if isinstance(outcome, Failed):
                 failed.append(outcome)
                 if outcome.reason == TIMEOUT or not worker.alive():
+                    waiting.extendleft(reversed(worker.take_back()))  # theirs is not the fault
                     worker.close()
                     worker = None
             else:
                 done.append(outcome)
-                if worker.analysed >= RECYCLE_DOCS:
-                    worker.close()
-                    worker = None
+            if worker is not None and worker.answered >= RECYCLE_DOCS:
+                worker.close()
+                worker = None
     except BaseException:
         if worker is not None:
             worker.close()
@@ -140,7 +154,11 @@ class _Worker:
     def __init__(self, analyser: Callable, resources: Any, warm_up: Any):
         self.proc = spawn([sys.executable, "-m", "khabar.document.budget"],
                           stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.in_flight: collections.deque[tuple[Any, int]] = collections.deque()  # sent, unanswered: (doc, bytes)
+        self.sent = self.answered = 0
+        self._since = 0.0  # when the child could start the first document in flight
         try:
+            self.pipe_room = _widen_pipe(self.proc.stdin.fileno())
             self._send(list(sys.path))
             self._send((analyser, resources, warm_up))
             if self._receive(time.monotonic() + WORKER_START_SECONDS) != "ready":
@@ -149,25 +167,53 @@ class _Worker:
             self.close()
             raise WorkerError(f"the analysis process did not start: {err or type(err).__name__}",
                               self.proc.returncode) from None
-        self.analysed = 0  # documents answered
 
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def analyse(self, doc: Any, seconds: float) -> Any:
-        started = time.monotonic()
+    def feed(self, waiting: collections.deque) -> None:
+        """Send documents from ``waiting`` until ``IN_FLIGHT`` are in flight. A document goes ahead
+        of the answers only while everything unanswered fits in the pipe: a write that blocked on
+        a busy child which is itself blocked writing its answer would wait for ever."""
+        while waiting and len(self.in_flight) < IN_FLIGHT and self.sent < RECYCLE_DOCS:
+            data = _message(waiting[0])
+            if self.in_flight and sum(size for _, size in self.in_flight) + len(data) > self.pipe_room:
+                return
+            if not self.in_flight:
+                self._since = time.monotonic()
+            try:
+                self.proc.stdin.write(data)
+                self.proc.stdin.flush()
+            except OSError:  # the child has died: the document it was on (if any) is answered next
+                if self.in_flight:
+                    return
+                # none: this one is reported with the death, as when documents went one at a time
+            self.in_flight.append((waiting.popleft(), len(data)))
+            self.sent += 1
+
+    def answer(self, seconds: float) -> Any:
+        """The outcome of the first document in flight: its analysis, or ``Failed``."""
+        doc = self.in_flight[0][0]
         try:
-            self._send(doc)
-            answer = self._receive(started + seconds)
+            answer = self._receive(self._since + seconds)
         except _Late:
             return Failed(doc, TIMEOUT, f"analysis took longer than {seconds:g} s (setting {BUDGET_ENV}); stopped")
         except (OSError, EOFError):
             self.proc.wait()
             return Failed(doc, ERROR, f"the analysis process died (exit {self.proc.returncode})")
-        self.analysed += 1
+        finally:
+            self.in_flight.popleft()
+            self._since = time.monotonic()  # the child went on to the next one as it answered
+        self.answered += 1
         if answer[0] == "ok":
             return answer[1]
         return Failed(doc, ERROR, answer[1])
+
+    def take_back(self) -> list:
+        """The documents sent but not answered (the child is being replaced)."""
+        docs = [doc for doc, _ in self.in_flight]
+        self.in_flight.clear()
+        return docs
 
     def close(self) -> None:
         for stream in (self.proc.stdin, self.proc.stdout):
@@ -178,14 +224,27 @@ class _Worker:
         stop_child(self.proc, seconds=1)
 
     def _send(self, obj: Any) -> None:
-        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        self.proc.stdin.write(_HEADER.pack(len(data)) + data)
+        self.proc.stdin.write(_message(obj))
         self.proc.stdin.flush()
 
     def _receive(self, deadline: float) -> Any:
         fd = self.proc.stdout.fileno()
         (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size, deadline))
         return pickle.loads(_read_exactly(fd, size, deadline))
+
+
+def _message(obj: Any) -> bytes:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+def _widen_pipe(fd: int) -> int:
+    """The bytes the pipe to the child holds: widened to ``PIPE_BYTES`` where Linux allows."""
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    with contextlib.suppress(OSError, AttributeError):
+        return fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)
+    return 4096  # POSIX's guaranteed minimum
 
 
 def _read_exactly(fd: int, n: int, deadline: float) -> bytes:
