@@ -4,7 +4,9 @@ dbt build when anything changed, and a summary artifact. Each task is a few line
 the run's bookkeeping (writer lock, ``raw.runs``, counts) is ``khabar.store.lock`` and ``khabar.app.runs``.
 
 Analysis runs in worker processes (Prefect's process pool, or Dask workers when a scheduler address
-is given); everything that writes — the one DuckDB connection — stays in this flow process.
+is given); everything that writes — the one DuckDB connection — stays in this flow process. Batches
+overlap: the next batch is read and on the workers while this process validates and loads the one
+before it, so the workers do not wait on the writer (``start_batch``, ``finish_batch``).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import math
 import os
 import uuid
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -166,23 +169,53 @@ def chunk_bounds(count: int, workers: int) -> list[tuple[int, int]]:
     return [(i * count // chunks, (i + 1) * count // chunks) for i in range(chunks)]
 
 
-def analyse_in_workers(runner, docs: Sequence[ingest.Decoded], run: runs.RunSettings) -> analysis.AnalysedChunk:
-    """The batch's new documents, in chunks on the workers, gathered back in order."""
+def analyse_in_workers(runner, docs: Sequence[ingest.Decoded], run: runs.RunSettings) -> list:
+    """The batch's new documents, in chunks on the workers: their futures, in order."""
     chunks = [docs[start:stop] for start, stop in chunk_bounds(len(docs), worker_slots(runner))]
-    futures = [runner.submit(analyse_chunk, {"docs": c, "project": run.project, "seconds": run.doc_seconds})
-               for c in chunks]
-    return analysis.combine([f.result() for f in futures])
+    return [runner.submit(analyse_chunk, {"docs": c, "project": run.project, "seconds": run.doc_seconds})
+            for c in chunks]
 
 
-def process_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], early: Sequence[ingest.Rejected],
-                  run: runs.RunSettings, split: changes.Split, summary: runs.RunSummary) -> pl.DataFrame:
-    """One batch through the tasks: identical content analysed once, every path a sighting.
-    Returns the rows the content rules checked (for the run's one quality report)."""
+@dataclass
+class Started:
+    """A batch read, planned and on the workers, not yet gathered, validated or loaded."""
+
+    decoded: list[ingest.Decoded]
+    rejected: list[ingest.Rejected]
+    plan: batch.Plan
+    futures: list
+    files: int
+
+
+def start_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], early: Sequence[ingest.Rejected],
+                run: runs.RunSettings, summary: runs.RunSummary, ahead: Started | None) -> Started:
+    """Read a batch and send its new documents to the workers. ``ahead`` (the batch before, still on
+    the workers) is not loaded yet: content it analyses is left out here and settled in
+    ``finish_batch``, once that batch is loaded, exactly as if this batch had been read after it."""
     with summary.timed("read"):
         decoded, unread = read_batch(quote(files), run.max_file_bytes)
-        plan = batch.plan(decoded, [*early, *unread], store.known_documents(d.sha256 for d in decoded))
+        rejected = [*early, *unread]
+        in_flight = {d.sha256 for d in ahead.plan.fresh} if ahead else set()
+        plan = batch.plan([d for d in decoded if d.sha256 not in in_flight], rejected,
+                          store.known_documents(d.sha256 for d in decoded))
+    futures = analyse_in_workers(runner, plan.fresh, run) if plan.fresh else []
+    return Started(decoded, rejected, plan, futures, len(files) + len(early))
+
+
+def finish_batch(store: Warehouse, runner, started: Started, run: runs.RunSettings, split: changes.Split,
+                 summary: runs.RunSummary) -> pl.DataFrame:
+    """Gather a started batch's analysis, validate and load it: identical content analysed once,
+    every path a sighting. Returns the rows the content rules checked (for the run's one quality report)."""
     with summary.timed("analyse"):
-        analysed = analyse_in_workers(runner, plan.fresh, run) if plan.fresh else analysis.combine([])
+        chunks = [f.result() for f in started.futures]
+        # the batch as planned now that the one before is loaded: content that batch analysed is
+        # known, unless it was quarantined there — then it is analysed here, as it would have been
+        plan = batch.plan(started.decoded, started.rejected, store.known_documents(d.sha256 for d in started.decoded))
+        done = {d.sha256 for d in started.plan.fresh}
+        late = [d for d in plan.fresh if d.sha256 not in done]
+        if late:
+            chunks += [f.result() for f in analyse_in_workers(runner, late, run)]
+        analysed = analysis.combine(chunks)
     with summary.timed("validate"):
         report = validate_batch(quote(analysed.tables))
     failures = [*batch.analysis_failures(analysed.failed),
@@ -243,12 +276,24 @@ def _load_all(store: Warehouse, run: runs.RunSettings, split: changes.Split, rej
         quality.prepare_in_background()  # GX imports while the first batch is analysed
     with _workers(run, split, dask_address, workers) as runner:
         batches = list(runs.batches(split.to_read, rejected, BATCH_SIZE))
+        ahead: Started | None = None  # on the workers while the batch before it is validated and loaded
         for number, (files, early) in enumerate(batches, 1):
-            loaded, quarantined = summary.loaded, summary.quarantined
-            checked.append(process_batch(store, runner, files, early, run, split, summary))
-            give_back_memory()  # the batch's documents, frames and analysed articles are gone
-            logger.info(BATCH_MESSAGE, number, len(batches), len(files) + len(early),
-                        summary.loaded - loaded, summary.quarantined - quarantined)
+            started = start_batch(store, runner, files, early, run, summary, ahead)
+            if ahead is not None:
+                checked.append(_finish(store, runner, ahead, run, split, summary, logger, number - 1, len(batches)))
+            ahead = started
+        if ahead is not None:
+            checked.append(_finish(store, runner, ahead, run, split, summary, logger, len(batches), len(batches)))
+    return checked
+
+
+def _finish(store: Warehouse, runner, started: Started, run: runs.RunSettings, split: changes.Split,
+            summary: runs.RunSummary, logger, number: int, count: int) -> pl.DataFrame:
+    """``finish_batch``, the heap it freed given back, and the progress line."""
+    loaded, quarantined = summary.loaded, summary.quarantined
+    checked = finish_batch(store, runner, started, run, split, summary)
+    give_back_memory()  # the batch's documents, frames and analysed articles are gone
+    logger.info(BATCH_MESSAGE, number, count, started.files, summary.loaded - loaded, summary.quarantined - quarantined)
     return checked
 
 
