@@ -20,6 +20,13 @@ DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path")  
 
 def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
                  outlet_mentions: pl.DataFrame) -> list[events.ArticleInput]:
+    return list(iter_event_inputs(documents, entity_mentions, date_mentions, outlet_mentions))
+
+
+def iter_event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
+                      outlet_mentions: pl.DataFrame) -> Iterator[events.ArticleInput]:
+    """The articles one at a time, by doc_id: clustering keeps only what it derives from each
+    (``khabar.corpus.events.cluster_increment``), so their bodies are never all in memory at once."""
     ents: dict[str, list[events.EntityRef]] = defaultdict(list)
     for r in entity_mentions.sort(["doc_id", "start_offset"]).iter_rows(named=True):
         ents[r["doc_id"]].append(events.EntityRef(r["entity_id"], r["entity_type"], r["start_offset"],
@@ -32,15 +39,12 @@ def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_me
         r["doc_id"]: r["outlet_id"]
         for r in outlet_mentions.filter(pl.col("role") == "publisher").iter_rows(named=True)
     }
-    return [
-        events.ArticleInput(
+    for r in documents.select(DOCUMENT_COLUMNS).sort("doc_id").iter_rows(named=True):
+        yield events.ArticleInput(
             article_id=r["doc_id"], lang=r["lang"], published_date=r["published_date"], body=r["body"] or "",
             entities=tuple(ents[r["doc_id"]]), dates=tuple(dats[r["doc_id"]]), outlet_id=publisher.get(r["doc_id"]),
             reference_hint=events.reference_hint(r["source_path"]),
         )
-        for r in documents.select(DOCUMENT_COLUMNS).sort("doc_id")
-        .iter_rows(named=True)
-    ]
 
 
 def mentions_from_frame(frame: pl.DataFrame) -> list[events.EventMention]:
@@ -76,5 +80,5 @@ def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions
     every join, as frames of the derived raw tables and the clustering state.
 
     Near duplicates are not here: ``khabar.corpus.syndication.link`` keeps them as documents load."""
-    articles = event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
+    articles = iter_event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
     return dict(increment_frames(clustering.cluster_increment(mentions_from_frame(event_mentions), articles)))

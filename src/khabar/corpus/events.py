@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khabar.corpus import story
@@ -441,7 +441,7 @@ def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx:
     return found
 
 
-def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[ArticleInput],
+def cluster_increment(mentions: Sequence[EventMention], articles: Iterable[ArticleInput],
                       earlier: Earlier | None = None, lexicon: Lexicon | None = None) -> Increment:
     """Cluster the units of new articles with the earlier events they could join.
 
@@ -451,21 +451,21 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
     the neighbourhood's. So a report that arrives late clusters as if it had come with the others (a
     bridge between two events, or a member that would have kept a later one out), and events no new
     report could join are not read at all. With an empty ``earlier`` this is the clustering of these
-    articles alone."""
+    articles alone.
+
+    ``articles`` are read once, each dropped when its profile and units are made: given one at a
+    time (an iterator), they are never all in memory together."""
     earlier = earlier or Earlier()
     lex = lexicon or load_lexicon()
-    by_id = {a.article_id: a for a in articles}
-    per_article: dict[str, list[EventMention]] = defaultdict(list)
-    for m in mentions:
-        if m.article_id in by_id:
-            per_article[m.article_id].append(m)
-    profiles = {aid: _profile(by_id[aid]) for aid in sorted(per_article)}
+    places = load_hierarchy()
+    profiles, units_of = _new_articles(articles, mentions, places)
+    new_ids = sorted(profiles)
     rarity = story.Rarity.of(profiles.values(), stored=earlier.story_df if earlier.documents else None,
                              documents=earlier.documents)
     rarity.ensure({i for p in profiles.values() for i in p.items})
-    places = load_hierarchy()
-    ctx = _Context(lex, places, rarity, {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()})
-    new_units = [u for aid in sorted(per_article) for u in units_of_article(by_id[aid], per_article[aid], places)]
+    ctx = _Context(lex, places, rarity, {aid: story.Weighted.of(profiles[aid], rarity) for aid in new_ids})
+    del profiles  # the weighted profiles hold the same items (a 10k first clustering's profiles: ~80 MB)
+    new_units = [u for aid in new_ids for u in units_of.pop(aid)]
     ctx.tell(new_units)
     stored_units = _EarlierUnits(earlier, ctx)
     replaced = _neighbourhood(new_units, earlier, stored_units, ctx)
@@ -478,16 +478,33 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
         clusters.append(cluster)
         evidence += _evidence(e.members, cluster.event_id, joins)
     event_ids = {e.seq: c.event_id for e, c in zip(events.values(), clusters)}
-    new_items = sorted({i for p in profiles.values() for i in p.items})
+    new_items = sorted({i for aid in new_ids for i in ctx.profiles[aid].weights})
     return Increment(
         events=sorted(clusters, key=lambda c: c.event_id),
         evidence=sorted(evidence, key=lambda r: (r.event_id, r.mention_id)),
         units=[(event_ids[s], s, u.article_id, u.first_mention_id, pos) for u, s, pos in placed],
         keys=index.filed,
         story_df=[(i, rarity.warehouse_df[i], rarity.entity_df.get(i, 0)) for i in new_items],
-        words=[(aid, sorted(i for i in p.items if not i.startswith("e:"))) for aid, p in profiles.items()],
+        words=[(aid, sorted(i for i in ctx.profiles[aid].weights if not i.startswith("e:"))) for aid in new_ids],
         replaced=sorted((e.seq, e.event_id or "") for e in replaced.values()),
     )
+
+
+def _new_articles(articles: Iterable[ArticleInput], mentions: Sequence[EventMention],
+                  places: Hierarchy) -> tuple[dict[str, story.Profile], dict[str, list[Unit]]]:
+    """The profile and the units of each article that has mentions, made as the article is read:
+    an article's body and entities are not needed after, and go as the next one comes (the bodies
+    and entities of a 10k first clustering are ~60 MB)."""
+    per_article: dict[str, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        per_article[m.article_id].append(m)
+    profiles: dict[str, story.Profile] = {}
+    units: dict[str, list[Unit]] = {}
+    for a in articles:
+        if a.article_id in per_article:
+            profiles[a.article_id] = _profile(a)
+            units[a.article_id] = units_of_article(a, per_article[a.article_id], places)
+    return profiles, units
 
 
 def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: int):
