@@ -69,7 +69,7 @@ def increment_frames(done: clustering.Increment) -> Iterator[tuple[str, pl.DataF
         {"event_id": r.event_id, "mention_id": r.mention_id, "doc_id": r.article_id} for r in done.evidence)
     yield raw.EVENT_EVIDENCE.name, raw.EVENT_EVIDENCE.frame(done.evidence)
     yield raw.EVENT_UNITS.name, pl.DataFrame(done.units, schema=raw.EVENT_UNITS.schema, orient="row")
-    yield raw.EVENT_KEYS.name, pl.DataFrame(done.keys, schema=raw.EVENT_KEYS.schema, orient="row")
+    yield raw.EVENT_KEYS.name, pl.DataFrame(done.keys, schema=raw.EVENT_KEYS.schema)
     yield raw.STORY_DF.name, pl.DataFrame(done.story_df, schema=raw.STORY_DF.schema, orient="row")
     yield raw.STORY_WORDS.name, pl.DataFrame(done.words, schema=raw.STORY_WORDS.schema, orient="row")
 

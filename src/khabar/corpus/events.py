@@ -140,6 +140,11 @@ class _Context:
             cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
         return cached
 
+    def filed(self, unit: Unit) -> None:
+        """A unit's keys are asked for until the index files it, never after: they go then (a 10k
+        first clustering's are ~20 MB). Its article's stay for its other units."""
+        self.key_cache.pop(id(unit), None)
+
     def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...], tuple[story.Weighted, story.Weighted]]:
         """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
         where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
@@ -268,7 +273,9 @@ class _Index:
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
-        self.filed: list[tuple[str, int, int]] = []  # (key, event seq, unit position) filed in this run
+        # (key, event seq, unit position) filed in this run, as columns: a 10k first clustering files
+        # ~400k, and a tuple for each would be ~25 MB more
+        self.filed: dict[str, list] = {"key": [], "seq": [], "position": []}
 
     def start_from(self, stored: Mapping[str, list[int]]) -> None:
         """What earlier runs filed, before anything of this run."""
@@ -302,7 +309,10 @@ class _Index:
             posting = self.postings[key]
             if not posting or posting[-1] != event:
                 posting.append(event)
-                self.filed.append((key, event, position))
+                self.filed["key"].append(key)
+                self.filed["seq"].append(event)
+                self.filed["position"].append(position)
+        ctx.filed(unit)
 
 
 class Earlier:
@@ -367,7 +377,7 @@ class Increment:
     events: list[EventCluster]
     evidence: list[JoinEvidence]
     units: list[tuple[str, int, str, str, int]]  # (event_id, seq, doc_id, head mention id, position)
-    keys: list[tuple[str, int, int]]  # (key, seq, position)
+    keys: dict[str, list]  # key, seq, position: columns of as many rows
     story_df: list[tuple[str, int, int]]  # (item, df, entity df): totals for the new articles' items
     words: list[tuple[str, list[str]]]  # (doc_id, its text items): so no later run reads its words again
     replaced: list[tuple[int, str]] = field(default_factory=list)  # (seq, event id) of earlier events re-formed
@@ -534,7 +544,7 @@ def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: 
         for other, j in found:
             if other != target:
                 target = merges.bridge(unit, target, other, j, ctx)
-    index.filed = [(key, merges.resolve(s), pos) for key, s, pos in index.filed]
+    index.filed["seq"][:] = [merges.resolve(s) for s in index.filed["seq"]]
     return index, events, joins, [(u, merges.resolve(s), pos) for u, s, pos in placed]
 
 
