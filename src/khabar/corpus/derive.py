@@ -6,10 +6,13 @@ A document's date hint comes from its ``source_path`` (``2015-08-07/…``); see 
 """
 from __future__ import annotations
 
+import array
+import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import polars as pl
+import pyarrow as pa
 
 from khabar.corpus import events as clustering
 from khabar.document import events
@@ -20,6 +23,13 @@ DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path")  
 
 def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
                  outlet_mentions: pl.DataFrame) -> list[events.ArticleInput]:
+    return list(iter_event_inputs(documents, entity_mentions, date_mentions, outlet_mentions))
+
+
+def iter_event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
+                      outlet_mentions: pl.DataFrame) -> Iterator[events.ArticleInput]:
+    """The articles one at a time, by doc_id: clustering keeps only what it derives from each
+    (``khabar.corpus.events.cluster_increment``), so their bodies are never all in memory at once."""
     ents: dict[str, list[events.EntityRef]] = defaultdict(list)
     for r in entity_mentions.sort(["doc_id", "start_offset"]).iter_rows(named=True):
         ents[r["doc_id"]].append(events.EntityRef(r["entity_id"], r["entity_type"], r["start_offset"],
@@ -32,15 +42,12 @@ def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_me
         r["doc_id"]: r["outlet_id"]
         for r in outlet_mentions.filter(pl.col("role") == "publisher").iter_rows(named=True)
     }
-    return [
-        events.ArticleInput(
+    for r in documents.select(DOCUMENT_COLUMNS).sort("doc_id").iter_rows(named=True):
+        yield events.ArticleInput(
             article_id=r["doc_id"], lang=r["lang"], published_date=r["published_date"], body=r["body"] or "",
             entities=tuple(ents[r["doc_id"]]), dates=tuple(dats[r["doc_id"]]), outlet_id=publisher.get(r["doc_id"]),
             reference_hint=events.reference_hint(r["source_path"]),
         )
-        for r in documents.select(DOCUMENT_COLUMNS).sort("doc_id")
-        .iter_rows(named=True)
-    ]
 
 
 def mentions_from_frame(frame: pl.DataFrame) -> list[events.EventMention]:
@@ -57,17 +64,40 @@ def mentions_from_frame(frame: pl.DataFrame) -> list[events.EventMention]:
     ]
 
 
-def increment_frames(done: clustering.Increment) -> Iterator[tuple[str, pl.DataFrame]]:
-    """An increment as frames of the derived raw tables and of the clustering state, one at a time
-    (a 10k first clustering's index is a million rows: each frame can go before the next is made)."""
-    yield raw.EVENTS.name, raw.EVENTS.frame(done.events)
+def increment_frames(done: clustering.Increment) -> Iterator[tuple[str, pl.DataFrame | pa.Table]]:
+    """An increment as frames of the derived raw tables and of the clustering state, one at a time,
+    each one's rows taken out of ``done`` as it is made (a 10k first clustering's index is a million
+    rows: they and each frame can go before the next is made). The words are an Arrow table
+    (``words_table``)."""
+    yield raw.EVENTS.name, _taken(done.events, raw.EVENTS.frame)
     yield raw.EVENT_MEMBERS.name, raw.EVENT_MEMBERS.frame_of_rows(
         {"event_id": r.event_id, "mention_id": r.mention_id, "doc_id": r.article_id} for r in done.evidence)
-    yield raw.EVENT_EVIDENCE.name, raw.EVENT_EVIDENCE.frame(done.evidence)
-    yield raw.EVENT_UNITS.name, pl.DataFrame(done.units, schema=raw.EVENT_UNITS.schema, orient="row")
-    yield raw.EVENT_KEYS.name, pl.DataFrame(done.keys, schema=raw.EVENT_KEYS.schema, orient="row")
-    yield raw.STORY_DF.name, pl.DataFrame(done.story_df, schema=raw.STORY_DF.schema, orient="row")
-    yield raw.STORY_WORDS.name, pl.DataFrame(done.words, schema=raw.STORY_WORDS.schema, orient="row")
+    yield raw.EVENT_EVIDENCE.name, _taken(done.evidence, raw.EVENT_EVIDENCE.frame)
+    yield raw.EVENT_UNITS.name, _taken(done.units, lambda rows: pl.DataFrame(rows, schema=raw.EVENT_UNITS.schema,
+                                                                             orient="row"))
+    yield raw.EVENT_KEYS.name, _taken(done.keys, lambda columns: pl.DataFrame(columns, schema=raw.EVENT_KEYS.schema))
+    yield raw.STORY_DF.name, _taken(done.story_df, lambda rows: pl.DataFrame(rows, schema=raw.STORY_DF.schema,
+                                                                             orient="row"))
+    yield raw.STORY_WORDS.name, _taken(done.words, words_table)
+
+
+def _taken(rows: list | dict, make: Callable) -> pl.DataFrame | pa.Table:
+    """The frame of these rows, which are dropped once it is made."""
+    frame = make(rows)
+    rows.clear()
+    return frame
+
+
+def words_table(words: list[tuple[str, list[str]]]) -> pa.Table:
+    """The ``story_words`` rows with each article's words as indices into one list of the distinct
+    words: a 10k first clustering keeps ~2M words, ~75k of them distinct, and DuckDB stores them
+    without a string object for each (~45 MB less at the insert, the peak of that clustering)."""
+    index: dict[str, int] = {}
+    codes = array.array("i", (index.setdefault(w, len(index)) for _, ws in words for w in ws))
+    offsets = array.array("i", itertools.accumulate((len(ws) for _, ws in words), initial=0))
+    items = pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(list(index), pa.string()))
+    return pa.table({"doc_id": pa.array([doc_id for doc_id, _ in words], pa.string()),
+                     "items": pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), items)})
 
 
 def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
@@ -76,5 +106,7 @@ def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions
     every join, as frames of the derived raw tables and the clustering state.
 
     Near duplicates are not here: ``khabar.corpus.syndication.link`` keeps them as documents load."""
-    articles = event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
-    return dict(increment_frames(clustering.cluster_increment(mentions_from_frame(event_mentions), articles)))
+    articles = iter_event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
+    frames = increment_frames(clustering.cluster_increment(mentions_from_frame(event_mentions), articles))
+    return {name: f if isinstance(f, pl.DataFrame) else pl.from_arrow(f).cast(raw.BY_NAME[name].schema)
+            for name, f in frames}

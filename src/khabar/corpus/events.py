@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khabar.corpus import story
@@ -139,6 +139,11 @@ class _Context:
             local = story.blocking_keys(self.told_of(unit), self.rarity)
             cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
         return cached
+
+    def filed(self, unit: Unit) -> None:
+        """A unit's keys are asked for until the index files it, never after: they go then (a 10k
+        first clustering's are ~20 MB). Its article's stay for its other units."""
+        self.key_cache.pop(id(unit), None)
 
     def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...], tuple[story.Weighted, story.Weighted]]:
         """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
@@ -268,7 +273,9 @@ class _Index:
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
-        self.filed: list[tuple[str, int, int]] = []  # (key, event seq, unit position) filed in this run
+        # (key, event seq, unit position) filed in this run, as columns: a 10k first clustering files
+        # ~400k, and a tuple for each would be ~25 MB more
+        self.filed: dict[str, list] = {"key": [], "seq": [], "position": []}
 
     def start_from(self, stored: Mapping[str, list[int]]) -> None:
         """What earlier runs filed, before anything of this run."""
@@ -302,7 +309,10 @@ class _Index:
             posting = self.postings[key]
             if not posting or posting[-1] != event:
                 posting.append(event)
-                self.filed.append((key, event, position))
+                self.filed["key"].append(key)
+                self.filed["seq"].append(event)
+                self.filed["position"].append(position)
+        ctx.filed(unit)
 
 
 class Earlier:
@@ -367,7 +377,7 @@ class Increment:
     events: list[EventCluster]
     evidence: list[JoinEvidence]
     units: list[tuple[str, int, str, str, int]]  # (event_id, seq, doc_id, head mention id, position)
-    keys: list[tuple[str, int, int]]  # (key, seq, position)
+    keys: dict[str, list]  # key, seq, position: columns of as many rows
     story_df: list[tuple[str, int, int]]  # (item, df, entity df): totals for the new articles' items
     words: list[tuple[str, list[str]]]  # (doc_id, its text items): so no later run reads its words again
     replaced: list[tuple[int, str]] = field(default_factory=list)  # (seq, event id) of earlier events re-formed
@@ -441,7 +451,7 @@ def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx:
     return found
 
 
-def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[ArticleInput],
+def cluster_increment(mentions: Sequence[EventMention], articles: Iterable[ArticleInput],
                       earlier: Earlier | None = None, lexicon: Lexicon | None = None) -> Increment:
     """Cluster the units of new articles with the earlier events they could join.
 
@@ -451,21 +461,21 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
     the neighbourhood's. So a report that arrives late clusters as if it had come with the others (a
     bridge between two events, or a member that would have kept a later one out), and events no new
     report could join are not read at all. With an empty ``earlier`` this is the clustering of these
-    articles alone."""
+    articles alone.
+
+    ``articles`` are read once, each dropped when its profile and units are made: given one at a
+    time (an iterator), they are never all in memory together."""
     earlier = earlier or Earlier()
     lex = lexicon or load_lexicon()
-    by_id = {a.article_id: a for a in articles}
-    per_article: dict[str, list[EventMention]] = defaultdict(list)
-    for m in mentions:
-        if m.article_id in by_id:
-            per_article[m.article_id].append(m)
-    profiles = {aid: _profile(by_id[aid]) for aid in sorted(per_article)}
+    places = load_hierarchy()
+    profiles, units_of = _new_articles(articles, mentions, places)
+    new_ids = sorted(profiles)
     rarity = story.Rarity.of(profiles.values(), stored=earlier.story_df if earlier.documents else None,
                              documents=earlier.documents)
     rarity.ensure({i for p in profiles.values() for i in p.items})
-    places = load_hierarchy()
-    ctx = _Context(lex, places, rarity, {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()})
-    new_units = [u for aid in sorted(per_article) for u in units_of_article(by_id[aid], per_article[aid], places)]
+    ctx = _Context(lex, places, rarity, {aid: story.Weighted.of(profiles[aid], rarity) for aid in new_ids})
+    del profiles  # the weighted profiles hold the same items (a 10k first clustering's profiles: ~80 MB)
+    new_units = [u for aid in new_ids for u in units_of.pop(aid)]
     ctx.tell(new_units)
     stored_units = _EarlierUnits(earlier, ctx)
     replaced = _neighbourhood(new_units, earlier, stored_units, ctx)
@@ -478,16 +488,33 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Sequence[Artic
         clusters.append(cluster)
         evidence += _evidence(e.members, cluster.event_id, joins)
     event_ids = {e.seq: c.event_id for e, c in zip(events.values(), clusters)}
-    new_items = sorted({i for p in profiles.values() for i in p.items})
+    new_items = sorted({i for aid in new_ids for i in ctx.profiles[aid].weights})
     return Increment(
         events=sorted(clusters, key=lambda c: c.event_id),
         evidence=sorted(evidence, key=lambda r: (r.event_id, r.mention_id)),
         units=[(event_ids[s], s, u.article_id, u.first_mention_id, pos) for u, s, pos in placed],
         keys=index.filed,
         story_df=[(i, rarity.warehouse_df[i], rarity.entity_df.get(i, 0)) for i in new_items],
-        words=[(aid, sorted(i for i in p.items if not i.startswith("e:"))) for aid, p in profiles.items()],
+        words=[(aid, sorted(i for i in ctx.profiles[aid].weights if not i.startswith("e:"))) for aid in new_ids],
         replaced=sorted((e.seq, e.event_id or "") for e in replaced.values()),
     )
+
+
+def _new_articles(articles: Iterable[ArticleInput], mentions: Sequence[EventMention],
+                  places: Hierarchy) -> tuple[dict[str, story.Profile], dict[str, list[Unit]]]:
+    """The profile and the units of each article that has mentions, made as the article is read:
+    an article's body and entities are not needed after, and go as the next one comes (the bodies
+    and entities of a 10k first clustering are ~60 MB)."""
+    per_article: dict[str, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        per_article[m.article_id].append(m)
+    profiles: dict[str, story.Profile] = {}
+    units: dict[str, list[Unit]] = {}
+    for a in articles:
+        if a.article_id in per_article:
+            profiles[a.article_id] = _profile(a)
+            units[a.article_id] = units_of_article(a, per_article[a.article_id], places)
+    return profiles, units
 
 
 def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: int):
@@ -517,7 +544,7 @@ def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: 
         for other, j in found:
             if other != target:
                 target = merges.bridge(unit, target, other, j, ctx)
-    index.filed = [(key, merges.resolve(s), pos) for key, s, pos in index.filed]
+    index.filed["seq"][:] = [merges.resolve(s) for s in index.filed["seq"]]
     return index, events, joins, [(u, merges.resolve(s), pos) for u, s, pos in placed]
 
 

@@ -6,7 +6,7 @@ A warehouse from before this state existed is clustered whole once (``cluster_ne
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 import polars as pl
 
@@ -79,9 +79,15 @@ class StoredEvents(clustering.Earlier):
 
 def _read(store: Warehouse, where: str) -> tuple[list[ArticleInput], list[EventMention]]:
     """The documents matching ``where`` (without raw text) as clustering's inputs, and their event mentions."""
+    articles, mentions = _inputs(store, where)
+    return list(articles), mentions
+
+
+def _inputs(store: Warehouse, where: str) -> tuple[Iterator[ArticleInput], list[EventMention]]:
+    """As ``_read``, the documents one at a time (``derive.iter_event_inputs``)."""
     documents = store.frame("documents", derive.DOCUMENT_COLUMNS, where=where)
     others = [store.frame(t, where=where) for t in ("entity_mentions", "date_mentions", "outlet_mentions")]
-    return (derive.event_inputs(documents, *others),
+    return (derive.iter_event_inputs(documents, *others),
             derive.mentions_from_frame(store.frame("event_mentions", where=where)))
 
 
@@ -94,10 +100,10 @@ def cluster_new(store: Warehouse) -> int:
     if events and not units:  # events clustered whole by an older khabar: cluster everything again, once
         con.execute("delete from raw.events; delete from raw.event_members; delete from raw.event_evidence;"
                     " delete from raw.event_keys; delete from raw.story_df; delete from raw.story_words;")
-    if not con.execute(f"select count(*) from raw.documents where {_FRESH}").fetchone()[0]:
+    count = con.execute(f"select count(*) from raw.documents where {_FRESH}").fetchone()[0]
+    if not count:
         return 0
-    articles, mentions = _read(store, _FRESH)
-    count = len(articles)
+    articles, mentions = _inputs(store, _FRESH)  # read one at a time: each body goes once clustering has read it
     done = clustering.cluster_increment(mentions, articles, StoredEvents(store))
     del articles, mentions  # before the increment's frames are made
     store.add_events(derive.increment_frames(done), done.replaced)

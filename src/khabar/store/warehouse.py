@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from khabar.store import tables as raw
 from khabar.store.batch import Outcome
@@ -188,7 +189,8 @@ class Warehouse:
             " select 1 from raw.files f where f.source_path = b.source_path and f.sha256 = b.sha256)"
         )
 
-    def add_events(self, frames: Iterable[tuple[str, pl.DataFrame]], replaced: Sequence[tuple[int, str]] = ()) -> None:
+    def add_events(self, frames: Iterable[tuple[str, pl.DataFrame | pa.Table]],
+                   replaced: Sequence[tuple[int, str]] = ()) -> None:
         """One clustering's increment (``khabar.corpus.derive.increment_frames``) in one transaction:
         the ``replaced`` events (seq, event id) go with their members, evidence, units and index keys;
         the frames' events replace rows of the same ids, every other frame adds rows."""
@@ -206,7 +208,7 @@ class Warehouse:
             for table, frame in frames:
                 if table not in _DERIVED_TABLES:
                     raise WarehouseError(f"not a derived table: {table}")
-                con.register(f"increment_{table}", frame.to_arrow())
+                con.register(f"increment_{table}", frame if isinstance(frame, pa.Table) else frame.to_arrow())
                 if table == raw.EVENTS.name:
                     con.execute("delete from raw.events where event_id in (select event_id from increment_events)")
                 verb = "insert or replace" if raw.BY_NAME[table].primary_key and table != raw.EVENTS.name else "insert"
