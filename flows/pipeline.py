@@ -185,6 +185,7 @@ class Started:
     plan: batch.Plan
     futures: list
     files: int
+    deferred: frozenset[str]  # content the batch before was analysing when this one was planned
 
 
 def start_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], early: Sequence[ingest.Rejected],
@@ -196,10 +197,11 @@ def start_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], ea
         decoded, unread = read_batch(quote(files), run.max_file_bytes)
         rejected = [*early, *unread]
         in_flight = {d.sha256 for d in ahead.plan.fresh} if ahead else set()
-        plan = batch.plan([d for d in decoded if d.sha256 not in in_flight], rejected,
-                          store.known_documents(d.sha256 for d in decoded))
+        deferred = frozenset(d.sha256 for d in decoded if d.sha256 in in_flight)
+        plan = batch.plan([d for d in decoded if d.sha256 not in deferred], rejected,
+                          store.known_documents(d.sha256 for d in decoded if d.sha256 not in deferred))
     futures = analyse_in_workers(runner, plan.fresh, run) if plan.fresh else []
-    return Started(decoded, rejected, plan, futures, len(files) + len(early))
+    return Started(decoded, rejected, plan, futures, len(files) + len(early), deferred)
 
 
 def finish_batch(store: Warehouse, runner, started: Started, run: runs.RunSettings, split: changes.Split,
@@ -208,13 +210,15 @@ def finish_batch(store: Warehouse, runner, started: Started, run: runs.RunSettin
     every path a sighting. Returns the rows the content rules checked (for the run's one quality report)."""
     with summary.timed("analyse"):
         chunks = [f.result() for f in started.futures]
-        # the batch as planned now that the one before is loaded: content that batch analysed is
-        # known, unless it was quarantined there — then it is analysed here, as it would have been
-        plan = batch.plan(started.decoded, started.rejected, store.known_documents(d.sha256 for d in started.decoded))
-        done = {d.sha256 for d in started.plan.fresh}
-        late = [d for d in plan.fresh if d.sha256 not in done]
-        if late:
-            chunks += [f.result() for f in analyse_in_workers(runner, late, run)]
+        plan = started.plan
+        if started.deferred:
+            # now that the batch before is loaded, what it analysed is known, unless it was
+            # quarantined there — then it is analysed here, as it would have been
+            known = {**plan.known, **store.known_documents(started.deferred)}
+            plan = batch.plan(started.decoded, started.rejected, known)
+            late = [d for d in plan.fresh if d.sha256 in started.deferred]
+            if late:
+                chunks += [f.result() for f in analyse_in_workers(runner, late, run)]
         analysed = analysis.combine(chunks)
     with summary.timed("validate"):
         report = validate_batch(quote(analysed.tables))

@@ -22,11 +22,6 @@ DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path")  
 
 
 def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
-                 outlet_mentions: pl.DataFrame) -> list[events.ArticleInput]:
-    return list(iter_event_inputs(documents, entity_mentions, date_mentions, outlet_mentions))
-
-
-def iter_event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
                       outlet_mentions: pl.DataFrame) -> Iterator[events.ArticleInput]:
     """The articles one at a time, by doc_id: clustering keeps only what it derives from each
     (``khabar.corpus.events.cluster_increment``), so their bodies are never all in memory at once."""
@@ -106,7 +101,7 @@ def derive(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions
     every join, as frames of the derived raw tables and the clustering state.
 
     Near duplicates are not here: ``khabar.corpus.syndication.link`` keeps them as documents load."""
-    articles = iter_event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
+    articles = event_inputs(documents, entity_mentions, date_mentions, outlet_mentions)
     frames = increment_frames(clustering.cluster_increment(mentions_from_frame(event_mentions), articles))
     return {name: f if isinstance(f, pl.DataFrame) else pl.from_arrow(f).cast(raw.BY_NAME[name].schema)
             for name, f in frames}

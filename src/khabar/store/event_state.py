@@ -72,22 +72,18 @@ class StoredEvents(clustering.Earlier):
         ids = pl.DataFrame({"doc_id": sorted(doc_ids)}, schema={"doc_id": pl.Utf8})
         self.store.con.register("wanted_docs", ids.to_arrow())
         try:
-            return _read(self.store, "doc_id in (select doc_id from wanted_docs)")
+            articles, mentions = _read(self.store, "doc_id in (select doc_id from wanted_docs)")
+            return list(articles), mentions
         finally:
             self.store.con.unregister("wanted_docs")
 
 
-def _read(store: Warehouse, where: str) -> tuple[list[ArticleInput], list[EventMention]]:
-    """The documents matching ``where`` (without raw text) as clustering's inputs, and their event mentions."""
-    articles, mentions = _inputs(store, where)
-    return list(articles), mentions
-
-
-def _inputs(store: Warehouse, where: str) -> tuple[Iterator[ArticleInput], list[EventMention]]:
-    """As ``_read``, the documents one at a time (``derive.iter_event_inputs``)."""
+def _read(store: Warehouse, where: str) -> tuple[Iterator[ArticleInput], list[EventMention]]:
+    """The documents matching ``where`` (without raw text) as clustering's inputs, one at a time
+    (``derive.event_inputs``), and their event mentions."""
     documents = store.frame("documents", derive.DOCUMENT_COLUMNS, where=where)
     others = [store.frame(t, where=where) for t in ("entity_mentions", "date_mentions", "outlet_mentions")]
-    return (derive.iter_event_inputs(documents, *others),
+    return (derive.event_inputs(documents, *others),
             derive.mentions_from_frame(store.frame("event_mentions", where=where)))
 
 
@@ -103,7 +99,7 @@ def cluster_new(store: Warehouse) -> int:
     count = con.execute(f"select count(*) from raw.documents where {_FRESH}").fetchone()[0]
     if not count:
         return 0
-    articles, mentions = _inputs(store, _FRESH)  # read one at a time: each body goes once clustering has read it
+    articles, mentions = _read(store, _FRESH)  # read one at a time: each body goes once clustering has read it
     done = clustering.cluster_increment(mentions, articles, StoredEvents(store))
     del articles, mentions  # before the increment's frames are made
     store.add_events(derive.increment_frames(done), done.replaced)
