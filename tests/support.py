@@ -2,6 +2,10 @@
 read-only query on a warehouse file. Fixtures live in ``conftest.py``; texts in ``texts.py``."""
 from __future__ import annotations
 
+import json
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,6 +31,23 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/{'/'.join(parts)} not present (the shared development material sits beside the repo)")
     return path
+
+
+def prefect_api(url: str, path: str, body: dict | None = None, method: str | None = None, tries: int = 6):
+    """One call to a Prefect server's REST API, JSON in and out. A 503 is the server saying its
+    SQLite database was busy (Prefect answers a locked database so, and its own client retries):
+    tried again with a growing pause, as that client does."""
+    data = json.dumps(body).encode() if body is not None else None
+    for attempt in range(tries):
+        req = urllib.request.Request(url + path, data=data, method=method or ("POST" if data is not None else "GET"),
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return json.loads(r.read() or b"null")
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or attempt == tries - 1:
+                raise
+            time.sleep(0.5 * 2 ** attempt)
 
 
 def query(warehouse: Path, sql: str, *params):

@@ -2,7 +2,6 @@
 cron schedule, and a run of it loads the warehouse."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -23,11 +22,7 @@ pytestmark = pytest.mark.slow
 
 
 def _api(url: str, path: str, body: dict | None = None, method: str | None = None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url + path, data=data, method=method or ("POST" if data else "GET"),
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.loads(r.read() or b"null")
+    return support.prefect_api(url, path, body, method)
 
 
 def _free_port() -> int:

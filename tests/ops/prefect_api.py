@@ -2,15 +2,15 @@
 own PREFECT_HOME and telemetry off, spoken to over its REST API."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import support
 
 BIN = Path(sys.executable).parent
 QUIET = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -27,11 +27,7 @@ class Server:
         return self.url[: -len("/api")] + "/"
 
     def api(self, path: str, body: dict | None = None, method: str | None = None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method=method or ("POST" if data is not None else "GET"),
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return json.loads(r.read() or b"null")
+        return support.prefect_api(self.url, path, body, method)
 
     def prefect(self, *args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
         return subprocess.run([str(BIN / "prefect"), *args], cwd=cwd, env=self.env, capture_output=True,
