@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+from khabar_flows import head_start
 from khabar_flows.artifacts import publish_artifacts
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -29,6 +30,7 @@ from prefect.utilities.annotations import quote
 from khabar.app import runs
 from khabar.app.project import Project, find_project
 from khabar.corpus import syndication
+from khabar.document import budget
 from khabar.store import analysis, batch, changes, ingest, lock, quality, transform
 from khabar.store import tables as tables_
 from khabar.store.event_state import cluster_new
@@ -250,11 +252,15 @@ def ingest_flow(landing: str | None = None, warehouse: str | None = None, build:
     logger = get_run_logger()
     run = runs.RunSettings.resolve(find_project(), _run_id(), landing, warehouse)
     with lock.writer(run.warehouse), runs.recorded(run) as summary, contextlib.ExitStack() as ahead:
+        prepared = head_start.take(run.landing, run.warehouse)  # listed while the Prefect server started
         with summary.timed("discover"):
-            sources, rejected = discover_files(run.landing, run.max_file_bytes)
+            sources, rejected = (prepared.sources, prepared.rejected) if prepared else \
+                discover_files(run.landing, run.max_file_bytes)
         with Warehouse(run.warehouse) as store:
             with summary.timed("discover"):
-                split = skip_unchanged(store, quote(sources))
+                split = prepared.split if prepared else skip_unchanged(store, quote(sources))
+            if prepared:
+                summary.stage_seconds["discover"] += prepared.seconds
             summary.skipped_unchanged(len(split.unchanged))
             checked = _load_all(store, run, split, rejected, summary, logger, dask_address, workers)
             # new data: dbt will build; it starts up while events are derived, unless clustering them
@@ -303,13 +309,19 @@ def _finish(store: Warehouse, runner, started: Started, run: runs.RunSettings, s
 
 def _after_load(summary: runs.RunSummary, run: runs.RunSettings, checked: list, fingerprint: str, *,
                 build: bool) -> None:
-    """The quality report, dbt, and the analyst copy (after dbt's process has exited)."""
-    with summary.timed("quality report"):
-        summary.quality_docs = record_quality(quote(checked), run.project, summary.run_id)
-    if build:
-        summary.dbt_started()
-        with summary.timed("dbt build"):
-            summary.dbt_passed(build_models(run.project, run.warehouse, fingerprint).passed)
+    """The quality report, made in a thread while dbt builds in its own process; then the analyst
+    copy (after dbt's process has exited)."""
+    report = record_quality.submit(quote(checked), run.project, summary.run_id)
+    try:
+        if build:
+            summary.dbt_started()
+            with summary.timed("dbt build"):
+                summary.dbt_passed(build_models(run.project, run.warehouse, fingerprint).passed)
+    except BaseException:
+        report.wait()  # not left running; dbt's error (or the stop) is the one reported
+        raise
+    with summary.timed("quality report"):  # what is left of it once dbt is done
+        summary.quality_docs = report.result()
     with summary.timed("analyst copy"):
         summary.read_copy = publish_copy(run.warehouse)
 
@@ -321,8 +333,11 @@ def _workers(run: runs.RunSettings, split: changes.Split, dask_address: str | No
     if not split.to_read:
         yield None
         return
-    with _api_shared_with_workers(), analysis_runner(run.project, dask_address, workers, run.doc_seconds) as runner:
-        yield runner
+    try:
+        with _api_shared_with_workers(), analysis_runner(run.project, dask_address, workers, run.doc_seconds) as runner:
+            yield runner
+    finally:
+        budget.close_kept()  # children started ahead (``head_start``) outlive the runner's threads: not its memory
 
 
 def _run_id() -> str:

@@ -37,18 +37,27 @@ def _env(tmp: Path, **extra: str) -> dict:
     return {**env, "PREFECT_HOME": str(tmp / "prefect"), **extra}
 
 
-def _start(landing: Path, warehouse: Path, env: dict) -> subprocess.Popen:
+def _start(landing: Path, warehouse: Path, env: dict, logs: Path) -> subprocess.Popen:
+    """``khabar run``, its stdout and stderr to ``logs``.out and ``logs``.err."""
     return subprocess.Popen([KHABAR, "run", "--landing", str(landing), "--warehouse", str(warehouse)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=open(logs.with_suffix(".out"), "w"), stderr=open(logs.with_suffix(".err"), "w"),
+                            text=True, env=env)
 
 
-def _wait_for_analysis(proc: subprocess.Popen) -> dict[int, str]:
+def _output(logs: Path) -> tuple[str, str]:
+    return logs.with_suffix(".out").read_text(), logs.with_suffix(".err").read_text()
+
+
+def _wait_for_analysis(proc: subprocess.Popen, logs: Path) -> dict[int, str]:
+    """The run's processes once it is analysing: the flow has logged what it found (the analysis
+    children start earlier, while the Prefect server starts) and a child is up."""
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         found = children(proc.pid)
-        if any(WORKER in cmd for cmd in found.values()):
-            return found
-        assert proc.poll() is None, proc.communicate()
+        if "found 5 files" in _output(logs)[1] and any(WORKER in cmd for cmd in found.values()):
+            time.sleep(1)  # the first document (the megabyte line: it stalls) is on the child
+            return children(proc.pid)
+        assert proc.poll() is None, _output(logs)
         time.sleep(0.5)
     raise AssertionError("the run never reached analysis")
 
@@ -69,22 +78,22 @@ def stopped_runs(tmp_path_factory):
     env = _env(tmp)
     record = {"landing": landing, "warehouse": warehouse, "tmp": tmp}
 
-    a = _start(landing, warehouse, env)
-    record["a_children"] = _wait_for_analysis(a)
+    a = _start(landing, warehouse, env, tmp / "a")
+    record["a_children"] = _wait_for_analysis(a, tmp / "a")
     record["b"] = subprocess.run([KHABAR, "run", "--landing", str(landing), "--warehouse", str(warehouse)],
                                  capture_output=True, text=True, env=env, timeout=120)
     record["a_ran_meanwhile"] = a.poll() is None
     signalled = time.monotonic()
     a.send_signal(signal.SIGTERM)
-    out, err = a.communicate(timeout=60)
-    record["a"] = (a.returncode, out, err, time.monotonic() - signalled)
+    a.wait(timeout=60)
+    record["a"] = (a.returncode, *_output(tmp / "a"), time.monotonic() - signalled)
     time.sleep(1)
     record["a_left"] = [p for p in record["a_children"] if alive(p)]
     record["runs_after_a"] = query(warehouse, "select status, reason from raw.runs")
     record["docs_after_a"] = query(warehouse, "select count(*) from raw.documents")[0][0]
 
-    c = _start(landing, warehouse, env)
-    c_children = _wait_for_analysis(c)
+    c = _start(landing, warehouse, env, tmp / "c")
+    c_children = _wait_for_analysis(c, tmp / "c")
     c.kill()
     c.wait()
     time.sleep(2)

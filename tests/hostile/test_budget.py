@@ -109,3 +109,33 @@ def test_documents_and_answers_larger_than_the_pipe_go_through_in_order():
     worker.join(timeout=120)
     assert not worker.is_alive(), "parent and child blocked on each other"
     assert outcome["result"] == (texts, [])
+
+
+def test_children_started_ahead_serve_the_first_threads_and_go_when_closed():
+    """``start_spares`` (the main thread, while a run's Prefect server starts): the first thread to
+    analyse takes a child that is already up; a spare nobody took is stopped by ``close_kept``; a
+    thread that is not the main one starts none (its children would die with it)."""
+    import threading
+
+    from khabar.document import budget
+
+    resources = object()
+    try:
+        assert budget.start_spares(2, analysers.pid_or_stall, resources) == 2
+        spares = [w.proc.pid for w in budget._spares[(analysers.pid_or_stall, id(resources))]]
+        answers = {}
+        thread = threading.Thread(target=lambda: answers.update(done=analyse_all(
+            [doc("a.txt", "one"), doc("b.txt", "two")], resources, seconds=30, analyser=analysers.pid_or_stall,
+            keep_child=True)[0]))
+        thread.start()
+        thread.join(timeout=60)
+        assert answers["done"] == [spares[0], spares[0]]
+        assert not _gone(spares[0])  # kept for the thread's next chunk: it was not started by that thread
+        from_a_thread = []
+        other = threading.Thread(target=lambda: from_a_thread.append(budget.start_spares(1, analysers.pid, resources)))
+        other.start()
+        other.join()
+        assert from_a_thread == [0]
+    finally:
+        budget.close_kept()
+    assert _gone(spares[0]) and _gone(spares[1])

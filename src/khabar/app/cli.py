@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import logging
 import os
 import signal
@@ -76,7 +77,8 @@ def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, 
 
     with lock.writer(warehouse, wait_seconds=wait), lifecycle.stop_signals():
         try:
-            with _prefect_api(project, None, meanwhile=_import_the_flow):
+            prepare = functools.partial(_prepare_the_run, project, landing, warehouse, workers, dask_address)
+            with _prefect_api(project, None, meanwhile=prepare):
                 from khabar_flows.pipeline import ingest_flow
 
                 _quiet_prefect_tasks()
@@ -155,6 +157,16 @@ def _import_the_flow() -> None:
     import fastapi.encoders  # noqa: F401
     import khabar_flows.pipeline  # noqa: F401
     import pandas  # noqa: F401
+
+
+def _prepare_the_run(project: Project, landing: Path, warehouse: Path, workers: int | None,
+                     dask_address: str | None) -> None:
+    """While the server starts: the imports, then the run's head start (``khabar_flows.head_start``:
+    the folder listed, and the analysis children and GX warming up when there is something to read)."""
+    _import_the_flow()
+    from khabar_flows import head_start
+
+    head_start.prepare(project, landing, warehouse, workers=workers, dask_address=dask_address)
 
 
 def cmd_docs(args: argparse.Namespace, project: Project) -> int:

@@ -98,7 +98,7 @@ def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
     done: list = []
     failed: list[Failed] = []
     slot = (analyser, id(resources), threading.get_ident())  # one kept child per thread
-    worker = _take_kept(slot) if keep else None
+    worker = (_take_kept(slot) if keep else None) or _take_spare(analyser, resources)
     waiting = collections.deque(docs)
     try:
         while waiting or (worker is not None and worker.in_flight):
@@ -142,31 +142,85 @@ def _take_kept(slot: tuple[Callable, int, int]) -> _Worker | None:
 
 
 def close_kept() -> None:
-    """Stop the children kept by ``run(..., keep=True)``."""
+    """Stop the children kept by ``run(..., keep=True)`` and the spares nobody took."""
     while _kept:
         _kept.popitem()[1].close()
+    with _SPARES_LOCK:
+        spares = [w for found in _spares.values() for w in found]
+        _spares.clear()
+    for worker in spares:
+        worker.close()
+
+
+# children started ahead of their first document (``start_spares``), by analyser and resources
+_spares: dict[tuple[Callable, int], list[_Worker]] = {}
+_SPARES_LOCK = threading.Lock()
+
+
+def start_spares(count: int, analyser: Callable, resources: Any, warm_up: Any = None) -> int:
+    """Start ``count`` children now, for the first threads that ``run`` this analyser on these
+    resources: they import and warm up while this process does something else (its Prefect server
+    starting). Only from the main thread, which lives as long as the process — a child dies with the
+    thread that started it. Returns how many were started."""
+    if threading.current_thread() is not threading.main_thread():
+        return 0
+    started = []
+    for _ in range(count):
+        try:
+            started.append(_Worker(analyser, resources, warm_up, wait=False))
+        except WorkerError:  # the thread that needs a child starts its own, and says why if it cannot
+            break
+    with _SPARES_LOCK:
+        _spares.setdefault((analyser, id(resources)), []).extend(started)
+    return len(started)
+
+
+def _take_spare(analyser: Callable, resources: Any) -> _Worker | None:
+    with _SPARES_LOCK:
+        found = _spares.get((analyser, id(resources)))
+        worker = found.pop(0) if found else None
+    if worker is None:
+        return None
+    try:
+        worker.wait_ready()
+    except WorkerError:
+        return None  # a fresh child is started in its place, as when there was no spare
+    return worker
 
 
 atexit.register(close_kept)
 
 
 class _Worker:
-    def __init__(self, analyser: Callable, resources: Any, warm_up: Any):
+    def __init__(self, analyser: Callable, resources: Any, warm_up: Any, *, wait: bool = True):
+        """Start the child and send it the analyser; with ``wait``, wait until it is ready (else
+        ``wait_ready`` does, before its first document)."""
         self.proc = spawn([sys.executable, "-m", "khabar.document.budget"],
                           stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.in_flight: collections.deque[tuple[Any, int]] = collections.deque()  # sent, unanswered: (doc, bytes)
         self.sent = self.answered = 0
         self._since = 0.0  # when the child could start the first document in flight
+        self._started = time.monotonic()
         try:
             self.pipe_room = _widen_pipe(self.proc.stdin.fileno())
             self._send(list(sys.path))
             self._send((analyser, resources, warm_up))
-            if self._receive(time.monotonic() + WORKER_START_SECONDS) != "ready":
+        except OSError as err:
+            self._failed(err)
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        try:
+            if self._receive(self._started + WORKER_START_SECONDS) != "ready":
                 raise WorkerError("the analysis process did not start properly")
         except (_Late, OSError, EOFError) as err:
-            self.close()
-            raise WorkerError(f"the analysis process did not start: {err or type(err).__name__}",
-                              self.proc.returncode) from None
+            self._failed(err)
+
+    def _failed(self, err: BaseException) -> None:
+        self.close()
+        raise WorkerError(f"the analysis process did not start: {err or type(err).__name__}",
+                          self.proc.returncode) from None
 
     def alive(self) -> bool:
         return self.proc.poll() is None

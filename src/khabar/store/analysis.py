@@ -43,6 +43,14 @@ def start_worker(project: Project) -> None:
     worker_resources(project)
 
 
+def start_children(project: Project, count: int) -> int:
+    """Start ``count`` budget children for ``analyse_chunk`` now (``khabar.document.budget.start_spares``):
+    they import and warm up while this process waits on something else. From the main thread only."""
+    from khabar.document import budget
+
+    return budget.start_spares(count, analyse_for_store, worker_resources(project), article.WARM_UP)
+
+
 @dataclass(frozen=True)
 class AnalysedChunk:
     tables: tables.Tables
