@@ -44,8 +44,9 @@ class RunSettings:
 
 def batches(sources: Sequence[ingest.SourceFile], rejected: Sequence[ingest.Rejected],
             size: int) -> Iterator[tuple[Sequence[ingest.SourceFile], Sequence[ingest.Rejected]]]:
-    """Files in batches of ``size``; what discovery rejected rides with the first batch."""
-    for start in range(0, max(len(sources), 1), size):
+    """Files in batches of ``size``; what discovery rejected rides with the first batch. Nothing to
+    read and nothing rejected: no batch."""
+    for start in range(0, len(sources) or (1 if rejected else 0), size):
         yield sources[start:start + size], (rejected if start == 0 else ())
 
 
