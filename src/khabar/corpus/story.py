@@ -254,6 +254,8 @@ def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -
     shared = [i for i in small.weights if i in large.weights]
     if a.lang != b.lang:
         shared = [i for i in shared if i.startswith(CROSS_LINGUAL) and i not in ignore]
+        if not shared:  # no name or number in common: 0.0 whatever the norms, which are not worked out
+            return 0.0, ()
         norm = _cross_norm(a, ignore) * _cross_norm(b, ignore)
     else:
         norm = a.norm * b.norm
