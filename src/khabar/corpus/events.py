@@ -38,6 +38,7 @@ from khabar.corpus import story
 from khabar.corpus.places import Hierarchy, load_hierarchy
 from khabar.corpus.units import (
     MEETING_TYPES,
+    TERMED_TYPES,
     Unit,
     places_compatible,
     places_may_agree,
@@ -69,7 +70,6 @@ REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they 
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash"})
 # a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
 SURE_DATE_SOURCES = frozenset({"sentence"})
-TERMED_TYPES = frozenset({"verdict"})  # a verdict's terms in years are the same in every report of it
 
 
 @dataclass(frozen=True)
@@ -147,15 +147,21 @@ class _Context:
 
     def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...], tuple[story.Weighted, story.Weighted]]:
         """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
-        where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
-        parties = frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
         pa, pb = self.profiles[a.article_id], self.profiles[b.article_id]
-        whole = story.similarity(pa, pb, parties)
         ta, tb = self.told_of(a), self.told_of(b)
+        # the parties and places both must share are no evidence across languages (``story.similarity``
+        # reads them only there: within one language they are not worked out)
+        parties = self._required(a, b) if pa.lang != pb.lang or ta.lang != tb.lang else frozenset()
+        whole = story.similarity(pa, pb, parties)
         local = story.similarity(ta, tb, parties)
         if whole[0] >= local[0]:
             return whole[0], whole[1], (pa, pb)
         return local[0], local[1], (ta, tb)
+
+    def _required(self, a: Unit, b: Unit) -> frozenset[str]:
+        """The entity items of the two reports' participants and (when both have one) places."""
+        where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
+        return frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
 
     def read(self, articles: Sequence[ArticleInput], words: Mapping[str, Sequence[str]]) -> dict[str, story.Profile]:
         """Profiles of articles clustered in earlier runs (from their kept ``words`` when there are),

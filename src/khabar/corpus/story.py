@@ -74,20 +74,36 @@ def word_key(word: str, lang: str) -> str:
 
 def content_words(text: str, lang: str) -> set[str]:
     """The distinct content-word keys of a text (folded, clitics off, no digits)."""
+    return _content_words_of_folded(fold(text), lang)
+
+
+def _content_words_of_folded(folded: str, lang: str) -> set[str]:
     return {
         word_key(w, lang)
-        for w in _WORD.findall(fold(text))
+        for w in _WORD.findall(folded)
         if len(w) >= MIN_WORD_CHARS and not w.isdigit()
     }
 
 
+@lru_cache(maxsize=1 << 16)
+def name_words(surface: str, lang: str) -> frozenset[str]:
+    """``content_words`` of an entity's surface form: one name is written the same way in many
+    articles and many times in one, and is read once."""
+    return frozenset(content_words(surface, lang))
+
+
 def numbers(text: str) -> set[str]:
-    return {n for n in _NUMBER.findall(fold(text)) if len(n) >= MIN_NUMBER_CHARS}
+    return _numbers_of_folded(fold(text))
+
+
+def _numbers_of_folded(folded: str) -> set[str]:
+    return {n for n in _NUMBER.findall(folded) if len(n) >= MIN_NUMBER_CHARS}
 
 
 def text_items(text: str, lang: str) -> set[str]:
-    """The ``w:`` word and ``n:`` number items of a text."""
-    return {"w:" + w for w in content_words(text, lang)} | {"n:" + n for n in numbers(text)}
+    """The ``w:`` word and ``n:`` number items of a text (folded once for both)."""
+    folded = fold(text)
+    return {"w:" + w for w in _content_words_of_folded(folded, lang)} | {"n:" + n for n in _numbers_of_folded(folded)}
 
 
 @dataclass(frozen=True)
@@ -108,10 +124,10 @@ class Profile:
     def of_words(article_id: str, words: Iterable[str], lang: str, entities: Iterable[tuple[str, str]]) -> Profile:
         """A profile from a text's ``text_items`` (kept from an earlier run) and its entities."""
         # interned: the same word in ten thousand profiles is one string in memory, not ten thousand
-        items = {intern(w) for w in words}
+        items = set(map(intern, words))
         named: dict[str, set[str]] = {}
         for eid, surface in entities:
-            named.setdefault(intern("e:" + eid), set()).update(content_words(surface, lang))
+            named.setdefault(intern("e:" + eid), set()).update(name_words(surface, lang))
         items |= set(named)
         return Profile(article_id, lang, frozenset(items), {k: frozenset(v) for k, v in named.items()})
 
@@ -190,9 +206,21 @@ class Rarity:
             value = self._weight[item] = scale * self.idf(item)
         return value
 
+    def weights(self, items: Iterable[str]) -> dict[str, float]:
+        """item -> ``weight(item)``, in the order of ``items``: a profile's items are mostly weighed
+        already (by an earlier profile), and those are only looked up."""
+        known = self._weight
+        return {item: known[item] if item in known else self.weight(item) for item in items}
 
-def _norm(weights: Mapping[str, float], prefixes: tuple[str, ...] = ()) -> float:
-    return math.sqrt(sum(w * w for i, w in weights.items() if not prefixes or i.startswith(prefixes))) or 1.0
+
+def _norms(weights: Mapping[str, float]) -> tuple[float, float]:
+    """The Euclidean norm of the weights, and of the cross-lingual ones (1.0 for none), in one pass."""
+    squares, cross = [], []
+    for item, w in weights.items():
+        squares.append(w * w)
+        if item.startswith(CROSS_LINGUAL):
+            cross.append(w * w)
+    return math.sqrt(sum(squares)) or 1.0, math.sqrt(sum(cross)) or 1.0
 
 
 @dataclass(frozen=True)
@@ -207,12 +235,13 @@ class Weighted:
 
     @staticmethod
     def of(profile: Profile, rarity: Rarity) -> Weighted:
-        weights = {item: rarity.weight(item) for item in profile.items}
-        return Weighted(profile.article_id, profile.lang, weights, _norm(weights), _norm(weights, CROSS_LINGUAL))
+        weights = rarity.weights(profile.items)
+        return Weighted(profile.article_id, profile.lang, weights, *_norms(weights))
 
     def rarest(self, n: int, prefix: str = "") -> list[str]:
-        items = (i for i in self.weights if i.startswith(prefix))
-        return heapq.nsmallest(n, items, key=lambda i: (-self.weights[i], i))
+        """The ``n`` heaviest items (starting with ``prefix``), heaviest first; alphabetical on a tie."""
+        ranked = ((-w, i) for i, w in self.weights.items() if i.startswith(prefix))
+        return [i for _, i in heapq.nsmallest(n, ranked)]
 
 
 def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -> tuple[float, tuple[str, ...]]:
@@ -225,10 +254,12 @@ def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -
     shared = [i for i in small.weights if i in large.weights]
     if a.lang != b.lang:
         shared = [i for i in shared if i.startswith(CROSS_LINGUAL) and i not in ignore]
+        if not shared:  # no name or number in common: 0.0 whatever the norms, which are not worked out
+            return 0.0, ()
         norm = _cross_norm(a, ignore) * _cross_norm(b, ignore)
     else:
         norm = a.norm * b.norm
-    dot = sum(a.weights[i] * b.weights[i] for i in shared)
+    dot = sum([a.weights[i] * b.weights[i] for i in shared])
     return dot / norm, tuple(shared)
 
 
@@ -240,7 +271,7 @@ def strongest(a: Weighted, b: Weighted, shared: tuple[str, ...], n: int = 8) -> 
 def _cross_norm(p: Weighted, ignore: frozenset[str]) -> float:
     if not ignore:
         return p.cross_norm
-    return math.sqrt(sum(w * w for i, w in p.weights.items() if i.startswith(CROSS_LINGUAL) and i not in ignore)) or 1.0
+    return math.sqrt(sum([w * w for i, w in p.weights.items() if i.startswith(CROSS_LINGUAL) and i not in ignore])) or 1.0
 
 
 _MERSENNE = (1 << 61) - 1
@@ -262,7 +293,7 @@ def blocking_keys(profile: Weighted, rarity: Rarity) -> list[str]:
     keys = [i for i in profile.rarest(TOP_KEYS) if rarity.idf(i) >= KEY_MIN_IDF]
     hashed = [_stable_hash(w) for w in profile.rarest(MINHASH_WORDS, "w:")]
     if len(hashed) >= MINHASH_ROWS:
-        mins = [min((a * h + b) % _MERSENNE for h in hashed) for a, b in _ROW_HASHES]
+        mins = [min([(a * h + b) % _MERSENNE for h in hashed]) for a, b in _ROW_HASHES]
         for band in range(MINHASH_BANDS):
             rows = mins[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS]
             keys.append(f"lsh{band}:" + ".".join(map(str, rows)))

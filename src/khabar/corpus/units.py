@@ -34,6 +34,7 @@ from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans
 
 MEETING_TYPES = frozenset({"meeting", "call"})  # the parties make the happening
+TERMED_TYPES = frozenset({"verdict"})  # a verdict's terms in years are the same in every report of it
 LEAD_CHARS = 400  # an article's opening: its first sentence, and at least this many characters
 _SPACE = re.compile(r"\s+")
 
@@ -51,7 +52,9 @@ class Unit:
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
     weekdays: set[int] = field(default_factory=set)  # weekdays its mentions name (0 = Monday)
-    terms: set[int] = field(default_factory=set)  # terms in years its sentences name ("9 years in prison")
+    # terms in years its sentences name ("9 years in prison"); read for TERMED_TYPES only, the types
+    # whose reports are told apart by them
+    terms: set[int] = field(default_factory=set)
     lead: bool = True  # told in the article's opening: what it reports, not what it recalls further down
 
     @property
@@ -83,7 +86,7 @@ class Unit:
         self.windows.append(window.text)
         self.named |= window.named
         self.weekdays |= window.weekdays
-        self.terms |= terms_in(window.text)
+        self.terms |= window.terms
 
     def absorb(self, other: Unit) -> None:
         self.mentions.extend(other.mentions)
@@ -103,6 +106,7 @@ class Window:
     places: frozenset[str]
     named: frozenset[tuple[str, str]]
     weekdays: frozenset[int] = frozenset()
+    terms: frozenset[int] = frozenset()  # terms in years its text names (``terms_in``), for TERMED_TYPES
 
 
 def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
@@ -206,12 +210,23 @@ def terms_in(text: str) -> set[int]:
     return found
 
 
-def _window(article: ArticleInput, starts: list[int], spans, m: EventMention) -> Window:
+def _window(article: ArticleInput, starts: list[int], spans, m: EventMention,
+            terms: dict[str, frozenset[int]]) -> Window:
+    """The text around the mention's trigger and what it names. ``terms`` holds the terms of the
+    windows of this article read so far: mentions of one sentence share a window, read once. Only a
+    mention of a TERMED_TYPES type has its window's terms read (folding every window is the cost)."""
     lo, hi = mention_window(spans, m.trigger_start, m.trigger_start + len(m.trigger))
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
     inside = [e for e in article.entities[i:j] if e.end <= hi]
-    return Window(article.body[lo:hi], frozenset(e.entity_id for e in inside if e.entity_type == "location"),
-                  frozenset((e.entity_id, e.surface_form) for e in inside), _weekdays(article.lang, m.relative_words))
+    text = article.body[lo:hi]
+    named_terms: frozenset[int] = frozenset()
+    if m.event_type in TERMED_TYPES:
+        if text not in terms:
+            terms[text] = frozenset(terms_in(text))
+        named_terms = terms[text]
+    return Window(text, frozenset(e.entity_id for e in inside if e.entity_type == "location"),
+                  frozenset((e.entity_id, e.surface_form) for e in inside), _weekdays(article.lang, m.relative_words),
+                  named_terms)
 
 
 def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
@@ -249,9 +264,10 @@ def _merge_known_parties(units: list[Unit]) -> list[Unit]:
 
 
 def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
-    units = _merge_known_parties(_units(article, mentions, places))
+    spans = sentence_spans(article.body)
+    units = _merge_known_parties(_units(article, mentions, places, spans))
     home = main_place(article, places)
-    opening = _opening(article.body)
+    opening = _opening(spans)
     for u in units:
         _settle(u, home, places)
         u.lead = min(m.trigger_start for m in u.mentions) < opening
@@ -269,23 +285,25 @@ def _share_weekdays(units: list[Unit]) -> None:
             u.weekdays |= {d for t, p, days in named if t == u.event_type and p == u.place for d in days}
 
 
-def _opening(body: str) -> int:
-    """Where an article's opening ends: news tells its happening first ("Turkish jets struck IS in
-    Syria today, four days after the suicide bombing…") and recalls others further down (the
-    attack of 11 September 2001, an earlier visit)."""
-    spans = sentence_spans(body)
+def _opening(spans: Sequence[tuple[int, int]]) -> int:
+    """Where an article's opening ends, given its sentence spans: news tells its happening first
+    ("Turkish jets struck IS in Syria today, four days after the suicide bombing…") and recalls
+    others further down (the attack of 11 September 2001, an earlier visit)."""
     return max(spans[0][1] if spans else 0, LEAD_CHARS)
 
 
-def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
-    spans = sentence_spans(article.body)
+def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy,
+           spans: Sequence[tuple[int, int]]) -> list[Unit]:
+    """The article's units, from its mentions in the order of their triggers (``spans``: the
+    article's sentences)."""
     ordered = dataclasses.replace(article, entities=tuple(sorted(article.entities, key=lambda e: e.start)))
     starts = [e.start for e in ordered.entities]
     reference = article.reference[0]
     units: list[Unit] = []
     latest: dict[str, Unit] = {}
+    terms: dict[str, frozenset[int]] = {}
     for m in sorted(mentions, key=lambda m: (m.trigger_start, m.mention_id)):
-        wp = _window(ordered, starts, spans, m)
+        wp = _window(ordered, starts, spans, m, terms)
         probe = Unit(article.article_id, article.lang, m.event_type, reference, [])
         probe.add(m, wp, places)
         target = _target(units, latest.get(m.event_type), probe, places)

@@ -339,7 +339,7 @@ def affix_stems(word: str, lang: str | None) -> tuple[str, ...]:
                 stems.append(rest)
             if rest.startswith(article):
                 stems.append(rest[len(article):])
-    for suffix in (fold(s) for s in _clitics()["stem_suffixes"].get(lang or "", [])):
+    for suffix in _folded_stem_suffixes(lang or ""):
         if suffix and word.endswith(suffix):
             stems.append(word[: -len(suffix)])
     seen: dict[str, None] = {}
@@ -347,6 +347,12 @@ def affix_stems(word: str, lang: str | None) -> tuple[str, ...]:
         if len(stem) >= 3:
             seen.setdefault(stem, None)
     return tuple(seen) or (word,)
+
+
+@lru_cache(maxsize=None)  # a handful of languages
+def _folded_stem_suffixes(lang: str) -> tuple[str, ...]:
+    """The language's stem endings (``affix_stems``), folded, in the order listed."""
+    return tuple(fold(s) for s in _clitics()["stem_suffixes"].get(lang, []))
 
 
 @lru_cache(maxsize=1)
