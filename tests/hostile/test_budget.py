@@ -139,3 +139,18 @@ def test_children_started_ahead_serve_the_first_threads_and_go_when_closed():
     finally:
         budget.close_kept()
     assert _gone(spares[0]) and _gone(spares[1])
+
+
+def test_children_run_at_a_lower_priority_than_the_flow():
+    """The run waits on its Prefect server and on the flow process (the one writer), never on one
+    child: children are niced below them."""
+    from khabar.document import budget
+
+    resources = object()
+    try:
+        (child,), _ = analyse_all([doc("a.txt", "one")], resources, seconds=30, analyser=analysers.pid_or_stall,
+                                  keep_child=True)
+        nice = int(open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[16])
+    finally:
+        budget.close_kept()
+    assert nice == min(os.nice(0) + budget.CHILD_NICENESS, 19)

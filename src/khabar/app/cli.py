@@ -154,9 +154,13 @@ def _import_the_flow() -> None:
     """What every run imports, done while the server starts: the flow (prefect, polars, duckdb),
     pandas (DuckDB's and GX's) and FastAPI's encoder (Prefect serialises the flow's parameters with
     it) — about 4 s that would otherwise come after the server is up."""
+    import gc
+
     import fastapi.encoders  # noqa: F401
     import khabar_flows.pipeline  # noqa: F401
     import pandas  # noqa: F401
+
+    gc.freeze()  # what the imports made lives as long as the process: the collector need not walk it again
 
 
 def _prepare_the_run(project: Project, landing: Path, warehouse: Path, workers: int | None,

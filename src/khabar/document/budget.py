@@ -48,6 +48,9 @@ RECYCLE_DOCS = 2000
 WORKER_START_SECONDS = 120.0
 # documents sent to a child ahead of the answer it is working on: one, so it never waits for us
 IN_FLIGHT = 2
+# children yield the CPU to the processes the run waits on: the Prefect server starting (children are
+# started while it does), and the flow process, the one writer, validating and loading a batch
+CHILD_NICENESS = 5
 PIPE_BYTES = 1 << 20  # the pipe to a child, widened from Linux's 64 KiB so documents can wait in it
 _HEADER = struct.Struct("!Q")
 TIMEOUT, ERROR = "analysis_timeout", "analysis_error"
@@ -320,6 +323,8 @@ def _child() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    with contextlib.suppress(OSError):
+        os.nice(CHILD_NICENESS)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by a stage may corrupt the answers
 
