@@ -5,7 +5,7 @@
 The development set's near misses (bench/events_dev.json) stay apart in ``eval_events.py`` partly
 because the blocking index never offers one to the other. Here every unit of every article of one
 happening is compared with every unit of the same type of every article of the other, as a unit
-offered an event would be (``_conflict`` both ways, then ``_compare``). A near-miss pair is *fragile*
+offered an event would be (``khabar.corpus.compare.conflict`` both ways, then ``compare``). A near-miss pair is *fragile*
 when some pair of their reports would be joined. The merge of two events (``_Merges``) is refused
 when a member of one rules out a member of the other: a near-miss pair is *mergeable* when, for some
 event type, no report of one rules out any report of the other, so that only the want of bridging
@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from eval_events import DEV_LABELS, _dev_decoded  # noqa: E402
 
+from khabar.corpus import compare as cc  # noqa: E402
 from khabar.corpus import derive, story  # noqa: E402
-from khabar.corpus import events as ce  # noqa: E402
 from khabar.corpus.places import load_hierarchy  # noqa: E402
 from khabar.corpus.units import units_of_article  # noqa: E402
 from khabar.document.events import load_lexicon  # noqa: E402
@@ -35,9 +35,9 @@ from khabar.document.events import load_lexicon  # noqa: E402
 
 def _joinable(u, v, ctx):
     """The join as clustering would decide it, offered the other's event with it alone inside."""
-    if u.event_type != v.event_type or ce._conflict(u, v, ctx) or ce._conflict(v, u, ctx):
+    if u.event_type != v.event_type or cc.conflict(u, v, ctx) or cc.conflict(v, u, ctx):
         return None
-    return ce._compare(u, v, ctx) or ce._compare(v, u, ctx)
+    return cc.compare(u, v, ctx) or cc.compare(v, u, ctx)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,11 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     per_article = defaultdict(list)
     for m in mentions:
         per_article[m.article_id].append(m)
-    profiles = {aid: ce._profile(by_id[aid]) for aid in sorted(per_article)}
+    profiles = {aid: cc.profile_of(by_id[aid]) for aid in sorted(per_article)}
     rarity = story.Rarity.of(profiles.values())
     rarity.ensure({i for p in profiles.values() for i in p.items})
     places = load_hierarchy()
-    ctx = ce._Context(load_lexicon(), places, rarity,
+    ctx = cc.Context(load_lexicon(), places, rarity,
                       {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()})
     units = {aid: units_of_article(by_id[aid], per_article[aid], places) for aid in sorted(per_article)}
     ctx.tell([u for us in units.values() for u in us])
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                             print(f"    {u.event_type} {corpus_id[da][13:]}~{corpus_id[db][13:]} "
                                   f"likeness {ctx.likeness(u, v)[0]:.2f} places {u.place}/{v.place} "
                                   f"dates {u.date[0]}/{v.date[0]} conflict "
-                                  f"{ce._conflict(u, v, ctx) or ce._conflict(v, u, ctx)}"
+                                  f"{cc.conflict(u, v, ctx) or cc.conflict(v, u, ctx)}"
                                   + (f" JOIN ({j.reason})" if j else ""))
                         if j is not None:
                             joined.append((u.event_type, j.score, j.reason))
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         types = {u.event_type for d in of_event[nm["a"]] for u in units[d] if u.lead} & {
             u.event_type for d in of_event[nm["b"]] for u in units[d] if u.lead}
         merge = sorted(t for t in types if not any(
-            ce._conflict(u, v, ctx) or ce._conflict(v, u, ctx)
+            cc.conflict(u, v, ctx) or cc.conflict(v, u, ctx)
             for da in of_event[nm["a"]] for u in units[da] if u.event_type == t and u.lead
             for db in of_event[nm["b"]] for v in units[db] if v.event_type == t and v.lead))
         mergeable += bool(merge)

@@ -44,8 +44,7 @@ def prepare(project: Project, landing: Path, warehouse: Path, *, workers: int | 
             return  # no budget: the flow's process pool analyses, not budget children
         sources, rejected = ingest.discover(run.landing, run.max_file_bytes)
         with Warehouse(run.warehouse) as store:
-            stats = changes.stats_of(sources)
-            split = changes.split(sources, stats, store.unchanged_files(stats))
+            split = changes.split_against(store, sources)
     except Exception:
         return
     _prepared[:] = [Prepared(run.landing, run.warehouse, sources, rejected, split, time.perf_counter() - start)]

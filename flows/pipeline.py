@@ -75,8 +75,7 @@ def read_batch(sources: Sequence[ingest.SourceFile], max_bytes: int) -> tuple[li
 
 @task(cache_policy=NO_CACHE)
 def skip_unchanged(store: Warehouse, sources: Sequence[ingest.SourceFile]) -> changes.Split:
-    stats = changes.stats_of(sources)
-    return changes.split(sources, stats, store.unchanged_files(stats))
+    return changes.split_against(store, sources)
 
 
 @task(cache_policy=NO_CACHE)

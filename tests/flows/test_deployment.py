@@ -21,10 +21,6 @@ KHABAR = str(Path(sys.executable).with_name("khabar"))
 pytestmark = pytest.mark.slow
 
 
-def _api(url: str, path: str, body: dict | None = None, method: str | None = None):
-    return support.prefect_api(url, path, body, method)
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -59,7 +55,7 @@ def test_serve_registers_a_cron_deployment_runs_it_and_stops_on_sigterm(tmp_path
     try:
         def deployment():
             try:
-                found = _api(url, "/deployments/filter", {"deployments": {"name": {"any_": ["khabar-daily"]}}})
+                found = support.prefect_api(url, "/deployments/filter", {"deployments": {"name": {"any_": ["khabar-daily"]}}})
             except OSError:
                 return None
             return found[0] if found else None
@@ -69,10 +65,10 @@ def test_serve_registers_a_cron_deployment_runs_it_and_stops_on_sigterm(tmp_path
         assert schedules and schedules[0]["cron"] == "15 4 * * *"
         assert dep["parameters"] == {"landing": str(landing), "warehouse": str(warehouse)}
 
-        run = _api(url, f"/deployments/{dep['id']}/create_flow_run", {})
+        run = support.prefect_api(url, f"/deployments/{dep['id']}/create_flow_run", {})
 
         def finished():
-            state = _api(url, f"/flow_runs/{run['id']}")["state"]["type"]
+            state = support.prefect_api(url, f"/flow_runs/{run['id']}")["state"]["type"]
             return state if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
 
         assert _wait(finished, 600, "the flow run to finish") == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]

@@ -10,16 +10,10 @@ that share a rare item or a MinHash band of its story (``khabar.corpus.story``),
 participant or place within the date window. So the cost grows with the number of units times a
 bounded number of candidates, not with the square of the warehouse.
 
-A unit joins an event when the type matches, places are compatible in the hierarchy (Abha, Asir,
-Saudi Arabia; not Najran and Jazan), participants agree, dates (when both are sure) are within the
-window, and the two stories are alike: the cosine of their weighted items, which across languages
-counts names and numbers only. Two dated reports of the same people or the same town need less
-likeness than two undated ones. Every join is a ``JoinEvidence`` row naming what was shared.
-
-Look-alikes (one ministry template, one court, one town) are ruled out by what the reports state, not
-left to the index never offering one to the other (``_conflict``): two weekdays named ("today, Friday"
-and "today, Sunday"), dated or not; two verdicts' terms in years that share none; two dates written
-out in the text a day apart for a happening over within the day (a bombing, a verdict, an execution).
+A unit joins an event when one of its compared members could be the same happening and tells a
+story alike enough (``khabar.corpus.compare``: places in the hierarchy, participants, dates, the
+cosine of weighted items, and the look-alikes ruled out by what the reports state). Every join is a
+``JoinEvidence`` row naming what was shared.
 
 A report that arrives first may be too unlike the others to join them (a statement condemning an
 attack, in its own words) and found an event of its own; when reports of two articles could each
@@ -35,16 +29,19 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khabar.corpus import story
+from khabar.corpus.compare import (
+    DATE_WINDOW_DAYS,
+    Context,
+    Join,
+    compare,
+    conflict,
+    profile_of,
+)
 from khabar.corpus.places import Hierarchy, load_hierarchy
 from khabar.corpus.units import (
-    MEETING_TYPES,
-    TERMED_TYPES,
     Unit,
-    places_compatible,
-    places_may_agree,
     units_of_article,
 )
-from khabar.document.entities import CANDIDATE_PREFIX
 from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
@@ -53,23 +50,11 @@ from khabar.document.events import (
     load_lexicon,
 )
 
-DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
-SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only vetoes beyond a week
-SOFT_DATE_SOURCES = frozenset({"mtime"})
-STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
-CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
-DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
-PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
-VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: they may still differ
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
 MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
 REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they count once
-# happenings over in an hour, not campaigns: two sure dates a day apart are two of them
-ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash"})
-# a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
-SURE_DATE_SOURCES = frozenset({"sentence"})
 
 
 @dataclass(frozen=True)
@@ -97,182 +82,6 @@ class JoinEvidence:
     reason: str
 
 
-@dataclass(frozen=True)
-class _Join:
-    score: float
-    member: Unit
-    shared_participants: tuple[str, ...]
-    shared_place: str | None
-    gap: int | None
-    shared_rare: tuple[str, ...]
-    reason: str
-
-
-@dataclass
-class _Context:
-    lexicon: Lexicon
-    places: Hierarchy
-    rarity: story.Rarity
-    profiles: dict[str, story.Weighted]  # per article, added as articles are read
-    told: dict[int, story.Weighted] = field(default_factory=dict)  # per unit (by id): the text around its triggers
-    key_cache: dict[int | str, list[str]] = field(default_factory=dict)  # by unit id and by article id
-
-    def told_of(self, unit: Unit) -> story.Weighted:
-        return self.told[id(unit)]
-
-    def tell(self, units: Sequence[Unit]) -> None:
-        """Weigh the text around each unit's triggers (earlier counts asked for all at once)."""
-        profiles = {id(u): story.Profile.of(u.article_id, " ".join(u.windows), u.lang, sorted(u.named))
-                    for u in units if id(u) not in self.told}
-        self.rarity.ensure({i for p in profiles.values() for i in p.items})
-        for key, profile in profiles.items():
-            self.told[key] = story.Weighted.of(profile, self.rarity)
-
-    def keys_of(self, unit: Unit) -> list[str]:
-        """Blocking keys of the unit's article and of the text around its triggers."""
-        cached = self.key_cache.get(id(unit))
-        if cached is None:
-            whole = self.key_cache.get(unit.article_id)
-            if whole is None:
-                whole = self.key_cache[unit.article_id] = story.blocking_keys(self.profiles[unit.article_id],
-                                                                              self.rarity)
-            local = story.blocking_keys(self.told_of(unit), self.rarity)
-            cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
-        return cached
-
-    def filed(self, unit: Unit) -> None:
-        """A unit's keys are asked for until the index files it, never after: they go then (a 10k
-        first clustering's are ~20 MB). Its article's stay for its other units."""
-        self.key_cache.pop(id(unit), None)
-
-    def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...], tuple[story.Weighted, story.Weighted]]:
-        """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
-        pa, pb = self.profiles[a.article_id], self.profiles[b.article_id]
-        ta, tb = self.told_of(a), self.told_of(b)
-        # the parties and places both must share are no evidence across languages (``story.similarity``
-        # reads them only there: within one language they are not worked out)
-        parties = self._required(a, b) if pa.lang != pb.lang or ta.lang != tb.lang else frozenset()
-        whole = story.similarity(pa, pb, parties)
-        local = story.similarity(ta, tb, parties)
-        if whole[0] >= local[0]:
-            return whole[0], whole[1], (pa, pb)
-        return local[0], local[1], (ta, tb)
-
-    def _required(self, a: Unit, b: Unit) -> frozenset[str]:
-        """The entity items of the two reports' participants and (when both have one) places."""
-        where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
-        return frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
-
-    def read(self, articles: Sequence[ArticleInput], words: Mapping[str, Sequence[str]]) -> dict[str, story.Profile]:
-        """Profiles of articles clustered in earlier runs (from their kept ``words`` when there are),
-        weighted with today's rarity."""
-        profiles = {a.article_id: _profile(a, words.get(a.article_id)) for a in articles
-                    if a.article_id not in self.profiles}
-        self.rarity.ensure({i for p in profiles.values() for i in p.items})
-        for aid, p in profiles.items():
-            self.profiles[aid] = story.Weighted.of(p, self.rarity)
-        return profiles
-
-
-def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
-    """The parties define a meeting or a call; for other types a report may name other actors
-    (the condemning ministry, the agency), so different names do not keep reports apart."""
-    if not a.participants or not b.participants or a.event_type not in MEETING_TYPES:
-        return True
-    return len(shared) >= min(2, len(a.participants), len(b.participants))
-
-
-def _date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
-    """Days between the two units' dates, and whether that gap rules the join out."""
-    (da, sa), (db, sb) = a.date, b.date
-    if da is None or db is None:
-        return None, False
-    gap = abs((da - db).days)
-    soft = sa in SOFT_DATE_SOURCES or sb in SOFT_DATE_SOURCES
-    return gap, gap > (SOFT_DATE_SLACK_DAYS if soft else DATE_WINDOW_DAYS)
-
-
-def _label(item: str) -> str:
-    kind, _, value = item.partition(":")
-    return f"#{value}" if kind == "n" else value
-
-
-def _conflict(unit: Unit, member: Unit, ctx: _Context) -> bool:
-    """Whether the two reports cannot be of one happening, whatever else they share."""
-    if unit.article_id == member.article_id:
-        return True
-    if not (unit.lead and member.lead):
-        return True  # a happening one article only recalls further down is not what it reports
-    shared = set(unit.participants) & set(member.participants)
-    if not _participants_ok(unit, member, shared):
-        return True
-    # the parties make a meeting; its place is often the topic's ("they discussed Deir ez-Zor"). Only
-    # known people count here: a name not in the gazetteer ("cand:…") is often one of them spelled
-    # again (the minister and "the minister Adel"), and two of one man are not two parties
-    known_shared = {p for p in shared if not p.startswith(CANDIDATE_PREFIX)}
-    meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(known_shared) >= 2
-    if not meeting_of_same_parties and not places_may_agree(unit, member, ctx.places):
-        return True
-    if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
-        return True  # each report names a party the other never mentions: two meetings of one host
-    if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
-        return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
-    gap, too_far = _date_gap(unit, member)
-    if too_far:
-        return True
-    if gap and unit.event_type in ONE_DAY_TYPES and unit.date[1] in SURE_DATE_SOURCES \
-            and member.date[1] in SURE_DATE_SOURCES:
-        return True  # "the court ruled on 3 August" and "on 4 August": two rulings
-    # "today, Friday" and "on Sunday": two days, even when neither report says which week, and
-    # whatever the dates a file's path or a publication line give
-    return bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
-
-
-def _strangers(a: Unit, b: Unit, ctx: _Context) -> bool:
-    """Whether ``a`` names a participant that ``b``'s whole article never mentions."""
-    other = ctx.profiles[b.article_id].weights
-    return any("e:" + p not in other for p in a.participants)
-
-
-def _specific(place: str | None, places: Hierarchy) -> bool:
-    """A town or region is specific; a country (or a sea) is shared by too many happenings."""
-    return place is not None and (place not in places.parent or places.depth(place) > 0)
-
-
-def _compare(unit: Unit, member: Unit, ctx: _Context) -> _Join | None:
-    shared = set(unit.participants) & set(member.participants)
-    gap, _ = _date_gap(unit, member)
-    shared_place = None
-    if unit.place is not None and member.place is not None:
-        shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
-    likeness, items, compared = ctx.likeness(unit, member)
-    # a town the gazetteer lacks may lie in the other's region or not: it anchors nothing, and the
-    # stories must be more alike than when the places surely agree
-    vague = unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
-    same_town = not vague and _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
-    if vague:
-        anchored = False
-    elif gap is not None:
-        anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
-    else:  # the same people meet again and again; undated, only the same town anchors a report
-        anchored = same_town and unit.lang == member.lang
-    normal = ctx.lexicon.types[unit.event_type].cluster == "normal" if unit.event_type in ctx.lexicon.types else True
-    strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
-    if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
-        reason = ("dated within window; " if gap is not None else "undated; ") + (
-            "shared participants" if shared else "same place")
-    elif likeness >= (max(strong, VAGUE_PLACE_JOIN) if vague else strong):
-        reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story" + (
-            "; a place the gazetteer lacks" if vague else "")
-    else:
-        return None
-    score = likeness + 0.1 * len(shared) + (0.1 if shared_place else 0.0)
-    if gap is not None:
-        score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
-    rare = tuple(_label(i) for i in story.strongest(*compared, items))
-    return _Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
-
-
 class _Index:
     """Events filed under blocking keys: type × rare story item, type × MinHash band, and
     type × participant-or-place × day for dated units."""
@@ -289,11 +98,11 @@ class _Index:
             self.postings[key] = list(events)
 
     @staticmethod
-    def _dated_keys(unit: Unit, ctx: _Context, day: datetime.date) -> list[str]:
+    def _dated_keys(unit: Unit, ctx: Context, day: datetime.date) -> list[str]:
         anchors = list(unit.participants) + (list(ctx.places.chain(unit.place)) if unit.place else [])
         return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
 
-    def keys(self, unit: Unit, ctx: _Context, *, lookup: bool) -> list[str]:
+    def keys(self, unit: Unit, ctx: Context, *, lookup: bool) -> list[str]:
         keys = [f"{unit.event_type}|{k}" for k in ctx.keys_of(unit)]
         date, _ = unit.date
         if date is not None:
@@ -302,7 +111,7 @@ class _Index:
                 keys += self._dated_keys(unit, ctx, date + datetime.timedelta(days=d))
         return keys
 
-    def candidates(self, unit: Unit, ctx: _Context) -> list[int]:
+    def candidates(self, unit: Unit, ctx: Context) -> list[int]:
         """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first."""
         found: Counter = Counter()
         for key in self.keys(unit, ctx, lookup=True):
@@ -310,7 +119,7 @@ class _Index:
         best = sorted(found, key=lambda c: (-found[c], c))[:MAX_CANDIDATES]
         return sorted(best)
 
-    def add(self, unit: Unit, ctx: _Context, event: int, position: int) -> None:
+    def add(self, unit: Unit, ctx: Context, event: int, position: int) -> None:
         for key in self.keys(unit, ctx, lookup=False):
             posting = self.postings[key]
             if not posting or posting[-1] != event:
@@ -389,18 +198,12 @@ class Increment:
     replaced: list[tuple[int, str]] = field(default_factory=list)  # (seq, event id) of earlier events re-formed
 
 
-def _profile(a: ArticleInput, words: Sequence[str] | None = None) -> story.Profile:
-    named = ((e.entity_id, e.surface_form) for e in a.entities)
-    if words is None:
-        return story.Profile.of(a.article_id, a.body, a.lang, named)
-    return story.Profile.of_words(a.article_id, words, a.lang, named)
-
 
 class _EarlierUnits:
     """Units of articles clustered in earlier runs, rebuilt from their stored mentions when an event
     they belong to is compared."""
 
-    def __init__(self, earlier: Earlier, ctx: _Context) -> None:
+    def __init__(self, earlier: Earlier, ctx: Context) -> None:
         self.earlier, self.ctx = earlier, ctx
         self.by_article: dict[str, list[Unit]] = {}
 
@@ -435,7 +238,7 @@ class _EarlierUnits:
             self.by_article[a.article_id] = units_of_article(a, per_article[a.article_id], self.ctx.places)
 
 
-def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: _Context) -> list[tuple[int, _Join]]:
+def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: Context) -> list[tuple[int, Join]]:
     """Each event this unit could join, with its best-scoring member's join, among events none of
     whose compared members rules the unit out (an event is one happening: one place, one date window).
     The unit joins the best; the others it could join count as bridges (``_Merges``)."""
@@ -445,11 +248,11 @@ def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx:
         if event is None or event.members[0].event_type != unit.event_type:
             continue
         compared = event.compared()
-        if any(_conflict(unit, member, ctx) for member in compared):
+        if any(conflict(unit, member, ctx) for member in compared):
             continue
-        best: _Join | None = None
+        best: Join | None = None
         for member in compared:
-            j = _compare(unit, member, ctx)
+            j = compare(unit, member, ctx)
             if j is not None and (best is None or j.score > best.score):
                 best = j
         if best is not None:
@@ -479,7 +282,7 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Iterable[Artic
     rarity = story.Rarity.of(profiles.values(), stored=earlier.story_df if earlier.documents else None,
                              documents=earlier.documents)
     rarity.ensure({i for p in profiles.values() for i in p.items})
-    ctx = _Context(lex, places, rarity, {aid: story.Weighted.of(profiles[aid], rarity) for aid in new_ids})
+    ctx = Context(lex, places, rarity, {aid: story.Weighted.of(profiles[aid], rarity) for aid in new_ids})
     del profiles  # the weighted profiles hold the same items (a 10k first clustering's profiles: ~80 MB)
     new_units = [u for aid in new_ids for u in units_of.pop(aid)]
     ctx.tell(new_units)
@@ -518,12 +321,12 @@ def _new_articles(articles: Iterable[ArticleInput], mentions: Sequence[EventMent
     units: dict[str, list[Unit]] = {}
     for a in articles:
         if a.article_id in per_article:
-            profiles[a.article_id] = _profile(a)
+            profiles[a.article_id] = profile_of(a)
             units[a.article_id] = units_of_article(a, per_article[a.article_id], places)
     return profiles, units
 
 
-def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: int):
+def _cluster_in_order(units: Sequence[Unit], ctx: Context, seq: int, position: int):
     """Each unit joins the best event the index offers, or founds one (numbered from ``seq``); units
     are numbered from ``position``. Two events that ``MERGE_BRIDGES`` reports could each join (the
     best for them, the other as well) are one happening told in two ways (the attack, and a
@@ -531,7 +334,7 @@ def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: 
     join (None for a founder) and (unit, event seq, position) in order."""
     index = _Index()
     events: dict[int, _Event] = {}
-    joins: dict[int, _Join | None] = {}
+    joins: dict[int, Join | None] = {}
     placed: list[tuple[Unit, int, int]] = []
     merges = _Merges(events, joins)
     for unit in units:
@@ -554,14 +357,14 @@ def _cluster_in_order(units: Sequence[Unit], ctx: _Context, seq: int, position: 
     return index, events, joins, [(u, merges.resolve(s), pos) for u, s, pos in placed]
 
 
-def _mergeable(unit: Unit, ctx: _Context) -> bool:
+def _mergeable(unit: Unit, ctx: Context) -> bool:
     """Events of a type grouped only on strong shared evidence (statements) are not merged: a
     report that could join two of them is a look-alike, not a bridge."""
     kind = ctx.lexicon.types.get(unit.event_type)
     return kind is None or kind.cluster == "normal"
 
 
-def _independent(reports: Sequence[Unit], ctx: _Context) -> int:
+def _independent(reports: Sequence[Unit], ctx: Context) -> int:
     """How many of these reports are independent, up to ``MERGE_BRIDGES``: a reprint of an earlier
     one (or another unit of its article) counts once."""
     counted: list[Unit] = []
@@ -579,7 +382,7 @@ class _Merges:
     the bridge. The index keeps filing the merged event's keys under its old seq; ``resolve`` reads
     them as the event it went into."""
 
-    def __init__(self, events: dict[int, _Event], joins: dict[int, _Join | None]) -> None:
+    def __init__(self, events: dict[int, _Event], joins: dict[int, Join | None]) -> None:
         self.events, self.joins = events, joins
         self.into: dict[int, int] = {}
         self.bridges: dict[tuple[int, int], list[Unit]] = defaultdict(list)  # event pair -> bridging reports
@@ -591,12 +394,12 @@ class _Merges:
             seq = self.into[seq]
         return seq
 
-    def candidates(self, index: _Index, unit: Unit, ctx: _Context) -> list[int]:
+    def candidates(self, index: _Index, unit: Unit, ctx: Context) -> list[int]:
         if not self.into:
             return index.candidates(unit, ctx)
         return sorted({self.resolve(c) for c in index.candidates(unit, ctx)})
 
-    def bridge(self, unit: Unit, joined: int, other: int, j: _Join, ctx: _Context) -> int:
+    def bridge(self, unit: Unit, joined: int, other: int, j: Join, ctx: Context) -> int:
         """The unit joined ``joined`` and could have joined ``other``: count it as a bridge between
         them, and merge them when there are enough. Returns the seq of the unit's event."""
         joined, other = self.resolve(joined), self.resolve(other)
@@ -612,10 +415,10 @@ class _Merges:
         if bridges < MERGE_BRIDGES:
             return joined
         keep, gone = self.events[pair[0]], self.events[pair[1]]
-        if any(_conflict(a, b, ctx) or _conflict(b, a, ctx) for a in keep.compared() for b in gone.compared()):
+        if any(conflict(a, b, ctx) or conflict(b, a, ctx) for a in keep.compared() for b in gone.compared()):
             return joined
         founder = gone.members[0]
-        self.joins[id(founder)] = _Join(j.score, unit, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
+        self.joins[id(founder)] = Join(j.score, unit, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
                                         f"events merged: {bridges} reports could join both; "
                                         + j.reason)
         keep.members = sorted(keep.members + gone.members, key=lambda u: self.positions[id(u)])
@@ -634,14 +437,14 @@ class _Merges:
         return keep.seq
 
 
-def _could_join(unit: Unit, event: _Event, ctx: _Context) -> bool:
+def _could_join(unit: Unit, event: _Event, ctx: Context) -> bool:
     """Whether the unit could join the event were no other member in its way."""
     return event.members[0].event_type == unit.event_type and any(
-        _compare(unit, m, ctx) is not None for m in event.compared() if unit.article_id != m.article_id)
+        compare(unit, m, ctx) is not None for m in event.compared() if unit.article_id != m.article_id)
 
 
 def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _EarlierUnits,
-                   ctx: _Context) -> dict[int, _Event]:
+                   ctx: Context) -> dict[int, _Event]:
     """The earlier events some new unit could join, with all their units."""
     if not earlier.next_seq or not new_units:
         return {}
@@ -681,7 +484,7 @@ def _event(members: list[Unit]) -> EventCluster:
     )
 
 
-def _evidence(members: list[Unit], event_id: str, joins: dict[int, _Join | None]) -> list[JoinEvidence]:
+def _evidence(members: list[Unit], event_id: str, joins: dict[int, Join | None]) -> list[JoinEvidence]:
     rows = []
     for u in members:
         head, j = u.first_mention_id, joins[id(u)]

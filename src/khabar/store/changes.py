@@ -28,6 +28,12 @@ def stats_of(sources: Sequence[SourceFile]) -> pl.DataFrame:
     return pl.DataFrame([(s.source_path, s.n_bytes, s.mtime_ns) for s in sources], schema=STATS_SCHEMA, orient="row")
 
 
+def split_against(store, sources: Sequence[SourceFile]) -> Split:
+    """``split`` with the unchanged paths asked of ``store`` (a ``Warehouse``)."""
+    stats = stats_of(sources)
+    return split(sources, stats, store.unchanged_files(stats))
+
+
 def split(sources: Sequence[SourceFile], stats: pl.DataFrame, unchanged_paths: set[str]) -> Split:
     """Files to read, and files whose recorded sighting still matches (``unchanged_paths``)."""
     to_read = tuple(s for s in sources if s.source_path not in unchanged_paths)

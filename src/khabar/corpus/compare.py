@@ -1,0 +1,228 @@
+"""Whether two reports can be of one happening, and how alike they are: the comparison that event
+clustering (``khabar.corpus.events``) makes between a unit and the members of a candidate event.
+
+A unit joins an event when the type matches, places are compatible in the hierarchy (Abha, Asir,
+Saudi Arabia; not Najran and Jazan), participants agree, dates (when both are sure) are within the
+window, and the two stories are alike: the cosine of their weighted items, which across languages
+counts names and numbers only. Two dated reports of the same people or the same town need less
+likeness than two undated ones (``compare``).
+
+Look-alikes (one ministry template, one court, one town) are ruled out by what the reports state, not
+left to the index never offering one to the other (``conflict``): two weekdays named ("today, Friday"
+and "today, Sunday"), dated or not; two verdicts' terms in years that share none; two dates written
+out in the text a day apart for a happening over within the day (a bombing, a verdict, an execution).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from khabar.corpus import story
+from khabar.corpus.places import Hierarchy
+from khabar.corpus.units import (
+    MEETING_TYPES,
+    TERMED_TYPES,
+    Unit,
+    places_compatible,
+    places_may_agree,
+)
+from khabar.document.entities import CANDIDATE_PREFIX
+from khabar.document.events import ArticleInput, Lexicon
+
+DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
+SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only vetoes beyond a week
+SOFT_DATE_SOURCES = frozenset({"mtime"})
+STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
+CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
+DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
+PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
+VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: they may still differ
+# happenings over in an hour, not campaigns: two sure dates a day apart are two of them
+ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash"})
+# a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
+SURE_DATE_SOURCES = frozenset({"sentence"})
+
+
+@dataclass(frozen=True)
+class Join:
+    score: float
+    member: Unit
+    shared_participants: tuple[str, ...]
+    shared_place: str | None
+    gap: int | None
+    shared_rare: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class Context:
+    lexicon: Lexicon
+    places: Hierarchy
+    rarity: story.Rarity
+    profiles: dict[str, story.Weighted]  # per article, added as articles are read
+    told: dict[int, story.Weighted] = field(default_factory=dict)  # per unit (by id): the text around its triggers
+    key_cache: dict[int | str, list[str]] = field(default_factory=dict)  # by unit id and by article id
+
+    def told_of(self, unit: Unit) -> story.Weighted:
+        return self.told[id(unit)]
+
+    def tell(self, units: Sequence[Unit]) -> None:
+        """Weigh the text around each unit's triggers (earlier counts asked for all at once)."""
+        profiles = {id(u): story.Profile.of(u.article_id, " ".join(u.windows), u.lang, sorted(u.named))
+                    for u in units if id(u) not in self.told}
+        self.rarity.ensure({i for p in profiles.values() for i in p.items})
+        for key, profile in profiles.items():
+            self.told[key] = story.Weighted.of(profile, self.rarity)
+
+    def keys_of(self, unit: Unit) -> list[str]:
+        """Blocking keys of the unit's article and of the text around its triggers."""
+        cached = self.key_cache.get(id(unit))
+        if cached is None:
+            whole = self.key_cache.get(unit.article_id)
+            if whole is None:
+                whole = self.key_cache[unit.article_id] = story.blocking_keys(self.profiles[unit.article_id],
+                                                                              self.rarity)
+            local = story.blocking_keys(self.told_of(unit), self.rarity)
+            cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
+        return cached
+
+    def filed(self, unit: Unit) -> None:
+        """A unit's keys are asked for until the index files it, never after: they go then (a 10k
+        first clustering's are ~20 MB). Its article's stay for its other units."""
+        self.key_cache.pop(id(unit), None)
+
+    def likeness(self, a: Unit, b: Unit) -> tuple[float, tuple[str, ...], tuple[story.Weighted, story.Weighted]]:
+        """How alike two reports are: as whole articles, or around their triggers, whichever is more."""
+        pa, pb = self.profiles[a.article_id], self.profiles[b.article_id]
+        ta, tb = self.told_of(a), self.told_of(b)
+        # the parties and places both must share are no evidence across languages (``story.similarity``
+        # reads them only there: within one language they are not worked out)
+        parties = self._required(a, b) if pa.lang != pb.lang or ta.lang != tb.lang else frozenset()
+        whole = story.similarity(pa, pb, parties)
+        local = story.similarity(ta, tb, parties)
+        if whole[0] >= local[0]:
+            return whole[0], whole[1], (pa, pb)
+        return local[0], local[1], (ta, tb)
+
+    def _required(self, a: Unit, b: Unit) -> frozenset[str]:
+        """The entity items of the two reports' participants and (when both have one) places."""
+        where = (*self.places.chain(a.place), *self.places.chain(b.place)) if a.place and b.place else ()
+        return frozenset("e:" + p for p in (*a.participants, *b.participants, *where))
+
+    def read(self, articles: Sequence[ArticleInput], words: Mapping[str, Sequence[str]]) -> dict[str, story.Profile]:
+        """Profiles of articles clustered in earlier runs (from their kept ``words`` when there are),
+        weighted with today's rarity."""
+        profiles = {a.article_id: profile_of(a, words.get(a.article_id)) for a in articles
+                    if a.article_id not in self.profiles}
+        self.rarity.ensure({i for p in profiles.values() for i in p.items})
+        for aid, p in profiles.items():
+            self.profiles[aid] = story.Weighted.of(p, self.rarity)
+        return profiles
+
+
+
+def profile_of(a: ArticleInput, words: Sequence[str] | None = None) -> story.Profile:
+    named = ((e.entity_id, e.surface_form) for e in a.entities)
+    if words is None:
+        return story.Profile.of(a.article_id, a.body, a.lang, named)
+    return story.Profile.of_words(a.article_id, words, a.lang, named)
+
+
+def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
+    """The parties define a meeting or a call; for other types a report may name other actors
+    (the condemning ministry, the agency), so different names do not keep reports apart."""
+    if not a.participants or not b.participants or a.event_type not in MEETING_TYPES:
+        return True
+    return len(shared) >= min(2, len(a.participants), len(b.participants))
+
+
+def _date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
+    """Days between the two units' dates, and whether that gap rules the join out."""
+    (da, sa), (db, sb) = a.date, b.date
+    if da is None or db is None:
+        return None, False
+    gap = abs((da - db).days)
+    soft = sa in SOFT_DATE_SOURCES or sb in SOFT_DATE_SOURCES
+    return gap, gap > (SOFT_DATE_SLACK_DAYS if soft else DATE_WINDOW_DAYS)
+
+
+def _label(item: str) -> str:
+    kind, _, value = item.partition(":")
+    return f"#{value}" if kind == "n" else value
+
+
+def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Whether the two reports cannot be of one happening, whatever else they share."""
+    if unit.article_id == member.article_id:
+        return True
+    if not (unit.lead and member.lead):
+        return True  # a happening one article only recalls further down is not what it reports
+    shared = set(unit.participants) & set(member.participants)
+    if not _participants_ok(unit, member, shared):
+        return True
+    # the parties make a meeting; its place is often the topic's ("they discussed Deir ez-Zor"). Only
+    # known people count here: a name not in the gazetteer ("cand:…") is often one of them spelled
+    # again (the minister and "the minister Adel"), and two of one man are not two parties
+    known_shared = {p for p in shared if not p.startswith(CANDIDATE_PREFIX)}
+    meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(known_shared) >= 2
+    if not meeting_of_same_parties and not places_may_agree(unit, member, ctx.places):
+        return True
+    if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
+        return True  # each report names a party the other never mentions: two meetings of one host
+    if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
+        return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
+    gap, too_far = _date_gap(unit, member)
+    if too_far:
+        return True
+    if gap and unit.event_type in ONE_DAY_TYPES and unit.date[1] in SURE_DATE_SOURCES \
+            and member.date[1] in SURE_DATE_SOURCES:
+        return True  # "the court ruled on 3 August" and "on 4 August": two rulings
+    # "today, Friday" and "on Sunday": two days, even when neither report says which week, and
+    # whatever the dates a file's path or a publication line give
+    return bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
+
+
+def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:
+    """Whether ``a`` names a participant that ``b``'s whole article never mentions."""
+    other = ctx.profiles[b.article_id].weights
+    return any("e:" + p not in other for p in a.participants)
+
+
+def _specific(place: str | None, places: Hierarchy) -> bool:
+    """A town or region is specific; a country (or a sea) is shared by too many happenings."""
+    return place is not None and (place not in places.parent or places.depth(place) > 0)
+
+
+def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
+    shared = set(unit.participants) & set(member.participants)
+    gap, _ = _date_gap(unit, member)
+    shared_place = None
+    if unit.place is not None and member.place is not None:
+        shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
+    likeness, items, compared = ctx.likeness(unit, member)
+    # a town the gazetteer lacks may lie in the other's region or not: it anchors nothing, and the
+    # stories must be more alike than when the places surely agree
+    vague = unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
+    same_town = not vague and _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
+    if vague:
+        anchored = False
+    elif gap is not None:
+        anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
+    else:  # the same people meet again and again; undated, only the same town anchors a report
+        anchored = same_town and unit.lang == member.lang
+    normal = ctx.lexicon.types[unit.event_type].cluster == "normal" if unit.event_type in ctx.lexicon.types else True
+    strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
+    if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
+        reason = ("dated within window; " if gap is not None else "undated; ") + (
+            "shared participants" if shared else "same place")
+    elif likeness >= (max(strong, VAGUE_PLACE_JOIN) if vague else strong):
+        reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story" + (
+            "; a place the gazetteer lacks" if vague else "")
+    else:
+        return None
+    score = likeness + 0.1 * len(shared) + (0.1 if shared_place else 0.0)
+    if gap is not None:
+        score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
+    rare = tuple(_label(i) for i in story.strongest(*compared, items))
+    return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
+
