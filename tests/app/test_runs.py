@@ -48,3 +48,25 @@ def test_a_run_left_running_by_a_killed_process_is_abandoned_by_the_next(setting
         pass
     assert _status(settings, "killed")[0][0] == "abandoned"
     assert _status(settings, "next")[0][0] == "completed"
+
+
+@pytest.mark.parametrize("one_run", [True, False], ids=["a-run-s-server", "serve-s-server"])
+def test_a_run_s_prefect_server_starts_without_the_services_of_a_deployment(tmp_path, monkeypatch, one_run):
+    """Read back by Prefect's own settings: a name Prefect does not know would leave a service on."""
+    from prefect.settings import Settings
+
+    from khabar.app.lifecycle import server_environment
+
+    user = {"PREFECT_SERVER_SERVICES_FOREMAN_ENABLED": "true"}  # the user's own setting wins
+    env = server_environment(tmp_path, "http://127.0.0.1:1/api", user, one_run=one_run)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    services = Settings().server.services
+    off = {name for name, s in services if getattr(s, "enabled", True) is False}
+    if one_run:
+        assert off == {"scheduler", "late_runs", "cancellation_cleanup", "pause_expirations", "repossessor",
+                       "cleanup_reconciler", "triggers", "event_logger"}
+    else:
+        assert off == {"event_logger"}  # Prefect's default
+    assert services.task_run_recorder.enabled and services.event_persister.enabled  # the dashboard's
+    assert services.foreman.enabled

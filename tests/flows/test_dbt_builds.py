@@ -41,12 +41,20 @@ def test_a_run_keeps_dbt_state_beside_its_warehouse(demo_run):
     assert set(_results(warehouse).values()) <= OK and _results(warehouse)
 
 
-def test_building_another_warehouse_leaves_this_ones_dbt_state_alone(demo_run, project, tmp_path):
+def _threads(warehouse) -> set[str]:
+    data = json.loads((transform.target_dir(warehouse) / "run_results.json").read_text(encoding="utf-8"))
+    return {r["thread_id"] for r in data["results"]}
+
+
+def test_building_another_warehouse_leaves_this_ones_dbt_state_alone(demo_run, project, tmp_path, monkeypatch):
     _, warehouse = demo_run
     a, b = _copy(warehouse, tmp_path / "a" / "alpha.duckdb"), _copy(warehouse, tmp_path / "b" / "beta.duckdb")
+    monkeypatch.setenv("KHABAR_DBT_THREADS", "1")  # the user's setting wins over one per core
     transform.build(project, a)
     parsed = (transform.target_dir(a) / "partial_parse.msgpack").stat().st_mtime_ns
+    monkeypatch.setenv("KHABAR_DBT_THREADS", "2")
     transform.build(project, b)
+    assert (len(_threads(a)), len(_threads(b))) == (1, 2)
     assert (transform.target_dir(a) / "partial_parse.msgpack").stat().st_mtime_ns == parsed
     databases = [{n["database"] for n in _manifest(w)["nodes"].values() if n["resource_type"] == "model"}
                  for w in (a, b)]

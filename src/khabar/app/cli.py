@@ -78,7 +78,7 @@ def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, 
     with lock.writer(warehouse, wait_seconds=wait), lifecycle.stop_signals():
         try:
             prepare = functools.partial(_prepare_the_run, project, landing, warehouse, workers, dask_address)
-            with _prefect_api(project, None, meanwhile=prepare):
+            with _prefect_api(project, None, meanwhile=prepare, one_run=True):
                 from khabar_flows.pipeline import ingest_flow
 
                 _quiet_prefect_tasks()
@@ -117,9 +117,10 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 
 
 @contextlib.contextmanager
-def _prefect_api(project: Project, port: int | None,
-                 meanwhile: Callable[[], None] | None = None) -> Iterator[str]:
-    """The configured Prefect API, or a local Prefect server on 127.0.0.1 for this command only.
+def _prefect_api(project: Project, port: int | None, meanwhile: Callable[[], None] | None = None,
+                 one_run: bool = False) -> Iterator[str]:
+    """The configured Prefect API, or a local Prefect server on 127.0.0.1 for this command only
+    (``one_run``: for one flow run, without the services of a deployment's server).
     ``meanwhile`` runs while that server starts, with PREFECT_API_URL already set (Prefect reads its
     settings when it is imported: imports belong there)."""
     configured = os.environ.get("PREFECT_API_URL")
@@ -138,13 +139,22 @@ def _prefect_api(project: Project, port: int | None,
             meanwhile()
 
     try:
-        with lifecycle.local_server(home, port, meanwhile=starting) as server:
+        with lifecycle.local_server(home, port, meanwhile=starting, one_run=one_run) as server:
             print(f"khabar: local Prefect server at {server.url[:-4]} (log: {server.log})", flush=True)
-            from prefect.settings import PREFECT_API_URL, temporary_settings
+            from prefect.settings import (
+                PREFECT_API_URL,
+                PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+                temporary_settings,
+            )
 
             # Prefect read its settings when it was imported: without this, parts of it would start a
             # temporary server of their own beside ours
-            with temporary_settings(updates={PREFECT_API_URL: server.url}):
+            updates = {PREFECT_API_URL: server.url}
+            if one_run:
+                # heartbeats tell a long-lived server that a run has crashed; this one dies with the run.
+                # Prefect's heartbeat thread sleeps in 1 s steps and is joined at the end (~0.5 s a run)
+                updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
+            with temporary_settings(updates=updates):
                 yield server.url
     finally:
         os.environ.pop("PREFECT_API_URL", None)
