@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import heapq
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -31,6 +31,7 @@ from khabar.text.normalize import affix_stems, fold
 
 BACKGROUND_FILE = "data/events/background_df.json.gz"
 MIN_WORD_CHARS = 3  # shorter folded words are particles and clitics in all our languages
+WORD_KEYS_KEPT = 300_000  # words whose key is kept, per language (a 10k warehouse has ~75k distinct)
 ENTITY_WEIGHT = 2.0  # a named entity is surer evidence than a word, and it crosses languages
 NUMBER_WEIGHT = 1.5  # a death toll or a sentence in years is specific to one happening
 MIN_NUMBER_CHARS = 2  # one-digit numbers (ranks, "2 days") say little about a happening
@@ -78,11 +79,11 @@ def content_words(text: str, lang: str) -> set[str]:
 
 
 def _content_words_of_folded(folded: str, lang: str) -> set[str]:
-    return {
-        word_key(w, lang)
-        for w in _WORD.findall(folded)
-        if len(w) >= MIN_WORD_CHARS and not w.isdigit()
-    }
+    # each distinct word once (news repeats its words), and those met before looked up in C
+    keys = _word_keys.get(lang) or _word_keys.setdefault(lang, _WordKeys(lang))
+    found = set(map(keys.__getitem__, set(_WORD.findall(folded))))
+    found.discard(None)
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
@@ -150,7 +151,7 @@ class Rarity:
         self.entity_df = entity_df
         self.total = self.background.documents + warehouse_docs
         self._idf: dict[str, float] = {}  # items recur across articles: each is looked up once
-        self._weight: dict[str, float] = {}
+        self._weight = _Weights(self._weigh)  # one float per item, shared by every profile that holds it
         self._stored = stored
         self._ensured: set[str] = set()
 
@@ -200,27 +201,54 @@ class Rarity:
         return value
 
     def weight(self, item: str) -> float:
-        value = self._weight.get(item)
-        if value is None:  # one float per item, shared by every profile that holds it
-            scale = ENTITY_WEIGHT if item.startswith("e:") else NUMBER_WEIGHT if item.startswith("n:") else 1.0
-            value = self._weight[item] = scale * self.idf(item)
+        return self._weight[item]
+
+    def _weigh(self, item: str) -> float:
+        scale = ENTITY_WEIGHT if item.startswith("e:") else NUMBER_WEIGHT if item.startswith("n:") else 1.0
+        return scale * self.idf(item)
+
+    def weights(self, items: Collection[str]) -> dict[str, float]:
+        """item -> ``weight(item)``, in the order of ``items``: a profile's items are mostly weighed
+        already (by an earlier profile), and those are only looked up (in C)."""
+        return dict(zip(items, map(self._weight.__getitem__, items)))
+
+
+class _Weights(dict):
+    """item -> weight, worked out (``weigh``) the first time it is asked for."""
+
+    def __init__(self, weigh: Callable[[str], float]) -> None:
+        super().__init__()
+        self.weigh = weigh
+
+    def __missing__(self, item: str) -> float:
+        value = self[item] = self.weigh(item)
         return value
 
-    def weights(self, items: Iterable[str]) -> dict[str, float]:
-        """item -> ``weight(item)``, in the order of ``items``: a profile's items are mostly weighed
-        already (by an earlier profile), and those are only looked up."""
-        known = self._weight
-        return {item: known[item] if item in known else self.weight(item) for item in items}
+
+class _WordKeys(dict):
+    """word -> its ``word_key`` in one language, or None for a word too short or all digits; filled
+    as words are first met, so that a text's known words are looked up in C."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= WORD_KEYS_KEPT:
+            self.clear()
+        key = self[word] = word_key(word, self.lang) if len(word) >= MIN_WORD_CHARS and not word.isdigit() else None
+        return key
+
+
+_word_keys: dict[str, _WordKeys] = {}
 
 
 def _norms(weights: Mapping[str, float]) -> tuple[float, float]:
     """The Euclidean norm of the weights, and of the cross-lingual ones (1.0 for none), in one pass."""
-    squares, cross = [], []
-    for item, w in weights.items():
-        squares.append(w * w)
-        if item.startswith(CROSS_LINGUAL):
-            cross.append(w * w)
-    return math.sqrt(sum(squares)) or 1.0, math.sqrt(sum(cross)) or 1.0
+    values = list(weights.values())
+    cross = [w for item, w in weights.items() if item.startswith(CROSS_LINGUAL)]
+    # the squares summed in the items' order, as always: the same floats to the last bit
+    return math.sqrt(sum(map(operator.mul, values, values))) or 1.0, math.sqrt(sum(map(operator.mul, cross, cross))) or 1.0
 
 
 @dataclass(frozen=True)
@@ -240,8 +268,18 @@ class Weighted:
 
     def rarest(self, n: int, prefix: str = "") -> list[str]:
         """The ``n`` heaviest items (starting with ``prefix``), heaviest first; alphabetical on a tie."""
-        ranked = ((-w, i) for i, w in self.weights.items() if i.startswith(prefix))
-        return [i for _, i in heapq.nsmallest(n, ranked)]
+        weights = self.weights
+        if prefix:
+            weights = {i: w for i, w in weights.items() if i.startswith(prefix)}
+        if len(weights) > n:
+            # only items as heavy as the n-th heaviest can be among the n: the floor is found by
+            # sorting bare floats, and only the few above it are sorted as (weight, item) pairs
+            floor = sorted(weights.values(), reverse=True)[n - 1]
+            chosen = [(-w, i) for i, w in weights.items() if w >= floor]
+        else:
+            chosen = [(-w, i) for i, w in weights.items()]
+        chosen.sort()
+        return [i for _, i in chosen[:n]]
 
 
 def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -> tuple[float, tuple[str, ...]]:
@@ -284,16 +322,18 @@ _ROW_HASHES = tuple(
 
 
 @lru_cache(maxsize=200_000)
-def _stable_hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+def _row_values(word: str) -> tuple[int, ...]:
+    """The word's value under each MinHash row's hash: a word recurs in many articles, and is hashed once."""
+    h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+    return tuple((a * h + b) % _MERSENNE for a, b in _ROW_HASHES)
 
 
 def blocking_keys(profile: Weighted, rarity: Rarity) -> list[str]:
     """The keys an index files this article under: its rarest items and MinHash bands of its words."""
     keys = [i for i in profile.rarest(TOP_KEYS) if rarity.idf(i) >= KEY_MIN_IDF]
-    hashed = [_stable_hash(w) for w in profile.rarest(MINHASH_WORDS, "w:")]
-    if len(hashed) >= MINHASH_ROWS:
-        mins = [min([(a * h + b) % _MERSENNE for h in hashed]) for a, b in _ROW_HASHES]
+    words = profile.rarest(MINHASH_WORDS, "w:")
+    if len(words) >= MINHASH_ROWS:
+        mins = list(map(min, zip(*map(_row_values, words))))  # each row's minimum over the words
         for band in range(MINHASH_BANDS):
             rows = mins[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS]
             keys.append(f"lsh{band}:" + ".".join(map(str, rows)))
