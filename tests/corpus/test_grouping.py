@@ -107,3 +107,20 @@ def test_statements_are_not_merged_by_bridges():
     assert ctx.lexicon.types["statement"].cluster == "strong_only"
     assert not _mergeable(Unit("a", "ar", "statement", None, []), ctx)
     assert _mergeable(Unit("a", "ar", "bombing", None, []), ctx)
+
+
+def test_an_articles_rarest_items_are_the_heaviest_then_alphabetical_and_its_words_keyed_alike():
+    """The blocking keys an article is filed under (and so which events it meets) come from its
+    rarest items: ties (items seen as often) are broken alphabetically, in every run alike."""
+    from khabar.corpus import story
+
+    weights = {"w:b": 2.0, "w:a": 2.0, "e:x": 3.0, "n:12": 2.0, "w:c": 1.0, "w:d": 2.0}
+    profile = story.Weighted("a1", "ar", weights, 1.0, 1.0)
+    assert profile.rarest(4) == ["e:x", "n:12", "w:a", "w:b"]
+    assert profile.rarest(3, "w:") == ["w:a", "w:b", "w:d"]
+    assert profile.rarest(9, "w:") == ["w:a", "w:b", "w:d", "w:c"]
+    # a word's key does not depend on what was read before it, nor on the kept keys being dropped
+    text = "وقالت وزارة الداخلية إن الانتحاري فجر حزاماً ناسفاً داخل المسجد في 2015"
+    first = story.content_words(text, "ar")
+    story._word_keys.get("ar", {}).clear()
+    assert story.content_words(text, "ar") == first and "2015" not in first and first
