@@ -5,7 +5,7 @@ across articles and languages, every join with its evidence.
 so the same documents give the same events whether they arrive in one run or in many, in any order,
 and an article that arrives later never renames an event (an event's id is its founding mention's).
 
-A unit is compared only with the events an index offers for it (``_Index``): events of its type
+A unit is compared only with the events an index offers for it (``khabar.corpus.event_index``): events of its type
 that share a rare item or a MinHash band of its story (``khabar.corpus.story``), or, when dated, a
 participant or place within the date window. So the cost grows with the number of units times a
 bounded number of candidates, not with the square of the warehouse.
@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 
 from khabar.corpus import story
 from khabar.corpus.compare import (
-    DATE_WINDOW_DAYS,
     Context,
     Join,
     compare,
     conflict,
     profile_of,
 )
+from khabar.corpus.event_index import Index
 from khabar.corpus.places import Hierarchy, load_hierarchy
 from khabar.corpus.units import (
     Unit,
@@ -50,8 +50,6 @@ from khabar.document.events import (
     load_lexicon,
 )
 
-POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
-MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
 MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
 REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they count once
@@ -80,54 +78,6 @@ class JoinEvidence:
     shared_rare: tuple[str, ...]
     score: float
     reason: str
-
-
-class _Index:
-    """Events filed under blocking keys: type × rare story item, type × MinHash band, and
-    type × participant-or-place × day for dated units."""
-
-    def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        # (key, event seq, unit position) filed in this run, as columns: a 10k first clustering files
-        # ~400k, and a tuple for each would be ~25 MB more
-        self.filed: dict[str, list] = {"key": [], "seq": [], "position": []}
-
-    def start_from(self, stored: Mapping[str, list[int]]) -> None:
-        """What earlier runs filed, before anything of this run."""
-        for key, events in stored.items():
-            self.postings[key] = list(events)
-
-    @staticmethod
-    def _dated_keys(unit: Unit, ctx: Context, day: datetime.date) -> list[str]:
-        anchors = list(unit.participants) + (list(ctx.places.chain(unit.place)) if unit.place else [])
-        return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
-
-    def keys(self, unit: Unit, ctx: Context, *, lookup: bool) -> list[str]:
-        keys = [f"{unit.event_type}|{k}" for k in ctx.keys_of(unit)]
-        date, _ = unit.date
-        if date is not None:
-            days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)
-            for d in days:
-                keys += self._dated_keys(unit, ctx, date + datetime.timedelta(days=d))
-        return keys
-
-    def candidates(self, unit: Unit, ctx: Context) -> list[int]:
-        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first."""
-        found: Counter = Counter()
-        for key in self.keys(unit, ctx, lookup=True):
-            found.update(self.postings.get(key, ())[-POSTING_CAP:])
-        best = sorted(found, key=lambda c: (-found[c], c))[:MAX_CANDIDATES]
-        return sorted(best)
-
-    def add(self, unit: Unit, ctx: Context, event: int, position: int) -> None:
-        for key in self.keys(unit, ctx, lookup=False):
-            posting = self.postings[key]
-            if not posting or posting[-1] != event:
-                posting.append(event)
-                self.filed["key"].append(key)
-                self.filed["seq"].append(event)
-                self.filed["position"].append(position)
-        ctx.filed(unit)
 
 
 class Earlier:
@@ -332,7 +282,7 @@ def _cluster_in_order(units: Sequence[Unit], ctx: Context, seq: int, position: i
     best for them, the other as well) are one happening told in two ways (the attack, and a
     statement condemning it) and are merged (``_Merges``). Returns the index, the events, each unit's
     join (None for a founder) and (unit, event seq, position) in order."""
-    index = _Index()
+    index = Index()
     events: dict[int, _Event] = {}
     joins: dict[int, Join | None] = {}
     placed: list[tuple[Unit, int, int]] = []
@@ -394,7 +344,7 @@ class _Merges:
             seq = self.into[seq]
         return seq
 
-    def candidates(self, index: _Index, unit: Unit, ctx: Context) -> list[int]:
+    def candidates(self, index: Index, unit: Unit, ctx: Context) -> list[int]:
         if not self.into:
             return index.candidates(unit, ctx)
         return sorted({self.resolve(c) for c in index.candidates(unit, ctx)})
@@ -448,7 +398,7 @@ def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _Earli
     """The earlier events some new unit could join, with all their units."""
     if not earlier.next_seq or not new_units:
         return {}
-    index = _Index()
+    index = Index()
     wanted = {k for u in new_units for k in index.keys(u, ctx, lookup=True)}
     index.start_from(earlier.postings(wanted))
     candidates = {id(u): index.candidates(u, ctx) for u in new_units}  # the index holds earlier events only

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from sys import intern
 
@@ -67,7 +67,6 @@ def load_background() -> Background:
     return Background(data["documents"], data["df"])
 
 
-@lru_cache(maxsize=200_000)
 def word_key(word: str, lang: str) -> str:
     """One key per word, whatever clitics it carries: the shortest reading without affixes."""
     return min(affix_stems(word, lang), key=lambda s: (len(s), s))
@@ -80,7 +79,8 @@ def content_words(text: str, lang: str) -> set[str]:
 
 def _content_words_of_folded(folded: str, lang: str) -> set[str]:
     # each distinct word once (news repeats its words), and those met before looked up in C
-    keys = _word_keys.get(lang) or _word_keys.setdefault(lang, _WordKeys(lang))
+    keys = _word_keys.get(lang) or _word_keys.setdefault(lang, _Memo(partial(_content_key, lang=lang),
+                                                                     WORD_KEYS_KEPT))
     found = set(map(keys.__getitem__, set(_WORD.findall(folded))))
     found.discard(None)
     return found
@@ -151,7 +151,7 @@ class Rarity:
         self.entity_df = entity_df
         self.total = self.background.documents + warehouse_docs
         self._idf: dict[str, float] = {}  # items recur across articles: each is looked up once
-        self._weight = _Weights(self._weigh)  # one float per item, shared by every profile that holds it
+        self._weight = _Memo(self._weigh)  # one float per item, shared by every profile that holds it
         self._stored = stored
         self._ensured: set[str] = set()
 
@@ -213,42 +213,36 @@ class Rarity:
         return dict(zip(items, map(self._weight.__getitem__, items)))
 
 
-class _Weights(dict):
-    """item -> weight, worked out (``weigh``) the first time it is asked for."""
+class _Memo(dict):
+    """key -> ``compute(key)``, worked out the first time it is asked for (found keys are looked up
+    in C); emptied when it holds ``cap`` keys."""
 
-    def __init__(self, weigh: Callable[[str], float]) -> None:
+    def __init__(self, compute: Callable[[str], object], cap: int | None = None) -> None:
         super().__init__()
-        self.weigh = weigh
+        self.compute, self.cap = compute, cap
 
-    def __missing__(self, item: str) -> float:
-        value = self[item] = self.weigh(item)
+    def __missing__(self, key: str) -> object:
+        if self.cap is not None and len(self) >= self.cap:
+            self.clear()
+        value = self[key] = self.compute(key)
         return value
 
 
-class _WordKeys(dict):
-    """word -> its ``word_key`` in one language, or None for a word too short or all digits; filled
-    as words are first met, so that a text's known words are looked up in C."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, word: str) -> str | None:
-        if len(self) >= WORD_KEYS_KEPT:
-            self.clear()
-        key = self[word] = word_key(word, self.lang) if len(word) >= MIN_WORD_CHARS and not word.isdigit() else None
-        return key
+def _content_key(word: str, lang: str) -> str | None:
+    """A word's ``word_key``, or None for a word too short or all digits."""
+    return word_key(word, lang) if len(word) >= MIN_WORD_CHARS and not word.isdigit() else None
 
 
-_word_keys: dict[str, _WordKeys] = {}
+_word_keys: dict[str, _Memo] = {}  # per language: word -> ``_content_key``
 
 
 def _norms(weights: Mapping[str, float]) -> tuple[float, float]:
-    """The Euclidean norm of the weights, and of the cross-lingual ones (1.0 for none), in one pass."""
+    """The Euclidean norm of the weights, and of the cross-lingual ones (1.0 for none): the squares
+    summed in the items' order, so the same floats to the last bit whoever computes them."""
     values = list(weights.values())
     cross = [w for item, w in weights.items() if item.startswith(CROSS_LINGUAL)]
-    # the squares summed in the items' order, as always: the same floats to the last bit
-    return math.sqrt(sum(map(operator.mul, values, values))) or 1.0, math.sqrt(sum(map(operator.mul, cross, cross))) or 1.0
+    return (math.sqrt(sum(map(operator.mul, values, values))) or 1.0,
+            math.sqrt(sum(map(operator.mul, cross, cross))) or 1.0)
 
 
 @dataclass(frozen=True)

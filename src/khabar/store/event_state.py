@@ -14,6 +14,7 @@ import polars as pl
 
 from khabar.corpus import derive
 from khabar.corpus import events as clustering
+from khabar.corpus.event_index import POSTING_CAP
 from khabar.document.events import ArticleInput, EventMention
 from khabar.store.warehouse import Warehouse
 
@@ -45,7 +46,7 @@ class StoredEvents(clustering.Earlier):
             "select key, seq from (select k.key, k.seq, k.position,"
             f" row_number() over (partition by k.key order by k.position desc) as latest"
             " from raw.event_keys k join wanted_keys using (key))"
-            f" where latest <= {clustering.POSTING_CAP} order by key, position")
+            f" where latest <= {POSTING_CAP} order by key, position")
         found: dict[str, list[int]] = {}
         for key, seq in rows:
             found.setdefault(key, []).append(seq)

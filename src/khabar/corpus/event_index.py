@@ -1,0 +1,61 @@
+"""The index clustering asks for a unit's candidate events (``khabar.corpus.events``): events filed
+under blocking keys, so that a unit is compared with a bounded number of events, never with all."""
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+
+from khabar.corpus.compare import DATE_WINDOW_DAYS, Context
+from khabar.corpus.units import Unit
+
+POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
+MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
+
+
+class Index:
+    """Events filed under blocking keys: type × rare story item, type × MinHash band, and
+    type × participant-or-place × day for dated units."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        # (key, event seq, unit position) filed in this run, as columns: a 10k first clustering files
+        # ~400k, and a tuple for each would be ~25 MB more
+        self.filed: dict[str, list] = {"key": [], "seq": [], "position": []}
+
+    def start_from(self, stored: Mapping[str, list[int]]) -> None:
+        """What earlier runs filed, before anything of this run."""
+        for key, events in stored.items():
+            self.postings[key] = list(events)
+
+    @staticmethod
+    def _dated_keys(unit: Unit, ctx: Context, day: datetime.date) -> list[str]:
+        anchors = list(unit.participants) + (list(ctx.places.chain(unit.place)) if unit.place else [])
+        return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
+
+    def keys(self, unit: Unit, ctx: Context, *, lookup: bool) -> list[str]:
+        keys = [f"{unit.event_type}|{k}" for k in ctx.keys_of(unit)]
+        date, _ = unit.date
+        if date is not None:
+            days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)
+            for d in days:
+                keys += self._dated_keys(unit, ctx, date + datetime.timedelta(days=d))
+        return keys
+
+    def candidates(self, unit: Unit, ctx: Context) -> list[int]:
+        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first."""
+        found: Counter = Counter()
+        for key in self.keys(unit, ctx, lookup=True):
+            found.update(self.postings.get(key, ())[-POSTING_CAP:])
+        best = sorted(found, key=lambda c: (-found[c], c))[:MAX_CANDIDATES]
+        return sorted(best)
+
+    def add(self, unit: Unit, ctx: Context, event: int, position: int) -> None:
+        for key in self.keys(unit, ctx, lookup=False):
+            posting = self.postings[key]
+            if not posting or posting[-1] != event:
+                posting.append(event)
+                self.filed["key"].append(key)
+                self.filed["seq"].append(event)
+                self.filed["position"].append(position)
+        ctx.filed(unit)
