@@ -27,6 +27,7 @@ from importlib import resources
 from sys import intern
 
 from khabar.document.event_roles import EventDataError
+from khabar.memo import Memo
 from khabar.text.normalize import affix_stems, fold
 
 BACKGROUND_FILE = "data/events/background_df.json.gz"
@@ -79,7 +80,7 @@ def content_words(text: str, lang: str) -> set[str]:
 
 def _content_words_of_folded(folded: str, lang: str) -> set[str]:
     # each distinct word once (news repeats its words), and those met before looked up in C
-    keys = _word_keys.get(lang) or _word_keys.setdefault(lang, _Memo(partial(_content_key, lang=lang),
+    keys = _word_keys.get(lang) or _word_keys.setdefault(lang, Memo(partial(_content_key, lang=lang),
                                                                      WORD_KEYS_KEPT))
     found = set(map(keys.__getitem__, set(_WORD.findall(folded))))
     found.discard(None)
@@ -151,7 +152,7 @@ class Rarity:
         self.entity_df = entity_df
         self.total = self.background.documents + warehouse_docs
         self._idf: dict[str, float] = {}  # items recur across articles: each is looked up once
-        self._weight = _Memo(self._weigh)  # one float per item, shared by every profile that holds it
+        self._weight = Memo(self._weigh)  # one float per item, shared by every profile that holds it
         self._stored = stored
         self._ensured: set[str] = set()
 
@@ -213,27 +214,12 @@ class Rarity:
         return dict(zip(items, map(self._weight.__getitem__, items)))
 
 
-class _Memo(dict):
-    """key -> ``compute(key)``, worked out the first time it is asked for (found keys are looked up
-    in C); emptied when it holds ``cap`` keys."""
-
-    def __init__(self, compute: Callable[[str], object], cap: int | None = None) -> None:
-        super().__init__()
-        self.compute, self.cap = compute, cap
-
-    def __missing__(self, key: str) -> object:
-        if self.cap is not None and len(self) >= self.cap:
-            self.clear()
-        value = self[key] = self.compute(key)
-        return value
-
-
 def _content_key(word: str, lang: str) -> str | None:
     """A word's ``word_key``, or None for a word too short or all digits."""
     return word_key(word, lang) if len(word) >= MIN_WORD_CHARS and not word.isdigit() else None
 
 
-_word_keys: dict[str, _Memo] = {}  # per language: word -> ``_content_key``
+_word_keys: dict[str, Memo] = {}  # per language: word -> ``_content_key``
 
 
 def _norms(weights: Mapping[str, float]) -> tuple[float, float]:

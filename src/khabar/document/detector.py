@@ -9,8 +9,10 @@ without a method call per character and per language:
 * ``cleaning_text`` counts Latin and non-Latin characters with regexes. langdetect compares a block
   number with the name ``'Latin Extended Additional'``, which is never equal, so every character
   from U+0300 up counts as non-Latin; so it does here;
-* ``_extract_ngrams`` runs langdetect's ``NGram`` buffer inline, each character normalised once per
-  process (``NGram.normalize`` is a pure function of the character);
+* the n-grams are read per segment (a word and the space after it) from the text normalised with
+  one ``str.translate`` (``NGram.normalize`` is a pure function of the character): langdetect's
+  ``NGram`` buffer runs once per distinct segment, and its n-grams' rows are reused wherever the
+  segment comes again;
 * ``_detect_block`` updates the probability vector with one list comprehension per drawn n-gram.
 
 ``tests/document/test_detector.py`` checks the probabilities against langdetect's own ``Detector``.
@@ -18,24 +20,83 @@ without a method call per character and per language:
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from langdetect.detector import Detector
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
+
+from khabar.memo import Memo
 
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's 'A' <= ch <= 'z', brackets and backquote included
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _CONVERGENCE_EVERY = 5  # langdetect normalises (and tests convergence) every fifth draw
 
-# character -> (NGram.normalize(character), whether that is upper case); filled as characters are met
-_NORMALISED: dict[str, tuple[str, bool]] = {}
+# character -> NGram.normalize(character) (a pure function of it), and the same keyed by code point
+# for str.translate; filled as characters are met
+_NORMALISED: dict[str, str] = {}
+_TRANSLATE: dict[int, str] = {}
+# A segment is a run of normalised non-spaces and the one space after it, if any. langdetect's
+# buffer starts afresh after every space (and skips the spaces that follow one), so a text's
+# n-grams are its segments' n-grams one after another, and a segment's depend on it alone.
+_SEGMENT = re.compile("[^ ]+ ?")
+# per n-gram table, segment -> the table's rows of its n-grams (references to the table's own
+# lists: ~0.3 kB a segment); emptied when it holds this many
+SEGMENTS_KEPT = 50_000
+_SEGMENT_ROWS: dict[int, tuple[dict, Memo]] = {}
 
 
-def _normalised(ch: str) -> tuple[str, bool]:
-    norm = NGram.normalize(ch)
-    found = _NORMALISED[ch] = (norm, norm.isupper())
-    return found
+def _segments(text: str) -> list[str]:
+    """The segments of ``text`` once every character is normalised as langdetect's ``NGram`` does."""
+    for ch in set(text).difference(_NORMALISED):
+        _NORMALISED[ch] = _TRANSLATE[ord(ch)] = NGram.normalize(ch)
+    return _SEGMENT.findall(text.translate(_TRANSLATE))
+
+
+def _rows_of(segment: str, table: dict) -> list:
+    return [table[w] for w in _segment_ngrams(segment, table)]
+
+
+def _segment_rows(table: dict) -> Memo:
+    """segment -> the rows of its n-grams, for one n-gram table (a factory's, shared by its detectors)."""
+    held = _SEGMENT_ROWS.get(id(table))
+    if held is None or held[0] is not table:
+        held = _SEGMENT_ROWS[id(table)] = (table, Memo(partial(_rows_of, table=table), SEGMENTS_KEPT))
+    return held[1]
+
+
+def _segment_ngrams(segment: str, known: dict) -> list[str]:
+    """langdetect's ``NGram`` buffer over one normalised segment: the known 1-, 2- and 3-grams in
+    the order langdetect draws them from."""
+    result: list[str] = []
+    append = result.append
+    grams = " "
+    capital = False
+    for c in segment:
+        last = grams[-1]
+        if len(grams) >= NGram.N_GRAM:
+            grams = grams[1:]
+        grams += c
+        if c.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if c != " " and c in known:
+            append(c)
+        size = len(grams)
+        if size >= 2:
+            w = grams[-2:]
+            if w in known:
+                append(w)
+            if size >= 3:
+                w = grams[-3:]
+                if w in known:
+                    append(w)
+    return result
 
 
 class FastDetector(Detector):
@@ -54,50 +115,20 @@ class FastDetector(Detector):
 
     def _extract_ngrams(self) -> list[str]:
         known = self.word_lang_prob_map
-        normalised = _NORMALISED
-        result: list[str] = []
-        append = result.append
-        grams = " "
-        capital = False
-        for ch in self.text:
-            entry = normalised.get(ch) or _normalised(ch)
-            c = entry[0]
-            last = grams[-1]
-            if last == " ":
-                grams = " "
-                capital = False
-                if c == " ":
-                    continue
-            elif len(grams) >= NGram.N_GRAM:
-                grams = grams[1:]
-            grams += c
-            if entry[1]:
-                if last.isupper():
-                    capital = True
-            else:
-                capital = False
-            if capital:
-                continue
-            if c != " " and c in known:
-                append(c)
-            size = len(grams)
-            if size >= 2:
-                w = grams[-2:]
-                if w in known:
-                    append(w)
-                if size >= 3:
-                    w = grams[-3:]
-                    if w in known:
-                        append(w)
-        return result
+        return [w for segment in _segments(self.text) for w in _segment_ngrams(segment, known)]
+
+    def _ngram_rows(self) -> list:
+        """The table rows of ``_extract_ngrams``'s n-grams, in its order (what ``_detect_block`` draws from)."""
+        rows: list = []
+        for found in map(_segment_rows(self.word_lang_prob_map).__getitem__, _segments(self.text)):
+            rows += found
+        return rows
 
     def _detect_block(self) -> None:
         self.cleaning_text()
-        ngrams = self._extract_ngrams()
-        if not ngrams:
+        rows = self._ngram_rows()
+        if not rows:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-        table = self.word_lang_prob_map
-        rows = [table[w] for w in ngrams]
         n_trial = self.n_trial
         langprob = [0.0] * len(self.langlist)
         rng = self.random

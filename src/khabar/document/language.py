@@ -33,7 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 
 from langdetect.detector_factory import DetectorFactory
@@ -42,6 +42,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from khabar.document import char_model
 from khabar.document.char_model import LanguageDataError
 from khabar.document.detector import FastDetector
+from khabar.memo import Memo
 from khabar.text.chars import ZWNJ
 
 UND = "und"
@@ -261,9 +262,9 @@ def _letter_scores(group: _Group, chars: Counter[str]) -> dict[str, float]:
         return {}
     letters = max(1, sum(_script_counts(chars).values()))
     scores = {lang: 0.0 for lang in group.scope}
-    singles = ((ch, users) for ch, users in group.letters.items())
-    for together, users in (*singles, *group.together):
-        count = min(chars.get(ch, 0) for ch in together)
+    count_of = chars.get
+    for together, users in (*group.letters.items(), *group.together):
+        count = count_of(together, 0) if len(together) == 1 else min(count_of(ch, 0) for ch in together)
         if not count:
             continue
         # full weight once the letter is LETTER_FULL_SHARE of the text's letters: on a short text a
@@ -274,20 +275,37 @@ def _letter_scores(group: _Group, chars: Counter[str]) -> dict[str, float]:
     return scores
 
 
+WORDS_KEPT = 50_000  # per candidate list: word -> its score terms (~0.2 kB each); emptied when full
+_WORD_TERMS: dict[tuple[int, tuple[str, ...]], tuple[_Model, Memo]] = {}
+
+
+def _word_terms(word: str, tables: tuple[tuple[dict[str, int], int] | None, ...]) -> tuple[float, ...]:
+    """What ``word`` adds to each language's score (in the order of ``tables``); () when no
+    language's word list has it."""
+    rates = [(table[0].get(word, 0) / table[1]) if table else 0.0 for table in tables]
+    best = max(rates, default=0.0)
+    if best == 0.0:
+        return ()
+    return tuple(max(-WORD_PENALTY_CAP, math.log((rate + WORD_EPSILON) / (best + WORD_EPSILON))) for rate in rates)
+
+
+def _word_terms_memo(langs: tuple[str, ...], model: _Model) -> Memo:
+    held = _WORD_TERMS.get((id(model), langs))
+    if held is None or held[0] is not model:
+        tables = tuple(model.words.get(_iso(lang)) for lang in langs)
+        held = _WORD_TERMS[(id(model), langs)] = (model, Memo(partial(_word_terms, tables=tables), WORDS_KEPT))
+    return held[1]
+
+
 def _word_scores(langs: Iterable[str], words: list[str], model: _Model) -> dict[str, float]:
-    scores = {lang: 0.0 for lang in langs}
-    tables = {lang: model.words.get(_iso(lang)) for lang in scores}
-    for word in words:
-        rates = {
-            lang: (table[0].get(word, 0) / table[1]) if table else 0.0
-            for lang, table in tables.items()
-        }
-        best = max(rates.values(), default=0.0)
-        if best == 0.0:
-            continue
-        for lang, rate in rates.items():
-            scores[lang] += max(-WORD_PENALTY_CAP, math.log((rate + WORD_EPSILON) / (best + WORD_EPSILON)))
-    return scores
+    """Each language's summed log rate of the words against the best language's, each term capped
+    at WORD_PENALTY_CAP (a word of no list adds nothing); summed in the words' order."""
+    langs = tuple(dict.fromkeys(langs))
+    totals = [0.0] * len(langs)
+    for terms in map(_word_terms_memo(langs, model).__getitem__, words):
+        for i, term in enumerate(terms):
+            totals[i] += term
+    return dict(zip(langs, totals))
 
 
 def _char_model_scores(langs: Iterable[str], words: list[str]) -> dict[str, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +23,7 @@ from khabar.document.entities.gazetteer import (
     phonetic_skeleton,
     titles_for,
 )
+from khabar.memo import Memo
 from khabar.text.normalize import affix_stems, arabic_article, takes_arabic_proclitics
 
 WAW = "\u0648"  # Arabic conjunction 'and' when it opens a word
@@ -195,9 +196,37 @@ def looks_like_clause_or_adjective(word: str, lang: str | None) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)  # distinct (word, language) pairs; news vocabulary repeats
-def _affix_stems(word: str, lang: str | None) -> tuple[str, ...]:
-    return affix_stems(word, lang)
+def _stems_to_compare(word: str, lang: str | None, gaz: Gazetteer) -> tuple[str, ...] | None:
+    """The stems of a word ``link_fuzzy`` may compare with the gazetteer, or None for a word it
+    never compares: too short or too long, digits, a stopword, a clause or nisba adjective, or a
+    word whose stem is a stopword, a person title or a word that follows titles."""
+    ctx = gaz.context
+    if not FUZZY_MIN_WORD_LENGTH <= len(word) <= FUZZY_MAX_WORD_LENGTH or word.isdigit() or word in ctx.stopwords:
+        return None
+    if looks_like_clause_or_adjective(word, lang):
+        return None
+    stems = affix_stems(word, lang)
+    titles = _all_person_titles(ctx)
+    if any(stem in ctx.skip_after_title or stem in ctx.stopwords or stem in titles for stem in stems):
+        return None
+    return stems
+
+
+@lru_cache(maxsize=4)
+def _all_person_titles(ctx: Context) -> frozenset[str]:
+    return frozenset(titles_for(ctx.person_titles, None))
+
+
+STEMS_KEPT = 1 << 16  # distinct words per (gazetteer, language); news vocabulary repeats
+_STEMS: dict[tuple[int, str | None], tuple[Gazetteer, Memo]] = {}
+
+
+def _candidate_stems(gaz: Gazetteer, lang: str | None) -> Memo:
+    """word -> ``_stems_to_compare(word, lang, gaz)``, remembered per gazetteer and language."""
+    held = _STEMS.get((id(gaz), lang))
+    if held is None or held[0] is not gaz:
+        held = _STEMS[(id(gaz), lang)] = (gaz, Memo(partial(_stems_to_compare, lang=lang, gaz=gaz), STEMS_KEPT))
+    return held[1]
 
 
 def _best_of_stems(
@@ -226,7 +255,7 @@ def link_fuzzy(
 ) -> list[tuple[int, int, FuzzyKey, float]]:
     if not gaz.fuzzy_keys:
         return []
-    titles = set(titles_for(gaz.context.person_titles, None))
+    stems_of = _candidate_stems(gaz, lang)
     supported_persons = frozenset(e for e in supported if gaz.entities[e].entity_type == "person")
     memo: dict[tuple[str, float, frozenset[str] | None, bool], tuple[FuzzyKey, float] | None] = {}
     found = []
@@ -234,12 +263,8 @@ def link_fuzzy(
         if any(taken[start:end]):
             continue
         word = folded[start:end]
-        if not FUZZY_MIN_WORD_LENGTH <= len(word) <= FUZZY_MAX_WORD_LENGTH or word.isdigit() or word in gaz.context.stopwords:
-            continue
-        if looks_like_clause_or_adjective(word, lang):
-            continue
-        stems = _affix_stems(word, lang)
-        if any(stem in gaz.context.skip_after_title or stem in gaz.context.stopwords or stem in titles for stem in stems):
+        stems = stems_of[word]
+        if stems is None:
             continue
         if ((not supported_persons or len(word) < FUZZY_MIN_LENGTH_WITHOUT_CONTEXT)
                 and not _may_have_context(folded, words, index, lang, gaz)):
