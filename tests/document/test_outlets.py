@@ -11,6 +11,7 @@ from texts import PARA_AR, PARA_FA, PARA_UR
 
 from khabar.document.anatomy import dissect
 from khabar.document.outlets import Outlet, OutletRegistry, find_outlets, load_registry
+from khabar.document.outlets.cues import tokens
 
 REGISTRY = Path("dbt/seeds/outlets.csv")
 SEEDS = SHARED / "seeds"
@@ -224,3 +225,14 @@ def test_a_long_text_has_one_publisher_and_each_citation_once(registry: OutletRe
     text = f"سبق- نجران: {para}" + para * 2_000
     found = _run(text, "ar", registry)
     assert [(m.outlet_id, m.role) for m in found] == [("sabq", "publisher"), ("reuters", "cited")]
+
+
+def test_a_masthead_reading_stops_one_word_past_the_longest_name(registry: OutletRegistry) -> None:
+    """A masthead is a line that is exactly a name; a line's words are read only until it is longer
+    than any name, and what is read is the line's words, offsets and all."""
+    line = "ميدل ايست أونلاين " + PARA_AR
+    whole = tokens(line, 10)
+    cut = tokens(line, 10, at_most=registry.max_name_tokens)
+    assert len(whole) > registry.max_name_tokens + 1
+    assert cut == whole[: registry.max_name_tokens + 1]
+    assert line[cut[0].start - 10 : cut[0].end - 10] == "ميدل"

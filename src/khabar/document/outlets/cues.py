@@ -89,7 +89,9 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-def tokens(text: str, offset: int = 0) -> list[Tok]:
+def tokens(text: str, offset: int = 0, at_most: int | None = None) -> list[Tok]:
+    """The words of ``text`` (offsets shifted by ``offset``). With ``at_most``, reading stops at the
+    word after the ``at_most``-th: a caller that needs no more words learns that there are more."""
     out = []
     append = out.append
     for m in _TOKEN.finditer(text):
@@ -97,6 +99,8 @@ def tokens(text: str, offset: int = 0) -> list[Tok]:
         if k:
             start, end = m.span()
             append(_new_tok(Tok, (start + offset, end + offset, k)))
+            if at_most is not None and len(out) > at_most:
+                break
     return out
 
 

@@ -70,7 +70,7 @@ def mastheads(lines: list[Line], reg: OutletRegistry, countries: dict[str, int])
     edge = list(range(min(n, MASTHEAD_TOP_LINES))) + list(range(max(MASTHEAD_TOP_LINES, n - MASTHEAD_FOOT_LINES), n))
     for idx in edge:
         s, _, line = lines[idx]
-        toks = tokens(line, s)
+        toks = tokens(line, s, at_most=reg.max_name_tokens)  # a longer line is no outlet's name
         key = tuple(t.key for t in toks)
         if not key or key not in reg.names:
             continue
