@@ -73,8 +73,8 @@ bench: install-dev
 	$(PY) bench/hostile.py
 
 ## analysis on a 2-worker Dask LocalCluster against 1 worker and the local pool, same raw tables
-## (BENCH_DASK_FILES=2000 for a longer run)
-BENCH_DASK_FILES ?= 600
+## (2,000 files: on fewer, each worker's first chunk, its budget child starting, dominates)
+BENCH_DASK_FILES ?= 2000
 bench-dask: install-dev
 	$(PY) bench/dask_speedup.py $(BENCH_DASK_FILES)
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/dask_speedup.py [N] [--repeat 2] [--record]
 
-Writes N files (default 600) with ../shared/tools/make_corpus.py (copies of the demo corpus when
+Writes N files (default 2000) with ../shared/tools/make_corpus.py (copies of the demo corpus when
 ../shared is absent), then times ``khabar run --no-build --json`` on them: on the local process pool
 (no ``--dask-address``), and on a real ``distributed.LocalCluster`` of 1 and of 2 worker processes
 (one thread each), each configuration ``--repeat`` times on a fresh warehouse. The figure is the
@@ -123,7 +123,7 @@ def _print_run(label: str, summary: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", nargs="?", type=int, default=600, help="files to generate (default 600)")
+    parser.add_argument("n", nargs="?", type=int, default=2000, help="files to generate (default 2000)")
     parser.add_argument("--repeat", type=int, default=2, help="timed runs per configuration (default 2)")
     parser.add_argument("--record", action="store_true", help="store the figures as the baseline")
     args = parser.parse_args()
