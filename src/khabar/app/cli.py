@@ -44,7 +44,10 @@ def _quiet_prefect_tasks() -> None:
     logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
     logging.getLogger("prefect.events").setLevel(logging.ERROR)
     quiet = _NoTraceback()
-    names = ["prefect", *(n for n in logging.root.manager.loggerDict if n.startswith("prefect"))]
+    # a copy: GX is importing in another thread (``head_start``), adding loggers as it goes, and
+    # iterating the registry itself then fails the run with "dictionary changed size during iteration"
+    registered = logging.root.manager.loggerDict.copy()
+    names = ["prefect", *(n for n in registered if n.startswith("prefect"))]
     for name in names:
         for handler in logging.getLogger(name).handlers:
             handler.addFilter(quiet)
