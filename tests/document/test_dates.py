@@ -344,3 +344,22 @@ def test_urdu_shahar_city_is_not_the_arabic_month():
     body = "بارش کے بعد شہر کی کئی اہم شاہراہیں زیر آب آ گئیں۔"
     assert date_mentions(body, dt.date(2025, 8, 19)) == []
     assert parse_date("بعد شهر", dt.date(2025, 8, 19)) == dt.date(2025, 9, 19)
+
+
+def test_every_match_of_a_rare_pattern_holds_what_lets_it_be_skipped():
+    """A pattern is not run over a text without its ``needed`` regex (``finding.candidates``); that is
+    only right if every match of the pattern holds it. Checked on every case of this file, and each
+    such pattern must match at least one of them, or the check says nothing about it."""
+    from khabar.document.dates.patterns import grammar, needed
+    from khabar.document.dates.tables import scan_of
+
+    texts = [p.values[0] for cases in (ABSOLUTE, JALALI, HIJRI, DUAL, RELATIVE, NO_DATE, SPOKEN_ABSOLUTE,
+                                       SPOKEN_RELATIVE, PUBLICATION) for p in cases]
+    texts += ["قبل ثلاثة أيام", "منذ يومين", "پنج روز پیش", "15 من الشهر الجاري", "الخميس الأول", "الخميس الثاني",
+              "1/2015", "September 12, 2017"]
+    scans = [scan_of(t)[0] for t in texts]
+    for name, needs in needed().items():
+        matches = [m.group() for scan in scans for m in getattr(grammar(), name).finditer(scan)]
+        assert matches, f"no case matches {name}"
+        for matched in matches:
+            assert needs.search(matched), (name, matched)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from khabar.document.dates import absolute, relative
 from khabar.document.dates.absolute import Scan
-from khabar.document.dates.patterns import context, grammar
+from khabar.document.dates.patterns import context, grammar, needed
 from khabar.document.dates.records import (
     CONFIDENCE_DUAL_AGREE,
     CONFIDENCE_DUAL_DISAGREE,
@@ -25,26 +25,28 @@ DUAL_MAX_DISAGREEMENT_DAYS = 1  # Umm al-Qura and local sighting may differ by a
 
 
 @lru_cache(maxsize=1)
-def readers() -> tuple[tuple[re.Pattern, Reader], ...]:
-    """(pattern, reader) for every kind of date expression, in the order they are read."""
-    g = grammar()
-    return (
-        (g.dmy, absolute.from_dmy),
-        (g.mdy, absolute.from_mdy),
-        (g.month_year, absolute.from_month_year),
-        (g.numeric, absolute.from_numeric),
-        (g.numeric_month_year, absolute.from_numeric_month_year),
-        (g.relative, relative.from_relative_word),
-        (g.by_tense, relative.from_by_tense),
-        (g.ago_before, relative.from_ago_before),
-        (g.ago_after, relative.from_ago_after),
-        (g.weekday, relative.from_weekday),
-        (g.weekday_of_week, relative.from_weekday_of_week),
-        (g.weekday_ordinal, relative.from_weekday_ordinal),
-        (g.this_month, relative.from_this_month),
-        (g.nth_weekday, relative.from_nth_weekday),
-        (g.weekday_nth, relative.from_nth_weekday),
+def readers() -> tuple[tuple[re.Pattern, Reader, re.Pattern | None], ...]:
+    """(pattern, reader, what every match holds or None) for every kind of date expression, in the
+    order they are read."""
+    g, needs = grammar(), needed()
+    named = (
+        ("dmy", absolute.from_dmy),
+        ("mdy", absolute.from_mdy),
+        ("month_year", absolute.from_month_year),
+        ("numeric", absolute.from_numeric),
+        ("numeric_month_year", absolute.from_numeric_month_year),
+        ("relative", relative.from_relative_word),
+        ("by_tense", relative.from_by_tense),
+        ("ago_before", relative.from_ago_before),
+        ("ago_after", relative.from_ago_after),
+        ("weekday", relative.from_weekday),
+        ("weekday_of_week", relative.from_weekday_of_week),
+        ("weekday_ordinal", relative.from_weekday_ordinal),
+        ("this_month", relative.from_this_month),
+        ("nth_weekday", relative.from_nth_weekday),
+        ("weekday_nth", relative.from_nth_weekday),
     )
+    return tuple((getattr(g, name), read, needs.get(name)) for name, read in named)
 
 
 ABSOLUTE_READERS = 5  # the first readers: dates that need no reference (the rest are relative words)
@@ -58,7 +60,8 @@ def candidates(text: str, reference: dt.date | None, *, absolute_only: bool = Fa
     scan, index = scan_of(text)
     s = Scan(text, scan, index, reference)
     chosen = readers()[:ABSOLUTE_READERS] if absolute_only else readers()
-    found = [c for pattern, read in chosen for m in pattern.finditer(scan) if (c := read(m, s))]
+    found = [c for pattern, read, needs in chosen if needs is None or needs.search(scan)
+             for m in pattern.finditer(scan) if (c := read(m, s))]
     return non_overlapping(merge_dual(found, scan)), index
 
 

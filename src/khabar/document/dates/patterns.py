@@ -177,6 +177,28 @@ def grammar() -> Grammar:
     return Grammar(**_absolute(p, weekdays), **_relative(p, weekdays), **_nth(p))
 
 
+@lru_cache(maxsize=1)
+def needed() -> dict[str, re.Pattern]:
+    """For the grammar's patterns that rarely match: a regex that finds what every match of the
+    pattern contains (a word or a digit run it cannot match without), with nothing before it, so
+    that ``re`` skips the positions that cannot start it in C. A scan string without it cannot hold
+    the pattern, which is then not run over it (``finding.candidates``)."""
+    p, rel = pieces(), _rel()
+    after_dir = [w for key in ("ago_after", "later_after") for ws in rel[key].values() for w in ws]
+    return {name: re.compile(needs) for name, needs in {
+        "mdy": rf"{p.month}\s*\d",
+        "numeric": r"\d\s*[/\-.]\s*\d",
+        "numeric_month_year": r"\d\s*/\s*\d",
+        "ago_before": alt(rel["ago_before"]["ar"] + rel["later_before"]["ar"] + rel["later_before"]["en"]),
+        "ago_after": alt(after_dir),
+        "weekday_of_week": tables.colloquial("relative_weeks").pattern(),
+        "weekday_ordinal": rf"{p.weekday}\s+{p.day_word}",
+        "this_month": alt(rel["this_month"] + rel["last_month"]),
+        "nth_weekday": tables.colloquial("nth_before").pattern(),
+        "weekday_nth": tables.colloquial("nth_after").pattern(),
+    }.items()}
+
+
 @dataclass(frozen=True)
 class Context:
     """Regexes that read the words around a date (publication lines, tense of a sentence)."""
