@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
 
+from khabar import memo as memo_module
 from khabar.document import detector as detector_module
 from khabar.document import language
 from khabar.document.detector import FastDetector
@@ -68,8 +69,9 @@ def test_same_probabilities_when_the_remembered_segments_are_forgotten(monkeypat
     """The n-grams of each segment are remembered, and forgotten when the memo is full: the
     answers must not depend on what it held."""
     monkeypatch.setattr(detector_module, "SEGMENTS_KEPT", 3)
-    monkeypatch.setattr(detector_module, "_SEGMENT_ROWS", {})
+    monkeypatch.setattr(memo_module, "_KEPT", {})  # every kept memo starts empty, made with the cap above
     for param in TEXTS:
         for _ in range(2):  # first from a cold memo, then from what the first pass left in it
             _same_as_langdetect(param.values[0])
-    assert all(len(memo) <= 3 for _, memo in detector_module._SEGMENT_ROWS.values())
+    segment_memos = [memo for (_, key), (_, memo) in memo_module._KEPT.items() if key == "segment rows"]
+    assert segment_memos and all(len(memo) <= 3 for memo in segment_memos)

@@ -26,16 +26,15 @@ from langdetect.detector import Detector
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
-from khabar.memo import Memo
+from khabar.memo import Memo, kept_for
 
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's 'A' <= ch <= 'z', brackets and backquote included
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _CONVERGENCE_EVERY = 5  # langdetect normalises (and tests convergence) every fifth draw
 
-# character -> NGram.normalize(character) (a pure function of it), and the same keyed by code point
-# for str.translate; filled as characters are met
-_NORMALISED: dict[str, str] = {}
+# code point -> NGram.normalize(character) (a pure function of it), for str.translate; filled as
+# characters are met
 _TRANSLATE: dict[int, str] = {}
 # A segment is a run of normalised non-spaces and the one space after it, if any. langdetect's
 # buffer starts afresh after every space (and skips the spaces that follow one), so a text's
@@ -44,13 +43,12 @@ _SEGMENT = re.compile("[^ ]+ ?")
 # per n-gram table, segment -> the table's rows of its n-grams (references to the table's own
 # lists: ~0.3 kB a segment); emptied when it holds this many
 SEGMENTS_KEPT = 50_000
-_SEGMENT_ROWS: dict[int, tuple[dict, Memo]] = {}
 
 
 def _segments(text: str) -> list[str]:
     """The segments of ``text`` once every character is normalised as langdetect's ``NGram`` does."""
-    for ch in set(text).difference(_NORMALISED):
-        _NORMALISED[ch] = _TRANSLATE[ord(ch)] = NGram.normalize(ch)
+    for code in set(map(ord, set(text))).difference(_TRANSLATE):
+        _TRANSLATE[code] = NGram.normalize(chr(code))
     return _SEGMENT.findall(text.translate(_TRANSLATE))
 
 
@@ -60,10 +58,7 @@ def _rows_of(segment: str, table: dict) -> list:
 
 def _segment_rows(table: dict) -> Memo:
     """segment -> the rows of its n-grams, for one n-gram table (a factory's, shared by its detectors)."""
-    held = _SEGMENT_ROWS.get(id(table))
-    if held is None or held[0] is not table:
-        held = _SEGMENT_ROWS[id(table)] = (table, Memo(partial(_rows_of, table=table), SEGMENTS_KEPT))
-    return held[1]
+    return kept_for(table, "segment rows", partial(_rows_of, table=table), SEGMENTS_KEPT)
 
 
 def _segment_ngrams(segment: str, known: dict) -> list[str]:

@@ -42,7 +42,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from khabar.document import char_model
 from khabar.document.char_model import LanguageDataError
 from khabar.document.detector import FastDetector
-from khabar.memo import Memo
+from khabar.memo import Memo, kept_for
 from khabar.text.chars import ZWNJ
 
 UND = "und"
@@ -276,7 +276,6 @@ def _letter_scores(group: _Group, chars: Counter[str]) -> dict[str, float]:
 
 
 WORDS_KEPT = 50_000  # per candidate list: word -> its score terms (~0.2 kB each); emptied when full
-_WORD_TERMS: dict[tuple[int, tuple[str, ...]], tuple[_Model, Memo]] = {}
 
 
 def _word_terms(word: str, tables: tuple[tuple[dict[str, int], int] | None, ...]) -> tuple[float, ...]:
@@ -290,11 +289,8 @@ def _word_terms(word: str, tables: tuple[tuple[dict[str, int], int] | None, ...]
 
 
 def _word_terms_memo(langs: tuple[str, ...], model: _Model) -> Memo:
-    held = _WORD_TERMS.get((id(model), langs))
-    if held is None or held[0] is not model:
-        tables = tuple(model.words.get(_iso(lang)) for lang in langs)
-        held = _WORD_TERMS[(id(model), langs)] = (model, Memo(partial(_word_terms, tables=tables), WORDS_KEPT))
-    return held[1]
+    tables = tuple(model.words.get(_iso(lang)) for lang in langs)
+    return kept_for(model, ("word terms", langs), partial(_word_terms, tables=tables), WORDS_KEPT)
 
 
 def _word_scores(langs: Iterable[str], words: list[str], model: _Model) -> dict[str, float]:

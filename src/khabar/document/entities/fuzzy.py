@@ -23,7 +23,7 @@ from khabar.document.entities.gazetteer import (
     phonetic_skeleton,
     titles_for,
 )
-from khabar.memo import Memo
+from khabar.memo import Memo, kept_for
 from khabar.text.normalize import affix_stems, arabic_article, takes_arabic_proclitics
 
 WAW = "\u0648"  # Arabic conjunction 'and' when it opens a word
@@ -218,15 +218,11 @@ def _all_person_titles(ctx: Context) -> frozenset[str]:
 
 
 STEMS_KEPT = 1 << 16  # distinct words per (gazetteer, language); news vocabulary repeats
-_STEMS: dict[tuple[int, str | None], tuple[Gazetteer, Memo]] = {}
 
 
 def _candidate_stems(gaz: Gazetteer, lang: str | None) -> Memo:
     """word -> ``_stems_to_compare(word, lang, gaz)``, remembered per gazetteer and language."""
-    held = _STEMS.get((id(gaz), lang))
-    if held is None or held[0] is not gaz:
-        held = _STEMS[(id(gaz), lang)] = (gaz, Memo(partial(_stems_to_compare, lang=lang, gaz=gaz), STEMS_KEPT))
-    return held[1]
+    return kept_for(gaz, ("stems to compare", lang), partial(_stems_to_compare, lang=lang, gaz=gaz), STEMS_KEPT)
 
 
 def _best_of_stems(
