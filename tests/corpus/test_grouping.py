@@ -115,7 +115,7 @@ def test_an_articles_rarest_items_are_the_heaviest_then_alphabetical_and_its_wor
     from khabar.corpus import story
 
     weights = {"w:b": 2.0, "w:a": 2.0, "e:x": 3.0, "n:12": 2.0, "w:c": 1.0, "w:d": 2.0}
-    profile = story.Weighted("a1", "ar", weights, 1.0, 1.0)
+    profile = story.Weighted("a1", "ar", weights, 1.0)
     assert profile.rarest(4) == ["e:x", "n:12", "w:a", "w:b"]
     assert profile.rarest(3, "w:") == ["w:a", "w:b", "w:d"]
     assert profile.rarest(9, "w:") == ["w:a", "w:b", "w:d", "w:c"]

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from sys import intern
 
@@ -222,13 +222,11 @@ def _content_key(word: str, lang: str) -> str | None:
 _word_keys: dict[str, Memo] = {}  # per language: word -> ``_content_key``
 
 
-def _norms(weights: Mapping[str, float]) -> tuple[float, float]:
-    """The Euclidean norm of the weights, and of the cross-lingual ones (1.0 for none): the squares
-    summed in the items' order, so the same floats to the last bit whoever computes them."""
+def _norm(weights: Mapping[str, float]) -> float:
+    """The Euclidean norm of the weights (1.0 for none): the squares summed in the items' order, so
+    the same float to the last bit whoever computes it."""
     values = list(weights.values())
-    cross = [w for item, w in weights.items() if item.startswith(CROSS_LINGUAL)]
-    return (math.sqrt(sum(map(operator.mul, values, values))) or 1.0,
-            math.sqrt(sum(map(operator.mul, cross, cross))) or 1.0)
+    return math.sqrt(sum(map(operator.mul, values, values))) or 1.0
 
 
 @dataclass(frozen=True)
@@ -239,12 +237,17 @@ class Weighted:
     lang: str
     weights: Mapping[str, float]
     norm: float
-    cross_norm: float  # over names and numbers only
 
     @staticmethod
     def of(profile: Profile, rarity: Rarity) -> Weighted:
         weights = rarity.weights(profile.items)
-        return Weighted(profile.article_id, profile.lang, weights, *_norms(weights))
+        return Weighted(profile.article_id, profile.lang, weights, _norm(weights))
+
+    @cached_property
+    def cross_norm(self) -> float:
+        """The norm over names and numbers only: worked out when a report in another language asks
+        (most profiles are only ever compared within their language)."""
+        return _norm({i: w for i, w in self.weights.items() if i.startswith(CROSS_LINGUAL)})
 
     def rarest(self, n: int, prefix: str = "") -> list[str]:
         """The ``n`` heaviest items (starting with ``prefix``), heaviest first; alphabetical on a tie."""
