@@ -11,13 +11,15 @@
    reprinted by more than one outlet on the same day; the outlet is read, dev-only, from the dateline
    at the start of the text. Prints a few pairs for checking by hand.
 
-3. Development set: the articles labelled in bench/events_dev.json (ids of
+3. Development sets: the articles labelled in bench/events_dev.json (ids of
    ../shared/corpora/news/ar_saudinewsnet.jsonl, each with the key of the happening it reports) go
    through the real per-document stages and the corpus clustering; pairwise precision/recall/F1 over
    articles (two articles are together when they share an event, as ../shared/tools/evaluate.py
    counts it), and whether each labelled near miss stays apart. Files are named by a hash of the
    id, so no date hint comes from the path: the run relies on the texts. With ``--dated`` each file
    is under a folder of its day, as in a dated warehouse: near misses must stay apart then too.
+   The same for bench/events_dev2.json (a second development set) and bench/events_heldout.json
+   (held out: only scored, never tuned against), labelled the same way from other happenings.
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -259,6 +261,10 @@ def syndication(shared: Path, n_pairs: int, threshold: float) -> None:
 # ------------------------------------------------------------- development set
 
 DEV_LABELS = Path(__file__).with_name("events_dev.json")
+# labelled like it from other articles and happenings: a second development set (held out when
+# labelled, developed against since), and a held-out set that is only scored, never tuned against
+DEV2_LABELS = Path(__file__).with_name("events_dev2.json")
+HELD_OUT_LABELS = Path(__file__).with_name("events_heldout.json")
 
 
 def _dev_decoded(shared: Path, labels: dict, dated: bool = False) -> tuple[list, dict[str, str]]:
@@ -296,13 +302,14 @@ def pairwise(gold: dict[str, str], events_of: dict[str, set[str]]) -> tuple[floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def dev_set(shared: Path, show: int, dated: bool = False) -> float:
+def dev_set(shared: Path, show: int, dated: bool = False, labels_file: Path = DEV_LABELS) -> float:
     from khabar.app.project import find_project
     from khabar.corpus import derive
     from khabar.document.article import analyse_all, load_resources
     from khabar.store.tables import to_tables
 
-    labels = json.loads(DEV_LABELS.read_text("utf-8"))
+    labels = json.loads(labels_file.read_text("utf-8"))
+    name = "dev set" if labels_file == DEV_LABELS else labels_file.stem
     docs, names = _dev_decoded(shared, labels, dated)
     t0 = time.perf_counter()
     analysed, failed = analyse_all(docs, load_resources(find_project()))
@@ -317,7 +324,7 @@ def dev_set(shared: Path, show: int, dated: bool = False) -> float:
         events_of[corpus_id[row["doc_id"]]].add(row["event_id"])
     gold = {a["id"]: a["event"] for a in labels["articles"]}
     p, r, f1 = pairwise(gold, events_of)
-    print(f"dev set{' (dated paths)' if dated else ''}: {len(gold)} articles in {len(set(gold.values()))} happenings ({len(failed)} failed); "
+    print(f"{name}{' (dated paths)' if dated else ''}: {len(gold)} articles in {len(set(gold.values()))} happenings ({len(failed)} failed); "
           f"pairwise precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
           f"(stages {t1 - t0:.1f} s, clustering {t2 - t1:.2f} s)")
     by_event: dict[str, set[str]] = defaultdict(set)
@@ -346,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many wrongly split or merged pairs")
     ap.add_argument("--dated", action="store_true", help="dev set files under their day's folder (a path date hint)")
     ap.add_argument("--only", choices=("seeds", "syndication", "dev"), help="run one part")
+    ap.add_argument("--labels", type=Path, action="append",
+                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2.json, events_heldout.json)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "seeds").is_dir():
@@ -357,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     if news and args.only in (None, "syndication"):
         syndication(shared, args.pairs, args.threshold)
     if news and args.only in (None, "dev"):
-        dev_set(shared, args.errors, args.dated)
+        for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, HELD_OUT_LABELS]:
+            dev_set(shared, args.errors, args.dated, labels_file)
     return 0
 
 
