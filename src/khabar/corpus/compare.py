@@ -206,6 +206,10 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     same_town = not vague and _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
     if vague:
         anchored = False
+    elif unit.event_type in MEETING_TYPES:
+        # a host meets someone in his own town every day, and the same two parties meet again and
+        # again: the same two parties anchor a meeting on dated reports, or undated in one town
+        anchored = len(shared) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
     elif gap is not None:
         anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
     else:  # the same people meet again and again; undated, only the same town anchors a report
