@@ -37,6 +37,8 @@ NAMES = {
     "الدمام": ("dammam", "location"),
     "أبها": ("abha", "location"),
     "داعش": ("islamic-state", "organization"),
+    "تعز": ("taiz", "location"),
+    "الرياض": ("riyadh", "location"),
     "کوئٹہ": ("quetta", "location"),
     "دير الزور": ("deir-ez-zor", "location"),
     "حلب": ("aleppo", "location"),
@@ -128,6 +130,21 @@ MENTION_CASES = [
         "meeting", "04", D(2019, 4, 28), "publication", (), "beijing",
         id="ur-meeting-verb-phrase",
     ),
+    pytest.param(
+        "ar", D(2015, 8, 6), "اختطف مسلحون حوثيون الصحفي من منزله في تعز واقتادوه إلى مكان مجهول.",
+        "kidnapping", "18", D(2015, 8, 6), "publication", (), "taiz",
+        id="ar-gunmen-kidnap-a-journalist",
+    ),
+    pytest.param(
+        "ar", D(2015, 7, 31), "توفي 9 معتمرين وأصيب 47 في حادث مروري على طريق خريص شرق الرياض.",
+        "crash", "", D(2015, 7, 31), "publication", (), "riyadh",
+        id="ar-road-accident-is-a-crash",
+    ),
+    pytest.param(
+        "fa", D(2019, 1, 5), "در تصادف رانندگی در جاده کرمان ۱۲ نفر کشته شدند.",
+        "crash", "", D(2019, 1, 5), "publication", (), None,
+        id="fa-road-accident-is-a-crash",
+    ),
 ]
 
 
@@ -173,6 +190,19 @@ def test_date_in_sentence_wins_over_relative_words():
 )
 def test_no_false_trigger(lang, body):
     assert [m for m in extract_event_mentions(art("a1", lang, None, body)) if m.event_type == "meeting"] == []
+
+
+@pytest.mark.parametrize(
+    "lang,body",
+    [
+        pytest.param("ar", "خطف اللاعب الأضواء في المباراة الأخيرة.", id="ar-stealing-the-limelight-is-no-kidnapping"),
+        pytest.param("ar", "ظلت المدينة رهينة الصراع سنوات.", id="ar-a-city-hostage-to-war-is-no-kidnapping"),
+        pytest.param("fa", "این انتخاب به طور تصادفی انجام شد.", id="fa-at-random-is-no-accident"),
+    ],
+)
+def test_no_false_kidnapping_or_accident(lang, body):
+    found = [m.event_type for m in extract_event_mentions(art("a1", lang, None, body))]
+    assert "kidnapping" not in found and "crash" not in found
 
 
 def test_mention_ids_are_deterministic_and_distinct():
