@@ -318,3 +318,22 @@ def test_two_articles_recalling_one_bombing_further_down_do_not_report_it():
     # told first, the same words are a report of the bombing
     leads = [art(a.article_id, RECALLED + " " + FILLER) for a in arts]
     assert together(leads, "bombing") == [("arrests", "strikes")]
+
+
+def test_one_host_meeting_two_guests_in_his_own_town_on_two_days_is_two_meetings():
+    # the host and his town are in every report of his day; only the same two parties make one meeting
+    arts = [
+        art("myanmar", "استقبل محمد بن نايف بجدة اليوم سفير ميانمار لدى المملكة، وبحث معه أوضاع الجالية "
+                       "الروهينغية المقيمة وتجديد إقاماتها، وإصدار وثائق السفر لأبنائها المولودين في مكة "
+                       "المكرمة، وتسهيل التحاقهم بالمدارس الحكومية والمستشفيات.", "2015-08-10/spa.txt"),
+        art("swiss", "استقبل محمد بن نايف بجدة اليوم القائم بأعمال سفارة سويسرا، وجرى استعراض فرص "
+                     "الاستثمار السويسري في مشاريع الطاقة الشمسية وتحلية المياه، ومشاركة الشركات في "
+                     "معرض الصناعات الدوائية المقبل بالعاصمة برن.", "2015-08-11/spa.txt"),
+    ]
+    assert together(arts, "meeting") == [("myanmar",), ("swiss",)]
+    # the same two parties, told in other words the same day: one meeting
+    both = [
+        art("a", "استقبل محمد بن نايف في جدة اليوم الملك سلمان وبحثا الأوضاع في المنطقة.", "2015-08-10/a.txt"),
+        art("b", "التقى الملك سلمان محمد بن نايف بجدة وجرى استعراض مستجدات الأحداث.", "2015-08-10/b.txt"),
+    ]
+    assert together(both, "meeting") == [("a", "b")]
