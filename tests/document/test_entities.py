@@ -113,6 +113,8 @@ NOT_FOUND = [
     pytest.param("وتسعى المملكة دوماً إلى دعم الاستقرار.", "ar", "douma", id="dawman-always-is-not-douma"),
     pytest.param("هاجم مستوطنون منزلا في قرية دوما قرب نابلس.", "ar", "douma",
                  id="the-palestinian-village-is-not-the-syrian-town"),
+    pytest.param("اجتمع الأمين العام الدكتور عبداللطيف بن راشد الزياني مع السفير.", "ar", "badr-abdelatty",
+                 id="abd-al-latif-is-not-abd-al-ati"),
 ]
 
 

@@ -49,6 +49,10 @@ FUZZY_MIN_WORD_LENGTH = 3  # two letters are a particle in every language we rea
 FUZZY_MAX_WORD_LENGTH = 40  # longer than any one-word name; a longer "word" is a run of text without spaces
 FUZZY_PREFILTER_MARGIN = 30.0  # the folded score alone may sit this far below the combined cutoff
 FUZZY_PREFILTER_LIMIT = 8  # candidates kept from the whole-gazetteer prefilter
+# "Abd al-Latif" and "Abd al-Ati" share "Abd al-" and little else: two names, whatever the score of
+# the whole words. Names of one servant-of-God prefix must agree this well after it
+FUZZY_MIN_AFTER_ABD = 80.0
+_ABD = ("عبد", "عبدال")  # folded: the longer is tried first
 FIRST_NAME_MIN_LENGTH = 4  # shorter 'first names' are mostly particles
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ def _best_fuzzy(
         floor = _folded_floor(cutoff)
         if min(len(stem), len(key.key)) < FUZZY_SHORT_WORD:
             floor = max(floor, FUZZY_MIN_FOLDED_SHORT)
-        if folded_score < floor:
+        if folded_score < floor or _other_servant_name(stem, key.key):
             continue
         score = 0.5 * folded_score + 0.5 * fuzz.ratio(skeleton, key.skeleton)
         if key.entity_id in supported:
@@ -183,6 +187,20 @@ def _best_fuzzy(
     if best is None or best[1] < cutoff:
         return None
     return best
+
+
+def _after_abd(word: str) -> str | None:
+    for prefix in reversed(_ABD):
+        if word.startswith(prefix) and len(word) > len(prefix):
+            return word[len(prefix):]
+    return None
+
+
+def _other_servant_name(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are two different Abd al-… names ('عبداللطيف', 'عبدالعاطي'): the
+    part after "Abd (al-)" is the name, and it differs."""
+    rest_a, rest_b = _after_abd(a), _after_abd(b)
+    return rest_a is not None and rest_b is not None and fuzz.ratio(rest_a, rest_b) < FUZZY_MIN_AFTER_ABD
 
 
 def looks_like_clause_or_adjective(word: str, lang: str | None) -> bool:
