@@ -35,7 +35,8 @@ NAMES = {
     "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
-    "الوراق": ("cand:الوراق", "location"),
+    "الوراق": ("cand:الوراق", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
+    "مجلس التعاون": ("gcc", "organization"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
 
@@ -61,6 +62,8 @@ def together(articles: list[ArticleInput], event_type: str) -> list[tuple[str, .
         pytest.param("abha", "najran", False, id="city-and-another-region"),
         pytest.param("abha", "qatar", False, id="two-countries-apart"),
         pytest.param("abha", None, True, id="an-unknown-place-agrees"),
+        pytest.param("myanmar", "switzerland", False, id="two-far-countries-apart"),
+        pytest.param("kenya", "nigeria", False, id="two-african-countries-apart"),
     ],
 )
 def test_place_hierarchy(a, b, compatible):
@@ -337,3 +340,20 @@ def test_one_host_meeting_two_guests_in_his_own_town_on_two_days_is_two_meetings
         art("b", "التقى الملك سلمان محمد بن نايف بجدة وجرى استعراض مستجدات الأحداث.", "2015-08-10/b.txt"),
     ]
     assert together(both, "meeting") == [("a", "b")]
+
+
+ENVOY = ("اجتمع محمد بن نايف رئيس مجلس التعاون بجدة اليوم مع {guest}، وبحث معه العلاقات الثنائية وسبل "
+         "تعزيزها في المجالات السياسية والاقتصادية، وتبادلا وجهات النظر حول القضايا ذات الاهتمام المشترك.")
+
+
+def test_one_host_and_his_council_meeting_envoys_of_two_countries_is_two_meetings():
+    # one template, one host (a man and the council he heads: one party, not two), the guest named only
+    # by his post and his country: two countries, two guests
+    arts = [
+        art("myanmar", ENVOY.format(guest="سفير ميانمار لدى المملكة"), "2015-08-10/spa.txt"),
+        art("swiss", ENVOY.format(guest="القائم بأعمال سفارة سويسرا"), "2015-08-11/spa.txt"),
+    ]
+    assert together(arts, "meeting") == [("myanmar",), ("swiss",)]
+    # the same guest's meeting carried by two outlets is one
+    same = [art("spa", arts[0].body, "2015-08-10/spa.txt"), art("okaz", arts[0].body + " ", "2015-08-10/okaz.txt")]
+    assert together(same, "meeting") == [("okaz", "spa")]

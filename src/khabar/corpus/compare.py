@@ -169,6 +169,8 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True
     if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
         return True  # each report names a party the other never mentions: two meetings of one host
+    if unit.event_type in MEETING_TYPES and _guests_apart(unit, member, ctx.places):
+        return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
     gap, too_far = _date_gap(unit, member)
@@ -186,6 +188,21 @@ def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     """Whether ``a`` names a participant that ``b``'s whole article never mentions."""
     other = ctx.profiles[b.article_id].weights
     return any("e:" + p not in other for p in a.participants)
+
+
+def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    """Whether two meetings of at most one named person each (the host: his guest is named by his
+    post and country, "the ambassador of Myanmar") name only other foreign countries."""
+    if len(a.people) > 1 or len(b.people) > 1:
+        return False
+    abroad_a, abroad_b = _abroad(a, places), _abroad(b, places)
+    return bool(abroad_a and abroad_b) and abroad_a.isdisjoint(abroad_b)
+
+
+def _abroad(unit: Unit, places: Hierarchy) -> frozenset[str]:
+    """The countries a meeting's sentences name other than the one it is held in."""
+    home = set(places.chain(unit.place)) if unit.place else set()
+    return frozenset(p for p in unit.places if p in places.parent and places.depth(p) == 0 and p not in home)
 
 
 def _specific(place: str | None, places: Hierarchy) -> bool:
@@ -207,9 +224,11 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if vague:
         anchored = False
     elif unit.event_type in MEETING_TYPES:
-        # a host meets someone in his own town every day, and the same two parties meet again and
-        # again: the same two parties anchor a meeting on dated reports, or undated in one town
-        anchored = len(shared) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
+        # a host meets someone in his own town every day, and the same two people meet again and
+        # again: the same two people (not a man and his own ministry) anchor a meeting on dated
+        # reports, or undated in one town
+        people = shared & unit.people & member.people
+        anchored = len(people) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
     elif gap is not None:
         anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
     else:  # the same people meet again and again; undated, only the same town anchors a report

@@ -51,6 +51,7 @@ class Unit:
     places: set[str] = field(default_factory=set)
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
+    people: set[str] = field(default_factory=set)  # the entity ids of persons in those windows
     weekdays: set[int] = field(default_factory=set)  # weekdays its mentions name (0 = Monday)
     # terms in years its sentences name ("9 years in prison"); read for TERMED_TYPES only, the types
     # whose reports are told apart by them
@@ -85,6 +86,7 @@ class Unit:
         self.places |= window.places
         self.windows.append(window.text)
         self.named |= window.named
+        self.people |= window.people
         self.weekdays |= window.weekdays
         self.terms |= window.terms
 
@@ -96,6 +98,7 @@ class Unit:
         self.places |= other.places
         self.windows.extend(other.windows)
         self.named |= other.named
+        self.people |= other.people
         self.weekdays |= other.weekdays
         self.terms |= other.terms
 
@@ -107,6 +110,7 @@ class Window:
     named: frozenset[tuple[str, str]]
     weekdays: frozenset[int] = frozenset()
     terms: frozenset[int] = frozenset()  # terms in years its text names (``terms_in``), for TERMED_TYPES
+    people: frozenset[str] = frozenset()  # the persons among ``named``
 
 
 def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
@@ -226,7 +230,7 @@ def _window(article: ArticleInput, starts: list[int], spans, m: EventMention,
         named_terms = terms[text]
     return Window(text, frozenset(e.entity_id for e in inside if e.entity_type == "location"),
                   frozenset((e.entity_id, e.surface_form) for e in inside), _weekdays(article.lang, m.relative_words),
-                  named_terms)
+                  named_terms, frozenset(e.entity_id for e in inside if e.entity_type == "person"))
 
 
 def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
