@@ -86,7 +86,7 @@ def test_serve_registers_a_cron_deployment_runs_it_and_stops_on_sigterm(tmp_path
     assert "All deployments have been paused" in served
     assert "Traceback" not in served
     time.sleep(1)
-    assert any("prefect server start" in cmd for cmd in children.values())
+    assert any("prefect.server.api.server" in cmd for cmd in children.values())
     assert [p for p in children if support.alive(p)] == []
     assert query(warehouse, "select count(*) from raw.documents")[0][0] == 1
     assert query(warehouse, "select reason from raw.quarantine") == [("empty",)]
