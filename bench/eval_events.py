@@ -18,8 +18,9 @@
    counts it), and whether each labelled near miss stays apart. Files are named by a hash of the
    id, so no date hint comes from the path: the run relies on the texts. With ``--dated`` each file
    is under a folder of its day, as in a dated warehouse: near misses must stay apart then too.
-   The same for bench/events_dev2.json (a second development set) and bench/events_heldout.json
-   (held out: only scored, never tuned against), labelled the same way from other happenings.
+   The same for bench/events_dev2.json and events_dev3.json (more development sets) and
+   bench/events_heldout.json (held out: only scored, never tuned against), labelled the same way
+   from other happenings.
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -261,9 +262,10 @@ def syndication(shared: Path, n_pairs: int, threshold: float) -> None:
 # ------------------------------------------------------------- development set
 
 DEV_LABELS = Path(__file__).with_name("events_dev.json")
-# labelled like it from other articles and happenings: a second development set (held out when
-# labelled, developed against since), and a held-out set that is only scored, never tuned against
+# labelled like it from other articles and happenings: two more development sets (the second held
+# out when labelled, developed against since), and a held-out set that is only scored, never tuned against
 DEV2_LABELS = Path(__file__).with_name("events_dev2.json")
+DEV3_LABELS = Path(__file__).with_name("events_dev3.json")
 HELD_OUT_LABELS = Path(__file__).with_name("events_heldout.json")
 
 
@@ -354,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dated", action="store_true", help="dev set files under their day's folder (a path date hint)")
     ap.add_argument("--only", choices=("seeds", "syndication", "dev"), help="run one part")
     ap.add_argument("--labels", type=Path, action="append",
-                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2.json, events_heldout.json)")
+                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2.json, events_dev3.json, events_heldout.json)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "seeds").is_dir():
@@ -366,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     if news and args.only in (None, "syndication"):
         syndication(shared, args.pairs, args.threshold)
     if news and args.only in (None, "dev"):
-        for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, HELD_OUT_LABELS]:
+        for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, DEV3_LABELS, HELD_OUT_LABELS]:
             dev_set(shared, args.errors, args.dated, labels_file)
     return 0
 
