@@ -200,7 +200,8 @@ def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
 
 
 def _abroad(unit: Unit, places: Hierarchy) -> frozenset[str]:
-    """The countries a meeting's sentences name other than the one it is held in."""
+    """The top places of the hierarchy (countries, and seas) a meeting's sentences name, other than
+    the one it is held in."""
     home = set(places.chain(unit.place)) if unit.place else set()
     return frozenset(p for p in unit.places if p in places.parent and places.depth(p) == 0 and p not in home)
 

@@ -52,7 +52,7 @@ FUZZY_PREFILTER_LIMIT = 8  # candidates kept from the whole-gazetteer prefilter
 # "Abd al-Latif" and "Abd al-Ati" share "Abd al-" and little else: two names, whatever the score of
 # the whole words. Names of one servant-of-God prefix must agree this well after it
 FUZZY_MIN_AFTER_ABD = 80.0
-_ABD = ("عبد", "عبدال")  # folded: the longer is tried first
+_ABD = ("عبدال", "عبد")  # folded, the longer first
 FIRST_NAME_MIN_LENGTH = 4  # shorter 'first names' are mostly particles
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def _best_fuzzy(
 
 
 def _after_abd(word: str) -> str | None:
-    for prefix in reversed(_ABD):
+    for prefix in _ABD:
         if word.startswith(prefix) and len(word) > len(prefix):
             return word[len(prefix):]
     return None
