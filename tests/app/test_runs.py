@@ -41,6 +41,33 @@ def test_a_run_is_closed_with_its_outcome(settings, raised, status, reason):
     assert _status(settings, "r1") == [(status, reason, dbt)]
 
 
+def test_a_signal_that_interrupts_a_duckdb_query_cancels_the_run(settings):
+    """DuckDB turns the signal handler's ``Stopped`` into ``RuntimeError: Query interrupted``: the run
+    was still stopped, not broken (CI once saw it recorded as failed, and the command exit 1)."""
+    import os
+    import threading
+
+    import duckdb
+
+    from khabar.app import lifecycle
+
+    def handler(signum, frame):
+        raise Stopped(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM))
+    try:
+        with pytest.raises(RuntimeError, match="interrupted") as raised:
+            with runs.recorded(settings("r1")):
+                timer.start()
+                duckdb.connect().sql("select count(*) from range(100000000000) t(a) where a % 7 = 3").fetchall()
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGTERM, previous)
+    assert lifecycle.stop_code(lifecycle.stop_of(raised.value)) == 143
+    assert _status(settings, "r1") == [("cancelled", "stopped by SIGTERM", "skipped")]
+
+
 def test_a_run_left_running_by_a_killed_process_is_abandoned_by_the_next(settings):
     with Warehouse(settings("killed").warehouse) as store:
         store.start_run("killed", "landing")  # and then the process died: never finished

@@ -88,12 +88,14 @@ def _run_once(project: Project, landing: Path, warehouse: Path, *, build: bool, 
                 try:
                     summary = ingest_flow(landing=str(landing), warehouse=str(warehouse), build=build,
                                           dask_address=dask_address, workers=workers)
-                except Exception:  # a stop skips this: its few seconds are for closing the run, not logs
-                    lifecycle.flush_prefect()
+                except Exception as err:  # a stop skips this: its few seconds are for closing the run, not logs
+                    if lifecycle.stop_of(err) is None:
+                        lifecycle.flush_prefect()
                     raise
                 lifecycle.flush_prefect()
-        except BaseException as stop:
-            if not lifecycle.is_stop(stop):
+        except BaseException as exc:
+            stop = lifecycle.stop_of(exc)
+            if stop is None:
                 raise
             code = lifecycle.stop_code(stop)
             print(f"khabar: run cancelled (stopped by {signal.Signals(code - 128).name}); "

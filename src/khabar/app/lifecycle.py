@@ -68,6 +68,19 @@ def is_stop(exc: BaseException) -> bool:
         not isinstance(exc, Exception) and isinstance(getattr(exc, "signal", None), int))
 
 
+def stop_of(exc: BaseException | None) -> BaseException | None:
+    """The stop behind ``exc``: itself, or a stop in its chain of causes. A signal that arrives
+    while DuckDB runs a query surfaces as ``RuntimeError: Query interrupted`` caused by our
+    ``Stopped``; that run was stopped, not broken."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if is_stop(exc):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def stop_code(stop: BaseException) -> int:
     """The exit status for a stop: 128 + the signal number (130 for Ctrl-C, 143 for SIGTERM)."""
     if isinstance(stop, Stopped):

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from khabar.app import lifecycle
 from khabar.app.project import Project
 from khabar.document import budget
 from khabar.store import ingest
@@ -197,7 +198,8 @@ def recorded(settings: RunSettings) -> Iterator[RunSummary]:
     try:
         yield summary
     except Exception as err:
-        status, reason = "failed", _one_line(err)
+        stop = lifecycle.stop_of(err)
+        status, reason = ("cancelled", _stop_reason(stop)) if stop else ("failed", _one_line(err))
         raise
     except BaseException as stop:  # a signal, Ctrl-C, an exit: the run was stopped, not broken
         status, reason = "cancelled", _stop_reason(stop)
