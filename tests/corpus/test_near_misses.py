@@ -357,3 +357,34 @@ def test_one_host_and_his_council_meeting_envoys_of_two_countries_is_two_meeting
     # the same guest's meeting carried by two outlets is one
     same = [art("spa", arts[0].body, "2015-08-10/spa.txt"), art("okaz", arts[0].body + " ", "2015-08-10/okaz.txt")]
     assert together(same, "meeting") == [("okaz", "spa")]
+
+
+# a happening the trigger lexicon has no word for: a cabinet session, a closure
+CABINET = ("عقد مجلس الوزراء جلسته الأسبوعية في جدة برئاسة الملك سلمان، وأقر المجلس {decision}، ووافق على {approval}"
+           ". وأوضح وزير الثقافة والإعلام أن المجلس استعرض تقارير الأجهزة الحكومية عن موسم الصيف.")
+PORTS = CABINET.format(decision="نظام هيئة الموانئ الجديد",
+                       approval="رفع رسوم تأشيرات العمرة المتكررة إلى ألفي ريال، وتخصيص 300 مليون ريال لتوسعة ميناء جازان")
+PORTS_REWORDED = ("أقر مجلس الوزراء في جلسته التي عقدها في جدة برئاسة الملك سلمان نظام هيئة الموانئ، ووافق على رفع "
+                  "رسوم تأشيرات العمرة المتكررة إلى ألفي ريال، كما خصص 300 مليون ريال لتوسعة ميناء جازان، واستعرض "
+                  "تقارير الأجهزة الحكومية عن موسم الصيف.")
+NEXT_WEEK = CABINET.format(decision="تنظيم المركز الوطني للأرصاد", approval="إنشاء كلية للطب في نجران")
+LODGES = ("أغلقت الهيئة العامة للسياحة خمسة نزل سياحية في محافظة حقل لمخالفتها شروط الترخيص، وأمهلت أصحابها ثلاثين "
+          "يوما لتصحيح أوضاعهم، وقالت إن فرقها الرقابية ستواصل جولاتها على مرافق الإيواء في منطقة تبوك.")
+
+
+def test_an_opening_with_no_known_type_is_still_a_happening_and_its_retellings_meet():
+    """Two tellings of one cabinet session are one event of type 'other'; next week's session on the
+    same template, and a closure, are others."""
+    articles = [art("ports", PORTS), art("ports-reworded", PORTS_REWORDED), art("next-week", NEXT_WEEK),
+                art("lodges", LODGES)]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in articles] == [["other"]] * 4
+    assert together(articles, "other") == [("lodges",), ("next-week",), ("ports", "ports-reworded")]
+
+
+def test_other_is_only_for_an_opening_with_no_known_type():
+    """A shelling told first is that; a closure told first, with a shelling recalled further down
+    (after the opening), is a happening of its own and the recalled shelling."""
+    shelling = "سقط مقذوف عسكري أطلقه الحوثيون على منزل في نجران."
+    assert [m.event_type for m in extract_event_mentions(art("a", shelling + " " + LODGES))] == ["shelling"]
+    recalled = LODGES + " " + "وتواصل الفرق جولاتها في المنطقة. " * 12 + shelling
+    assert [m.event_type for m in extract_event_mentions(art("b", recalled))] == ["other", "shelling"]

@@ -32,6 +32,7 @@ from khabar.document.events import ArticleInput, Lexicon
 DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
 SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only vetoes beyond a week
 SOFT_DATE_SOURCES = frozenset({"mtime"})
+WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
 DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
@@ -212,6 +213,9 @@ def _specific(place: str | None, places: Hierarchy) -> bool:
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
+    kind = ctx.lexicon.types.get(unit.event_type)
+    if kind is not None and kind.cluster == "story_only":
+        return _same_story(unit, member, ctx)
     shared = set(unit.participants) & set(member.participants)
     gap, _ = _date_gap(unit, member)
     shared_place = None
@@ -234,7 +238,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
     else:  # the same people meet again and again; undated, only the same town anchors a report
         anchored = same_town and unit.lang == member.lang
-    normal = ctx.lexicon.types[unit.event_type].cluster == "normal" if unit.event_type in ctx.lexicon.types else True
+    normal = kind is None or kind.cluster == "normal"
     strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
     if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
         reason = ("dated within window; " if gap is not None else "undated; ") + (
@@ -250,3 +254,16 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     rare = tuple(_label(i) for i in story.strongest(*compared, items))
     return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
 
+
+def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
+    """A happening of no known type (a cabinet session, a closure) has no type, parties or place to
+    be grouped on: two reports are one when their whole articles tell one story (a reprint, the
+    agency's text reworded), read as ``Context.likeness`` reads whole articles."""
+    pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
+    parties = ctx._required(unit, member) if pa.lang != pb.lang else frozenset()
+    likeness, items = story.similarity(pa, pb, parties)
+    if likeness < WHOLE_STORY_JOIN:
+        return None
+    gap, _ = _date_gap(unit, member)
+    rare = tuple(_label(i) for i in story.strongest(pa, pb, items))
+    return Join(round(likeness, 3), member, (), None, gap, rare, "the whole articles tell one story")

@@ -29,13 +29,13 @@ from khabar.document.events import (
     EventMention,
     load_lexicon,
     mention_window,
+    opening_end,
 )
 from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans
 
 MEETING_TYPES = frozenset({"meeting", "call"})  # the parties make the happening
 TERMED_TYPES = frozenset({"verdict"})  # a verdict's terms in years are the same in every report of it
-LEAD_CHARS = 400  # an article's opening: its first sentence, and at least this many characters
 _SPACE = re.compile(r"\s+")
 
 
@@ -271,7 +271,7 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     spans = sentence_spans(article.body)
     units = _merge_known_parties(_units(article, mentions, places, spans))
     home = main_place(article, places)
-    opening = _opening(spans)
+    opening = opening_end(spans)
     for u in units:
         _settle(u, home, places)
         u.lead = min(m.trigger_start for m in u.mentions) < opening
@@ -287,13 +287,6 @@ def _share_weekdays(units: list[Unit]) -> None:
     for u in units:
         if not u.weekdays and u.place:
             u.weekdays |= {d for t, p, days in named if t == u.event_type and p == u.place for d in days}
-
-
-def _opening(spans: Sequence[tuple[int, int]]) -> int:
-    """Where an article's opening ends, given its sentence spans: news tells its happening first
-    ("Turkish jets struck IS in Syria today, four days after the suicide bombing…") and recalls
-    others further down (the attack of 11 September 2001, an earlier visit)."""
-    return max(spans[0][1] if spans else 0, LEAD_CHARS)
 
 
 def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy,

@@ -37,6 +37,9 @@ from khabar.text.sentences import sentence_spans, span_of
 _SPACE = re.compile(r"\s+")
 
 SENTENCE_MAX_CHARS = 400
+LEAD_CHARS = 400  # an article's opening: its first sentence, and at least this many characters
+OTHER = "other"  # the type of a happening the opening tells with no word of the lexicon
+_WORD = re.compile(r"\w+")
 WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigger (long "sentences" are lists)
 VERB_MARK = "v:"
 PARTICIPANT_TYPES = frozenset({"person", "organization"})
@@ -147,7 +150,7 @@ class EventMention:
 class EventType:
     name: str
     cameo_root: str
-    cluster: str  # normal | strong_only
+    cluster: str  # normal | strong_only | story_only
     roles: str  # participant | actor_target
 
 
@@ -181,7 +184,7 @@ def load_lexicon() -> Lexicon:
     nouns: dict[str, set[str]] = defaultdict(set)
     verbs: dict[str, set[str]] = defaultdict(set)
     for name, spec in trig["types"].items():
-        if spec.get("cluster") not in ("normal", "strong_only"):
+        if spec.get("cluster") not in ("normal", "strong_only", "story_only"):
             raise EventLexiconError("unknown cluster policy", (name, spec.get("cluster")))
         if spec.get("roles") not in ("participant", "actor_target"):
             raise EventLexiconError("unknown roles policy", (name, spec.get("roles")))
@@ -323,7 +326,22 @@ def extract_event_mentions(
             end = offsets[m.end() - 1] + 1
             if start not in found:
                 found[start] = _mention(article, text, located, lex, lang, etype, (start, end), spans)
+    opening = opening_end(spans)
+    if OTHER in lex.types and spans and not any(k < opening for k in found):
+        # the opening tells a happening the lexicon has no word for: it is still one (its reports are
+        # grouped only when the whole articles tell one story), anchored on the opening's first word
+        first = _WORD.search(article.body, spans[0][0], opening)
+        if first is not None:
+            found[first.start()] = _mention(article, text, located, lex, article.lang, lex.types[OTHER],
+                                            first.span(), spans)
     return [found[k] for k in sorted(found)]
+
+
+def opening_end(spans: Sequence[tuple[int, int]]) -> int:
+    """Where an article's opening ends, given its sentence spans: news tells its happening first
+    ("Turkish jets struck IS in Syria today, four days after the suicide bombing…") and recalls
+    others further down (the attack of 11 September 2001, an earlier visit)."""
+    return max(spans[0][1] if spans else 0, LEAD_CHARS)
 
 
 def mention_window(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
