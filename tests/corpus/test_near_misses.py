@@ -37,6 +37,8 @@ NAMES = {
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
     "الوراق": ("cand:الوراق", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
     "مجلس التعاون": ("gcc", "organization"),
+    # a country's nationality adjective, as the entity stage reads it: the country
+    "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
 
@@ -388,3 +390,14 @@ def test_other_is_only_for_an_opening_with_no_known_type():
     assert [m.event_type for m in extract_event_mentions(art("a", shelling + " " + LODGES))] == ["shelling"]
     recalled = LODGES + " " + "وتواصل الفرق جولاتها في المنطقة. " * 12 + shelling
     assert [m.event_type for m in extract_event_mentions(art("b", recalled))] == ["other", "shelling"]
+
+
+@pytest.mark.parametrize("body, place", [
+    pytest.param("أصيبت طفلة سعودية برصاصة طائشة في مسقط أمس.", "muscat", id="a-saudi-girl-shot-in-muscat"),
+    pytest.param("أصيبت طفلة سعودية برصاصة طائشة أمس.", None, id="a-nationality-alone-is-no-place"),
+    pytest.param("قتل ثلاثة مدنيين بقصف على سورية أمس.", "syria", id="after-a-preposition-it-is-the-country"),
+])
+def test_a_nationality_adjective_is_not_where_it_happened(body, place):
+    article = art("a", body)
+    (unit,) = units_of_article(article, extract_event_mentions(article), load_hierarchy())
+    assert unit.place == place

@@ -78,7 +78,8 @@ class Unit:
         self.mentions.append(m)
         for eid, role in m.participants:
             self.participants.setdefault(eid, role)
-        where = _where(m.location_entity_id, window.places, places)
+        nearest = None if m.location_entity_id in window.adjectives else m.location_entity_id
+        where = _where(nearest, window.places, places)
         if self.place is None:
             self.place = where
         elif where is not None and where != self.place and self.place in places.chain(where):
@@ -111,6 +112,7 @@ class Window:
     weekdays: frozenset[int] = frozenset()
     terms: frozenset[int] = frozenset()  # terms in years its text names (``terms_in``), for TERMED_TYPES
     people: frozenset[str] = frozenset()  # the persons among ``named``
+    adjectives: frozenset[str] = frozenset()  # countries named only by a nationality ("طفلة سعودية")
 
 
 def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
@@ -215,7 +217,7 @@ def terms_in(text: str) -> set[int]:
 
 
 def _window(article: ArticleInput, starts: list[int], spans, m: EventMention,
-            terms: dict[str, frozenset[int]]) -> Window:
+            terms: dict[str, frozenset[int]], places: Hierarchy) -> Window:
     """The text around the mention's trigger and what it names. ``terms`` holds the terms of the
     windows of this article read so far: mentions of one sentence share a window, read once. Only a
     mention of a TERMED_TYPES type has its window's terms read (folding every window is the cost)."""
@@ -228,9 +230,35 @@ def _window(article: ArticleInput, starts: list[int], spans, m: EventMention,
         if text not in terms:
             terms[text] = frozenset(terms_in(text))
         named_terms = terms[text]
-    return Window(text, frozenset(e.entity_id for e in inside if e.entity_type == "location"),
-                  frozenset((e.entity_id, e.surface_form) for e in inside), _weekdays(article.lang, m.relative_words),
-                  named_terms, frozenset(e.entity_id for e in inside if e.entity_type == "person"))
+    located = [e for e in inside if e.entity_type == "location"]
+    where = frozenset(e.entity_id for e in located if not nationality(article, e, places))
+    return Window(text, where, frozenset((e.entity_id, e.surface_form) for e in inside),
+                  _weekdays(article.lang, m.relative_words), named_terms,
+                  frozenset(e.entity_id for e in inside if e.entity_type == "person"),
+                  frozenset(e.entity_id for e in located) - where)
+
+
+# after these words a country's nisba form is the country itself ("في سورية", "شمال سورية")
+_PREPOSITIONS = frozenset(fold(w) for w in (
+    "في", "إلى", "الى", "من", "عن", "على", "داخل", "خارج", "نحو", "حول", "عبر", "تجاه", "وسط", "أنحاء", "انحاء",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أراضي", "حدود", "بين"))
+_NISBA_ENDINGS = tuple(fold(e) for e in ("ي", "ية", "يين", "يون", "يات"))
+
+
+def nationality(article: ArticleInput, e, places: Hierarchy) -> bool:
+    """Whether a country is named by an Arabic nationality adjective, not as a place: "طفلة سعودية"
+    (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
+    in a nisba ending, and not after a preposition ("في سورية" is Syria)."""
+    if article.lang != "ar" or e.entity_id not in places.parent or places.depth(e.entity_id) != 0:
+        return False
+    word = fold(e.surface_form)
+    if " " in word.strip() or has_arabic_article(word) or word[:1] in ("ب", "ل") or not word.endswith(_NISBA_ENDINGS):
+        return False
+    before = article.body[max(0, e.start - 24):e.start].split()
+    previous = fold(before[-1]) if before else ""
+    if previous[:1] in ("و", "ف") and previous[1:] in _PREPOSITIONS:
+        previous = previous[1:]
+    return previous not in _PREPOSITIONS
 
 
 def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
@@ -238,7 +266,7 @@ def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
     named country. Units that name no place of their own, or only a country, are put there."""
     counts: dict[str, int] = {}
     for e in sorted(article.entities, key=lambda e: e.start):
-        if e.entity_type == "location" and e.entity_id in places.parent:
+        if e.entity_type == "location" and e.entity_id in places.parent and not nationality(article, e, places):
             counts[e.entity_id] = counts.get(e.entity_id, 0) + 1
     if not counts:
         return None
@@ -300,7 +328,7 @@ def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hier
     latest: dict[str, Unit] = {}
     terms: dict[str, frozenset[int]] = {}
     for m in sorted(mentions, key=lambda m: (m.trigger_start, m.mention_id)):
-        wp = _window(ordered, starts, spans, m, terms)
+        wp = _window(ordered, starts, spans, m, terms, places)
         probe = Unit(article.article_id, article.lang, m.event_type, reference, [])
         probe.add(m, wp, places)
         target = _target(units, latest.get(m.event_type), probe, places)
