@@ -18,9 +18,9 @@
    counts it), and whether each labelled near miss stays apart. Files are named by a hash of the
    id, so no date hint comes from the path: the run relies on the texts. With ``--dated`` each file
    is under a folder of its day, as in a dated warehouse: near misses must stay apart then too.
-   The same for bench/events_dev2.json and events_dev3.json (more development sets) and
-   bench/events_heldout.json and events_heldout2.json (held out: only scored, never tuned against), labelled the same way
-   from other happenings.
+   The same for bench/events_dev2.json, events_dev3.json and events_dev4.json (more development sets)
+   and bench/events_heldout.json, events_heldout2.json and events_heldout3.json (held out: only scored,
+   never tuned against), labelled the same way from other happenings.
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -268,6 +268,8 @@ DEV2_LABELS = Path(__file__).with_name("events_dev2.json")
 DEV3_LABELS = Path(__file__).with_name("events_dev3.json")
 HELD_OUT_LABELS = Path(__file__).with_name("events_heldout.json")
 HELD_OUT2_LABELS = Path(__file__).with_name("events_heldout2.json")
+HELD_OUT3_LABELS = Path(__file__).with_name("events_heldout3.json")
+DEV4_LABELS = Path(__file__).with_name("events_dev4.json")
 
 
 def _dev_decoded(shared: Path, labels: dict, dated: bool = False) -> tuple[list, dict[str, str]]:
@@ -357,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dated", action="store_true", help="dev set files under their day's folder (a path date hint)")
     ap.add_argument("--only", choices=("seeds", "syndication", "dev"), help="run one part")
     ap.add_argument("--labels", type=Path, action="append",
-                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2.json, events_dev3.json, events_heldout.json, events_heldout2.json)")
+                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2..4.json, events_heldout.json, events_heldout2..3.json)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "seeds").is_dir():
@@ -369,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     if news and args.only in (None, "syndication"):
         syndication(shared, args.pairs, args.threshold)
     if news and args.only in (None, "dev"):
-        for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, DEV3_LABELS, HELD_OUT_LABELS, HELD_OUT2_LABELS]:
+        for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, DEV3_LABELS, DEV4_LABELS,
+                                             HELD_OUT_LABELS, HELD_OUT2_LABELS, HELD_OUT3_LABELS]:
             dev_set(shared, args.errors, args.dated, labels_file)
     return 0
 
