@@ -38,7 +38,7 @@ NAMES = {
     "الوراق": ("cand:الوراق", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
     "مجلس التعاون": ("gcc", "organization"),
     # a country's nationality adjective, as the entity stage reads it: the country
-    "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
+    "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
 
@@ -381,6 +381,16 @@ def test_an_opening_with_no_known_type_is_still_a_happening_and_its_retellings_m
                 art("lodges", LODGES)]
     assert [[m.event_type for m in extract_event_mentions(a)] for a in articles] == [["other"]] * 4
     assert together(articles, "other") == [("lodges",), ("next-week",), ("ports", "ports-reworded")]
+
+
+def test_retellings_of_a_happening_of_no_known_type_meet_whatever_place_each_names_first():
+    """Its place is only the one its first sentence names nearest: Tunisia in one telling of the
+    King's cable, Saudi Arabia in the other."""
+    wishes = ("بمناسبة ذكرى عيد الجمهورية، أعرب فيها عن أصدق التهاني وأطيب التمنيات بموفور الصحة والسعادة "
+              "لفخامته، ولحكومة وشعب الجمهورية التونسية الشقيق المزيد من التقدم والازدهار.")
+    one = art("one", "بعث الملك سلمان برقية إلى الرئيس الباجي قائد السبسي رئيس تونس " + wishes)
+    other = art("other", "من السعودية بعث الملك سلمان برقية إلى الرئيس الباجي قائد السبسي " + wishes)
+    assert together([one, other], "other") == [("one", "other")]
 
 
 def test_other_is_only_for_an_opening_with_no_known_type():

@@ -158,6 +158,11 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True
     if not (unit.lead and member.lead):
         return True  # a happening one article only recalls further down is not what it reports
+    kind = ctx.lexicon.types.get(unit.event_type)
+    if kind is not None and kind.cluster == "story_only":
+        # the place of a happening of no known type is only the place its first sentence names
+        # nearest ("the King cabled the President of Tunisia"): the days it names still rule
+        return _days_apart(unit, member)
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return True
@@ -174,14 +179,21 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
-    gap, too_far = _date_gap(unit, member)
-    if too_far:
+    if _days_apart(unit, member):
         return True
+    gap, _ = _date_gap(unit, member)
     if gap and unit.event_type in ONE_DAY_TYPES and unit.date[1] in SURE_DATE_SOURCES \
             and member.date[1] in SURE_DATE_SOURCES:
         return True  # "the court ruled on 3 August" and "on 4 August": two rulings
-    # "today, Friday" and "on Sunday": two days, even when neither report says which week, and
-    # whatever the dates a file's path or a publication line give
+    return False
+
+
+def _days_apart(unit: Unit, member: Unit) -> bool:
+    """Dates further apart than the window, or two weekdays named: "today, Friday" and "on Sunday"
+    are two days, even when neither report says which week, and whatever the dates a file's path or
+    a publication line give."""
+    if _date_gap(unit, member)[1]:
+        return True
     return bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
 
 
