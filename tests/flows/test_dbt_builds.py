@@ -10,7 +10,7 @@ import os
 import shutil
 
 import pytest
-from support import children
+from support import children, query
 
 from khabar.store import transform
 
@@ -84,6 +84,21 @@ def test_a_build_of_new_data_alone_builds_every_table_and_runs_every_data_test(d
     assert set(built.values()) <= OK and again.passed == len(built)
 
     assert transform.build_if_changed(project, copy, "the same warehouse after another run added data").skipped
+
+
+def test_a_warehouse_renamed_with_its_state_is_built_again_and_its_views_read(demo_run, project, tmp_path):
+    """dbt's views name the warehouse's catalog, its file name: renamed (state files and all), they
+    would read a catalog that is no more. The first run after the rename builds them again."""
+    _, warehouse = demo_run
+    first = _copy(warehouse, tmp_path / "before" / "old.duckdb")
+    transform.build_if_changed(project, first, "data as loaded")
+    renamed = tmp_path / "after" / "new.duckdb"
+    shutil.copytree(first.parent, renamed.parent)
+    for path in sorted(renamed.parent.iterdir()):
+        path.rename(path.with_name(path.name.replace("old.duckdb", "new.duckdb")))
+    result = transform.build_if_changed(project, renamed, "data as loaded")
+    assert not result.skipped and set(_results(renamed).values()) <= OK
+    assert query(renamed, "select count(*) from staging.stg_raw__documents")[0][0] > 0
 
 
 def _dbt_processes() -> list[str]:

@@ -177,7 +177,10 @@ def build_if_changed(project: Project, warehouse: Path, data_fingerprint: str) -
     """``build`` unless the warehouse's raw data (``data_fingerprint``) and the dbt project are what the
     last successful build of this warehouse saw; incremental marts then add only what is new, and when
     only the data changed, what depends on the project alone is not built again (``_DATA_ONLY``)."""
-    state = (_project_state(project), hashlib.sha256(data_fingerprint.encode("utf-8")).hexdigest())
+    # the views dbt made name the warehouse's catalog, its file name ("k.raw.documents"): a warehouse
+    # renamed (with what lies beside it) has them rebuilt, as a changed project would
+    project_state = hashlib.sha256(f"{_project_state(project)} {Path(warehouse).stem}".encode("utf-8")).hexdigest()
+    state = (project_state, hashlib.sha256(data_fingerprint.encode("utf-8")).hexdigest())
     recorded = _state_file(warehouse)
     last = _recorded_state(recorded)
     if last == state:
