@@ -11,6 +11,8 @@ from khabar.corpus.units import Unit
 
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
+# a report of no known type joins only a retelling of its whole story, which shares the most keys
+STORY_CANDIDATES = 6
 
 
 class Index:
@@ -47,7 +49,9 @@ class Index:
         found: Counter = Counter()
         for key in self.keys(unit, ctx, lookup=True):
             found.update(self.postings.get(key, ())[-POSTING_CAP:])
-        best = sorted(found, key=lambda c: (-found[c], c))[:MAX_CANDIDATES]
+        kind = ctx.lexicon.types.get(unit.event_type)
+        cap = STORY_CANDIDATES if kind is not None and kind.cluster == "story_only" else MAX_CANDIDATES
+        best = sorted(found, key=lambda c: (-found[c], c))[:cap]
         return sorted(best)
 
     def add(self, unit: Unit, ctx: Context, event: int, position: int) -> None:
