@@ -67,10 +67,16 @@ class Context:
     def told_of(self, unit: Unit) -> story.Weighted:
         return self.told[id(unit)]
 
+    def whole_story_only(self, unit: Unit) -> bool:
+        """A report of a type grouped on its whole article alone ('other'): the text around its
+        trigger (its article's first word) is never weighed."""
+        kind = self.lexicon.types.get(unit.event_type)
+        return kind is not None and kind.cluster == "story_only"
+
     def tell(self, units: Sequence[Unit]) -> None:
         """Weigh the text around each unit's triggers (earlier counts asked for all at once)."""
         profiles = {id(u): story.Profile.of(u.article_id, " ".join(u.windows), u.lang, sorted(u.named))
-                    for u in units if id(u) not in self.told}
+                    for u in units if id(u) not in self.told and not self.whole_story_only(u)}
         self.rarity.ensure({i for p in profiles.values() for i in p.items})
         for key, profile in profiles.items():
             self.told[key] = story.Weighted.of(profile, self.rarity)
@@ -83,8 +89,11 @@ class Context:
             if whole is None:
                 whole = self.key_cache[unit.article_id] = story.blocking_keys(self.profiles[unit.article_id],
                                                                               self.rarity)
-            local = story.blocking_keys(self.told_of(unit), self.rarity)
-            cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
+            if self.whole_story_only(unit):
+                cached = self.key_cache[id(unit)] = whole
+            else:
+                local = story.blocking_keys(self.told_of(unit), self.rarity)
+                cached = self.key_cache[id(unit)] = whole + ["u" + k for k in local]
         return cached
 
     def filed(self, unit: Unit) -> None:
@@ -158,8 +167,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True
     if not (unit.lead and member.lead):
         return True  # a happening one article only recalls further down is not what it reports
-    kind = ctx.lexicon.types.get(unit.event_type)
-    if kind is not None and kind.cluster == "story_only":
+    if ctx.whole_story_only(unit):
         # the place of a happening of no known type is only the place its first sentence names
         # nearest ("the King cabled the President of Tunisia"): the days it names still rule
         return _days_apart(unit, member)
@@ -225,9 +233,9 @@ def _specific(place: str | None, places: Hierarchy) -> bool:
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
-    kind = ctx.lexicon.types.get(unit.event_type)
-    if kind is not None and kind.cluster == "story_only":
+    if ctx.whole_story_only(unit):
         return _same_story(unit, member, ctx)
+    kind = ctx.lexicon.types.get(unit.event_type)
     shared = set(unit.participants) & set(member.participants)
     gap, _ = _date_gap(unit, member)
     shared_place = None
