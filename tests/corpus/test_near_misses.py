@@ -213,6 +213,19 @@ def test_a_bombing_dated_in_the_text_a_day_apart_is_two_bombings():
     assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
 
 
+# one agency template, one envoy, two hosts on two days the texts write out
+KAAG = "التقى {host} في بيروت يوم {day} أغسطس المنسقة الخاصة للأمم المتحدة سيغريد كاغ وبحث معها الأوضاع العامة في البلاد."
+
+
+def test_an_envoy_received_on_two_days_written_out_is_two_meetings():
+    arts = [
+        dated_art("army", KAAG.format(host="قائد الجيش جان قهوجي", day="10"), "", 10),
+        dated_art("army-reprint", KAAG.format(host="قائد الجيش جان قهوجي", day="10") + " ", "", 10),
+        dated_art("premier", KAAG.format(host="رئيس الوزراء تمام سلام", day="11"), "", 11),
+    ]
+    assert together(arts, "meeting") == [("army", "army-reprint"), ("premier",)]
+
+
 def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():
     arts = [
         art("d1", "استقبل أمير قطر تميم بن حمد في الدوحة وزير الخارجية عادل الجبير وبحثا العلاقات.", "2015-07-25/a.txt"),

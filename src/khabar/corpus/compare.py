@@ -39,7 +39,7 @@ DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far 
 PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
 VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: they may still differ
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
-ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash"})
+ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 # a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
 SURE_DATE_SOURCES = frozenset({"sentence"})
 
