@@ -27,7 +27,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from khabar.app import runs
+from khabar.app import lifecycle, runs
 from khabar.app.project import Project, find_project
 from khabar.corpus import syndication
 from khabar.document import budget
@@ -334,7 +334,15 @@ def _workers(run: runs.RunSettings, split: changes.Split, dask_address: str | No
         return
     try:
         with _api_shared_with_workers(), analysis_runner(run.project, dask_address, workers, run.doc_seconds) as runner:
-            yield runner
+            try:
+                yield runner
+            except BaseException as exc:
+                # a stop (Prefect's own SIGTERM exception while the flow runs, Ctrl-C): the runner's
+                # exit waits for its threads, and they for children that may be seconds into a
+                # long document; the children go now
+                if lifecycle.stop_of(exc) is not None:
+                    budget.stop_all()
+                raise
     finally:
         budget.close_kept()  # children started ahead (``head_start``) outlive the runner's threads: not its memory
 

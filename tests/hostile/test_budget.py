@@ -154,3 +154,34 @@ def test_children_run_at_a_lower_priority_than_the_flow():
     finally:
         budget.close_kept()
     assert nice == min(os.nice(0) + budget.CHILD_NICENESS, 19)
+
+
+def test_a_stop_ends_the_child_of_a_long_document_at_once_and_starts_no_other():
+    """What a stop signal does (``budget.stop_all``, called by the run as the signal comes): the
+    thread waiting on a child minutes into a document is free within a second, with no new child."""
+    import threading
+    import time
+
+    from khabar.document import budget
+
+    outcome: dict = {}
+
+    def analyse() -> None:
+        try:
+            outcome["result"] = analyse_all([doc("b.txt", "stall here"), doc("c.txt", "fine")], None, seconds=600,
+                                            analyser=analysers.sleeper)
+        except budget.WorkerError as err:
+            outcome["error"] = str(err)
+
+    thread = threading.Thread(target=analyse)
+    thread.start()
+    time.sleep(3)  # the child is on the stalled document
+    stopped = time.monotonic()
+    budget.stop_all()
+    thread.join(timeout=30)
+    try:
+        assert not thread.is_alive() and time.monotonic() - stopped < 2
+        assert outcome == {"error": "the run is stopping: no analysis process is started"}
+    finally:
+        budget.close_kept()  # the stop is over: later analyses start children again
+    assert analyse_all([doc("a.txt", "fine")], None, seconds=30, analyser=analysers.echo)[0]

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.app.lifecycle import spawn, stop_child
+from khabar.app.lifecycle import on_stop, spawn, stop_child
 
 # A news article is analysed in milliseconds; 30 s means a stall (a backtracking regex, a
 # quadratic scan), not work. Set KHABAR_DOC_SECONDS to change it; 0 turns the budget off.
@@ -100,6 +100,7 @@ def run(docs: Sequence[Any], analyser: Callable, resources: Any, seconds: float,
     and unpickles the answer. A document's budget runs from when the child could start it."""
     done: list = []
     failed: list[Failed] = []
+    _refuse_if_stopping()
     slot = (analyser, id(resources), threading.get_ident())  # one kept child per thread
     worker = (_take_kept(slot) if keep else None) or _take_spare(analyser, resources)
     waiting = collections.deque(docs)
@@ -145,7 +146,8 @@ def _take_kept(slot: tuple[Callable, int, int]) -> _Worker | None:
 
 
 def close_kept() -> None:
-    """Stop the children kept by ``run(..., keep=True)`` and the spares nobody took."""
+    """Stop the children kept by ``run(..., keep=True)`` and the spares nobody took. A stop
+    (``stop_all``) is over then: the runner whose threads it ended has gone."""
     while _kept:
         _kept.popitem()[1].close()
     with _SPARES_LOCK:
@@ -153,6 +155,7 @@ def close_kept() -> None:
         _spares.clear()
     for worker in spares:
         worker.close()
+    _stopping.clear()
 
 
 # children started ahead of their first document (``start_spares``), by analyser and resources
@@ -193,13 +196,37 @@ def _take_spare(analyser: Callable, resources: Any) -> _Worker | None:
 
 atexit.register(close_kept)
 
+# every child alive in this process, and whether a stop signal has come (no child starts after it)
+_live: set[_Worker] = set()
+_stopping = threading.Event()
+
+
+def stop_all() -> None:
+    """A stop signal came: kill every analysis child now, without waiting, and start no more. The
+    threads waiting on them see them die and end; the answer of a child minutes into a long
+    document (unpickled while holding the interpreter) would otherwise hold the stop up."""
+    _stopping.set()
+    for worker in list(_live):
+        with contextlib.suppress(OSError):
+            worker.proc.kill()
+
+
+def _refuse_if_stopping() -> None:
+    if _stopping.is_set():
+        raise WorkerError("the run is stopping: no analysis process is started")
+
+
+on_stop(stop_all)
+
 
 class _Worker:
     def __init__(self, analyser: Callable, resources: Any, warm_up: Any, *, wait: bool = True):
         """Start the child and send it the analyser; with ``wait``, wait until it is ready (else
         ``wait_ready`` does, before its first document)."""
+        _refuse_if_stopping()
         self.proc = spawn([sys.executable, "-m", "khabar.document.budget"],
                           stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        _live.add(self)
         self.in_flight: collections.deque[tuple[Any, int]] = collections.deque()  # sent, unanswered: (doc, bytes)
         self.sent = self.answered = 0
         self._since = 0.0  # when the child could start the first document in flight
@@ -273,6 +300,7 @@ class _Worker:
         return docs
 
     def close(self) -> None:
+        _live.discard(self)
         for stream in (self.proc.stdin, self.proc.stdout):
             try:
                 stream.close()
