@@ -337,7 +337,8 @@ def _workers(run: runs.RunSettings, split: changes.Split, dask_address: str | No
             try:
                 yield runner
             except BaseException as exc:
-                # a stop (Prefect's own SIGTERM exception while the flow runs, Ctrl-C): the runner's
+                # a stop (our Stopped, Ctrl-C, or Prefect's own SIGTERM exception while the flow runs,
+                # which our signal handler never sees): the runner's
                 # exit waits for its threads, and they for children that may be seconds into a
                 # long document; the children go now
                 if lifecycle.stop_of(exc) is not None:

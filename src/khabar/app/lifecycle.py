@@ -261,14 +261,6 @@ def flush_prefect(seconds: float = LOG_FLUSH_SECONDS) -> None:
 
 # ------------------------------------------------------------------ stop signals
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_ON_STOP: list[Callable[[], None]] = []
-
-
-def on_stop(hook: Callable[[], None]) -> None:
-    """Call ``hook`` as soon as a stop signal arrives, before cleanup starts: work that would hold
-    the stop up (an analysis child that is minutes into a long document) is ended at once."""
-    if hook not in _ON_STOP:
-        _ON_STOP.append(hook)
 
 
 @contextlib.contextmanager
@@ -287,9 +279,6 @@ def stop_signals(on_deadline_exit: int | None = None) -> Iterator[None]:
             return
         fired.append(signum)
         threading.Thread(target=_exit_after_grace, args=(signum,), daemon=True, name="khabar-stop").start()
-        for hook in _ON_STOP:
-            with contextlib.suppress(Exception):
-                hook()
         raise Stopped(signum)
 
     previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}

@@ -49,8 +49,7 @@ class Index:
         found: Counter = Counter()
         for key in self.keys(unit, ctx, lookup=True):
             found.update(self.postings.get(key, ())[-POSTING_CAP:])
-        kind = ctx.lexicon.types.get(unit.event_type)
-        cap = STORY_CANDIDATES if kind is not None and kind.cluster == "story_only" else MAX_CANDIDATES
+        cap = STORY_CANDIDATES if ctx.whole_story_only(unit) else MAX_CANDIDATES
         best = sorted(found, key=lambda c: (-found[c], c))[:cap]
         return sorted(best)
 

@@ -26,6 +26,7 @@ from khabar.corpus.places import Hierarchy
 from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
+    EntityRef,
     EventMention,
     load_lexicon,
     mention_window,
@@ -245,7 +246,7 @@ _PREPOSITIONS = frozenset(fold(w) for w in (
 _NISBA_ENDINGS = tuple(fold(e) for e in ("ي", "ية", "يين", "يون", "يات"))
 
 
-def nationality(article: ArticleInput, e, places: Hierarchy) -> bool:
+def nationality(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     """Whether a country is named by an Arabic nationality adjective, not as a place: "طفلة سعودية"
     (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
     in a nisba ending, and not after a preposition ("في سورية" is Syria)."""

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.app.lifecycle import on_stop, spawn, stop_child
+from khabar.app.lifecycle import spawn, stop_child
 
 # A news article is analysed in milliseconds; 30 s means a stall (a backtracking regex, a
 # quadratic scan), not work. Set KHABAR_DOC_SECONDS to change it; 0 turns the budget off.
@@ -214,9 +214,6 @@ def stop_all() -> None:
 def _refuse_if_stopping() -> None:
     if _stopping.is_set():
         raise WorkerError("the run is stopping: no analysis process is started")
-
-
-on_stop(stop_all)
 
 
 class _Worker:

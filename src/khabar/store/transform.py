@@ -151,11 +151,14 @@ def _state_file(warehouse: Path) -> Path:
     return Path(warehouse).with_name(Path(warehouse).name + ".built")
 
 
-def _project_state(project: Project) -> str:
-    """A digest of the dbt project's files and of the raw tables' columns it reads."""
+def _project_state(project: Project, warehouse: Path) -> str:
+    """A digest of the dbt project's files, of the raw tables' columns it reads, and of the warehouse's
+    catalog: the views dbt made name it, and it is the file's name ("k.raw.documents"), so a warehouse
+    renamed with what lies beside it has them built again, as a changed project would."""
     from khabar.store import tables
 
     digest = hashlib.sha256(tables.ddl().encode("utf-8"))
+    digest.update(Path(warehouse).stem.encode("utf-8"))
     for pattern in _PROJECT_GLOBS:
         for path in sorted(project.dbt_dir.glob(pattern)):
             if path.is_file():
@@ -177,10 +180,7 @@ def build_if_changed(project: Project, warehouse: Path, data_fingerprint: str) -
     """``build`` unless the warehouse's raw data (``data_fingerprint``) and the dbt project are what the
     last successful build of this warehouse saw; incremental marts then add only what is new, and when
     only the data changed, what depends on the project alone is not built again (``_DATA_ONLY``)."""
-    # the views dbt made name the warehouse's catalog, its file name ("k.raw.documents"): a warehouse
-    # renamed (with what lies beside it) has them rebuilt, as a changed project would
-    project_state = hashlib.sha256(f"{_project_state(project)} {Path(warehouse).stem}".encode("utf-8")).hexdigest()
-    state = (project_state, hashlib.sha256(data_fingerprint.encode("utf-8")).hexdigest())
+    state = (_project_state(project, warehouse), hashlib.sha256(data_fingerprint.encode("utf-8")).hexdigest())
     recorded = _state_file(warehouse)
     last = _recorded_state(recorded)
     if last == state:
