@@ -205,12 +205,26 @@ def start_batch(store: Warehouse, runner, files: Sequence[ingest.SourceFile], ea
     return Started(decoded, rejected, plan, futures, len(files) + len(early), deferred)
 
 
+WAKE_SECONDS = 0.2  # how often the main thread wakes while it waits for analysis
+
+
+def _results(futures) -> list:
+    """The futures' results, waited for in short steps: a wait with no timeout is not woken by a
+    signal delivered to another thread, so a Ctrl-C would wait for the document being analysed
+    (seconds on a long one); woken, the main thread runs the stop handler at once."""
+    for future in futures:
+        wrapped = getattr(future, "wrapped_future", None)  # the pool's or Dask's own future: no API call
+        while wrapped is not None and not wrapped.done():
+            future.wait(WAKE_SECONDS)
+    return [f.result() for f in futures]
+
+
 def finish_batch(store: Warehouse, runner, started: Started, run: runs.RunSettings, split: changes.Split,
                  summary: runs.RunSummary) -> pl.DataFrame:
     """Gather a started batch's analysis, validate and load it: identical content analysed once,
     every path a sighting. Returns the rows the content rules checked (for the run's one quality report)."""
     with summary.timed("analyse"):
-        chunks = [f.result() for f in started.futures]
+        chunks = _results(started.futures)
         plan = started.plan
         if started.deferred:
             # now that the batch before is loaded, what it analysed is known, unless it was
@@ -219,7 +233,7 @@ def finish_batch(store: Warehouse, runner, started: Started, run: runs.RunSettin
             plan = batch.plan(started.decoded, started.rejected, known)
             late = [d for d in plan.fresh if d.sha256 in started.deferred]
             if late:
-                chunks += [f.result() for f in analyse_in_workers(runner, late, run)]
+                chunks += _results(analyse_in_workers(runner, late, run))
         analysed = analysis.combine(chunks)
     with summary.timed("validate"):
         report = validate_batch(quote(analysed.tables))

@@ -103,6 +103,13 @@ def stopped_runs(tmp_path_factory):
     time.sleep(2)
     record["c_left"] = [p for p in c_children if alive(p)]
 
+    e = _start(landing, tmp / "e" / "k.duckdb", env, tmp / "e")  # a warehouse of its own: Ctrl-C
+    _wait_for_analysis(e, tmp / "e")
+    interrupted = time.monotonic()
+    e.send_signal(signal.SIGINT)
+    e.wait(timeout=60)
+    record["e"] = (e.returncode, _output(tmp / "e")[1], time.monotonic() - interrupted)
+
     fast = _env(tmp, KHABAR_DOC_SECONDS="2")  # the big dump is quarantined (analysis_timeout) in both
     record["d"] = subprocess.run([KHABAR, "run", "--landing", str(landing), "--warehouse", str(warehouse)],
                                  capture_output=True, text=True, env=fast, timeout=1800)
@@ -129,6 +136,14 @@ def test_sigterm_cancels_the_run_promptly_with_exit_143(stopped_runs):
     assert seconds < STOP_SECONDS
     assert "Traceback" not in out + err
     assert "khabar: run cancelled (stopped by SIGTERM)" in err
+
+
+def test_ctrl_c_mid_document_stops_at_once_with_exit_130(stopped_runs):
+    """Not after the document on the analysis child (seconds for the big dump): the main thread's
+    wait for analysis wakes for the signal, and the child is killed."""
+    code, err, seconds = stopped_runs["e"]
+    assert code == 130 and "khabar: run cancelled (stopped by SIGINT)" in err
+    assert seconds < STOP_SECONDS / 2
 
 
 def test_sigterm_leaves_no_partial_batch_and_records_the_run_as_cancelled(stopped_runs):
