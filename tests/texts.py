@@ -29,3 +29,13 @@ BRIDGED = {
 }
 BRIDGED_SHAS = {"attack": "0300000000000000", "far": "1000000000000000", "council": "2100000000000000",
                 "chamber": "3000000000000000"}
+
+# One hack told as two kinds of happening: the lexicon reads "seized" as a capture and has no word for
+# a hack ("other"); the two whole articles tell one story (tests/corpus/test_near_misses.py,
+# tests/store/test_incremental_events.py)
+TOLD_TWO_WAYS = {
+    "seized": ("سيطر قراصنة مساء أمس على حساب بنك التسليف في تويتر ونشروا عبره تغريدات مسيئة للبنك وعملائه لمدة "
+               "ساعتين، قبل أن يعود الحساب إلى إدارة البنك التي أبلغت الجهات المختصة لتتبع المخترقين."),
+    "told": ("تعرض حساب بنك التسليف في تويتر للاختراق مساء أمس ونشرت عبره تغريدات مسيئة للبنك وعملائه لمدة "
+             "ساعتين، قبل أن يعود الحساب إلى إدارة البنك التي أبلغت الجهات المختصة لتتبع المخترقين."),
+}

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from texts import TOLD_TWO_WAYS
 
 from khabar.corpus.events import cluster_events
 from khabar.corpus.places import load_hierarchy
@@ -424,3 +425,27 @@ def test_a_nationality_adjective_is_not_where_it_happened(body, place):
     article = art("a", body)
     (unit,) = units_of_article(article, extract_event_mentions(article), load_hierarchy())
     assert unit.place == place
+
+
+def test_one_story_told_as_two_kinds_of_happening_is_one_event_of_the_known_kind():
+    arts = [art("seized", TOLD_TWO_WAYS["seized"]), art("told", TOLD_TWO_WAYS["told"])]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["capture"], ["other"]]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, evidence = cluster_events(mentions, arts)
+    assert [(e.event_type, e.article_ids) for e in events] == [("capture", ("seized", "told"))]
+    joins = [r.reason for r in evidence if r.joined_to_mention_id is not None]
+    assert joins == ["the whole articles tell one story (told as capture and as other)"]
+
+
+def test_two_articles_that_report_a_kind_in_common_are_not_joined_across_kinds():
+    # one ministry template, two regions, undated; one article also reports an attack in its opening.
+    # Its attack is not the other's execution, however alike the two articles read as wholes
+    arts = [
+        art("q1", EXECUTION.format(place="القصيم", victim="شقيقين")),
+        art("b1", "وكانت دورية أمنية قد تعرضت لهجوم مسلح في الباحة. " + EXECUTION.format(place="الباحة", victim="شقيقين")),
+    ]
+    assert {m.event_type for m in extract_event_mentions(arts[1])} == {"attack", "execution"}
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, arts)
+    assert sorted((e.event_type, e.article_ids) for e in events) == [
+        ("attack", ("b1",)), ("execution", ("b1",)), ("execution", ("q1",))]

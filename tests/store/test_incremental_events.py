@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from support import ROOT
-from texts import BRIDGED, BRIDGED_SHAS
+from texts import BRIDGED, BRIDGED_SHAS, TOLD_TWO_WAYS
 
 from khabar.app.project import find_project
 from khabar.document.article import analyse, analyse_all, load_resources
@@ -122,3 +122,51 @@ def test_two_events_merged_by_bridging_reports_are_the_same_loaded_in_parts(tmp_
             _load(store, [analysed[name] for name in part], f"part-{n}")
             cluster_new(store)
         assert _events(store) == whole
+
+
+def _told_two_ways() -> dict[str, tuple]:
+    resources = load_resources(find_project())
+    texts = {**TOLD_TWO_WAYS, "attack": BRIDGED["attack"]}
+    docs = {n: Decoded(n + ".txt", f"{i}{n}", len(t.encode()), "utf-8", t) for i, (n, t) in enumerate(texts.items())}
+    return {n: (d, analyse(d, resources)) for n, d in docs.items()}
+
+
+@pytest.mark.parametrize("parts", [[["seized"], ["told", "attack"]], [["told", "attack"], ["seized"]]],
+                         ids=["known-kind-first", "other-first"])
+def test_one_story_told_as_two_kinds_is_one_event_loaded_in_parts(tmp_path: Path, parts) -> None:
+    """The later report finds the earlier event through its whole article's keys, whatever its kind."""
+    analysed = _told_two_ways()
+    with Warehouse(tmp_path / "one.duckdb") as one:
+        _load(one, list(analysed.values()), "one")
+        cluster_new(one)
+        whole = _events(one)
+    doc = {analysed[n][1].doc_id: n for n in analysed}
+    assert sorted((e[1], tuple(sorted({doc[m[2]] for m in whole["members"] if m[0] == e[0]}))) for e in whole["events"]) \
+        == [("bombing", ("attack",)), ("capture", ("seized", "told"))]
+    with Warehouse(tmp_path / "parts.duckdb") as store:
+        for n, part in enumerate(parts):
+            _load(store, [analysed[name] for name in part], f"part-{n}")
+            cluster_new(store)
+        assert _events(store) == whole
+
+
+def test_a_warehouse_whose_keys_an_older_khabar_filed_by_type_still_finds_its_events(tmp_path: Path) -> None:
+    """Before reports of two kinds could meet, a whole article's keys were filed under its unit's
+    type: a new report still finds the events filed so."""
+    # a report of no known type ("other") is filed under its whole article's keys alone: a reprint finds it there
+    texts = {"a": TOLD_TWO_WAYS["told"], "b": TOLD_TWO_WAYS["told"] + "\n(واس)"}
+    resources = load_resources(find_project())
+    analysed = {n: (d, analyse(d, resources)) for n, d in
+                ((n, Decoded(n + ".txt", f"{i}{n}", len(t.encode()), "utf-8", t)) for i, (n, t) in enumerate(texts.items()))}
+    with Warehouse(tmp_path / "w.duckdb") as store:
+        _load(store, [analysed["a"]], "first")
+        cluster_new(store)
+        store.con.execute(
+            "update raw.event_keys k set key = e.event_type || substr(k.key, 2) from raw.event_units u, raw.events e"
+            " where k.key like '*|%' and u.seq = k.seq and u.event_id = e.event_id")
+        assert store.con.execute("select count(*) from raw.event_keys where key like '*|%'").fetchone()[0] == 0
+        _load(store, [analysed["b"]], "second")
+        cluster_new(store)
+        members = store.con.execute("select event_id, list(distinct doc_id order by doc_id) from raw.event_members"
+                                    " group by event_id").fetchall()
+    assert [analysed["a"][1].doc_id, analysed["b"][1].doc_id] in [m[1] for m in members]

@@ -15,9 +15,13 @@ MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compar
 STORY_CANDIDATES = 6
 
 
+ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told as two kinds meet there
+
+
 class Index:
-    """Events filed under blocking keys: type × rare story item, type × MinHash band, and
-    type × participant-or-place × day for dated units."""
+    """Events filed under blocking keys: the rare items and MinHash bands of a unit's whole article
+    (any type), type × those of the text around its triggers, and type × participant-or-place × day
+    for dated units."""
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -35,8 +39,14 @@ class Index:
         anchors = list(unit.participants) + (list(ctx.places.chain(unit.place)) if unit.place else [])
         return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
 
-    def keys(self, unit: Unit, ctx: Context, *, lookup: bool) -> list[str]:
-        keys = [f"{unit.event_type}|{k}" for k in ctx.keys_of(unit)]
+    def keys(self, unit: Unit, ctx: Context, *, lookup: bool, filed_by_type: bool = False) -> list[str]:
+        """The keys the unit is filed under, or (``lookup``) asks for: a dated unit asks for the
+        days of the window. ``filed_by_type`` adds the whole article's keys as an older khabar
+        filed them, under the unit's type (a warehouse clustered before keeps them)."""
+        whole, local = ctx.keys_of(unit)
+        keys = [f"{ANY_TYPE}|{k}" for k in whole] + [f"{unit.event_type}|u{k}" for k in local]
+        if filed_by_type:
+            keys += [f"{unit.event_type}|{k}" for k in whole]
         date, _ = unit.date
         if date is not None:
             days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)
@@ -44,10 +54,10 @@ class Index:
                 keys += self._dated_keys(unit, ctx, date + datetime.timedelta(days=d))
         return keys
 
-    def candidates(self, unit: Unit, ctx: Context) -> list[int]:
+    def candidates(self, unit: Unit, ctx: Context, *, filed_by_type: bool = False) -> list[int]:
         """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first."""
         found: Counter = Counter()
-        for key in self.keys(unit, ctx, lookup=True):
+        for key in self.keys(unit, ctx, lookup=True, filed_by_type=filed_by_type):
             found.update(self.postings.get(key, ())[-POSTING_CAP:])
         cap = STORY_CANDIDATES if ctx.whole_story_only(unit) else MAX_CANDIDATES
         best = sorted(found, key=lambda c: (-found[c], c))[:cap]

@@ -5,10 +5,13 @@ across articles and languages, every join with its evidence.
 so the same documents give the same events whether they arrive in one run or in many, in any order,
 and an article that arrives later never renames an event (an event's id is its founding mention's).
 
-A unit is compared only with the events an index offers for it (``khabar.corpus.event_index``): events of its type
-that share a rare item or a MinHash band of its story (``khabar.corpus.story``), or, when dated, a
-participant or place within the date window. So the cost grows with the number of units times a
-bounded number of candidates, not with the square of the warehouse.
+A unit is compared only with the events an index offers for it (``khabar.corpus.event_index``): events
+sharing a rare item or a MinHash band of its whole article (of any type) or, of its type, of the text
+around its triggers (``khabar.corpus.story``), or, when dated, a participant or place within the date
+window. So the cost grows with the number of units times a bounded number of candidates, not with the
+square of the warehouse. Two reports typed differently meet only when their whole articles tell one
+story and report no type in common (``khabar.corpus.compare``); the event takes the type most of its
+reports give.
 
 A unit joins an event when one of its compared members could be the same happening and tells a
 story alike enough (``khabar.corpus.compare``: places in the hierarchy, participants, dates, the
@@ -195,7 +198,7 @@ def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx:
     found = []
     for ci in candidates:
         event = events.get(ci)
-        if event is None or event.members[0].event_type != unit.event_type:
+        if event is None:
             continue
         compared = event.compared()
         if any(conflict(unit, member, ctx) for member in compared):
@@ -243,7 +246,7 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Iterable[Artic
     index, events, joins, placed = _cluster_in_order(units, ctx, earlier.next_seq, earlier.next_position)
     clusters, evidence = [], []
     for e in events.values():
-        cluster = _event(e.members)
+        cluster = _event(e.members, lex)
         clusters.append(cluster)
         evidence += _evidence(e.members, cluster.event_id, joins)
     event_ids = {e.seq: c.event_id for e, c in zip(events.values(), clusters)}
@@ -389,8 +392,7 @@ class _Merges:
 
 def _could_join(unit: Unit, event: _Event, ctx: Context) -> bool:
     """Whether the unit could join the event were no other member in its way."""
-    return event.members[0].event_type == unit.event_type and any(
-        compare(unit, m, ctx) is not None for m in event.compared() if unit.article_id != m.article_id)
+    return any(compare(unit, m, ctx) is not None for m in event.compared() if unit.article_id != m.article_id)
 
 
 def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _EarlierUnits,
@@ -399,9 +401,10 @@ def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _Earli
     if not earlier.next_seq or not new_units:
         return {}
     index = Index()
-    wanted = {k for u in new_units for k in index.keys(u, ctx, lookup=True)}
+    wanted = {k for u in new_units for k in index.keys(u, ctx, lookup=True, filed_by_type=True)}
     index.start_from(earlier.postings(wanted))
-    candidates = {id(u): index.candidates(u, ctx) for u in new_units}  # the index holds earlier events only
+    # the index holds earlier events only
+    candidates = {id(u): index.candidates(u, ctx, filed_by_type=True) for u in new_units}
     compared = stored_units.events(sorted({c for found in candidates.values() for c in found}), compared_only=True)
     near = {c for u in new_units for c in candidates[id(u)] if c in compared and _could_join(u, compared[c], ctx)}
     return stored_units.events(sorted(near), compared_only=False) if near else {}
@@ -415,7 +418,7 @@ def cluster_events(
     return done.events, done.evidence
 
 
-def _event(members: list[Unit]) -> EventCluster:
+def _event(members: list[Unit], lexicon: Lexicon) -> EventCluster:
     best_source = min((DATE_SOURCES.index(u.date[1]) for u in members if u.date[0] is not None), default=None)
     dates = Counter(u.date[0] for u in members if u.date[0] is not None and DATE_SOURCES.index(u.date[1]) == best_source)
     places = Counter(u.place for u in members if u.place is not None)
@@ -425,13 +428,23 @@ def _event(members: list[Unit]) -> EventCluster:
             participants.setdefault(eid, role)
     return EventCluster(
         event_id="ev-" + members[0].first_mention_id,
-        event_type=members[0].event_type,
+        event_type=_kind(members, lexicon),
         event_date=min(dates, key=lambda d: (-dates[d], d)) if dates else None,
         location_entity_id=min(places, key=lambda p: (-places[p], p)) if places else None,
         mention_ids=tuple(sorted(m.mention_id for u in members for m in u.mentions)),
         article_ids=tuple(sorted({u.article_id for u in members})),
         participants=tuple(sorted(participants.items())),
     )
+
+
+def _kind(members: list[Unit], lexicon: Lexicon) -> str:
+    """The event's type: the one most of its reports tell it as, a known type before one grouped on
+    whole stories alone ("other"), the founder's on a tie."""
+    def known(t: str) -> bool:
+        kind = lexicon.types.get(t)
+        return kind is None or kind.cluster != "story_only"
+    told = Counter(u.event_type for u in members)
+    return min(told, key=lambda t: (not known(t), -told[t], t != members[0].event_type, t))
 
 
 def _evidence(members: list[Unit], event_id: str, joins: dict[int, Join | None]) -> list[JoinEvidence]:

@@ -58,6 +58,8 @@ class Unit:
     # whose reports are told apart by them
     terms: set[int] = field(default_factory=set)
     lead: bool = True  # told in the article's opening: what it reports, not what it recalls further down
+    # the types of its article's lead units: what the article reports, as kinds of happening
+    told_as: frozenset[str] = frozenset()
 
     @property
     def first_mention_id(self) -> str:
@@ -304,6 +306,9 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     for u in units:
         _settle(u, home, places)
         u.lead = min(m.trigger_start for m in u.mentions) < opening
+    told_as = frozenset(u.event_type for u in units if u.lead)
+    for u in units:
+        u.told_as = told_as
     _share_weekdays(units)
     return units
 
