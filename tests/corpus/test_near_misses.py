@@ -449,3 +449,19 @@ def test_two_articles_that_report_a_kind_in_common_are_not_joined_across_kinds()
     events, _ = cluster_events(mentions, arts)
     assert sorted((e.event_type, e.article_ids) for e in events) == [
         ("attack", ("b1",)), ("execution", ("b1",)), ("execution", ("q1",))]
+
+
+# what a cabinet session's article recalls further down: seven happenings of seven types, none reported
+RECALLED_SEVEN = (" وأوضح الوزير أن المجلس استمع إلى شرح عن نتائج الأعمال خلال الأشهر الماضية وما تحقق من برامج التنمية"
+            " في مختلف مناطق المملكة ومحافظاتها. وكان الملك سلمان قد استقبل في وقت سابق وزير خارجية مصر."
+            " ووقعت المملكة اتفاقية للتعاون الاقتصادي مع الأردن. وأعلنت الهدنة في اليمن الشهر الماضي."
+            " واندلع حريق في مستودع بجدة. وتحطمت طائرة تدريب في الرياض. واعتقلت الشرطة خلية في القصيم."
+            " وأصدر المجلس بيانا حول الأوضاع.")
+
+
+def test_what_an_article_recalls_further_down_does_not_crowd_out_what_it_reports():
+    # the reprint's session is offered the events sharing most of its article's keys; the seven events
+    # of what the first article only recalls share all of them, and (by their ids) come first
+    arts = [art("riyadh", PORTS + RECALLED_SEVEN), art("council", PORTS + RECALLED_SEVEN + " ")]
+    assert len({m.event_type for m in extract_event_mentions(arts[0])}) == 8
+    assert together(arts, "other") == [("council", "riyadh")]

@@ -55,7 +55,10 @@ class Index:
         return keys
 
     def candidates(self, unit: Unit, ctx: Context, *, filed_by_type: bool = False) -> list[int]:
-        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first."""
+        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first. A
+        unit its article only recalls further down (not ``lead``) joins nothing (``compare.conflict``)."""
+        if not unit.lead:
+            return []
         found: Counter = Counter()
         for key in self.keys(unit, ctx, lookup=True, filed_by_type=filed_by_type):
             found.update(self.postings.get(key, ())[-POSTING_CAP:])
@@ -64,7 +67,10 @@ class Index:
         return sorted(best)
 
     def add(self, unit: Unit, ctx: Context, event: int, position: int) -> None:
-        for key in self.keys(unit, ctx, lookup=False):
+        """File the unit's event under its keys; one its article only recalls is joined by nothing,
+        and filed nowhere (else its article's other units' events, under the same keys of the whole
+        article, crowd the one it reports out of the candidates)."""
+        for key in self.keys(unit, ctx, lookup=False) if unit.lead else ():
             posting = self.postings[key]
             if not posting or posting[-1] != event:
                 posting.append(event)

@@ -401,7 +401,7 @@ def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _Earli
     if not earlier.next_seq or not new_units:
         return {}
     index = Index()
-    wanted = {k for u in new_units for k in index.keys(u, ctx, lookup=True, filed_by_type=True)}
+    wanted = {k for u in new_units if u.lead for k in index.keys(u, ctx, lookup=True, filed_by_type=True)}
     index.start_from(earlier.postings(wanted))
     # the index holds earlier events only
     candidates = {id(u): index.candidates(u, ctx, filed_by_type=True) for u in new_units}
