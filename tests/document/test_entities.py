@@ -85,6 +85,10 @@ FOUND = [
                  id="fuzzy-urdu-after-role-title"),
     pytest.param("Russian Defence Minister Shoygoo arrived in Damascus.", "en", "sergei-shoigu", "Shoygoo", "fuzzy",
                  id="fuzzy-latin-after-role-title"),
+    pytest.param("أفاد وزير الخارجية الأمريكي جون كيري أنه توصل إلى اتفاق. وقال كيري غداة لقاء مع لافروف إن الاتفاق قريب.",
+                 "ar", "john-kerry", "كيري", "exact", id="bare-surname-of-a-person-named-in-full"),
+    pytest.param("أفاد جون كيري أنه توصل إلى اتفاق، ولكيري رأي آخر.", "ar", "john-kerry", "كيري", "exact",
+                 id="bare-surname-with-proclitics"),
 ]
 
 
@@ -115,6 +119,7 @@ NOT_FOUND = [
                  id="the-palestinian-village-is-not-the-syrian-town"),
     pytest.param("اجتمع الأمين العام الدكتور عبداللطيف بن راشد الزياني مع السفير.", "ar", "badr-abdelatty",
                  id="abd-al-latif-is-not-abd-al-ati"),
+    pytest.param("وقال كيري إن الاتفاق قريب.", "ar", "john-kerry", id="bare-surname-of-a-person-never-named-in-full"),
 ]
 
 
@@ -389,3 +394,20 @@ def test_find_entities_takes_the_folded_body_it_would_compute(gazetteer):
     shared = find_entities(text, "ar", gazetteer, folded_text=fold_with_offsets(text))
     assert [text[m.start:m.end] for m in shared] == ["بشار الأسد", "دمشق"]
     assert shared == find_entities(text, "ar", gazetteer)
+
+
+def test_a_surname_that_is_a_common_word_or_shared_names_no_one_alone(gazetteer):
+    # 'نصر الله' ends in God's name; two Hariris named in full leave the bare 'الحريري' to neither
+    nasrallah = "قال حسن نصر الله إن الحمد لله والله أكبر."
+    assert [m.surface_form for m in find_entities(nasrallah, "ar", gazetteer) if m.entity_id == "hassan-nasrallah"] \
+        == ["حسن نصر الله"]
+    hariri = "التقى سعد الحريري وزير الخارجية. وكان رفيق الحريري قد اغتيل في بيروت. وقال الحريري إن لبنان بخير."
+    assert {(m.entity_id, m.surface_form) for m in find_entities(hariri, "ar", gazetteer) if "hariri" in m.entity_id} \
+        == {("saad-hariri", "سعد الحريري"), ("rafik-hariri", "رفيق الحريري")}
+
+
+def test_a_common_word_is_not_a_near_spelling_of_a_name_through_the_article_both_begin_with(gazetteer):
+    # 'البلاد' (the country) and 'العديد' (many) are one or two letters from 'العبادي' only with 'ال'
+    text = "أعلن رئيس الحكومة حيدر العبادي عن إصلاحات. وقال العبادي إن البلاد تواجه العديد من التحديات."
+    assert [m.surface_form for m in find_entities(text, "ar", gazetteer) if m.entity_id == "haider-al-abadi"] \
+        == ["حيدر العبادي", "العبادي"]

@@ -12,6 +12,8 @@ text given. Four steps, each a small function over frozen records:
    languages carry rules (data: ``data/entities/ambiguous.json``): 'شام' is Syria in Urdu but not
    after 'شبكة' and not in Arabic; the bare 'الأسد' is Bashar al-Assad only when the text also names
    him in full or a title/first name stands before it.
+   A bare surname ('كيري') of a person the text names in full ('جون كيري') is that person, unless
+   two people it names share the surname.
 3. **fuzzy** — a word left over is compared with single-word aliases by edit distance on the folded
    form and on a cross-script consonant skeleton (``data/entities/skeleton.json``). It needs context:
    a role title before the word (or, for Persian/Urdu apposition, after it: 'وزير الدفاع الروسي',
@@ -29,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khabar.document.entities.exact import link_exact
+from khabar.document.entities.exact import CONFIDENCE_SURNAME, link_exact, link_surnames
 from khabar.document.entities.fuzzy import FUZZY_CONFIDENCE_SCALE, link_fuzzy
 from khabar.document.entities.gazetteer import (
     SPACE,
@@ -123,6 +125,14 @@ def find_entities(
         )
 
     supported = {entry.entity_id for _, entry, _ in exact}
+    for start, end, entity_id in link_surnames(folded, words, taken, lang, gazetteer, supported):
+        taken[start:end] = b"\x01" * (end - start)
+        entity = gazetteer.entities[entity_id]
+        o_start, o_end = _original_span(text, offsets, start, end)
+        mentions.append(
+            EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
+                          text[o_start:o_end], o_start, o_end, METHOD_EXACT, CONFIDENCE_SURNAME)
+        )
     for start, end, key, score in link_fuzzy(folded, words, taken, lang, gazetteer, supported):
         taken[start:end] = b"\x01" * (end - start)
         entity = gazetteer.entities[key.entity_id]

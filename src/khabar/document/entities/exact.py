@@ -3,11 +3,16 @@ then the ambiguity rules of ``data/entities/ambiguous.json``."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
 
 from khabar.document.entities.context import preceded_by, rule_allows
 from khabar.document.entities.gazetteer import SPACE, Candidate, Entry, Gazetteer
+from khabar.memo import kept_for
 from khabar.text.normalize import (
+    fold,
     is_attached_suffix,
     is_proclitic_prefix,
     longest_affix,
@@ -17,6 +22,8 @@ from khabar.text.normalize import (
 CONFIDENCE_EXACT = 0.95  # an unambiguous alias as written
 CONFIDENCE_AFFIXED = 0.9  # an alias inside a longer word (proclitic or ezafe): the reading may be wrong
 CONFIDENCE_CONTEXTUAL = 0.85  # an ambiguous alias accepted because of its context
+CONFIDENCE_SURNAME = 0.85  # the bare surname of a person the text names in full
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 def _exact_candidates(
     folded: str, words: list[tuple[int, int]], lang: str | None, gaz: Gazetteer
@@ -104,3 +111,53 @@ def link_exact(
             confidence = min(confidence, CONFIDENCE_AFFIXED)
         linked.append((cand, entry, confidence))
     return linked
+
+
+COMMON_WORD_COUNT = 5.0  # per ~10k words of a language's LID sample: 'الله', 'حسين', 'زاده', 'اعظم'
+
+
+def _surnames(gaz: Gazetteer) -> Mapping[str, frozenset[str]]:
+    """person entity id -> the folded surnames of its full-name aliases (the gazetteer's fuzzy
+    keys of them: no patronymic 'bin Zayed', none shorter than a fuzzy key). A surname that is
+    also a common word ('نصر الله' ends in 'الله'; 'حسين' is a first name; 'زاده' ends many
+    Persian names) does not name the person alone: common words are the stopwords and the
+    frequent words of the language-identification samples (``data/lid/words.json``)."""
+    counts = json.loads(resources.files("khabar").joinpath("data/lid/words.json").read_text("utf-8"))["languages"]
+    common = set(gaz.context.stopwords) | {
+        fold(w) for entry in counts.values() for w, n in entry["counts"].items() if n >= COMMON_WORD_COUNT}
+    found: dict[str, set[str]] = {}
+    for key in gaz.fuzzy_keys:
+        entity = gaz.entities.get(key.entity_id)
+        if entity is not None and entity.entity_type == "person" and SPACE not in key.key \
+                and key.key not in common:
+            found.setdefault(key.entity_id, set()).add(key.key)
+    return {e: frozenset(keys) for e, keys in found.items()}
+
+
+def link_surnames(folded: str, words: Sequence[tuple[int, int]], taken: bytearray, lang: str | None,
+                  gaz: Gazetteer, named: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, entity id) of each word left over that is the bare surname of a person the text
+    names in full ('وقال كيري' after 'جون كيري'), a proclitic before it allowed: that the text
+    names him settles who it is, however short the surname (fuzzy matching needs five letters
+    without other context). A surname two people the text names share names neither."""
+    surnames = kept_for(gaz, "surnames", lambda _: _surnames(gaz))["all"]  # worked out once per gazetteer
+    owner: dict[str, str | None] = {}
+    for entity_id in sorted(set(named)):
+        for surname in surnames.get(entity_id, ()):
+            owner[surname] = entity_id if owner.get(surname, entity_id) == entity_id else None
+    clitics = takes_arabic_proclitics(lang)
+    starts = [s for s, _ in words]
+    found = []
+    for surname, entity_id in sorted(owner.items()):
+        if entity_id is None:
+            continue
+        at = folded.find(surname)
+        while at >= 0:
+            end = at + len(surname)
+            word_start, word_end = words[bisect.bisect_right(starts, at) - 1]
+            prefix = folded[word_start:at]
+            if (not any(taken[at:end]) and not _LETTERS.match(folded, end, word_end)
+                    and (not prefix or (clitics and is_proclitic_prefix(prefix)))):
+                found.append((at, end, entity_id))
+            at = folded.find(surname, end)
+    return sorted(found)

@@ -177,9 +177,15 @@ def _best_fuzzy(
         floor = _folded_floor(cutoff)
         if min(len(stem), len(key.key)) < FUZZY_SHORT_WORD:
             floor = max(floor, FUZZY_MIN_FOLDED_SHORT)
+        skeletons = skeleton, key.skeleton
+        bare = _both_without_article(stem, key.key)
+        if bare is not None:
+            # the article both begin with is no likeness: 'البلاد' (the country) is not 'العبادي'
+            folded_score = fuzz.ratio(*bare)
+            skeletons = phonetic_skeleton(bare[0]), phonetic_skeleton(bare[1])
         if folded_score < floor or _other_servant_name(stem, key.key):
             continue
-        score = 0.5 * folded_score + 0.5 * fuzz.ratio(skeleton, key.skeleton)
+        score = 0.5 * folded_score + 0.5 * fuzz.ratio(*skeletons)
         if key.entity_id in supported:
             score += FUZZY_SUPPORT_BONUS
         if best is None or score > best[1] or (score == best[1] and key.entity_id < best[0].entity_id):
@@ -187,6 +193,14 @@ def _best_fuzzy(
     if best is None or best[1] < cutoff:
         return None
     return best
+
+
+def _both_without_article(a: str, b: str) -> tuple[str, str] | None:
+    """``a`` and ``b`` without the Arabic article, when both begin with it."""
+    article = arabic_article()
+    if a.startswith(article) and b.startswith(article):
+        return a[len(article):], b[len(article):]
+    return None
 
 
 def _after_abd(word: str) -> str | None:
