@@ -39,6 +39,9 @@ NAMES = {
     "الوراق": ("cand:الوراق", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
     "مجلس التعاون": ("gcc", "organization"),
     # a country's nationality adjective, as the entity stage reads it: the country
+    "جون كيري": ("john-kerry", "person"), "سيرجي لافروف": ("sergey-lavrov", "person"), "لافروف": ("sergey-lavrov", "person"),
+    "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
+    "الأمم المتحدة": ("united-nations", "organization"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -465,3 +468,20 @@ def test_what_an_article_recalls_further_down_does_not_crowd_out_what_it_reports
     arts = [art("riyadh", PORTS + RECALLED_SEVEN), art("council", PORTS + RECALLED_SEVEN + " ")]
     assert len({m.event_type for m in extract_event_mentions(arts[0])}) == 8
     assert together(arts, "other") == [("council", "riyadh")]
+
+
+def test_the_parties_of_a_meeting_are_people_and_its_place_may_be_a_partys_country():
+    # the same two ministers meet in Malaysia. One report puts Russia nearest the meeting (it speaks
+    # for Russia) and recalls Lavrov's talks with al-Jubeir further down; the other names the UN,
+    # which the first never mentions, among the meeting's names: an organisation talked about is no
+    # stranger party that would make it another meeting
+    arts = [
+        art("lavrov", "صرح وزير الخارجية الروسي سيرجي لافروف بعد اجتماعه مع نظيره الأمريكي جون كيري أن روسيا "
+                      "والولايات المتحدة لم تتوصلا إلى نهج مشترك لمواجهة تنظيم داعش، وقال لافروف في تصريحات من "
+                      "ماليزيا إن الخلاف قائم حول مصير الرئيس السوري. وكان لافروف قد التقى في الدوحة يوم الاثنين "
+                      "وزير الخارجية السعودي عادل الجبير."),
+        art("kerry", "قال وزير الخارجية الأمريكي جون كيري غداة لقائه سيرجي لافروف في ماليزيا إنهما بحثا مشروع قرار "
+                     "في الأمم المتحدة لتحديد المسؤولين عن هجمات الكلور، وإن الخلاف قائم حول مصير الرئيس السوري "
+                     "ومواجهة تنظيم داعش."),
+    ]
+    assert together(arts, "meeting") == [("kerry", "lavrov")]

@@ -187,12 +187,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return True
-    # the parties make a meeting; its place is often the topic's ("they discussed Deir ez-Zor"). Only
-    # known people count here: a name not in the gazetteer ("cand:…") is often one of them spelled
-    # again (the minister and "the minister Adel"), and two of one man are not two parties
-    known_shared = {p for p in shared if not p.startswith(CANDIDATE_PREFIX)}
-    meeting_of_same_parties = unit.event_type in MEETING_TYPES and len(known_shared) >= 2
-    if not meeting_of_same_parties and not places_may_agree(unit, member, ctx.places):
+    if not _same_parties_met(unit, member) and not places_may_agree(unit, member, ctx.places):
         return True
     if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
         return True  # each report names a party the other never mentions: two meetings of one host
@@ -209,6 +204,17 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     return False
 
 
+def _same_parties_met(unit: Unit, member: Unit) -> bool:
+    """Two meetings of the same two known parties: the parties make a meeting, and its place is
+    often the topic's ("they discussed Deir ez-Zor") or a party's country, so places do not tell them
+    apart. Only known people count here: a name not in the gazetteer ("cand:…") is often one of them
+    spelled again (the minister and "the minister Adel"), and two of one man are not two parties."""
+    if unit.event_type not in MEETING_TYPES:
+        return False
+    shared = set(unit.participants) & set(member.participants)
+    return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX)) >= 2
+
+
 def _days_apart(unit: Unit, member: Unit) -> bool:
     """Dates further apart than the window, or two weekdays named: "today, Friday" and "on Sunday"
     are two days, even when neither report says which week, and whatever the dates a file's path or
@@ -219,9 +225,11 @@ def _days_apart(unit: Unit, member: Unit) -> bool:
 
 
 def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:
-    """Whether ``a`` names a participant that ``b``'s whole article never mentions."""
+    """Whether ``a`` names a person among its participants that ``b``'s whole article never
+    mentions. People meet; an organisation near the trigger is often what they talked about ("a
+    resolution at the UN")."""
     other = ctx.profiles[b.article_id].weights
-    return any("e:" + p not in other for p in a.participants)
+    return any("e:" + p not in other for p in a.participants if p in a.people)
 
 
 def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
@@ -257,7 +265,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     likeness, items, compared = ctx.likeness(unit, member)
     # a town the gazetteer lacks may lie in the other's region or not: it anchors nothing, and the
     # stories must be more alike than when the places surely agree
-    vague = unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
+    vague = (unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
+             and not _same_parties_met(unit, member))
     same_town = not vague and _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
     if vague:
         anchored = False
