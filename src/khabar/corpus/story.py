@@ -244,10 +244,16 @@ class Weighted:
         return Weighted(profile.article_id, profile.lang, weights, _norm(weights))
 
     @cached_property
+    def cross_items(self) -> tuple[str, ...]:
+        """Its names and numbers, in the order of ``weights``: all a report in another language is
+        compared on, picked out of its items once (most profiles are only ever compared within their
+        language, and never ask)."""
+        return tuple(i for i in self.weights if i.startswith(CROSS_LINGUAL))
+
+    @cached_property
     def cross_norm(self) -> float:
-        """The norm over names and numbers only: worked out when a report in another language asks
-        (most profiles are only ever compared within their language)."""
-        return _norm({i: w for i, w in self.weights.items() if i.startswith(CROSS_LINGUAL)})
+        """The norm over names and numbers only."""
+        return _norm({i: self.weights[i] for i in self.cross_items})
 
     def rarest(self, n: int, prefix: str = "") -> list[str]:
         """The ``n`` heaviest items (starting with ``prefix``), heaviest first; alphabetical on a tie."""
@@ -271,8 +277,11 @@ def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -
     Two articles in different languages are compared on names and numbers only, and then items in
     ``ignore`` (the parties and place both reports are already required to share) are not evidence.
     """
-    small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
-    shared = [i for i in small.weights if i in large.weights]
+    aw, bw = a.weights, b.weights
+    small, large = (aw, bw) if len(aw) <= len(bw) else (bw, aw)
+    # clustering asks this ~170k times in a 10k warehouse: the items shared are picked in C, in the
+    # smaller profile's order (the order the products are summed in, so the same float to the bit)
+    shared = list(filter(large.__contains__, small))
     if a.lang != b.lang:
         shared = [i for i in shared if i.startswith(CROSS_LINGUAL) and i not in ignore]
         if not shared:  # no name or number in common: 0.0 whatever the norms, which are not worked out
@@ -280,7 +289,7 @@ def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -
         norm = _cross_norm(a, ignore) * _cross_norm(b, ignore)
     else:
         norm = a.norm * b.norm
-    dot = sum([a.weights[i] * b.weights[i] for i in shared])
+    dot = sum([aw[i] * bw[i] for i in shared])
     return dot / norm, tuple(shared)
 
 
@@ -292,7 +301,8 @@ def strongest(a: Weighted, b: Weighted, shared: tuple[str, ...], n: int = 8) -> 
 def _cross_norm(p: Weighted, ignore: frozenset[str]) -> float:
     if not ignore:
         return p.cross_norm
-    return math.sqrt(sum([w * w for i, w in p.weights.items() if i.startswith(CROSS_LINGUAL) and i not in ignore])) or 1.0
+    weights = p.weights
+    return math.sqrt(sum([weights[i] * weights[i] for i in p.cross_items if i not in ignore])) or 1.0
 
 
 _MERSENNE = (1 << 61) - 1
