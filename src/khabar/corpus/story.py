@@ -18,7 +18,6 @@ import hashlib
 import json
 import math
 import operator
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,9 +43,6 @@ MINHASH_WORDS = 40  # the rarest 40 words of an article stand for its content in
 
 NUMBER_KEY = "#"  # numbers are counted in the background as '#<digits>'
 CROSS_LINGUAL = ("e:", "n:")  # across languages only names and numbers can be shared
-
-_WORD = re.compile(r"\w+")
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)")
 
 
 class BackgroundError(EventDataError):
@@ -75,14 +71,21 @@ def word_key(word: str, lang: str) -> str:
 
 def content_words(text: str, lang: str) -> set[str]:
     """The distinct content-word keys of a text (folded, clitics off, no digits)."""
-    return _content_words_of_folded(fold(text), lang)
+    return _content_words_of(_folded_words(text), lang)
 
 
-def _content_words_of_folded(folded: str, lang: str) -> set[str]:
+def _folded_words(text: str) -> set[str]:
+    """The distinct words of the folded text. ``fold`` ends by making every run of non-word characters
+    one space, so the words are what lies between spaces: a split finds them ~3 times as fast as the
+    regex ``\\w+`` did (bodies and windows of a 10k clustering: ~1 s)."""
+    return set(fold(text).split())
+
+
+def _content_words_of(words: set[str], lang: str) -> set[str]:
     # each distinct word once (news repeats its words), and those met before looked up in C
     keys = _word_keys.get(lang) or _word_keys.setdefault(lang, Memo(partial(_content_key, lang=lang),
                                                                      WORD_KEYS_KEPT))
-    found = set(map(keys.__getitem__, set(_WORD.findall(folded))))
+    found = set(map(keys.__getitem__, words))
     found.discard(None)
     return found
 
@@ -95,17 +98,19 @@ def name_words(surface: str, lang: str) -> frozenset[str]:
 
 
 def numbers(text: str) -> set[str]:
-    return _numbers_of_folded(fold(text))
+    return _numbers_of(_folded_words(text))
 
 
-def _numbers_of_folded(folded: str) -> set[str]:
-    return {n for n in _NUMBER.findall(folded) if len(n) >= MIN_NUMBER_CHARS}
+def _numbers_of(words: set[str]) -> set[str]:
+    """The numbers among a folded text's words: those all digits (a decimal point is a non-word
+    character, and folded away)."""
+    return {n for n in words if len(n) >= MIN_NUMBER_CHARS and n.isdecimal()}
 
 
 def text_items(text: str, lang: str) -> set[str]:
-    """The ``w:`` word and ``n:`` number items of a text (folded once for both)."""
-    folded = fold(text)
-    return {"w:" + w for w in _content_words_of_folded(folded, lang)} | {"n:" + n for n in _numbers_of_folded(folded)}
+    """The ``w:`` word and ``n:`` number items of a text (folded and split once for both)."""
+    words = _folded_words(text)
+    return {"w:" + w for w in _content_words_of(words, lang)} | {"n:" + n for n in _numbers_of(words)}
 
 
 @dataclass(frozen=True)
