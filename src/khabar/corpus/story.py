@@ -18,7 +18,6 @@ import hashlib
 import json
 import math
 import operator
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,9 +43,6 @@ MINHASH_WORDS = 40  # the rarest 40 words of an article stand for its content in
 
 NUMBER_KEY = "#"  # numbers are counted in the background as '#<digits>'
 CROSS_LINGUAL = ("e:", "n:")  # across languages only names and numbers can be shared
-
-_WORD = re.compile(r"\w+")
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)")
 
 
 class BackgroundError(EventDataError):
@@ -75,14 +71,21 @@ def word_key(word: str, lang: str) -> str:
 
 def content_words(text: str, lang: str) -> set[str]:
     """The distinct content-word keys of a text (folded, clitics off, no digits)."""
-    return _content_words_of_folded(fold(text), lang)
+    return _content_words_of(_folded_words(text), lang)
 
 
-def _content_words_of_folded(folded: str, lang: str) -> set[str]:
+def _folded_words(text: str) -> set[str]:
+    """The distinct words of the folded text. ``fold`` ends by making every run of non-word characters
+    one space, so the words are what lies between spaces: a split finds them ~3 times as fast as the
+    regex ``\\w+`` did (bodies and windows of a 10k clustering: ~1 s)."""
+    return set(fold(text).split())
+
+
+def _content_words_of(words: set[str], lang: str) -> set[str]:
     # each distinct word once (news repeats its words), and those met before looked up in C
     keys = _word_keys.get(lang) or _word_keys.setdefault(lang, Memo(partial(_content_key, lang=lang),
                                                                      WORD_KEYS_KEPT))
-    found = set(map(keys.__getitem__, set(_WORD.findall(folded))))
+    found = set(map(keys.__getitem__, words))
     found.discard(None)
     return found
 
@@ -95,17 +98,19 @@ def name_words(surface: str, lang: str) -> frozenset[str]:
 
 
 def numbers(text: str) -> set[str]:
-    return _numbers_of_folded(fold(text))
+    return _numbers_of(_folded_words(text))
 
 
-def _numbers_of_folded(folded: str) -> set[str]:
-    return {n for n in _NUMBER.findall(folded) if len(n) >= MIN_NUMBER_CHARS}
+def _numbers_of(words: set[str]) -> set[str]:
+    """The numbers among a folded text's words: those all digits (a decimal point is a non-word
+    character, and folded away)."""
+    return {n for n in words if len(n) >= MIN_NUMBER_CHARS and n.isdecimal()}
 
 
 def text_items(text: str, lang: str) -> set[str]:
-    """The ``w:`` word and ``n:`` number items of a text (folded once for both)."""
-    folded = fold(text)
-    return {"w:" + w for w in _content_words_of_folded(folded, lang)} | {"n:" + n for n in _numbers_of_folded(folded)}
+    """The ``w:`` word and ``n:`` number items of a text (folded and split once for both)."""
+    words = _folded_words(text)
+    return {"w:" + w for w in _content_words_of(words, lang)} | {"n:" + n for n in _numbers_of(words)}
 
 
 @dataclass(frozen=True)
@@ -244,10 +249,16 @@ class Weighted:
         return Weighted(profile.article_id, profile.lang, weights, _norm(weights))
 
     @cached_property
+    def cross_items(self) -> tuple[str, ...]:
+        """Its names and numbers, in the order of ``weights``: all a report in another language is
+        compared on, picked out of its items once (most profiles are only ever compared within their
+        language, and never ask)."""
+        return tuple(i for i in self.weights if i.startswith(CROSS_LINGUAL))
+
+    @cached_property
     def cross_norm(self) -> float:
-        """The norm over names and numbers only: worked out when a report in another language asks
-        (most profiles are only ever compared within their language)."""
-        return _norm({i: w for i, w in self.weights.items() if i.startswith(CROSS_LINGUAL)})
+        """The norm over names and numbers only."""
+        return _norm({i: self.weights[i] for i in self.cross_items})
 
     def rarest(self, n: int, prefix: str = "") -> list[str]:
         """The ``n`` heaviest items (starting with ``prefix``), heaviest first; alphabetical on a tie."""
@@ -271,8 +282,11 @@ def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -
     Two articles in different languages are compared on names and numbers only, and then items in
     ``ignore`` (the parties and place both reports are already required to share) are not evidence.
     """
-    small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
-    shared = [i for i in small.weights if i in large.weights]
+    aw, bw = a.weights, b.weights
+    small, large = (aw, bw) if len(aw) <= len(bw) else (bw, aw)
+    # clustering asks this ~170k times in a 10k warehouse: the items shared are picked in C, in the
+    # smaller profile's order (the order the products are summed in, so the same float to the bit)
+    shared = list(filter(large.__contains__, small))
     if a.lang != b.lang:
         shared = [i for i in shared if i.startswith(CROSS_LINGUAL) and i not in ignore]
         if not shared:  # no name or number in common: 0.0 whatever the norms, which are not worked out
@@ -280,7 +294,7 @@ def similarity(a: Weighted, b: Weighted, ignore: frozenset[str] = frozenset()) -
         norm = _cross_norm(a, ignore) * _cross_norm(b, ignore)
     else:
         norm = a.norm * b.norm
-    dot = sum([a.weights[i] * b.weights[i] for i in shared])
+    dot = sum([aw[i] * bw[i] for i in shared])
     return dot / norm, tuple(shared)
 
 
@@ -292,7 +306,8 @@ def strongest(a: Weighted, b: Weighted, shared: tuple[str, ...], n: int = 8) -> 
 def _cross_norm(p: Weighted, ignore: frozenset[str]) -> float:
     if not ignore:
         return p.cross_norm
-    return math.sqrt(sum([w * w for i, w in p.weights.items() if i.startswith(CROSS_LINGUAL) and i not in ignore])) or 1.0
+    weights = p.weights
+    return math.sqrt(sum([weights[i] * weights[i] for i in p.cross_items if i not in ignore])) or 1.0
 
 
 _MERSENNE = (1 << 61) - 1
