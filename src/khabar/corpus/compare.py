@@ -39,7 +39,8 @@ SOFT_DATE_SOURCES = frozenset({"mtime"})
 WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
 # two reports typed differently whose articles report no type in common are not one template's two
 # issues (a weekly session told twice alike): a little less likeness tells one story (dev sets: 0.5
-# joins two happenings, 0.6 misses two retellings)
+# joins two happenings, 0.6 misses two retellings); across languages, where only names and numbers
+# are compared, CROSS_LINGUAL_JOIN as for any other join
 CROSS_TYPE_JOIN = 0.55
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
@@ -306,7 +307,8 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
     parties = ctx._required(unit, member) if pa.lang != pb.lang else frozenset()
     likeness, items = story.similarity(pa, pb, parties)
-    if likeness < (CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN):
+    needed = CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN
+    if likeness < (max(needed, CROSS_LINGUAL_JOIN) if pa.lang != pb.lang else needed):
         return None
     gap, _ = _date_gap(unit, member)
     rare = tuple(_label(i) for i in story.strongest(pa, pb, items))
