@@ -423,6 +423,9 @@ def test_other_is_only_for_an_opening_with_no_known_type():
     pytest.param("أصيبت طفلة سعودية برصاصة طائشة في مسقط أمس.", "muscat", id="a-saudi-girl-shot-in-muscat"),
     pytest.param("أصيبت طفلة سعودية برصاصة طائشة أمس.", None, id="a-nationality-alone-is-no-place"),
     pytest.param("قتل ثلاثة مدنيين بقصف على سورية أمس.", "syria", id="after-a-preposition-it-is-the-country"),
+    pytest.param("قالت السفارة السعودية إن طفلة أصيبت برصاصة طائشة أمس.", None, id="the-saudi-embassy-is-no-place"),
+    pytest.param("أصيبت طفلة برصاصة طائشة أمس بعد عودتها إلى السعودية.", "saudi-arabia",
+                 id="the-definite-country-after-a-preposition-is-the-country"),
 ])
 def test_a_nationality_adjective_is_not_where_it_happened(body, place):
     article = art("a", body)

@@ -246,19 +246,28 @@ _PREPOSITIONS = frozenset(fold(w) for w in (
     "في", "إلى", "الى", "من", "عن", "على", "داخل", "خارج", "نحو", "حول", "عبر", "تجاه", "وسط", "أنحاء", "انحاء",
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أراضي", "حدود", "بين"))
 _NISBA_ENDINGS = tuple(fold(e) for e in ("ي", "ية", "يين", "يون", "يات"))
+# a country's definite nisba after one of these names its institution, not a place: "السفارة السعودية"
+# (the Saudi embassy, in a report of a shooting in Oman), "القوات السورية", "وزارة الخارجية الروسية"
+_INSTITUTIONS = frozenset(fold(w) for w in (
+    "السفارة", "القنصلية", "الحكومة", "الوزارة", "الخارجية", "الداخلية", "الدفاع", "القوات", "الشرطة", "السلطات",
+    "الجهات", "الوكالة", "الصحيفة", "القناة", "التلفزيون", "البحرية", "الجوية", "الجيش", "الرئاسة", "المعارضة",
+    "القيادة", "البعثة", "الطائرات", "المقاتلات"))
 
 
 def nationality(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     """Whether a country is named by an Arabic nationality adjective, not as a place: "طفلة سعودية"
     (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
-    in a nisba ending, and not after a preposition ("في سورية" is Syria)."""
+    in a nisba ending, and not after a preposition ("في سورية" is Syria); or definite after the name
+    of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place)."""
     if article.lang != "ar" or e.entity_id not in places.parent or places.depth(e.entity_id) != 0:
         return False
     word = fold(e.surface_form)
-    if " " in word.strip() or has_arabic_article(word) or word[:1] in ("ب", "ل") or not word.endswith(_NISBA_ENDINGS):
-        return False
     before = article.body[max(0, e.start - 24):e.start].split()
     previous = fold(before[-1]) if before else ""
+    if has_arabic_article(word) and " " not in word.strip() and word.endswith(_NISBA_ENDINGS):
+        return previous in _INSTITUTIONS
+    if " " in word.strip() or has_arabic_article(word) or word[:1] in ("ب", "ل") or not word.endswith(_NISBA_ENDINGS):
+        return False
     if previous[:1] in ("و", "ف") and previous[1:] in _PREPOSITIONS:
         previous = previous[1:]
     return previous not in _PREPOSITIONS
