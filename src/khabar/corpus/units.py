@@ -264,9 +264,11 @@ def nationality(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     word = fold(e.surface_form)
     before = article.body[max(0, e.start - 24):e.start].split()
     previous = fold(before[-1]) if before else ""
-    if has_arabic_article(word) and " " not in word.strip() and word.endswith(_NISBA_ENDINGS):
+    if " " in word.strip() or not word.endswith(_NISBA_ENDINGS):
+        return False
+    if has_arabic_article(word):
         return previous in _INSTITUTIONS
-    if " " in word.strip() or has_arabic_article(word) or word[:1] in ("ب", "ل") or not word.endswith(_NISBA_ENDINGS):
+    if word[:1] in ("ب", "ل"):
         return False
     if previous[:1] in ("و", "ف") and previous[1:] in _PREPOSITIONS:
         previous = previous[1:]

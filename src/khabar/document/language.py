@@ -117,6 +117,14 @@ class _Model:
     weights: dict[str, float]   # regional language -> prior weight
 
 
+@lru_cache(maxsize=1)
+def word_counts() -> dict[str, tuple[dict[str, int], int]]:
+    """lang -> (the word counts of its LID sample, their total), read once: the model's word
+    evidence, and the common words the entity linker will not take as a surname alone."""
+    data = json.loads(_data("words.json"))["languages"]
+    return {lang: (entry["counts"], entry["total"]) for lang, entry in data.items()}
+
+
 def _data(path: str) -> str:
     try:
         return resources.files("khabar").joinpath(f"data/lid/{path}").read_text("utf-8")
@@ -200,9 +208,7 @@ def _model() -> _Model:
         together=(),
         scope=frozenset(),
     )
-    word_data = json.loads(_data("words.json"))["languages"]
-    words = {lang: (entry["counts"], entry["total"]) for lang, entry in word_data.items()}
-    return _Model(groups=groups, words=words, weights=weights)
+    return _Model(groups=groups, words=word_counts(), weights=weights)
 
 
 def _iso(code: str) -> str:

@@ -3,14 +3,13 @@ then the ambiguity rules of ``data/entities/ambiguous.json``."""
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
+from functools import lru_cache
 
 from khabar.document.entities.context import preceded_by, rule_allows
 from khabar.document.entities.gazetteer import SPACE, Candidate, Entry, Gazetteer
-from khabar.memo import kept_for
+from khabar.document.language import word_counts
 from khabar.text.normalize import (
     fold,
     is_attached_suffix,
@@ -116,20 +115,19 @@ def link_exact(
 COMMON_WORD_COUNT = 5.0  # per ~10k words of a language's LID sample: 'الله', 'حسين', 'زاده', 'اعظم'
 
 
+@lru_cache(maxsize=4)
 def _surnames(gaz: Gazetteer) -> Mapping[str, frozenset[str]]:
     """person entity id -> the folded surnames of its full-name aliases (the gazetteer's fuzzy
-    keys of them: no patronymic 'bin Zayed', none shorter than a fuzzy key). A surname that is
-    also a common word ('نصر الله' ends in 'الله'; 'حسين' is a first name; 'زاده' ends many
-    Persian names) does not name the person alone: common words are the stopwords and the
-    frequent words of the language-identification samples (``data/lid/words.json``)."""
-    counts = json.loads(resources.files("khabar").joinpath("data/lid/words.json").read_text("utf-8"))["languages"]
+    keys of them: one word each, no patronymic 'bin Zayed', none shorter than a fuzzy key). A
+    surname that is also a common word ('نصر الله' ends in 'الله'; 'حسين' is a first name; 'زاده'
+    ends many Persian names) does not name the person alone: common words are the stopwords and the
+    frequent words of the language-identification samples (``language.word_counts``)."""
     common = set(gaz.context.stopwords) | {
-        fold(w) for entry in counts.values() for w, n in entry["counts"].items() if n >= COMMON_WORD_COUNT}
+        fold(w) for counts, _ in word_counts().values() for w, n in counts.items() if n >= COMMON_WORD_COUNT}
     found: dict[str, set[str]] = {}
     for key in gaz.fuzzy_keys:
         entity = gaz.entities.get(key.entity_id)
-        if entity is not None and entity.entity_type == "person" and SPACE not in key.key \
-                and key.key not in common:
+        if entity is not None and entity.entity_type == "person" and key.key not in common:
             found.setdefault(key.entity_id, set()).add(key.key)
     return {e: frozenset(keys) for e, keys in found.items()}
 
@@ -138,9 +136,9 @@ def link_surnames(folded: str, words: Sequence[tuple[int, int]], taken: bytearra
                   gaz: Gazetteer, named: Iterable[str]) -> list[tuple[int, int, str]]:
     """(start, end, entity id) of each word left over that is the bare surname of a person the text
     names in full ('وقال كيري' after 'جون كيري'), a proclitic before it allowed: that the text
-    names him settles who it is, however short the surname (fuzzy matching needs five letters
-    without other context). A surname two people the text names share names neither."""
-    surnames = kept_for(gaz, "surnames", lambda _: _surnames(gaz))["all"]  # worked out once per gazetteer
+    names him settles who it is, even in four letters (fuzzy matching needs five without other
+    context). A surname two people the text names share names neither."""
+    surnames = _surnames(gaz)
     owner: dict[str, str | None] = {}
     for entity_id in sorted(set(named)):
         for surname in surnames.get(entity_id, ()):
