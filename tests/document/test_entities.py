@@ -89,6 +89,8 @@ FOUND = [
                  "ar", "john-kerry", "كيري", "exact", id="bare-surname-of-a-person-named-in-full"),
     pytest.param("أفاد جون كيري أنه توصل إلى اتفاق، ولكيري رأي آخر.", "ar", "john-kerry", "كيري", "exact",
                  id="bare-surname-with-proclitics"),
+    pytest.param("کہا ولادیمیر پوٹن نے کہ روس پیچھے نہیں ہٹے گا۔", "ur", "vladimir-putin", "پوٹن", "fuzzy",
+                 id="a-near-spelling-after-the-first-name"),
 ]
 
 
@@ -120,6 +122,11 @@ NOT_FOUND = [
     pytest.param("اجتمع الأمين العام الدكتور عبداللطيف بن راشد الزياني مع السفير.", "ar", "badr-abdelatty",
                  id="abd-al-latif-is-not-abd-al-ati"),
     pytest.param("وقال كيري إن الاتفاق قريب.", "ar", "john-kerry", id="bare-surname-of-a-person-never-named-in-full"),
+    # a known first name and a surname a few letters from a known man's: another man of that name
+    pytest.param("وقال رئيس البرلمان العربي أحمد الجروان في بيان إن الخلايا كانت تستهدف المساجد.", "ar",
+                 "ahmed-al-sharaa", id="another-ahmed-is-not-al-sharaa"),
+    pytest.param("وی افزود محمد کاظمی مدیر کل بنادر استان نیز در این نشست حضور داشت.", "fa",
+                 "mohammad-khatami", id="another-mohammad-is-not-khatami"),
 ]
 
 

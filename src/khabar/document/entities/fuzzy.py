@@ -41,6 +41,11 @@ FUZZY_MIN_LENGTH_WITHOUT_CONTEXT = 5
 FUZZY_MIN_AFTER_TITLE = 72.0
 FUZZY_MIN_FOLDED_AFTER_TITLE = 70.0
 FUZZY_MIN_FOR_ROLE = 55.0
+# a first name says less than a role: the gazetteer holds a few of the many Mohammeds, Hosseins and
+# Vladimirs, and a loose likeness made any of them the one it knows ('محمد کاظمی' → Khatami, 'أحمد
+# الجروان' → al-Sharaa). On the NER corpora every link after a first name that scored below 76 was
+# another man (30 of 30); those at 100 and over were right
+FUZZY_MIN_AFTER_FIRST_NAME = 80.0
 FUZZY_MIN_FOLDED_FOR_ROLE = 60.0
 FUZZY_SUPPORT_BONUS = 10.0
 FUZZY_SHORT_WORD = 5  # below this many letters one edit changes a name into another name
@@ -109,7 +114,7 @@ def _fuzzy_context(
             and len(previous) >= FIRST_NAME_MIN_LENGTH
             and previous not in ctx.stopwords
         ):
-            return FUZZY_MIN_FOR_ROLE, gaz.first_names[previous], True
+            return FUZZY_MIN_AFTER_FIRST_NAME, gaz.first_names[previous], True
     if readings and phrases_ending(readings, tuple(titles)):
         return FUZZY_MIN_AFTER_TITLE, None, True
     return FUZZY_MIN_WITHOUT_CONTEXT, None, False
