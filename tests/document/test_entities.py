@@ -91,6 +91,8 @@ FOUND = [
                  id="bare-surname-with-proclitics"),
     pytest.param("کہا ولادیمیر پوٹن نے کہ روس پیچھے نہیں ہٹے گا۔", "ur", "vladimir-putin", "پوٹن", "fuzzy",
                  id="a-near-spelling-after-the-first-name"),
+    pytest.param("اس موقع پر صدر مشرف نے کہا کہ انتخابات وقت پر ہوں گے۔", "ur", "pervez-musharraf", "مشرف", "fuzzy",
+                 id="a-known-surname-after-a-title"),
 ]
 
 
@@ -127,6 +129,14 @@ NOT_FOUND = [
                  "ahmed-al-sharaa", id="another-ahmed-is-not-al-sharaa"),
     pytest.param("وی افزود محمد کاظمی مدیر کل بنادر استان نیز در این نشست حضور داشت.", "fa",
                  "mohammad-khatami", id="another-mohammad-is-not-khatami"),
+    # a title says a person follows, not which of the gazetteer's: the word must be spelled as it
+    # spells him, and not be a first name
+    pytest.param("در این نشست آقای کروبی از نمایندگان مجلس خواست به بودجه رای دهند.", "fa", "marco-rubio",
+                 id="mr-karroubi-is-not-rubio"),
+    pytest.param("وأكد الرئيس السنيورة أن الحكومة ماضية في الإصلاحات.", "ar", "yahya-sinwar",
+                 id="president-siniora-is-not-sinwar"),
+    pytest.param("وقال السيد حسين إن المشروع سيكتمل العام المقبل.", "ar", "fuad-hussein",
+                 id="mr-hussein-is-a-first-name"),
 ]
 
 
