@@ -70,6 +70,8 @@ def together(articles: list[ArticleInput], event_type: str) -> list[tuple[str, .
         pytest.param("abha", None, True, id="an-unknown-place-agrees"),
         pytest.param("myanmar", "switzerland", False, id="two-far-countries-apart"),
         pytest.param("kenya", "nigeria", False, id="two-african-countries-apart"),
+        pytest.param("giza", "cairo", True, id="giza-is-greater-cairo"),
+        pytest.param("tangier", "rabat", False, id="two-moroccan-cities-apart"),
     ],
 )
 def test_place_hierarchy(a, b, compatible):

@@ -93,6 +93,8 @@ FOUND = [
                  id="a-near-spelling-after-the-first-name"),
     pytest.param("اس موقع پر صدر مشرف نے کہا کہ انتخابات وقت پر ہوں گے۔", "ur", "pervez-musharraf", "مشرف", "fuzzy",
                  id="a-known-surname-after-a-title"),
+    pytest.param("أوقفت الشرطة المغربية رجلين في طنجة بعد تفكيك الخلية.", "ar", "tangier", "طنجة", "exact",
+                 id="a-north-african-city"),
 ]
 
 
