@@ -36,7 +36,7 @@ NAMES = {
     "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
-    "الوراق": ("cand:الوراق", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
+    "الوراق": ("cand:الوراق", "location"), "عدن": ("aden", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
     "مجلس التعاون": ("gcc", "organization"),
     # a country's nationality adjective, as the entity stage reads it: the country
     "جون كيري": ("john-kerry", "person"), "سيرجي لافروف": ("sergey-lavrov", "person"), "لافروف": ("sergey-lavrov", "person"),
@@ -490,3 +490,21 @@ def test_the_parties_of_a_meeting_are_people_and_its_place_may_be_a_partys_count
                      "ومواجهة تنظيم داعش."),
     ]
     assert together(arts, "meeting") == [("kerry", "lavrov")]
+
+
+def test_what_a_report_dates_itself_by_is_not_what_it_reports():
+    """Two relief planes land in Aden on two days "after the city's liberation from the Houthis":
+    the liberation is what both recall, not what either reports, and does not make them one. A toll
+    told first ("fifteen were killed after a boat sank") still reports the sinking."""
+    one = art("saudi", "وصلت أمس إلى مطار عدن أول طائرة مساعدات سعودية تحمل عشرين طنا من المواد الغذائية، "
+                       "بعد تحرير المدينة من الحوثيين، في أول رحلة إلى المطار.")
+    two = art("emirati", "هبطت اليوم في مطار عدن أول طائرة إغاثة إماراتية تحمل أدوية ومستلزمات طبية، منذ تحرير "
+                         "المدينة من الحوثيين، في إطار الجسر الجوي لدعم السكان.")
+    for a in (one, two):
+        assert "other" in [m.event_type for m in extract_event_mentions(a)]
+    mentions = [m for a in (one, two) for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, [one, two])
+    assert all(len(e.article_ids) == 1 for e in events)
+    toll = art("toll", "لقي خمسة عشر شخصا مصرعهم بعد غرق مركب في النيل شمال القاهرة مساء اليوم.")
+    sank = art("sank", "غرق مركب في النيل شمال القاهرة مساء اليوم ولقي خمسة عشر شخصا مصرعهم.")
+    assert together([toll, sank], "sinking") == [("sank", "toll")]

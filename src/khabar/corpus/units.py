@@ -31,6 +31,7 @@ from khabar.document.events import (
     load_lexicon,
     mention_window,
     opening_end,
+    recalled,
 )
 from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans
@@ -316,7 +317,9 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     opening = opening_end(spans)
     for u in units:
         _settle(u, home, places)
-        u.lead = min(m.trigger_start for m in u.mentions) < opening
+        # told in the opening, and not only as what the report dates itself by ("after the liberation")
+        u.lead = any(m.trigger_start < opening and not recalled(article.body, m.trigger_start, m.event_type)
+                     for m in u.mentions)
     told_as = frozenset(u.event_type for u in units if u.lead)
     for u in units:
         u.told_as = told_as

@@ -327,14 +327,44 @@ def extract_event_mentions(
             if start not in found:
                 found[start] = _mention(article, text, located, lex, lang, etype, (start, end), spans)
     opening = opening_end(spans)
-    if OTHER in lex.types and spans and not any(k < opening for k in found):
-        # the opening tells a happening the lexicon has no word for: it is still one (its reports are
-        # grouped only when the whole articles tell one story), anchored on the opening's first word
+    told = [k for k, m in found.items() if k < opening and not recalled(article.body, k, m.event_type)]
+    if OTHER in lex.types and spans and not told:
+        # the opening tells a happening the lexicon has no word for (or names one only as what it
+        # dates itself by: "landed after the liberation"): it is still one (its reports are grouped
+        # only when the whole articles tell one story), anchored on the opening's first word
         first = _WORD.search(article.body, spans[0][0], opening)
         if first is not None:
             found[first.start()] = _mention(article, text, located, lex, article.lang, lex.types[OTHER],
                                             first.span(), spans)
     return [found[k] for k in sorted(found)]
+
+
+# words that make the happening after them one the report dates itself by, not the one it tells:
+# "the first aid plane landed in Aden after its liberation", "since the start of the fighting"
+_SINCE = frozenset(fold(w) for w in ("بعد", "وبعد", "منذ", "ومنذ", "عقب", "إثر", "اثر", "أعقاب"))
+_STARTS = frozenset(fold(w) for w in ("بدء", "بداية", "اندلاع", "انطلاق"))
+# ... unless the report tells its toll first: "sixteen were killed after a boat sank" reports the sinking
+# ("رحمة": "passed away to God's mercy after the crash")
+_TOLL = tuple(fold(w) for w in ("قتل", "مقتل", "مصرع", "لقي", "لقو", "أصيب", "إصابة", "جرح", "وفاة", "توفي",
+                                "ضحايا", "حصيلة", "رحمة"))
+# a meeting is not the background of what is said at it: "Lavrov said after meeting Kerry"
+_TOLD_AT = frozenset({"meeting", "call", "statement"})
+_RECALL_LOOKBACK = 120  # characters before a trigger read for those words
+_AND = frozenset("وف")  # a conjunction joined to the word: "وأصيب"
+
+
+def recalled(body: str, start: int, event_type: str) -> bool:
+    """Whether the trigger at ``start`` follows "after" or "since" (optionally "since the start of"),
+    with no toll told before it: a happening the report recalls to date the one it tells, even in its
+    opening."""
+    if event_type in _TOLD_AT:
+        return False
+    words = fold(body[max(0, start - _RECALL_LOOKBACK):start]).split()
+    if not words:
+        return False
+    if not (words[-1] in _SINCE or (len(words) >= 2 and words[-1] in _STARTS and words[-2] in _SINCE)):
+        return False
+    return not any(w.startswith(_TOLL) or (w[:1] in _AND and w[1:].startswith(_TOLL)) for w in words)
 
 
 def opening_end(spans: Sequence[tuple[int, int]]) -> int:
