@@ -78,6 +78,13 @@ def test_meeting_participants_are_the_people_meeting_not_every_name_in_the_sente
     assert dict(m.participants) == {"adel-al-jubeir": "participant", "john-kerry": "participant"}
 
 
+def test_the_parties_of_a_visit_are_not_those_of_what_it_comes_since():
+    """"the first visit since the Taliban took the city": the Taliban are not visiting."""
+    body = "زار عادل الجبير الدوحة في زيارة هي الأولى منذ سيطرة طالبان على المدينة."
+    m = first("ar", body, "meeting")
+    assert dict(m.participants) == {"adel-al-jubeir": "participant"}
+
+
 @pytest.mark.parametrize(
     "path,mtime,expected",
     [
