@@ -95,6 +95,8 @@ FOUND = [
                  id="a-known-surname-after-a-title"),
     pytest.param("أوقفت الشرطة المغربية رجلين في طنجة بعد تفكيك الخلية.", "ar", "tangier", "طنجة", "exact",
                  id="a-north-african-city"),
+    pytest.param("هیئت‌های سوری برای دور تازه مذاکرات آستانه به قزاقستان رفتند.", "fa", "astana", "آستانه", "exact",
+                 id="the-astana-talks"),
 ]
 
 
@@ -139,6 +141,10 @@ NOT_FOUND = [
                  id="president-siniora-is-not-sinwar"),
     pytest.param("وقال السيد حسين إن المشروع سيكتمل العام المقبل.", "ar", "fuad-hussein",
                  id="mr-hussein-is-a-first-name"),
+    pytest.param("جلسه بعدی شورا روز دوشنبه در تهران برگزار می‌شود.", "fa", "dushanbe", id="persian-monday-is-not-dushanbe"),
+    pytest.param("باران شدید آبها را به خیابان‌ها کشاند.", "fa", "abha", id="persian-waters-are-not-abha"),
+    pytest.param("مغرب کی نماز کے بعد اجلاس دوبارہ شروع ہوا۔", "ur", "morocco", id="urdu-sunset-is-not-morocco"),
+    pytest.param("حکومت نے دہشت گردی کے خاتمے کا عزم ظاہر کیا۔", "ur", "mohammad-khatami", id="urdu-an-end-is-not-khatami"),
 ]
 
 
