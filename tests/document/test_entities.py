@@ -97,6 +97,7 @@ FOUND = [
                  id="a-north-african-city"),
     pytest.param("هیئت‌های سوری برای دور تازه مذاکرات آستانه به قزاقستان رفتند.", "fa", "astana", "آستانه", "exact",
                  id="the-astana-talks"),
+    pytest.param("اقتحمت قوات الاحتلال مخيم جنين فجر اليوم.", "ar", "jenin", "جنين", "exact", id="the-jenin-camp"),
 ]
 
 
@@ -145,6 +146,9 @@ NOT_FOUND = [
     pytest.param("باران شدید آبها را به خیابان‌ها کشاند.", "fa", "abha", id="persian-waters-are-not-abha"),
     pytest.param("مغرب کی نماز کے بعد اجلاس دوبارہ شروع ہوا۔", "ur", "morocco", id="urdu-sunset-is-not-morocco"),
     pytest.param("حکومت نے دہشت گردی کے خاتمے کا عزم ظاہر کیا۔", "ur", "mohammad-khatami", id="urdu-an-end-is-not-khatami"),
+    pytest.param("وقال إن الشباب هم عماد المستقبل في المملكة.", "ar", "al-shabaab", id="arabic-the-youth-are-not-al-shabaab"),
+    pytest.param("وتواصل الجهات المختصة خدمة ضيوف الرحمن في البقاع المقدسة.", "ar", "bekaa",
+                 id="the-holy-places-are-not-the-bekaa"),
 ]
 
 
