@@ -176,6 +176,13 @@ def test_unknown_names_after_titles_become_candidates(gazetteer, text, lang, sur
     assert candidates[0].canonical_name == surface
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    pytest.param("به گفته رئیس‌جمهور مردم از این تصمیم حمایت کردند.", "fa", id="the-president-the-people"),
+])
+def test_common_words_after_a_title_are_no_one(gazetteer, text, lang):
+    assert [m.surface_form for m in find_entities(text, lang, gazetteer) if m.method == "pattern"] == []
+
+
 def test_known_name_after_title_is_not_a_candidate(gazetteer):
     mentions = find_entities("قال الرئيس الروسي فلاديمير بوتين إن الحوار مستمر.", "ar", gazetteer)
     assert [m.entity_id for m in mentions] == ["vladimir-putin"]

@@ -116,14 +116,21 @@ COMMON_WORD_COUNT = 5.0  # per ~10k words of a language's LID sample: 'الله'
 
 
 @lru_cache(maxsize=4)
+def common_words(gaz: Gazetteer) -> frozenset[str]:
+    """The stopwords, and the frequent words of the language-identification samples
+    (``language.word_counts``), folded."""
+    return frozenset(gaz.context.stopwords) | {
+        fold(w) for counts, _ in word_counts().values() for w, n in counts.items() if n >= COMMON_WORD_COUNT}
+
+
+@lru_cache(maxsize=4)
 def _surnames(gaz: Gazetteer) -> Mapping[str, frozenset[str]]:
     """person entity id -> the folded surnames of its full-name aliases (the gazetteer's fuzzy
     keys of them: one word each, no patronymic 'bin Zayed', none shorter than a fuzzy key). A
     surname that is also a common word ('نصر الله' ends in 'الله'; 'حسين' is a first name; 'زاده'
     ends many Persian names) does not name the person alone: common words are the stopwords and the
     frequent words of the language-identification samples (``language.word_counts``)."""
-    common = set(gaz.context.stopwords) | {
-        fold(w) for counts, _ in word_counts().values() for w, n in counts.items() if n >= COMMON_WORD_COUNT}
+    common = common_words(gaz)
     found: dict[str, set[str]] = {}
     for key in gaz.fuzzy_keys:
         entity = gaz.entities.get(key.entity_id)

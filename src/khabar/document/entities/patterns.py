@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from khabar.document.entities.context import preceding_phrase
+from khabar.document.entities.exact import common_words
 from khabar.document.entities.fuzzy import looks_like_clause_or_adjective
 from khabar.document.entities.gazetteer import Gazetteer, titles_for
 from khabar.text.normalize import (
@@ -69,6 +70,13 @@ def _name_after(
     return picked
 
 
+def _common_phrase(names: list[str], gaz: Gazetteer) -> bool:
+    """Whether every word after a title is a common word and none a known first name: 'رئیس‌جمهور
+    مردم' (the President ... the people), 'وزیر افزود' (the minister added) name no one."""
+    common = common_words(gaz)
+    return all(w in common and w not in gaz.first_names for w in names)
+
+
 def discover(
     text: str,
     folded: str,
@@ -101,6 +109,9 @@ def discover(
         while first < len(words) and folded[words[first][0] : words[first][1]] in ctx.skip_after_title:
             first += 1
         picked = _name_after(text, offsets, folded, words, first, taken, gaz, lang, entity_type)
+        if picked and entity_type == "person" and _common_phrase(
+                [folded[words[i][0]:words[i][1]] for i in picked], gaz):
+            picked = []
         if not picked:
             index += 1
             continue
