@@ -111,6 +111,7 @@ def find_entities(
     if not folded:
         return []
     words = [(m.start(), m.end()) for m in _WORDS.finditer(folded)]
+    texts = [folded[start:end] for start, end in words]  # the words themselves, read by the later steps
     mentions: list[EntityMention] = []
     taken = bytearray(len(folded))
 
@@ -133,7 +134,7 @@ def find_entities(
             EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
                           text[o_start:o_end], o_start, o_end, METHOD_EXACT, CONFIDENCE_SURNAME)
         )
-    for start, end, key, score in link_fuzzy(folded, words, taken, lang, gazetteer, supported):
+    for start, end, key, score in link_fuzzy(folded, words, texts, taken, lang, gazetteer, supported):
         taken[start:end] = b"\x01" * (end - start)
         entity = gazetteer.entities[key.entity_id]
         o_start, o_end = _original_span(text, offsets, start, end)
@@ -144,7 +145,7 @@ def find_entities(
         )
 
     person_starts = {m.start for m in mentions if m.entity_type == "person"}
-    for start, end, entity_type in discover(text, folded, offsets, words, taken, lang, gazetteer):
+    for start, end, entity_type in discover(text, folded, offsets, words, texts, taken, lang, gazetteer):
         o_start, o_end = _original_span(text, offsets, start, end)
         if entity_type == "person" and _given_names_of(text, o_end, person_starts):
             continue

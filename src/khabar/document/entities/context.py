@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from khabar.document.entities.gazetteer import SPACE, Candidate, Rule
+from khabar.memo import Memo, kept_for
 from khabar.text.normalize import is_proclitic_prefix, takes_arabic_proclitics
 
 # how far back a cue phrase ("وزير الدفاع الروسي") is looked for before a word; longer than any cue
@@ -56,6 +57,23 @@ def _may_end_before(folded: str, position: int, index: dict[str, tuple[str, ...]
         return False
     previous = folded[folded.rfind(SPACE, 0, position - 1) + 1 : position - 1]
     return not index.keys().isdisjoint(proclitic_readings(previous, lang))
+
+
+def ends_a_phrase(phrases: tuple[str, ...], lang: str | None) -> Memo:
+    """word -> whether the word, in one of its readings, is the last word of one of ``phrases``
+    (what ``may_end_before`` asks of the word before a position), remembered per word for a
+    long-lived phrase tuple (a data table's)."""
+    index = _by_last_word(phrases)
+    return kept_for(phrases, ("ends a phrase", lang),
+                    lambda word: not index.keys().isdisjoint(proclitic_readings(word, lang)), WORD_CACHE_SIZE)
+
+
+def after_phrase_ends(texts: list[str], phrases: tuple[str, ...], lang: str | None) -> list[bool]:
+    """``may_end_before`` at the start of every word of a folded text (``texts``: its words, which
+    one space separates), in one pass over the words instead of one call per word and phrase table:
+    the word before word ``i`` is ``texts[i - 1]``, and nothing ends before the first word."""
+    ends = ends_a_phrase(phrases, lang)
+    return [False, *map(ends.__getitem__, texts[:-1])]
 
 
 # phrase tuples are few and long-lived (data tables): their indexes are kept by identity, so a

@@ -10,7 +10,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz, process
 
 from khabar.document.entities.context import (
-    may_end_before,
+    after_phrase_ends,
     phrases_ending,
     readings_before,
     text_after,
@@ -97,24 +97,24 @@ def _role_next_to(readings: tuple[str, ...], after: str, ctx: Context) -> frozen
 
 
 def _fuzzy_context(
-    folded: str, words: list[tuple[int, int]], index: int, lang: str | None, gaz: Gazetteer
+    folded: str, words: list[tuple[int, int]], texts: list[str], index: int, near_title: bool,
+    lang: str | None, gaz: Gazetteer,
 ) -> tuple[float, frozenset[str] | None, bool]:
-    """(threshold, restrict-to entity ids or None, persons only) for the word at ``index``."""
+    """(threshold, restrict-to entity ids or None, persons only) for the word at ``index``;
+    ``near_title``: whether the word before it can end a role title or a person title
+    (``_near_titles``)."""
     ctx = gaz.context
     start, end = words[index]
     titles = titles_for(ctx.person_titles, lang)
     # the window before the word is read only where the word before can end a role title or a
     # person title (phrases_ending finds nothing otherwise): most words of a text have neither
-    if may_end_before(folded, start, _role_index(ctx).phrases, lang) or may_end_before(folded, start, titles, lang):
-        readings = readings_before(folded, start, lang)
-    else:
-        readings = ()
+    readings = readings_before(folded, start, lang) if near_title else ()
     after = text_after(folded, end)
     role = _role_next_to(readings, after, ctx)
     if role is not None:
         return FUZZY_MIN_FOR_ROLE, role, True
     if index > 0:
-        previous = folded[words[index - 1][0] : words[index - 1][1]]
+        previous = texts[index - 1]
         if (
             previous in gaz.first_names
             and len(previous) >= FIRST_NAME_MIN_LENGTH
@@ -126,19 +126,26 @@ def _fuzzy_context(
     return FUZZY_MIN_WITHOUT_CONTEXT, None, False
 
 
-def _may_have_context(folded: str, words: list[tuple[int, int]], index: int, lang: str | None, gaz: Gazetteer) -> bool:
+def _near_titles(texts: list[str], lang: str | None, gaz: Gazetteer) -> list[bool]:
+    """For each word of the text, whether the word before it (in one of its readings) can end a
+    role title or a person title: worked out for all words at once, by word lookups."""
+    ctx = gaz.context
+    after_role = after_phrase_ends(texts, _role_index(ctx).phrases, lang)
+    after_title = after_phrase_ends(texts, titles_for(ctx.person_titles, lang), lang)
+    return [a or b for a, b in zip(after_role, after_title)]
+
+
+def _may_have_context(texts: list[str], index: int, near_title: bool, gaz: Gazetteer) -> bool:
     """False when ``_fuzzy_context`` is sure to find no role title, first name or person title next
     to the word at ``index`` (read from the words around it, without building the windows)."""
-    ctx = gaz.context
-    start = words[index][0]
-    roles = _role_index(ctx)
-    if may_end_before(folded, start, roles.phrases, lang) or may_end_before(folded, start, titles_for(ctx.person_titles, lang), lang):
+    if near_title:
         return True
+    roles = _role_index(gaz.context)
     # the text after the word opens with the next word ('' at the end, or where a window cuts it)
-    following = folded[words[index + 1][0] : words[index + 1][1]] if index + 1 < len(words) else ""
+    following = texts[index + 1] if index + 1 < len(texts) else ""
     if following in roles.by_first_word or "" in roles.by_first_word:
         return True
-    return index > 0 and folded[words[index - 1][0] : words[index - 1][1]] in gaz.first_names
+    return index > 0 and texts[index - 1] in gaz.first_names
 
 
 def _folded_floor(cutoff: float) -> float:
@@ -305,6 +312,7 @@ def _after_title(word: str, stems: tuple[str, ...], gaz: Gazetteer, supported_pe
 def link_fuzzy(
     folded: str,
     words: list[tuple[int, int]],
+    texts: list[str],
     taken: bytearray,
     lang: str | None,
     gaz: Gazetteer,
@@ -315,18 +323,20 @@ def link_fuzzy(
     stems_of = _candidate_stems(gaz, lang)
     supported_persons = frozenset(e for e in supported if gaz.entities[e].entity_type == "person")
     memo: dict[tuple[str, float, frozenset[str] | None, bool], tuple[FuzzyKey, float] | None] = {}
+    near_titles = _near_titles(texts, lang, gaz)
     found = []
     for index, (start, end) in enumerate(words):
         if any(taken[start:end]):
             continue
-        word = folded[start:end]
+        word = texts[index]
         stems = stems_of[word]
         if stems is None:
             continue
+        near_title = near_titles[index]
         if ((not supported_persons or len(word) < FUZZY_MIN_LENGTH_WITHOUT_CONTEXT)
-                and not _may_have_context(folded, words, index, lang, gaz)):
+                and not _may_have_context(texts, index, near_title, gaz)):
             continue  # without context such a word is never looked up (below)
-        threshold, restrict, persons_only = _fuzzy_context(folded, words, index, lang, gaz)
+        threshold, restrict, persons_only = _fuzzy_context(folded, words, texts, index, near_title, lang, gaz)
         if threshold == FUZZY_MIN_AFTER_TITLE:
             hit = _after_title(word, stems, gaz, supported_persons, supported, memo)
             if hit is not None:

@@ -3,11 +3,12 @@ place cue ('مدينة X', 'استان X', 'صوبہ X') becomes a candidate ent
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from khabar.document.entities.context import preceding_phrase
+from khabar.document.entities.context import after_phrase_ends, preceding_phrase
 from khabar.document.entities.exact import common_words
 from khabar.document.entities.fuzzy import looks_like_clause_or_adjective
-from khabar.document.entities.gazetteer import Gazetteer, titles_for
+from khabar.document.entities.gazetteer import Context, Gazetteer, titles_for
 from khabar.text.normalize import (
     arabic_article,
     is_proclitic_prefix,
@@ -77,28 +78,38 @@ def _common_phrase(names: list[str], gaz: Gazetteer) -> bool:
     return all(w in common and w not in gaz.first_names for w in names)
 
 
-def discover(
-    text: str,
-    folded: str,
-    offsets: tuple[int, ...],
-    words: list[tuple[int, int]],
-    taken: bytearray,
-    lang: str | None,
-    gaz: Gazetteer,
-) -> list[tuple[int, int, str]]:
-    ctx = gaz.context
+@lru_cache(maxsize=16)  # a handful of languages
+def _cues(ctx: Context, lang: str | None) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The cue phrases of ``lang`` (person titles, then place cues) and the kind each announces;
+    one tuple per language, so that the words ending a cue are remembered across texts."""
     cues = [(t, "person") for t in titles_for(ctx.person_titles, lang)]
     cues += [(t, "location") for t in titles_for(ctx.location_cues, lang)]
     cue_kinds: dict[str, str] = {}
     for cue, kind in cues:
         cue_kinds.setdefault(cue, kind)
-    cue_phrases = tuple(cue_kinds)
+    return tuple(cue_kinds), cue_kinds
+
+
+def discover(
+    text: str,
+    folded: str,
+    offsets: tuple[int, ...],
+    words: list[tuple[int, int]],
+    texts: list[str],
+    taken: bytearray,
+    lang: str | None,
+    gaz: Gazetteer,
+) -> list[tuple[int, int, str]]:
+    ctx = gaz.context
+    cue_phrases, cue_kinds = _cues(ctx, lang)
+    # the window before a word is read only where the word before it can end a cue: few words do
+    after_cue = after_phrase_ends(texts, cue_phrases, lang)
     found = []
     index = 0
     while index < len(words):
         start = words[index][0]
         entity_type = None
-        if not any(taken[start : words[index][1]]):
+        if after_cue[index] and not any(taken[start : words[index][1]]):
             cue = preceding_phrase(folded, start, cue_phrases, lang)
             entity_type = cue_kinds[cue] if cue is not None else None
         if entity_type is None:
@@ -106,11 +117,10 @@ def discover(
             continue
         # skip adjectives between title and name ('الرئيس السوري X'), then read the name
         first = index
-        while first < len(words) and folded[words[first][0] : words[first][1]] in ctx.skip_after_title:
+        while first < len(words) and texts[first] in ctx.skip_after_title:
             first += 1
         picked = _name_after(text, offsets, folded, words, first, taken, gaz, lang, entity_type)
-        if picked and entity_type == "person" and _common_phrase(
-                [folded[words[i][0]:words[i][1]] for i in picked], gaz):
+        if picked and entity_type == "person" and _common_phrase([texts[i] for i in picked], gaz):
             picked = []
         if not picked:
             index += 1
