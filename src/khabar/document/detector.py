@@ -13,12 +13,15 @@ without a method call per character and per language:
   one ``str.translate`` (``NGram.normalize`` is a pure function of the character): langdetect's
   ``NGram`` buffer runs once per distinct segment, and its n-grams' rows are reused wherever the
   segment comes again;
-* ``_detect_block`` updates the probability vector with one list comprehension per drawn n-gram.
+* ``_detect_block`` updates the probability vector with one list comprehension per drawn n-gram,
+  and draws the n-gram as ``random.Random.choice`` does (``getrandbits`` until below the count)
+  without its two method calls per draw.
 
 ``tests/document/test_detector.py`` checks the probabilities against langdetect's own ``Detector``.
 """
 from __future__ import annotations
 
+import random
 import re
 from functools import partial
 
@@ -32,6 +35,10 @@ _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's 'A' <= ch <= 'z', brackets and backquote included
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _CONVERGENCE_EVERY = 5  # langdetect normalises (and tests convergence) every fifth draw
+# ``Random.choice(seq)`` is ``seq[_randbelow(len(seq))]``, and ``_randbelow`` draws ``getrandbits`` of
+# the length's bit length until one is below it: done inline where ``random`` works so (CPython 3.11
+# and later); otherwise through ``choice`` itself
+_CHOICE_BY_GETRANDBITS = random.Random._randbelow is getattr(random.Random, "_randbelow_with_getrandbits", None)
 
 # code point -> NGram.normalize(character) (a pure function of it), for str.translate; filled as
 # characters are met
@@ -128,14 +135,23 @@ class FastDetector(Detector):
         langprob = [0.0] * len(self.langlist)
         rng = self.random
         rng.seed(self.seed)
-        choice = rng.choice
+        choice, getrandbits = rng.choice, rng.getrandbits
+        inline = _CHOICE_BY_GETRANDBITS and type(rng) is random.Random
+        n_rows = len(rows)
+        bits = n_rows.bit_length()
         for _ in range(n_trial):
             prob = self._init_probability()
             alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
             i = 0
             while True:
-                row = choice(rows)
+                if inline:
+                    drawn = getrandbits(bits)
+                    while drawn >= n_rows:
+                        drawn = getrandbits(bits)
+                    row = rows[drawn]
+                else:
+                    row = choice(rows)
                 prob = [p * (weight + q) for p, q in zip(prob, row)]
                 if i % _CONVERGENCE_EVERY == 0:
                     sump = sum(prob)

@@ -263,10 +263,11 @@ def _langdetect_probs(group: _Group, text: str, prior: dict[str, float]) -> dict
     return {lang: p for lang, p in zip(detector.langlist, detector.langprob)} if ranked else {}
 
 
-def _letter_scores(group: _Group, chars: Counter[str]) -> dict[str, float]:
+def _letter_scores(group: _Group, chars: Counter[str], scripts: Counter[str]) -> dict[str, float]:
+    """``scripts``: ``_script_counts(chars)``, which every caller has already counted."""
     if not group.letters:
         return {}
-    letters = max(1, sum(_script_counts(chars).values()))
+    letters = max(1, sum(scripts.values()))
     scores = {lang: 0.0 for lang in group.scope}
     count_of = chars.get
     for together, users in (*group.letters.items(), *group.together):
@@ -328,7 +329,8 @@ def _normalise(text: str) -> str:
     return _URL.sub(" ", text)
 
 
-def _decide(group: _Group, text: str, chars: Counter[str], letters: int, model: _Model) -> tuple[str, float]:
+def _decide(group: _Group, text: str, chars: Counter[str], scripts: Counter[str], letters: int,
+            model: _Model) -> tuple[str, float]:
     short = letters < SHORT_TEXT_LETTERS
     prior = group.short_prior if short else group.prior
     candidates = [lang for lang in group.langs if prior[lang] > 0.0]
@@ -337,7 +339,7 @@ def _decide(group: _Group, text: str, chars: Counter[str], letters: int, model: 
     probs = {} if short else _langdetect_probs(group, text, prior)
     words = [w.lower().replace(ZWNJ, "") for w in _WORD.findall(text)[:MAX_WORDS]]
     word_scores = _word_scores(candidates, words, model)
-    letter_scores = _letter_scores(group, chars)
+    letter_scores = _letter_scores(group, chars, scripts)
     char_scores = _char_model_scores(candidates, words) if short else {}
     prior_sum = sum(prior.values())
     totals: dict[str, float] = {}
@@ -369,7 +371,7 @@ def _detect(text: str) -> LanguageResult:
         return LanguageResult("he", round(share, 4))
     model = _model()
     group = model.groups.get(script, model.groups["other"])
-    lang, confidence = _decide(group, sample, chars, count, model)
+    lang, confidence = _decide(group, sample, chars, scripts, count, model)
     return LanguageResult(lang, round(confidence * share, 4))
 
 
@@ -429,7 +431,7 @@ def detect_document(text: str) -> LanguageResult:
             if seg_script != script and counts[seg_script] >= MIN_SECONDARY_LETTERS:
                 result = detect_language(segment)
             elif (seg_script == script and n >= MIN_SAME_SCRIPT_SECONDARY
-                  and _letters_contradict(script, primary.lang, chars)):
+                  and _letters_contradict(script, primary.lang, chars, counts)):
                 result = detect_language(segment)
                 if result.confidence < SAME_SCRIPT_CONFIDENCE:
                     continue
@@ -445,13 +447,13 @@ def detect_document(text: str) -> LanguageResult:
         return LanguageResult(UND, 0.0)
 
 
-def _letters_contradict(script: str, lang: str, chars: Counter[str]) -> bool:
+def _letters_contradict(script: str, lang: str, chars: Counter[str], scripts: Counter[str]) -> bool:
     """Cheap test before detecting a same-script paragraph apart: does it hold at least two letters
     that ``lang`` does not write (an Urdu paragraph in a Persian article: ے ں ٹ)?"""
     group = _model().groups.get(script)
     if group is None or lang not in group.scope:
         return False
-    return _letter_scores(group, chars).get(lang, 0.0) <= -2 * LETTER_PENALTY
+    return _letter_scores(group, chars, scripts).get(lang, 0.0) <= -2 * LETTER_PENALTY
 
 
 def _dominant(counts: Counter[str]) -> str:
