@@ -72,7 +72,21 @@ def shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[str]:
     folded = fold(text)
     if len(folded) < k:
         return frozenset([folded]) if folded else frozenset()
-    return frozenset(map(folded.__getitem__, map(slice, range(len(folded) - k + 1), range(k, len(folded) + 1))))
+    return frozenset([folded[i : i + k] for i in range(len(folded) - k + 1)])
+
+
+def _encoded_shingles(text: str, k: int = SHINGLE_CHARS) -> frozenset[bytes]:
+    """The UTF-8 of each of ``shingles(text, k)`` (one set is the other's image: a shingle and its
+    UTF-8 are one-to-one), cut from the folded text's UTF-8 at its characters' first bytes:
+    cheaper than encoding every shingle apart, which is what hashing them needs."""
+    folded = fold(text)
+    if len(folded) < k:
+        return frozenset([folded.encode("utf-8")]) if folded else frozenset()
+    data = folded.encode("utf-8")
+    # a character starts at every byte that is not a UTF-8 continuation byte (0b10xxxxxx)
+    starts = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80).tolist()
+    starts.append(len(data))
+    return frozenset([data[a:b] for a, b in zip(starts, starts[k:])])
 
 
 # The MinHash of datasketch 2 (its default "affine32" scheme), written out so that the band keys kept
@@ -97,8 +111,13 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def signature(sh: Iterable[str]) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of a set of shingles."""
+    return _encoded_signature(map(_UTF8, sh))
+
+
+def _encoded_signature(encoded: Iterable[bytes]) -> np.ndarray:
+    """``signature`` of the shingles whose UTF-8 is ``encoded``."""
     # every digest in one buffer, read as little-endian uint32 words: the first of each 5 is the hash
-    digests = b"".join(map(_SHA1_DIGEST, map(hashlib.sha1, map(_UTF8, sh))))
+    digests = b"".join(map(_SHA1_DIGEST, map(hashlib.sha1, encoded)))
     hv = np.frombuffer(digests, dtype="<u4")[::_SHA1_WORDS].astype(np.uint32)
     if not hv.size:
         return np.full(NUM_PERM, _EMPTY32, dtype=np.uint32)
@@ -138,7 +157,10 @@ def band_keys(sh: frozenset[str], threshold: float = DEFAULT_THRESHOLD) -> tuple
     """One 64-bit key per band of the shingle set's MinHash signature; () for a text too short to compare."""
     if len(sh) < MIN_SHINGLES:
         return ()
-    values = signature(sh)
+    return _keys_of(signature(sh), threshold)
+
+
+def _keys_of(values: np.ndarray, threshold: float) -> tuple[int, ...]:
     return tuple(
         int.from_bytes(hashlib.blake2b(values[start:end].tobytes(), digest_size=BAND_KEY_BYTES).digest(),
                        "big", signed=True)
@@ -147,8 +169,12 @@ def band_keys(sh: frozenset[str], threshold: float = DEFAULT_THRESHOLD) -> tuple
 
 
 def body_band_keys(body: str | None) -> tuple[int, ...]:
-    """The band keys of an article body (what the analysis process computes for each document)."""
-    return band_keys(shingles(body or ""))
+    """The band keys of an article body (what the analysis process computes for each document):
+    ``band_keys(shingles(body))``, hashing shingles cut from the body's UTF-8."""
+    encoded = _encoded_shingles(body or "")
+    if len(encoded) < MIN_SHINGLES:
+        return ()
+    return _keys_of(_encoded_signature(encoded), DEFAULT_THRESHOLD)
 
 
 def keys_frame(keyed: Iterable[tuple[str, Sequence[int]]]) -> pl.DataFrame:
