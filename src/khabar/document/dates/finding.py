@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from khabar.document.dates import absolute, relative
 from khabar.document.dates.absolute import Scan
-from khabar.document.dates.patterns import context, grammar, needed
+from khabar.document.dates.patterns import Backwards, context, grammar, needed
 from khabar.document.dates.records import (
     CONFIDENCE_DUAL_AGREE,
     CONFIDENCE_DUAL_DISAGREE,
@@ -25,7 +25,7 @@ DUAL_MAX_DISAGREEMENT_DAYS = 1  # Umm al-Qura and local sighting may differ by a
 
 
 @lru_cache(maxsize=1)
-def readers() -> tuple[tuple[re.Pattern, Reader, re.Pattern | None], ...]:
+def readers() -> tuple[tuple[re.Pattern, Reader, re.Pattern | Backwards | None], ...]:
     """(pattern, reader, what every match holds or None) for every kind of date expression, in the
     order they are read."""
     g, needs = grammar(), needed()

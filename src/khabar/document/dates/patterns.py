@@ -177,16 +177,28 @@ def grammar() -> Grammar:
     return Grammar(**_absolute(p, weekdays), **_relative(p, weekdays), **_nth(p))
 
 
+class Backwards:
+    """A regex written for the scan string read backwards; ``search(scan)`` runs it over the
+    reversed ``scan``. What ends with a digit and opens with a long alternation ('a month name, then
+    a number') is cheap to find backwards: ``re`` skips in C to the digits, the few places where
+    the reversed pattern can start, instead of trying the alternation at every letter."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def search(self, scan: str) -> re.Match | None:
+        return self.pattern.search(scan[::-1])
+
+
 @lru_cache(maxsize=1)
-def needed() -> dict[str, re.Pattern]:
+def needed() -> dict[str, re.Pattern | Backwards]:
     """For the grammar's patterns that rarely match: a regex that finds what every match of the
     pattern contains (a word or a digit run it cannot match without), with nothing before it, so
     that ``re`` skips the positions that cannot start it in C. A scan string without it cannot hold
     the pattern, which is then not run over it (``finding.candidates``)."""
     p, rel = pieces(), _rel()
     after_dir = [w for key in ("ago_after", "later_after") for ws in rel[key].values() for w in ws]
-    return {name: re.compile(needs) for name, needs in {
-        "mdy": rf"{p.month}\s*\d",
+    needs: dict[str, re.Pattern | Backwards] = {name: re.compile(regex) for name, regex in {
         "numeric": r"\d\s*[/\-.]\s*\d",
         "numeric_month_year": r"\d\s*/\s*\d",
         "ago_before": alt(rel["ago_before"]["ar"] + rel["later_before"]["ar"] + rel["later_before"]["en"]),
@@ -197,6 +209,9 @@ def needed() -> dict[str, re.Pattern]:
         "nth_weekday": tables.colloquial("nth_before").pattern(),
         "weekday_nth": tables.colloquial("nth_after").pattern(),
     }.items()}
+    # a month name, then a number (what ``{p.month}\s*\d`` finds), looked for from the number
+    needs["mdy"] = Backwards(rf"\d\s*{tables.alt_backwards(tables.months().spellings)}")
+    return needs
 
 
 @dataclass(frozen=True)

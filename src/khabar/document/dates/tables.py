@@ -43,6 +43,14 @@ def alt(names: Iterable[str]) -> str:
     return "(?:" + _factored([tokens[p] for p in pats]) + ")"
 
 
+def alt_backwards(names: Iterable[str]) -> str:
+    """``alt(names)`` for the scan string read backwards: it matches a reversed scan string
+    wherever ``alt(names)`` matches the scan string (each spelling reversed, gaps included)."""
+    names = [n for n in names if n.strip()]
+    reversed_tokens = sorted({_tokens(n)[::-1] for n in names}, key=lambda t: (-len(t), t))
+    return "(?:" + _factored(reversed_tokens) + ")"
+
+
 _GAP = " "  # the optional spaces between two words of a spelling (``\\s*`` in ``pattern_of``)
 
 
