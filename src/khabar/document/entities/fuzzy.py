@@ -165,6 +165,13 @@ def _fuzzy_keys_by_entity(gaz: Gazetteer) -> dict[str, tuple[int, ...]]:
     return {entity_id: tuple(ids) for entity_id, ids in index.items()}
 
 
+@lru_cache(maxsize=1024)  # a text asks for a few sets (the persons it names, a role's holders), word after word
+def _pool(gaz: Gazetteer, restrict: frozenset[str]) -> tuple[int, ...]:
+    """The fuzzy keys of the entities in ``restrict``, in gazetteer order."""
+    keys = _fuzzy_keys_by_entity(gaz)
+    return tuple(sorted(i for entity_id in restrict for i in keys.get(entity_id, ())))
+
+
 def _best_fuzzy(
     stem: str,
     gaz: Gazetteer,
@@ -175,9 +182,8 @@ def _best_fuzzy(
 ) -> tuple[FuzzyKey, float] | None:
     skeleton = phonetic_skeleton(stem)
     if restrict is not None:
-        keys = _fuzzy_keys_by_entity(gaz)
-        pool = sorted(i for entity_id in restrict for i in keys.get(entity_id, ()))
-        scored = [(i, fuzz.ratio(stem, gaz.fuzzy_choices[i])) for i in pool]
+        choices = gaz.fuzzy_choices
+        scored = [(i, fuzz.ratio(stem, choices[i])) for i in _pool(gaz, restrict)]
     else:
         prefilter = max(cutoff - FUZZY_PREFILTER_MARGIN, 0.0)
         scored = [
@@ -187,18 +193,21 @@ def _best_fuzzy(
             )
         ]
     best: tuple[FuzzyKey, float] | None = None
+    folded_floor = _folded_floor(cutoff)
+    article = arabic_article()
+    stem_has_article = stem.startswith(article)
     for i, folded_score in scored:
         key = gaz.fuzzy_keys[i]
         entity = gaz.entities[key.entity_id]
         if persons_only and entity.entity_type != "person":
             continue
-        floor = _folded_floor(cutoff)
+        floor = folded_floor
         if min(len(stem), len(key.key)) < FUZZY_SHORT_WORD:
             floor = max(floor, FUZZY_MIN_FOLDED_SHORT)
         skeletons = skeleton, key.skeleton
-        bare = _both_without_article(stem, key.key)
-        if bare is not None:
+        if stem_has_article and key.key.startswith(article):
             # the article both begin with is no likeness: 'البلاد' (the country) is not 'العبادي'
+            bare = stem[len(article):], key.key[len(article):]
             folded_score = fuzz.ratio(*bare)
             skeletons = phonetic_skeleton(bare[0]), phonetic_skeleton(bare[1])
         if folded_score < floor or _other_servant_name(stem, key.key):
@@ -211,14 +220,6 @@ def _best_fuzzy(
     if best is None or best[1] < cutoff:
         return None
     return best
-
-
-def _both_without_article(a: str, b: str) -> tuple[str, str] | None:
-    """``a`` and ``b`` without the Arabic article, when both begin with it."""
-    article = arabic_article()
-    if a.startswith(article) and b.startswith(article):
-        return a[len(article):], b[len(article):]
-    return None
 
 
 def _after_abd(word: str) -> str | None:
