@@ -9,11 +9,13 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
+from itertools import compress
 from typing import NamedTuple
 
 from khabar.document.outlets.registry import OutletRegistry
+from khabar.memo import kept_for
 from khabar.text.chars import WORD_CHARS
 from khabar.text.normalize import fold, strip_name_proclitic
 
@@ -92,6 +94,15 @@ def _fold_word(word: str) -> str:
 def tokens(text: str, offset: int = 0, at_most: int | None = None) -> list[Tok]:
     """The words of ``text`` (offsets shifted by ``offset``). With ``at_most``, reading stops at the
     word after the ``at_most``-th: a caller that needs no more words learns that there are more."""
+    if at_most is None:
+        # a whole text: its words' offsets and folds gathered by map and zip, without a Python step
+        # per word; a word that folds to nothing is left out, as below
+        matches = list(_TOKEN.finditer(text))
+        keys = list(map(_fold_word, map(re.Match.group, matches)))
+        starts, ends = map(re.Match.start, matches), map(re.Match.end, matches)
+        if offset:
+            starts, ends = map(offset.__add__, starts), map(offset.__add__, ends)
+        return list(map(_make_tok, compress(zip(starts, ends, keys), keys)))
     out = []
     append = out.append
     for m in _TOKEN.finditer(text):
@@ -105,6 +116,7 @@ def tokens(text: str, offset: int = 0, at_most: int | None = None) -> list[Tok]:
 
 
 _new_tok = tuple.__new__  # Tok's fields without the generated __new__'s call
+_make_tok = partial(tuple.__new__, Tok)  # a Tok from a (start, end, key) tuple
 
 
 def kind_cue(key: str) -> str | None:
@@ -141,11 +153,19 @@ def match_at(toks: list[Tok], i: int, reg: OutletRegistry) -> Hit | None:
     return None
 
 
+def _may_open_name(key: str, reg: OutletRegistry) -> bool:
+    """Can a registry name start at a token of ``key`` (``match_at``'s first test)?"""
+    bare = strip_name_proclitic(key)
+    return key in reg.first_keys or (bare is not None and bare in reg.first_keys)
+
+
 def scan(toks: list[Tok], reg: OutletRegistry) -> Iterator[Hit]:
     """Registry names in a token run, left to right, not overlapping."""
+    # most tokens open no name: told by a lookup per word, remembered per registry
+    opens = kept_for(reg, "may open a name", partial(_may_open_name, reg=reg), FOLD_CACHE_SIZE)
     i = 0
     while i < len(toks):
-        hit = match_at(toks, i, reg)
+        hit = match_at(toks, i, reg) if opens[toks[i].key] else None
         if hit:
             yield hit
             i = hit.j
