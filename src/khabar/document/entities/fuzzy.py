@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import compress
 
 from rapidfuzz import fuzz, process
 
@@ -325,14 +326,15 @@ def link_fuzzy(
     supported_persons = frozenset(e for e in supported if gaz.entities[e].entity_type == "person")
     memo: dict[tuple[str, float, frozenset[str] | None, bool], tuple[FuzzyKey, float] | None] = {}
     near_titles = _near_titles(texts, lang, gaz)
+    # most words are never compared (stopwords, particles, digits): their stems are None, and the
+    # loop below visits only the others
+    stems_by_word = list(map(stems_of.__getitem__, texts))
     found = []
-    for index, (start, end) in enumerate(words):
+    for index in compress(range(len(words)), stems_by_word):
+        start, end = words[index]
         if any(taken[start:end]):
             continue
-        word = texts[index]
-        stems = stems_of[word]
-        if stems is None:
-            continue
+        word, stems = texts[index], stems_by_word[index]
         near_title = near_titles[index]
         if ((not supported_persons or len(word) < FUZZY_MIN_LENGTH_WITHOUT_CONTEXT)
                 and not _may_have_context(texts, index, near_title, gaz)):
