@@ -13,8 +13,9 @@ without a method call per character and per language:
   one ``str.translate`` (``NGram.normalize`` is a pure function of the character): langdetect's
   ``NGram`` buffer runs once per distinct segment, and its n-grams' rows are reused wherever the
   segment comes again;
-* ``_detect_block`` updates the probability vector with one list comprehension per drawn n-gram,
-  and draws the n-gram as ``random.Random.choice`` does (``getrandbits`` until below the count)
+* ``_detect_block`` updates the probability vector with one list comprehension per five drawn
+  n-grams (the draws between two normalisations; each element's products still in draw order),
+  and draws an n-gram as ``random.Random.choice`` does (``getrandbits`` until below the count)
   without its two method calls per draw.
 
 ``tests/document/test_detector.py`` checks the probabilities against langdetect's own ``Detector``.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from functools import partial
 
 from langdetect.detector import Detector
@@ -34,7 +36,7 @@ from khabar.memo import Memo, kept_for
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's 'A' <= ch <= 'z', brackets and backquote included
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
-_CONVERGENCE_EVERY = 5  # langdetect normalises (and tests convergence) every fifth draw
+_CONVERGENCE_EVERY = 5  # langdetect normalises (and tests convergence) every fifth draw (five rows below)
 # ``Random.choice(seq)`` is ``seq[_randbelow(len(seq))]``, and ``_randbelow`` draws ``getrandbits`` of
 # the length's bit length until one is below it: done inline where ``random`` works so (CPython 3.11
 # and later); otherwise through ``choice`` itself
@@ -126,6 +128,22 @@ class FastDetector(Detector):
             rows += found
         return rows
 
+    def _drawing(self, rows: list) -> Callable[[], list]:
+        """What draws the next n-gram's row, as ``self.random.choice(rows)`` does."""
+        rng = self.random
+        if not (_CHOICE_BY_GETRANDBITS and type(rng) is random.Random):
+            return partial(rng.choice, rows)
+        getrandbits, n_rows = rng.getrandbits, len(rows)
+        bits = n_rows.bit_length()
+
+        def draw() -> list:
+            drawn = getrandbits(bits)
+            while drawn >= n_rows:
+                drawn = getrandbits(bits)
+            return rows[drawn]
+
+        return draw
+
     def _detect_block(self) -> None:
         self.cleaning_text()
         rows = self._ngram_rows()
@@ -135,33 +153,29 @@ class FastDetector(Detector):
         langprob = [0.0] * len(self.langlist)
         rng = self.random
         rng.seed(self.seed)
-        choice, getrandbits = rng.choice, rng.getrandbits
-        inline = _CHOICE_BY_GETRANDBITS and type(rng) is random.Random
-        n_rows = len(rows)
-        bits = n_rows.bit_length()
+        draw = self._drawing(rows)
         for _ in range(n_trial):
             prob = self._init_probability()
             alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
+            # langdetect multiplies in one drawn row at a time and normalises after the first and
+            # then every fifth: the five rows between two normalisations are drawn first (the
+            # draws do not depend on the probabilities) and multiplied in one pass, each product
+            # still taken in draw order
+            prob = [p * (weight + q) for p, q in zip(prob, draw())]
             i = 0
             while True:
-                if inline:
-                    drawn = getrandbits(bits)
-                    while drawn >= n_rows:
-                        drawn = getrandbits(bits)
-                    row = rows[drawn]
-                else:
-                    row = choice(rows)
-                prob = [p * (weight + q) for p, q in zip(prob, row)]
-                if i % _CONVERGENCE_EVERY == 0:
-                    sump = sum(prob)
-                    prob = [p / sump for p in prob]
-                    maxp = 0.0
-                    for p in prob:
-                        if maxp < p:
-                            maxp = p
-                    if maxp > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
-                        break
-                i += 1
+                sump = sum(prob)
+                prob = [p / sump for p in prob]
+                maxp = 0.0
+                for p in prob:
+                    if maxp < p:
+                        maxp = p
+                if maxp > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    break
+                r1, r2, r3, r4, r5 = draw(), draw(), draw(), draw(), draw()
+                prob = [p * (weight + q1) * (weight + q2) * (weight + q3) * (weight + q4) * (weight + q5)
+                        for p, q1, q2, q3, q4, q5 in zip(prob, r1, r2, r3, r4, r5)]
+                i += _CONVERGENCE_EVERY
             langprob = [lp + p / n_trial for lp, p in zip(langprob, prob)]
         self.langprob = langprob
