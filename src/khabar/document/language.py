@@ -31,7 +31,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from importlib import resources
@@ -263,12 +263,11 @@ def _langdetect_probs(group: _Group, text: str, prior: dict[str, float]) -> dict
     return {lang: p for lang, p in zip(detector.langlist, detector.langprob)} if ranked else {}
 
 
-def _letter_scores(group: _Group, chars: Counter[str], scripts: Counter[str]) -> dict[str, float]:
-    """``scripts``: ``_script_counts(chars)``, which every caller has already counted."""
-    if not group.letters:
-        return {}
+def _letter_penalties(group: _Group, chars: Counter[str], scripts: Counter[str]) -> Iterator[tuple[frozenset[str], float]]:
+    """(the languages that write it, the penalty for the others) of each letter or letter group of
+    the group's table that the text holds, in table order. ``scripts``: ``_script_counts(chars)``,
+    which every caller has already counted."""
     letters = max(1, sum(scripts.values()))
-    scores = {lang: 0.0 for lang in group.scope}
     count_of = chars.get
     for together, users in (*group.letters.items(), *group.together):
         count = count_of(together, 0) if len(together) == 1 else min(count_of(ch, 0) for ch in together)
@@ -276,7 +275,14 @@ def _letter_scores(group: _Group, chars: Counter[str], scripts: Counter[str]) ->
             continue
         # full weight once the letter is LETTER_FULL_SHARE of the text's letters: on a short text a
         # single occurrence decides, on a long one a stray foreign letter (a name, a quote) does not
-        penalty = LETTER_PENALTY * min(1.0, count / (LETTER_FULL_SHARE * letters))
+        yield users, LETTER_PENALTY * min(1.0, count / (LETTER_FULL_SHARE * letters))
+
+
+def _letter_scores(group: _Group, chars: Counter[str], scripts: Counter[str]) -> dict[str, float]:
+    if not group.letters:
+        return {}
+    scores = {lang: 0.0 for lang in group.scope}
+    for users, penalty in _letter_penalties(group, chars, scripts):
         for lang in group.scope - users:
             scores[lang] -= penalty
     return scores
@@ -453,7 +459,12 @@ def _letters_contradict(script: str, lang: str, chars: Counter[str], scripts: Co
     group = _model().groups.get(script)
     if group is None or lang not in group.scope:
         return False
-    return _letter_scores(group, chars, scripts).get(lang, 0.0) <= -2 * LETTER_PENALTY
+    # ``_letter_scores(...)[lang]``, the same subtractions in the same order, for the one language
+    score = 0.0
+    for users, penalty in _letter_penalties(group, chars, scripts):
+        if lang not in users:
+            score -= penalty
+    return score <= -2 * LETTER_PENALTY
 
 
 def _dominant(counts: Counter[str]) -> str:
