@@ -340,7 +340,7 @@ def link_fuzzy(
                 and not _may_have_context(texts, index, near_title, gaz)):
             continue  # without context such a word is never looked up (below)
         threshold, restrict, persons_only = _fuzzy_context(folded, words, texts, index, near_title, lang, gaz)
-        if threshold == FUZZY_MIN_AFTER_TITLE:
+        if restrict is None and persons_only:  # after a title: a person, any of the gazetteer's
             hit = _after_title(word, stems, gaz, supported_persons, supported, memo)
             if hit is not None:
                 found.append((start, end, hit[0], min(hit[1], 100.0)))
