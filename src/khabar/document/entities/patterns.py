@@ -73,7 +73,7 @@ def _name_after(
 
 def _common_phrase(names: list[str], gaz: Gazetteer) -> bool:
     """Whether every word after a title is a common word and none a known first name: 'رئیس‌جمهور
-    مردم' (the President ... the people), 'وزیر افزود' (the minister added) name no one."""
+    مردم' (the President ... the people) names no one."""
     common = common_words(gaz)
     return all(w in common and w not in gaz.first_names for w in names)
 
