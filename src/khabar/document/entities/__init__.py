@@ -97,6 +97,15 @@ def _slug(folded_name: str) -> str:
     return CANDIDATE_PREFIX + folded_name.replace(SPACE, "-")
 
 
+def _words(folded: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words of a folded text and their spans. The folded text is its words joined by single
+    spaces: each word starts one past the end of the one before (what ``\\S+`` finds, worked out from
+    the words' lengths without a step per word)."""
+    texts = folded.split(SPACE)
+    next_starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+    return texts, list(zip(next_starts, map(int.__sub__, next_starts[1:], repeat(1))))
+
+
 def find_entities(
     text: str,
     lang: str | None,
@@ -110,42 +119,26 @@ def find_entities(
     folded, offsets = fold_with_offsets(text) if folded_text is None else folded_text
     if not folded:
         return []
-    # the folded text is its words joined by single spaces: each word starts one past the end of the
-    # one before (what ``\S+`` finds, worked out from the words' lengths without a step per word)
-    texts = folded.split(SPACE)  # the words themselves, read by the later steps
-    next_starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-    words = list(zip(next_starts, map(int.__sub__, next_starts[1:], repeat(1))))
+    texts, words = _words(folded)
     mentions: list[EntityMention] = []
     taken = bytearray(len(folded))
 
-    exact = link_exact(folded, words, lang, gazetteer)
-    for cand, entry, confidence in exact:
-        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
-        entity = gazetteer.entities[entry.entity_id]
-        o_start, o_end = _original_span(text, offsets, cand.start, cand.end)
-        mentions.append(
-            EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
-                          text[o_start:o_end], o_start, o_end, METHOD_EXACT, confidence)
-        )
-
-    supported = {entry.entity_id for _, entry, _ in exact}
-    for start, end, entity_id in link_surnames(folded, words, taken, lang, gazetteer, supported):
+    def linked(start: int, end: int, entity_id: str, method: str, confidence: float) -> None:
+        """A gazetteer entity found at folded ``[start, end)``: its span is taken from later steps."""
         taken[start:end] = b"\x01" * (end - start)
         entity = gazetteer.entities[entity_id]
         o_start, o_end = _original_span(text, offsets, start, end)
-        mentions.append(
-            EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
-                          text[o_start:o_end], o_start, o_end, METHOD_EXACT, CONFIDENCE_SURNAME)
-        )
+        mentions.append(EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
+                                      text[o_start:o_end], o_start, o_end, method, confidence))
+
+    exact = link_exact(folded, words, lang, gazetteer)
+    for cand, entry, confidence in exact:
+        linked(cand.start, cand.end, entry.entity_id, METHOD_EXACT, confidence)
+    supported = {entry.entity_id for _, entry, _ in exact}
+    for start, end, entity_id in link_surnames(folded, words, taken, lang, gazetteer, supported):
+        linked(start, end, entity_id, METHOD_EXACT, CONFIDENCE_SURNAME)
     for start, end, key, score in link_fuzzy(folded, words, texts, taken, lang, gazetteer, supported):
-        taken[start:end] = b"\x01" * (end - start)
-        entity = gazetteer.entities[key.entity_id]
-        o_start, o_end = _original_span(text, offsets, start, end)
-        mentions.append(
-            EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
-                          text[o_start:o_end], o_start, o_end, METHOD_FUZZY,
-                          round(score / 100.0 * FUZZY_CONFIDENCE_SCALE, 3))
-        )
+        linked(start, end, key.entity_id, METHOD_FUZZY, round(score / 100.0 * FUZZY_CONFIDENCE_SCALE, 3))
 
     person_starts = {m.start for m in mentions if m.entity_type == "person"}
     for start, end, entity_type in discover(text, folded, offsets, words, texts, taken, lang, gazetteer):
