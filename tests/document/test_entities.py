@@ -98,6 +98,8 @@ FOUND = [
     pytest.param("هیئت‌های سوری برای دور تازه مذاکرات آستانه به قزاقستان رفتند.", "fa", "astana", "آستانه", "exact",
                  id="the-astana-talks"),
     pytest.param("اقتحمت قوات الاحتلال مخيم جنين فجر اليوم.", "ar", "jenin", "جنين", "exact", id="the-jenin-camp"),
+    pytest.param("وصل الوفد إلى جدة مساء أمس.", "ar", "jeddah", "جدة", "exact", id="arabic-jeddah"),
+    pytest.param("وزیر خارجه دیروز وارد جده شد.", "fa", "jeddah", "جده", "exact", id="persian-jeddah-is-written-with-he"),
 ]
 
 
@@ -149,6 +151,9 @@ NOT_FOUND = [
     pytest.param("وقال إن الشباب هم عماد المستقبل في المملكة.", "ar", "al-shabaab", id="arabic-the-youth-are-not-al-shabaab"),
     pytest.param("وتواصل الجهات المختصة خدمة ضيوف الرحمن في البقاع المقدسة.", "ar", "bekaa",
                  id="the-holy-places-are-not-the-bekaa"),
+    pytest.param("تناول الرئيس العشاء مع زوجة جده وأفراد عائلته عقب وصوله إلى نيروبي.", "ar", "jeddah",
+                 id="arabic-his-grandfather-is-not-jeddah"),
+    pytest.param("وهو ما وجده الزوار على أرض الواقع في المهرجان.", "ar", "jeddah", id="arabic-he-found-it-is-not-jeddah"),
 ]
 
 

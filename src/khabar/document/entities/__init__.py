@@ -131,8 +131,13 @@ def find_entities(
         mentions.append(EntityMention(entity.entity_id, entity.canonical_name, entity.entity_type,
                                       text[o_start:o_end], o_start, o_end, method, confidence))
 
-    exact = link_exact(folded, words, lang, gazetteer)
-    for cand, entry, confidence in exact:
+    exact = []
+    for cand, entry, confidence in link_exact(folded, words, lang, gazetteer):
+        rule = gazetteer.rules.get((entry.entity_id, entry.alias_key))
+        if rule is not None and rule.written_otherwise(text[slice(*_original_span(text, offsets, cand.start, cand.end))], lang):
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)  # the common word: no one's name
+            continue
+        exact.append((cand, entry, confidence))
         linked(cand.start, cand.end, entry.entity_id, METHOD_EXACT, confidence)
     supported = {entry.entity_id for _, entry, _ in exact}
     for start, end, entity_id in link_surnames(folded, words, taken, lang, gazetteer, supported):

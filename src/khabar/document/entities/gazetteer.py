@@ -53,6 +53,13 @@ class Rule:
     cues: tuple[str, ...]
     not_after: tuple[str, ...]
     not_before: tuple[str, ...]
+    # language -> spellings, as written (not folded), that are the common word there: Arabic writes
+    # Jeddah 'جدة' and 'جده' is 'his grandfather', while Persian writes Jeddah 'جده'; folding joins them
+    not_written: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def written_otherwise(self, surface: str, lang: str | None) -> bool:
+        """Whether the alias, written as ``surface`` in a ``lang`` text, is the common word."""
+        return any(surface.endswith(w) for w in self.not_written.get(lang or "", ()))
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,7 @@ def rules_table() -> dict[tuple[str, str], Rule]:
             cues=fold_all(raw.get("cues", ())),
             not_after=fold_all(raw.get("not_after", ())),
             not_before=fold_all(raw.get("not_before", ())),
+            not_written={lang: tuple(ws) for lang, ws in raw.get("not_written", {}).items()},
         )
         for alias in raw["aliases"]:
             rules[(raw["entity_id"], fold(alias))] = rule
