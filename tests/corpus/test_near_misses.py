@@ -242,6 +242,21 @@ def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():
     assert together(arts, "meeting") == [("d1", "d2"), ("r1",)]
 
 
+def test_a_visit_lasts_days_and_its_reports_may_name_two_weekdays():
+    # "arrived on Friday", "on the first day of his visit, Saturday": one visit; two receptions of
+    # one guest named on two weekdays are two meetings, and so are two visits named four days apart
+    arrived = "وصل وزير الخارجية عادل الجبير إلى الدوحة مساء {day} في زيارة رسمية يلتقي خلالها أمير قطر تميم بن حمد."
+    first_day = ("أجرى وزير الخارجية عادل الجبير في اليوم الأول من زيارته إلى الدوحة اليوم {day} محادثات "
+                 "مع أمير قطر تميم بن حمد تناولت العلاقات الثنائية.")
+    visit = [art("arrived", arrived.format(day="الجمعة")), art("first-day", first_day.format(day="السبت"))]
+    assert together(visit, "meeting") == [("arrived", "first-day")]
+    apart = [art("arrived", arrived.format(day="الجمعة")), art("first-day", first_day.format(day="الثلاثاء"))]
+    assert together(apart, "meeting") == [("arrived",), ("first-day",)]
+    received = "استقبل أمير قطر تميم بن حمد في الدوحة {day} وزير الخارجية عادل الجبير وبحثا العلاقات الثنائية."
+    two = [art("friday", received.format(day="يوم الجمعة")), art("saturday", received.format(day="يوم السبت"))]
+    assert together(two, "meeting") == [("friday",), ("saturday",)]
+
+
 def test_the_same_greetings_conveyed_in_two_capitals_do_not_make_one_meeting():
     # undated, like most agency notes: "during the reception he conveyed the greetings of the King and
     # the Crown Prince" is the same sentence in both; the definite "الاستقبال" points back to each

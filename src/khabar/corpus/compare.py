@@ -51,6 +51,7 @@ VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: t
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 # a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
 SURE_DATE_SOURCES = frozenset({"sentence"})
+LASTING_DAYS = 2  # the days between two weekdays the reports of one visit (or summit) may name
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,17 @@ def _days_apart(unit: Unit, member: Unit) -> bool:
     a publication line give."""
     if _date_gap(unit, member)[1]:
         return True
-    return bool(unit.weekdays and member.weekdays) and not unit.weekdays & member.weekdays
+    if not (unit.weekdays and member.weekdays) or unit.weekdays & member.weekdays:
+        return False
+    if unit.lasting and member.lasting:
+        # a visit lasts days: "arrived on Friday" and "on the first day of the visit, Saturday"
+        return min(_weekday_gap(a, b) for a in unit.weekdays for b in member.weekdays) > LASTING_DAYS
+    return True
+
+
+def _weekday_gap(a: int, b: int) -> int:
+    """Days between two weekdays of one week or of two weeks in a row (Saturday and Monday: 2)."""
+    return min((a - b) % 7, (b - a) % 7)
 
 
 def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:

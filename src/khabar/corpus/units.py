@@ -61,6 +61,7 @@ class Unit:
     lead: bool = True  # told in the article's opening: what it reports, not what it recalls further down
     # the types of its article's lead units: what the article reports, as kinds of happening
     told_as: frozenset[str] = frozenset()
+    lasting: bool = False  # told as a happening of several days (a visit): see ``Lexicon.lasting``
 
     @property
     def first_mention_id(self) -> str:
@@ -321,8 +322,10 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         u.lead = any(m.trigger_start < opening and not recalled(article.body, m.trigger_start, m.event_type)
                      for m in u.mentions)
     told_as = frozenset(u.event_type for u in units if u.lead)
+    lexicon = load_lexicon()
     for u in units:
         u.told_as = told_as
+        u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
     _share_weekdays(units)
     return units
 

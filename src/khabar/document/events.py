@@ -26,7 +26,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -164,6 +164,14 @@ class Lexicon:
     exclude: dict[str, tuple[str, ...]]
     relative: dict[str, re.Pattern[str]]
     relative_value: dict[str, dict[str, tuple[str, int]]]  # lang -> folded phrase -> (kind, n)
+    # lang -> folded forms naming a happening that lasts days (a visit, a tour): its reports may name
+    # different weekdays ("arrived on Friday", "on the first day of the visit, Saturday")
+    lasting: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def lasts_days(self, trigger: str, lang: str) -> bool:
+        """Whether a trigger, as written (clitics and all), names a happening of several days."""
+        folded = fold(trigger)
+        return any(form in folded for form in self.lasting.get(lang, ()))
 
 
 def _alternation(forms: Iterable[str]) -> str:
@@ -207,6 +215,7 @@ def load_lexicon() -> Lexicon:
             alts.append(f"{aff['verb_prefix']}(?P<verb>{_alternation(verbs[lang])})")
         triggers[lang] = re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
     exclude = {lang: tuple(fold(w) for w in words) for lang, words in trig["exclude"].items()}
+    lasting = {lang: frozenset(fold(f.removeprefix(VERB_MARK)) for f in forms) for lang, forms in trig["lasting"].items()}
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
         values: dict[str, tuple[str, int]] = {}
@@ -216,7 +225,7 @@ def load_lexicon() -> Lexicon:
             values[fold(phrase)] = ("weekday", int(n))
         relative_value[lang] = values
         relative[lang] = re.compile(rf"(?<!\w)(?:و|ف)?(?P<core>{_alternation(values)})(?!\w)")
-    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value)
+    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting)
 
 
 def _mention_id(article_id: str, trigger_start: int) -> str:
