@@ -153,6 +153,7 @@ NOT_FOUND = [
                  id="the-holy-places-are-not-the-bekaa"),
     pytest.param("تناول الرئيس العشاء مع زوجة جده وأفراد عائلته عقب وصوله إلى نيروبي.", "ar", "jeddah",
                  id="arabic-his-grandfather-is-not-jeddah"),
+    pytest.param("وتم إنجاز المشروع في فترة وجيزة قبل افتتاح القناة.", "ar", "giza", id="arabic-brief-is-not-giza"),
     pytest.param("وهو ما وجده الزوار على أرض الواقع في المهرجان.", "ar", "jeddah", id="arabic-he-found-it-is-not-jeddah"),
 ]
 
