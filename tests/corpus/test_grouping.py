@@ -124,3 +124,15 @@ def test_an_articles_rarest_items_are_the_heaviest_then_alphabetical_and_its_wor
     first = story.content_words(text, "ar")
     story._word_keys.get("ar", {}).clear()
     assert story.content_words(text, "ar") == first and "2015" not in first and first
+
+
+def test_a_number_written_with_a_scale_word_or_separators_is_its_value():
+    # "340 ألف" in one report is the "340000" of another, and the "۳۴۰ هزار" of a Persian one
+    from khabar.corpus.story import numbers
+
+    assert "340000" in numbers("وفر البرنامج مواد غذائية لحوالي 340 ألف شخص")
+    assert "340000" in numbers("برنامه جهانی غذا به ۳۴۰ هزار نفر کمک کرد")
+    assert "340000" in numbers("على نحو 340,000 شخص")
+    assert "500000" in numbers("سیلاب سے 5 لاکھ افراد متاثر ہوئے")
+    assert "3000000" in numbers("ونزح ٣ ملايين شخص")
+    assert not {"5000000", "5"} & numbers("بلغت الخسائر 1.5 مليون دولار")  # 1.5 million, not 5 million

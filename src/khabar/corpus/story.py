@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -98,7 +99,8 @@ def name_words(surface: str, lang: str) -> frozenset[str]:
 
 
 def numbers(text: str) -> set[str]:
-    return _numbers_of(_folded_words(text))
+    folded = fold(text)
+    return _numbers_in(folded, set(folded.split()))
 
 
 def _numbers_of(words: set[str]) -> set[str]:
@@ -107,10 +109,32 @@ def _numbers_of(words: set[str]) -> set[str]:
     return {n for n in words if len(n) >= MIN_NUMBER_CHARS and n.isdecimal()}
 
 
+# a number written with a scale word is the number it makes: "340 ألف" is the "340000" of another
+# report (folded spellings: Arabic, Persian, Urdu; Urdu counts in lakhs and crores)
+_SCALES = {fold(word): value for words, value in (
+    (("ألف", "آلاف", "هزار", "ہزار"), 10**3), (("لاکھ",), 10**5),
+    (("مليون", "ملايين", "میلیون", "ملین"), 10**6), (("کروڑ",), 10**7),
+    (("مليار", "مليارات", "میلیارد", "ارب"), 10**9)) for word in words}
+# not after "digits and a space": "1.5 مليون" folds to "1 5 ملیون", whose 5 is no count of millions
+_SCALED = re.compile(rf"(?<!\w)(?<!\d )(\d+) ({'|'.join(map(re.escape, sorted(_SCALES, key=len, reverse=True)))})(?!\w)")
+_GROUPED = re.compile(r"(?<!\w)(?<!\d )\d{1,3}(?: \d{3})+(?!\w)")  # "340,000" folds to "340 000"
+
+
+def _numbers_in(folded: str, words: set[str]) -> set[str]:
+    """The numbers of a folded text: its words all digits, and the numbers written with a scale word
+    or with thousands separators, as their value in digits."""
+    found = _numbers_of(words)
+    for m in _SCALED.finditer(folded):
+        found.add(str(int(m[1]) * _SCALES[m[2]]))
+    found.update(m[0].replace(" ", "") for m in _GROUPED.finditer(folded))
+    return found
+
+
 def text_items(text: str, lang: str) -> set[str]:
     """The ``w:`` word and ``n:`` number items of a text (folded and split once for both)."""
-    words = _folded_words(text)
-    return {"w:" + w for w in _content_words_of(words, lang)} | {"n:" + n for n in _numbers_of(words)}
+    folded = fold(text)
+    words = set(folded.split())
+    return {"w:" + w for w in _content_words_of(words, lang)} | {"n:" + n for n in _numbers_in(folded, words)}
 
 
 @dataclass(frozen=True)
