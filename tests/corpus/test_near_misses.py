@@ -32,7 +32,8 @@ NAMES = {
     "محمد بن نايف": ("mohammed-bin-nayef", "person"), "باولو جنتيلوني": ("paolo-gentiloni", "person"),
     "وزارة الداخلية": ("saudi-interior-ministry", "organization"),
     "سوريا": ("syria", "location"), "إدلب": ("idlib", "location"), "حماة": ("hama", "location"),
-    "القاهرة": ("cairo", "location"), "جدة": ("jeddah", "location"),
+    "القاهرة": ("cairo", "location"), "جدة": ("jeddah", "location"), "مصر": ("egypt", "location"),
+    "سامح شكري": ("sameh-shoukry", "person"),
     "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
@@ -255,6 +256,19 @@ def test_a_visit_lasts_days_and_its_reports_may_name_two_weekdays():
     received = "استقبل أمير قطر تميم بن حمد في الدوحة {day} وزير الخارجية عادل الجبير وبحثا العلاقات الثنائية."
     two = [art("friday", received.format(day="يوم الجمعة")), art("saturday", received.format(day="يوم السبت"))]
     assert together(two, "meeting") == [("friday",), ("saturday",)]
+
+
+def test_a_guests_country_is_whose_he_is_not_where_they_meet():
+    # "Egypt's foreign minister" met in Jeddah: the meeting is in Jeddah, and a report that names
+    # only the guest's post and Cairo's talks later is not placed in Egypt by it
+    arts = [art("spa", "التقى الملك سلمان في جدة اليوم وزير خارجية مصر سامح شكري وبحثا العلاقات الثنائية.")]
+    events, _ = cluster_events([m for a in arts for m in extract_event_mentions(a)], arts)
+    assert [(e.event_type, e.location_entity_id) for e in events] == [("meeting", "jeddah")]
+    guest_first = [art("guest", "التقى وزير خارجية مصر سامح شكري أمس الملك سلمان، وتم خلال اللقاء بحث العلاقات الثنائية. "
+                                "وأوضح شكري في المؤتمر الصحفي الذي عقده اليوم في جدة أنه بحث خلال لقائه الملك سلمان "
+                                "الأوضاع في المنطقة.")]
+    events, _ = cluster_events([m for a in guest_first for m in extract_event_mentions(a)], guest_first)
+    assert [(e.event_type, e.location_entity_id) for e in events] == [("meeting", "jeddah")]
 
 
 def test_the_same_greetings_conveyed_in_two_capitals_do_not_make_one_meeting():

@@ -254,10 +254,11 @@ def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
 
 
 def _abroad(unit: Unit, places: Hierarchy) -> frozenset[str]:
-    """The top places of the hierarchy (countries, and seas) a meeting's sentences name, other than
-    the one it is held in."""
+    """The top places of the hierarchy (countries, and seas) a meeting's sentences name, as places or
+    as whose a guest is ("سفير ميانمار"), other than the one it is held in."""
     home = set(places.chain(unit.place)) if unit.place else set()
-    return frozenset(p for p in unit.places if p in places.parent and places.depth(p) == 0 and p not in home)
+    return frozenset(p for p in unit.places | unit.affiliations
+                     if p in places.parent and places.depth(p) == 0 and p not in home)
 
 
 def _specific(place: str | None, places: Hierarchy) -> bool:

@@ -51,6 +51,8 @@ class Unit:
     participants: dict[str, str] = field(default_factory=dict)
     place: str | None = None
     places: set[str] = field(default_factory=set)
+    # countries its windows name as whose someone is, not where ("سفير ميانمار", "طفلة سعودية")
+    affiliations: set[str] = field(default_factory=set)
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
     people: set[str] = field(default_factory=set)  # the entity ids of persons in those windows
@@ -90,6 +92,7 @@ class Unit:
         elif where is not None and where != self.place and self.place in places.chain(where):
             self.place = where  # Asir, then Abha: the town inside the region
         self.places |= window.places
+        self.affiliations |= window.adjectives
         self.windows.append(window.text)
         self.named |= window.named
         self.people |= window.people
@@ -102,6 +105,7 @@ class Unit:
             self.participants.setdefault(eid, role)
         self.place = self.place or other.place
         self.places |= other.places
+        self.affiliations |= other.affiliations
         self.windows.extend(other.windows)
         self.named |= other.named
         self.people |= other.people
@@ -255,17 +259,26 @@ _INSTITUTIONS = frozenset(fold(w) for w in (
     "الجهات", "الوكالة", "الصحيفة", "القناة", "التلفزيون", "البحرية", "الجوية", "الجيش", "الرئاسة", "المعارضة",
     "القيادة", "البعثة", "الطائرات", "المقاتلات"))
 
+# a country right after one of these is whose the post is ("وزير خارجية مصر", "سفير ميانمار لدى المملكة",
+# "رئيس وزراء باكستان"), not where its holder is
+_POSTS = frozenset(fold(w) for w in (
+    "خارجية", "سفير", "سفيرة", "سفارة", "قنصل", "قنصلية", "وزير", "وزيرة", "وزراء", "رئيس", "رئيسة", "ملك", "أمير",
+    "عاهل", "سلطان", "حكومة", "مندوب", "مندوبة", "ممثل", "حكومتي", "برلمان", "نائب"))
+
 
 def nationality(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     """Whether a country is named by an Arabic nationality adjective, not as a place: "طفلة سعودية"
     (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
     in a nisba ending, and not after a preposition ("في سورية" is Syria); or definite after the name
-    of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place)."""
+    of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place).
+    Or named as whose a post is: "وزير خارجية مصر" met in Jeddah, "سفير ميانمار" received in Riyadh."""
     if article.lang != "ar" or e.entity_id not in places.parent or places.depth(e.entity_id) != 0:
         return False
     word = fold(e.surface_form)
     before = article.body[max(0, e.start - 24):e.start].split()
     previous = fold(before[-1]) if before else ""
+    if previous in _POSTS:
+        return True
     if " " in word.strip() or not word.endswith(_NISBA_ENDINGS):
         return False
     if has_arabic_article(word):
