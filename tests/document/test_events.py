@@ -185,11 +185,27 @@ def test_date_in_sentence_wins_over_relative_words():
     [
         pytest.param("ar", "أعلنت وزارة الدفاع أن الوزارة ستنشر الأرقام.", id="ar-ministry-is-not-a-visit"),
         pytest.param("ar", "يواصل الفريق البحث عن المفقودين.", id="ar-the-search-is-not-talks"),
+        pytest.param("ar", "وقدمت وزارة الشؤون الاجتماعية المساعدات المادية والاجتماعية للأسر.", id="ar-social-is-not-a-meeting"),
         pytest.param("fa", "هوا امروز آفتابی است.", id="fa-weather-has-no-event"),
     ],
 )
 def test_no_false_trigger(lang, body):
     assert [m for m in extract_event_mentions(art("a1", lang, None, body)) if m.event_type == "meeting"] == []
+
+
+@pytest.mark.parametrize(
+    "body,signed",
+    [
+        pytest.param("ووقع الحادث عند منتصف الليل على طريق خريص.", False, id="the-accident-happened"),
+        pytest.param("وقع الانفجار في سوق مزدحم وسط المدينة.", False, id="the-explosion-happened"),
+        pytest.param("وقعت في الأسر مجموعة من الجنود.", False, id="fell-captive"),
+        pytest.param("ووقع الوزيران اتفاقية للتعاون في مجال الطاقة.", True, id="the-ministers-signed"),
+        pytest.param("وقع الجانبان على مذكرة تفاهم في الرياض.", True, id="the-sides-signed-on"),
+    ],
+)
+def test_happened_is_not_signed(body, signed):
+    found = [m.trigger for m in extract_event_mentions(art("a1", "ar", None, body)) if m.event_type == "agreement"]
+    assert bool(found) == signed
 
 
 @pytest.mark.parametrize(
