@@ -194,6 +194,19 @@ def test_no_false_trigger(lang, body):
 
 
 @pytest.mark.parametrize(
+    "body,event_type",
+    [
+        pytest.param("ارتفع الدولار بعد صدور بيانات تظهر نمو الوظائف الأمريكية.", "statement", id="data-is-not-statements"),
+        pytest.param("تطور الجامعة تقنية جديدة لنقل البيانات عبر الضوء.", "statement", id="the-data-is-not-the-statements"),
+        pytest.param("كان الفريق يبحث عن الفوز حتى الدقيقة الأخيرة.", "meeting", id="looking-for-is-not-talks"),
+        pytest.param("أسفرت الاشتباكات عن سقوط قتلى وجرحى في صفوف المدنيين.", "capture", id="people-killed-is-no-town-falling"),
+    ],
+)
+def test_words_that_look_like_a_trigger(body, event_type):
+    assert event_type not in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
+
+
+@pytest.mark.parametrize(
     "body,signed",
     [
         pytest.param("ووقع الحادث عند منتصف الليل على طريق خريص.", False, id="the-accident-happened"),
