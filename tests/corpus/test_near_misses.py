@@ -305,6 +305,28 @@ def test_an_eyewitness_piece_and_an_agency_note_meet_on_where_and_what():
     assert together(arts, "bombing") == [("eye", "spa")]
 
 
+OIL = "اقتربت أسعار خام برنت من أدنى مستوياتها في أربعة أشهر {day} بعد صدور بيانات تظهر انكماش قطاع المصانع في الصين."
+
+
+def test_a_note_and_a_longer_piece_that_open_alike_tell_one_story():
+    # an untyped happening (no trigger word) is grouped on its whole article, and the paper's longer
+    # piece says much the note does not: their near-identical openings tell one story
+    arts = [
+        art("note", OIL.format(day="اليوم") + " وتراجع سعر مزيج برنت 35 سنتا إلى 54.92 دولار للبرميل بحلول "
+                                              "الساعة التاسعة بتوقيت جرينتش."),
+        art("piece", OIL.format(day="أمس") + " وأظهر مسح أولي للقطاع الخاص أن نشاط الصناعات التحويلية في "
+                                             "الصين انكمش بأسرع وتيرة منذ خمسة عشر شهرا، وهبطت الأسهم الآسيوية "
+                                             "وتأثرت عملات الأسواق الناشئة. وقال محللون إن صناديق التحوط قلصت "
+                                             "مراكزها الدائنة في العقود الآجلة، وإن المخزونات الأمريكية ما زالت "
+                                             "مرتفعة رغم موسم القيادة الصيفي، وإن منظمة أوبك تضخ قرب مستويات قياسية."),
+    ]
+    assert together(arts, "other") == [("note", "piece")]
+    # a daily market note on the next day opens otherwise: two closes
+    next_day = art("next", "أغلق مؤشر سوق الأسهم السعودية اليوم منخفضا 221 نقطة عند مستوى 9100 نقطة بتداولات "
+                           "بلغت قيمتها ستة مليارات ريال.")
+    assert together([*arts, next_day], "other") == [("next",), ("note", "piece")]
+
+
 def types_of(body: str) -> list[str]:
     return [m.event_type for m in extract_event_mentions(art("x", body))]
 

@@ -37,6 +37,7 @@ from khabar.corpus.compare import (
     Join,
     compare,
     conflict,
+    opening_of,
     profile_of,
 )
 from khabar.corpus.event_index import Index
@@ -230,12 +231,13 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Iterable[Artic
     earlier = earlier or Earlier()
     lex = lexicon or load_lexicon()
     places = load_hierarchy()
-    profiles, units_of = _new_articles(articles, mentions, places)
+    profiles, openings, units_of = _new_articles(articles, mentions, places)
     new_ids = sorted(profiles)
     rarity = story.Rarity.of(profiles.values(), stored=earlier.story_df if earlier.documents else None,
                              documents=earlier.documents)
     rarity.ensure({i for p in profiles.values() for i in p.items})
     ctx = Context(lex, places, rarity, {aid: story.Weighted.of(profiles[aid], rarity) for aid in new_ids})
+    ctx.weigh_openings(openings)
     del profiles  # the weighted profiles hold the same items (a 10k first clustering's profiles: ~80 MB)
     new_units = [u for aid in new_ids for u in units_of.pop(aid)]
     ctx.tell(new_units)
@@ -263,20 +265,22 @@ def cluster_increment(mentions: Sequence[EventMention], articles: Iterable[Artic
 
 
 def _new_articles(articles: Iterable[ArticleInput], mentions: Sequence[EventMention],
-                  places: Hierarchy) -> tuple[dict[str, story.Profile], dict[str, list[Unit]]]:
-    """The profile and the units of each article that has mentions, made as the article is read:
+                  places: Hierarchy) -> tuple[dict[str, story.Profile], list[story.Profile], dict[str, list[Unit]]]:
+    """The profile, the opening and the units of each article that has mentions, made as the article is read:
     an article's body and entities are not needed after, and go as the next one comes (the bodies
     and entities of a 10k first clustering are ~60 MB)."""
     per_article: dict[str, list[EventMention]] = defaultdict(list)
     for m in mentions:
         per_article[m.article_id].append(m)
     profiles: dict[str, story.Profile] = {}
+    openings: list[story.Profile] = []
     units: dict[str, list[Unit]] = {}
     for a in articles:
         if a.article_id in per_article:
             profiles[a.article_id] = profile_of(a)
+            openings.append(opening_of(a))
             units[a.article_id] = units_of_article(a, per_article[a.article_id], places)
-    return profiles, units
+    return profiles, openings, units
 
 
 def _cluster_in_order(units: Sequence[Unit], ctx: Context, seq: int, position: int):

@@ -40,6 +40,7 @@ TOP_KEYS = 8  # an article is filed under its rarest few items
 KEY_MIN_IDF = 4.0  # only items rarer than about 1 in 55 documents are worth a blocking key
 MINHASH_BANDS = 6  # LSH on content words: 6 bands of 2 rows catch pairs sharing ~30 % of rare words
 MINHASH_ROWS = 2
+BAND_PREFIX = "lsh"  # a MinHash band's key: "lsh<band>:<row minima>"
 MINHASH_WORDS = 40  # the rarest 40 words of an article stand for its content in LSH
 
 NUMBER_KEY = "#"  # numbers are counted in the background as '#<digits>'
@@ -358,5 +359,5 @@ def blocking_keys(profile: Weighted, rarity: Rarity) -> list[str]:
         mins = list(map(min, zip(*map(_row_values, words))))  # each row's minimum over the words
         for band in range(MINHASH_BANDS):
             rows = mins[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS]
-            keys.append(f"lsh{band}:" + ".".join(map(str, rows)))
+            keys.append(f"{BAND_PREFIX}{band}:" + ".".join(map(str, rows)))
     return keys
