@@ -143,6 +143,7 @@ def cluster_new(store: Warehouse) -> int:
     if not count:
         return 0
     articles, mentions = _read(store, _FRESH)  # read one at a time: each body goes once clustering has read it
+    store.give_back_cache()  # the blocks just read (~70 MB of a 10k first clustering) are not read again
     with _collector_paused():
         done = clustering.cluster_increment(mentions, articles, StoredEvents(store))
     del articles, mentions  # before the increment's frames are made
