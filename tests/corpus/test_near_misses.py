@@ -33,7 +33,8 @@ NAMES = {
     "وزارة الداخلية": ("saudi-interior-ministry", "organization"),
     "سوريا": ("syria", "location"), "إدلب": ("idlib", "location"), "حماة": ("hama", "location"),
     "القاهرة": ("cairo", "location"), "جدة": ("jeddah", "location"), "مصر": ("egypt", "location"),
-    "سامح شكري": ("sameh-shoukry", "person"),
+    "سامح شكري": ("sameh-shoukry", "person"), "سان بطرسبرغ": ("saint-petersburg", "location"),
+    "المغرب": ("morocco", "location"), "الرباط": ("rabat", "location"),
     "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
@@ -325,6 +326,29 @@ def test_a_note_and_a_longer_piece_that_open_alike_tell_one_story():
     next_day = art("next", "أغلق مؤشر سوق الأسهم السعودية اليوم منخفضا 221 نقطة عند مستوى 9100 نقطة بتداولات "
                            "بلغت قيمتها ستة مليارات ريال.")
     assert together([*arts, next_day], "other") == [("next",), ("note", "piece")]
+
+
+def test_one_draw_told_twice_is_one_and_a_draw_elsewhere_is_another():
+    # sport has its happenings too: a draw (and a match) is typed, so two reports of it meet on their
+    # town and story, while another draw of another sport, in another country, stays apart
+    arts = [
+        art("agency", "سحبت اليوم في مدينة سان بطرسبرغ قرعة التصفيات المؤهلة لنهائيات كأس العالم لكرة القدم 2018 "
+                      "بحضور رئيس الاتحاد الدولي ووقع المنتخب السعودي في المجموعة الثانية."),
+        art("paper", "أسفرت قرعة تصفيات كأس العالم 2018 التي أجريت في قصر قسطنطين بمدينة سان بطرسبرغ عن وقوع "
+                     "المنتخب السعودي في المجموعة الثانية إلى جانب اليابان والإمارات."),
+        art("volley", "أجريت في الرباط قرعة البطولة العربية للكرة الطائرة ووقع المنتخب السعودي في المجموعة الأولى "
+                      "إلى جانب المغرب وقطر."),
+    ]
+    assert together(arts, "draw") == [("agency", "paper"), ("volley",)]
+
+
+def test_one_friendly_told_twice_is_one_match_and_the_next_one_elsewhere_another():
+    arts = [
+        art("m1", "فاز ريال مدريد على مانشستر سيتي 4-1 في مباراة ودية أقيمت اليوم في الدوحة ضمن جولته الآسيوية."),
+        art("m2", "تغلب ريال مدريد على مانشستر سيتي بأربعة أهداف مقابل هدف في المباراة الودية التي جمعتهما في الدوحة."),
+        art("m3", "خسر ريال مدريد أمام إنتر ميلان بثلاثة أهداف دون رد في مباراة ودية أقيمت في أبوظبي."),
+    ]
+    assert together(arts, "match") == [("m1", "m2"), ("m3",)]
 
 
 def types_of(body: str) -> list[str]:
