@@ -206,6 +206,12 @@ def test_words_that_look_like_a_trigger(body, event_type):
     assert event_type not in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
 
 
+def test_a_friendly_is_a_match_not_a_meeting():
+    found = {m.event_type for m in extract_event_mentions(
+        art("a1", "ar", None, "حقق الفريق الأول فوزا ساحقا في أولى لقاءاته الودية في معسكره بسويسرا."))}
+    assert found == {"match"}
+
+
 @pytest.mark.parametrize(
     "body,signed",
     [
