@@ -206,6 +206,19 @@ def test_words_that_look_like_a_trigger(body, event_type):
     assert event_type not in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
 
 
+@pytest.mark.parametrize(
+    "body,event_type",
+    [
+        pytest.param("وزیر در گفت‌وگو با خبرنگار فارس گفت که طرح اجرا می‌شود.", "statement", id="fa-told-a-reporter-is-a-statement"),
+        pytest.param("مجلس این اقدام را محکوم کرد.", "statement", id="fa-condemned-is-a-statement"),
+        pytest.param("دادگاه او را به ده سال زندان محکوم کرد.", "verdict", id="fa-sentenced-to-prison-is-a-verdict"),
+        pytest.param("دو متهم به اعدام محکوم شدند.", "verdict", id="fa-sentenced-to-death-is-a-verdict-not-an-execution"),
+    ],
+)
+def test_persian_formulas_typed_as_what_they_tell(body, event_type):
+    assert [m.event_type for m in extract_event_mentions(art("a1", "fa", None, body))] == [event_type]
+
+
 def test_a_friendly_is_a_match_not_a_meeting():
     found = {m.event_type for m in extract_event_mentions(
         art("a1", "ar", None, "حقق الفريق الأول فوزا ساحقا في أولى لقاءاته الودية في معسكره بسويسرا."))}
