@@ -219,6 +219,21 @@ def test_persian_formulas_typed_as_what_they_tell(body, event_type):
     assert [m.event_type for m in extract_event_mentions(art("a1", "fa", None, body))] == [event_type]
 
 
+@pytest.mark.parametrize(
+    "body,types",
+    [
+        pytest.param("دونوں بلے بازوں نے عمدہ بیٹنگ کا مظاہرہ کیا۔", [], id="ur-a-display-of-batting-is-no-protest"),
+        pytest.param("کارکنوں نے حکومت کے خلاف مظاہرہ کیا۔", ["protest"], id="ur-a-protest-against"),
+        pytest.param("وزیر اعظم نے میڈیا سے گفتگو کرتے ہوئے کہا کہ منصوبہ مکمل ہو گا۔", ["statement"],
+                     id="ur-talking-to-the-media-is-a-statement"),
+        pytest.param("بلے باز سنچری سے محض 12 رنز کی دوری پر آؤٹ ہو گئے۔", [], id="ur-a-distance-is-no-visit"),
+        pytest.param("وزیراعظم نے امدادی کیمپوں کا دورہ کیا۔", ["meeting"], id="ur-a-visit"),
+    ],
+)
+def test_urdu_words_before_a_trigger_tell_what_it_is(body, types):
+    assert [m.event_type for m in extract_event_mentions(art("a1", "ur", None, body)) if m.event_type != "other"] == types
+
+
 def test_a_friendly_is_a_match_not_a_meeting():
     found = {m.event_type for m in extract_event_mentions(
         art("a1", "ar", None, "حقق الفريق الأول فوزا ساحقا في أولى لقاءاته الودية في معسكره بسويسرا."))}

@@ -167,6 +167,17 @@ class Lexicon:
     # lang -> folded forms naming a happening that lasts days (a visit, a tour): its reports may name
     # different weekdays ("arrived on Friday", "on the first day of the visit, Saturday")
     lasting: dict[str, frozenset[str]] = field(default_factory=dict)
+    # lang -> folded form -> (folded words right before it, the type it is then, or None: no trigger):
+    # Urdu puts what qualifies a noun before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
+    after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None], ...]]] = field(default_factory=dict)
+
+    def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None]:
+        """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
+        and then the type it is (None: not a trigger)."""
+        for words, etype in self.after.get(lang, {}).get(core, ()):
+            if any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum()) for w in words):
+                return True, etype
+        return False, None
 
     def lasts_days(self, trigger: str, lang: str) -> bool:
         """Whether a trigger, as written (clitics and all), names a happening of several days."""
@@ -216,6 +227,15 @@ def load_lexicon() -> Lexicon:
         triggers[lang] = re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
     exclude = {lang: tuple(fold(w) for w in words) for lang, words in trig["exclude"].items()}
     lasting = {lang: frozenset(fold(f.removeprefix(VERB_MARK)) for f in forms) for lang, forms in trig["lasting"].items()}
+    after: dict[str, dict[str, tuple]] = {}
+    for lang, rules in trig.get("after", {}).items():
+        for rule in rules:
+            if rule["type"] is not None and rule["type"] not in types:
+                raise EventLexiconError("unknown type in an 'after' rule", (lang, rule["type"]))
+            words = tuple(_SPACE.sub(" ", fold(w)).strip() for w in rule["words"])
+            for form in rule["forms"]:
+                after.setdefault(lang, {}).setdefault(fold(form), ())
+                after[lang][fold(form)] += ((words, rule["type"]),)
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
         values: dict[str, tuple[str, int]] = {}
@@ -225,7 +245,7 @@ def load_lexicon() -> Lexicon:
             values[fold(phrase)] = ("weekday", int(n))
         relative_value[lang] = values
         relative[lang] = re.compile(rf"(?<!\w)(?:و|ف)?(?P<core>{_alternation(values)})(?!\w)")
-    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting)
+    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after)
 
 
 def _mention_id(article_id: str, trigger_start: int) -> str:
@@ -331,6 +351,12 @@ def extract_event_mentions(
                 continue
             core = _SPACE.sub(" ", m.group("noun") or m.group("verb"))
             etype = lex.types[lex.trigger_type[lang][core]]
+            if core in lex.after.get(lang, ()):
+                ruled, retype = lex.retyped(lang, core, folded[max(0, m.start() - _AFTER_LOOKBACK):m.start()].rstrip())
+                if ruled and retype is None:
+                    continue
+                if ruled:
+                    etype = lex.types[retype]
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
@@ -358,6 +384,7 @@ _TOLL = tuple(fold(w) for w in ("قتل", "مقتل", "مصرع", "لقي", "ل�
                                 "ضحايا", "حصيلة", "رحمة"))
 # a meeting is not the background of what is said at it: "Lavrov said after meeting Kerry"
 _TOLD_AT = frozenset({"meeting", "call", "statement"})
+_AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
 _RECALL_LOOKBACK = 120  # characters before a trigger read for those words
 _AND = frozenset("وف")  # a conjunction joined to the word: "وأصيب"
 
