@@ -234,6 +234,23 @@ def test_urdu_words_before_a_trigger_tell_what_it_is(body, types):
     assert [m.event_type for m in extract_event_mentions(art("a1", "ur", None, body)) if m.event_type != "other"] == types
 
 
+@pytest.mark.parametrize(
+    "lang,body,recalled_only",
+    [
+        pytest.param("fa", "نخستین هواپیمای امدادی پس از آزادسازی عدن در فرودگاه این شهر فرود آمد.", True,
+                     id="fa-landed-after-the-liberation"),
+        pytest.param("fa", "پس از غرق شدن قایق در دریای اژه ۱۶ نفر کشته شدند.", False, id="fa-a-toll-after-the-sinking"),
+        pytest.param("ur", "شہر پر قبضے کے بعد پہلا امدادی طیارہ ہوائی اڈے پر اترا۔", True, id="ur-landed-after-the-capture"),
+        pytest.param("ur", "بازار میں حملے کے بعد 16 افراد ہلاک ہو گئے۔", False, id="ur-a-toll-after-the-attack"),
+        pytest.param("ur", "میسی نے میچ کے بعد کہا کہ وہ بہت خوش ہیں۔", False, id="ur-said-after-the-match"),
+    ],
+)
+def test_what_a_persian_or_urdu_report_dates_itself_by_is_not_what_it_tells(lang, body, recalled_only):
+    # an opening that only recalls a happening ("after the liberation") tells one the lexicon has no
+    # word for: it gets its own untyped mention
+    assert ("other" in [m.event_type for m in extract_event_mentions(art("a1", lang, None, body))]) == recalled_only
+
+
 def test_a_friendly_is_a_match_not_a_meeting():
     found = {m.event_type for m in extract_event_mentions(
         art("a1", "ar", None, "حقق الفريق الأول فوزا ساحقا في أولى لقاءاته الودية في معسكره بسويسرا."))}

@@ -332,7 +332,8 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     for u in units:
         _settle(u, home, places)
         # told in the opening, and not only as what the report dates itself by ("after the liberation")
-        u.lead = any(m.trigger_start < opening and not recalled(article.body, m.trigger_start, m.event_type)
+        u.lead = any(m.trigger_start < opening and not recalled(article.body, m.trigger_start, m.event_type,
+                                                                article.lang, m.trigger_start + len(m.trigger))
                      for m in u.mentions)
     told_as = frozenset(u.event_type for u in units if u.lead)
     lexicon = load_lexicon()
