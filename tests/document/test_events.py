@@ -200,6 +200,10 @@ def test_no_false_trigger(lang, body):
         pytest.param("تطور الجامعة تقنية جديدة لنقل البيانات عبر الضوء.", "statement", id="the-data-is-not-the-statements"),
         pytest.param("كان الفريق يبحث عن الفوز حتى الدقيقة الأخيرة.", "meeting", id="looking-for-is-not-talks"),
         pytest.param("أسفرت الاشتباكات عن سقوط قتلى وجرحى في صفوف المدنيين.", "capture", id="people-killed-is-no-town-falling"),
+        pytest.param("وقال رئيس التحرير إن الصحيفة ستصدر غدا.", "capture", id="the-editor-in-chief-is-no-liberation"),
+        pytest.param("تجمع المئات في ميدان التحرير بالقاهرة.", "capture", id="tahrir-square-is-no-liberation"),
+        pytest.param("تمكنت فرق الدفاع المدني من السيطرة على الحريق.", "capture", id="a-fire-under-control-is-no-capture"),
+        pytest.param("بدأت الوزارة استقبال طلبات التوظيف.", "meeting", id="accepting-applications-is-no-reception"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
@@ -249,6 +253,14 @@ def test_what_a_persian_or_urdu_report_dates_itself_by_is_not_what_it_tells(lang
     # an opening that only recalls a happening ("after the liberation") tells one the lexicon has no
     # word for: it gets its own untyped mention
     assert ("other" in [m.event_type for m in extract_event_mentions(art("a1", lang, None, body))]) == recalled_only
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param("تظاهر الآلاف في ميدان التحرير بالقاهرة.", id="thousands-demonstrated"),
+    pytest.param("واحتج المتظاهرون على قرار الحكومة.", id="the-protesters-protested"),
+])
+def test_arabic_protest_verbs(body):
+    assert [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))] == ["protest"]
 
 
 def test_a_friendly_is_a_match_not_a_meeting():
