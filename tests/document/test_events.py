@@ -204,6 +204,7 @@ def test_no_false_trigger(lang, body):
         pytest.param("تجمع المئات في ميدان التحرير بالقاهرة.", "capture", id="tahrir-square-is-no-liberation"),
         pytest.param("تمكنت فرق الدفاع المدني من السيطرة على الحريق.", "capture", id="a-fire-under-control-is-no-capture"),
         pytest.param("بدأت الوزارة استقبال طلبات التوظيف.", "meeting", id="accepting-applications-is-no-reception"),
+        pytest.param("وضخ البنك المركزي السيولة في المصارف اليونانية.", "flood", id="liquidity-is-no-flood"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
