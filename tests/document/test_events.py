@@ -212,31 +212,24 @@ def test_words_that_look_like_a_trigger(body, event_type):
 
 
 @pytest.mark.parametrize(
-    "body,event_type",
+    "lang,body,types",
     [
-        pytest.param("وزیر در گفت‌وگو با خبرنگار فارس گفت که طرح اجرا می‌شود.", "statement", id="fa-told-a-reporter-is-a-statement"),
-        pytest.param("مجلس این اقدام را محکوم کرد.", "statement", id="fa-condemned-is-a-statement"),
-        pytest.param("دادگاه او را به ده سال زندان محکوم کرد.", "verdict", id="fa-sentenced-to-prison-is-a-verdict"),
-        pytest.param("دو متهم به اعدام محکوم شدند.", "verdict", id="fa-sentenced-to-death-is-a-verdict-not-an-execution"),
-    ],
-)
-def test_persian_formulas_typed_as_what_they_tell(body, event_type):
-    assert [m.event_type for m in extract_event_mentions(art("a1", "fa", None, body))] == [event_type]
-
-
-@pytest.mark.parametrize(
-    "body,types",
-    [
-        pytest.param("دونوں بلے بازوں نے عمدہ بیٹنگ کا مظاہرہ کیا۔", [], id="ur-a-display-of-batting-is-no-protest"),
-        pytest.param("کارکنوں نے حکومت کے خلاف مظاہرہ کیا۔", ["protest"], id="ur-a-protest-against"),
-        pytest.param("وزیر اعظم نے میڈیا سے گفتگو کرتے ہوئے کہا کہ منصوبہ مکمل ہو گا۔", ["statement"],
+        pytest.param("fa", "وزیر در گفت‌وگو با خبرنگار فارس گفت که طرح اجرا می‌شود.", ["statement"],
+                     id="fa-told-a-reporter-is-a-statement"),
+        pytest.param("fa", "مجلس این اقدام را محکوم کرد.", ["statement"], id="fa-condemned-is-a-statement"),
+        pytest.param("fa", "دادگاه او را به ده سال زندان محکوم کرد.", ["verdict"], id="fa-sentenced-to-prison-is-a-verdict"),
+        pytest.param("fa", "دو متهم به اعدام محکوم شدند.", ["verdict"], id="fa-sentenced-to-death-is-a-verdict-not-an-execution"),
+        # Urdu puts what qualifies a noun before it
+        pytest.param("ur", "دونوں بلے بازوں نے عمدہ بیٹنگ کا مظاہرہ کیا۔", [], id="ur-a-display-of-batting-is-no-protest"),
+        pytest.param("ur", "کارکنوں نے حکومت کے خلاف مظاہرہ کیا۔", ["protest"], id="ur-a-protest-against"),
+        pytest.param("ur", "وزیر اعظم نے میڈیا سے گفتگو کرتے ہوئے کہا کہ منصوبہ مکمل ہو گا۔", ["statement"],
                      id="ur-talking-to-the-media-is-a-statement"),
-        pytest.param("بلے باز سنچری سے محض 12 رنز کی دوری پر آؤٹ ہو گئے۔", [], id="ur-a-distance-is-no-visit"),
-        pytest.param("وزیراعظم نے امدادی کیمپوں کا دورہ کیا۔", ["meeting"], id="ur-a-visit"),
+        pytest.param("ur", "بلے باز سنچری سے محض 12 رنز کی دوری پر آؤٹ ہو گئے۔", [], id="ur-a-distance-is-no-visit"),
+        pytest.param("ur", "وزیراعظم نے امدادی کیمپوں کا دورہ کیا۔", ["meeting"], id="ur-a-visit"),
     ],
 )
-def test_urdu_words_before_a_trigger_tell_what_it_is(body, types):
-    assert [m.event_type for m in extract_event_mentions(art("a1", "ur", None, body)) if m.event_type != "other"] == types
+def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
+    assert [m.event_type for m in extract_event_mentions(art("a1", lang, None, body)) if m.event_type != "other"] == types
 
 
 @pytest.mark.parametrize(
