@@ -35,6 +35,7 @@ NAMES = {
     "القاهرة": ("cairo", "location"), "جدة": ("jeddah", "location"), "مصر": ("egypt", "location"),
     "سامح شكري": ("sameh-shoukry", "person"), "سان بطرسبرغ": ("saint-petersburg", "location"),
     "المغرب": ("morocco", "location"), "الرباط": ("rabat", "location"),
+    "الرياض": ("riyadh", "location"), "الأحساء": ("al-ahsa", "location"),
     "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
@@ -349,6 +350,15 @@ def test_one_friendly_told_twice_is_one_match_and_the_next_one_elsewhere_another
         art("m3", "خسر ريال مدريد أمام إنتر ميلان بثلاثة أهداف دون رد في مباراة ودية أقيمت في أبوظبي."),
     ]
     assert together(arts, "match") == [("m1", "m2"), ("m3",)]
+
+
+def test_a_town_a_road_is_named_after_is_not_where_the_crash_on_it_is():
+    arts = [
+        art("road", "لقي تسعة معتمرين عمانيين حتفهم في حادث مروري اليوم على طريق الرياض - خريص.", "2015-07-30/a.txt"),
+        art("ahsa", "باشرت فرق الهلال الأحمر في الأحساء حادثا مروريا اليوم لحافلة تقل معتمرين عمانيين قرب خريص.",
+            "2015-07-30/b.txt"),
+    ]
+    assert together(arts, "crash") == [("ahsa", "road")]
 
 
 def types_of(body: str) -> list[str]:

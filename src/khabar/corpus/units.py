@@ -259,6 +259,8 @@ _INSTITUTIONS = frozenset(fold(w) for w in (
     "الجهات", "الوكالة", "الصحيفة", "القناة", "التلفزيون", "البحرية", "الجوية", "الجيش", "الرئاسة", "المعارضة",
     "القيادة", "البعثة", "الطائرات", "المقاتلات"))
 
+# a town right after one of these names a road, not where a happening on it is
+_ROADS = frozenset(fold(w) for w in ("طريق", "بطريق", "وطريق", "لطريق", "طرق"))
 # a country right after one of these is whose the post is ("وزير خارجية مصر", "سفير ميانمار لدى المملكة",
 # "رئيس وزراء باكستان"), not where its holder is
 _POSTS = frozenset(fold(w) for w in (
@@ -271,12 +273,17 @@ def nationality(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
     in a nisba ending, and not after a preposition ("في سورية" is Syria); or definite after the name
     of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place).
-    Or named as whose a post is: "وزير خارجية مصر" met in Jeddah, "سفير ميانمار" received in Riyadh."""
-    if article.lang != "ar" or e.entity_id not in places.parent or places.depth(e.entity_id) != 0:
+    Or named as whose a post is: "وزير خارجية مصر" met in Jeddah, "سفير ميانمار" received in Riyadh.
+    And any town or region named after a road ("طريق الرياض - خريص") is the road's name, not a place."""
+    if article.lang != "ar" or e.entity_id not in places.parent:
         return False
-    word = fold(e.surface_form)
     before = article.body[max(0, e.start - 24):e.start].split()
     previous = fold(before[-1]) if before else ""
+    if previous in _ROADS:
+        return True  # "على طريق الرياض - خريص": the road is named after the town, the crash is on it
+    if places.depth(e.entity_id) != 0:
+        return False
+    word = fold(e.surface_form)
     if previous in _POSTS:
         return True
     if " " in word.strip() or not word.endswith(_NISBA_ENDINGS):
