@@ -141,7 +141,11 @@ def normalize_document(text: str) -> str:
 # words and names are folded again and again (every mention, every lexicon entry): remembered when
 # short; a long text is folded once and not kept
 FOLD_CACHE_MAX_LENGTH = 64
-FOLD_CACHE_SIZE = 1 << 16  # distinct short strings; news vocabulary repeats far below this
+# Few are asked again: the stages keep their own word -> answer memos, so what reaches fold is mostly
+# lexicon entries and words met for the first time (one child's 2,000 news documents: 122k folds of 94k
+# distinct strings). A small LRU keeps the repeats that come close together (a name folded for each
+# of its mentions); 64k entries saved 18k more folds (~3 µs each) for 13 MB of each analysis process.
+FOLD_CACHE_SIZE = 1 << 12
 
 
 def fold(text: str) -> str:
@@ -360,7 +364,12 @@ def _name_proclitics() -> frozenset[str]:
     return frozenset(fold(p) for p in _clitics()["name_proclitics"])
 
 
-@lru_cache(maxsize=1 << 16)
+# asked mostly once per word a memo has not seen (2,000 documents: 106k calls, 61k words): 64k
+# entries saved 9k calls (~1 µs each) for 7 MB of each analysis process
+PROCLITIC_CACHE_SIZE = 1 << 12
+
+
+@lru_cache(maxsize=PROCLITIC_CACHE_SIZE)
 def strip_name_proclitic(word: str) -> str | None:
     """The folded ``word`` without one leading proclitic letter ('لصحیفه' → 'صحیفه'), with li + al-
     read back as al- ('للانباء' → 'الانباء'); None when it has none. Language-blind: used before
