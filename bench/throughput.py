@@ -7,7 +7,8 @@ hour or more on two cores) it writes N + 100 files with ../shared/tools/make_cor
 paragraphs; copies of the demo corpus when ../shared is absent), holds the last 100 back, and measures:
   * langdetect alone (seeded) on the N texts over 2 processes — the reference, timed in the same run;
   * ``khabar run`` end to end (Prefect, analysis on every core, GX, DuckDB, events, dbt): seconds,
-    the ratio to langdetect, and the peak RSS of the whole process tree (pool workers and dbt included);
+    the ratio to langdetect, and the peak RSS of the whole process tree (pool workers and dbt
+    included), summed as RSS (as in earlier notes) and as PSS (a page shared by processes counted once);
   * start-up: ``khabar run --no-build`` on an empty folder, and a rerun with nothing new: the median of
     three runs each (a single one varies by about a second on a shared two-core machine), every
     run's seconds printed;
@@ -87,28 +88,41 @@ def langdetect_alone(landing: Path) -> float:
     return time.perf_counter() - start
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """RSS and PSS summed over the process tree. The RSS sum counts a page shared by several
+    processes once in each (a child just forked shows its parent's pages until it execs, the
+    libraries every process maps); PSS divides each shared page among the processes sharing it, so
+    its sum is what the tree holds. The RSS sum is the figure of earlier notes, kept comparable."""
     import psutil
 
     try:
         root = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+        procs = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return 0, 0
+    rss = pss = 0
+    for proc in procs:
+        try:
+            resident = proc.memory_info().rss
+            proportional = getattr(proc.memory_full_info(), "pss", resident)
+        except psutil.Error:  # gone between the listing and the reading
+            continue
+        rss, pss = rss + resident, pss + proportional
+    return rss, pss
 
 
-def khabar_run(landing: Path, warehouse: Path, *extra: str, label: str = "") -> tuple[float, float]:
-    """Seconds and peak RSS (MB, the whole process tree) of one ``khabar run``; with ``label``, its
-    stage seconds (from the run's JSON summary) are printed under that label."""
+def khabar_run(landing: Path, warehouse: Path, *extra: str, label: str = "") -> tuple[float, float, float]:
+    """Seconds, peak RSS sum and peak PSS sum (MB, the whole process tree: ``_tree_memory``) of one
+    ``khabar run``; with ``label``, its stage seconds (from the run's JSON summary) are printed under that label."""
     env = {**os.environ, "KHABAR_PROJECT_DIR": str(ROOT), "PREFECT_HOME": str(warehouse.parent / "prefect")}
     start = time.perf_counter()
     proc = subprocess.Popen([str(KHABAR), "run", "--json", "--landing", str(landing), "--warehouse", str(warehouse),
                              *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            peak[:] = map(max, peak, _tree_memory(proc.pid))
             time.sleep(RSS_SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -123,7 +137,7 @@ def khabar_run(landing: Path, warehouse: Path, *extra: str, label: str = "") -> 
         stages = json.loads(text[text.rindex("\n{\n"):])["stage_seconds"]  # the summary, after any log line
         print(f"    {label}: " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items() if v >= 0.05)
               + f" (inside the flow; {seconds:.1f} s in all)", flush=True)
-    return seconds, peak[0] / 2**20
+    return seconds, peak[0] / 2**20, peak[1] / 2**20
 
 
 def corpus_stages(warehouse: Path, new_ids: int = HELD_BACK) -> dict[str, float]:
@@ -188,10 +202,11 @@ def end_to_end(n: int) -> dict[str, float]:
         figures = Figures()
         figures["langdetect alone, 2 processes (s)"] = langdetect_alone(landing)
         warehouse = tmp / "bench.duckdb"
-        seconds, rss = khabar_run(landing, warehouse, label="first run")
+        seconds, rss, pss = khabar_run(landing, warehouse, label="first run")
         figures["khabar run end to end (s)"] = seconds
         figures["ratio to langdetect alone"] = seconds / figures["langdetect alone, 2 processes (s)"]
         figures["peak RSS, whole process tree (MB)"] = rss
+        figures["peak PSS, whole process tree (MB)"] = pss  # shared pages counted once
         # after the first run, as a user meets it: the Prefect database exists, nothing is installed anew
         figures["start-up: khabar run --no-build, empty folder (s)"] = median_of(
             "start-up", lambda: khabar_run(empty, tmp / "empty.duckdb", "--no-build")[0])
