@@ -159,9 +159,10 @@ class Context:
 
 
 
-def opening_of(a: ArticleInput) -> story.Profile:
-    """An article's first sentence as a profile: what its opening tells (``OPENING_JOIN``)."""
-    spans = sentence_spans(a.body)
+def opening_of(a: ArticleInput, spans: Sequence[tuple[int, int]] | None = None) -> story.Profile:
+    """An article's first sentence as a profile: what its opening tells (``OPENING_JOIN``).
+    ``spans``: ``sentence_spans(a.body)`` when the caller has them."""
+    spans = sentence_spans(a.body) if spans is None else spans
     end = spans[0][1] if spans else len(a.body)
     return story.Profile.of(a.article_id, a.body[:end], a.lang,
                             ((e.entity_id, e.surface_form) for e in a.entities if e.end <= end))

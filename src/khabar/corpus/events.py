@@ -53,6 +53,7 @@ from khabar.document.events import (
     Lexicon,
     load_lexicon,
 )
+from khabar.text.sentences import sentence_spans
 
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
 MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
@@ -277,9 +278,10 @@ def _new_articles(articles: Iterable[ArticleInput], mentions: Sequence[EventMent
     units: dict[str, list[Unit]] = {}
     for a in articles:
         if a.article_id in per_article:
+            spans = sentence_spans(a.body)  # the opening's and the units'
             profiles[a.article_id] = profile_of(a)
-            openings.append(opening_of(a))
-            units[a.article_id] = units_of_article(a, per_article[a.article_id], places)
+            openings.append(opening_of(a, spans))
+            units[a.article_id] = units_of_article(a, per_article[a.article_id], places, spans)
     return profiles, openings, units
 
 

@@ -126,9 +126,11 @@ def _numbers_in(folded: str, words: set[str]) -> set[str]:
     """The numbers of a folded text: its words all digits, and the numbers written with a scale word
     or with thousands separators, as their value in digits."""
     found = _numbers_of(words)
-    for m in _SCALED.finditer(folded):
-        found.add(str(int(m[1]) * _SCALES[m[2]]))
-    found.update(m[0].replace(" ", "") for m in _GROUPED.finditer(folded))
+    if not _SCALES.keys().isdisjoint(words):  # most texts have no scale word: no scan for one
+        for m in _SCALED.finditer(folded):
+            found.add(str(int(m[1]) * _SCALES[m[2]]))
+    if any(len(n) == 3 for n in found):  # a group of thousands is a word of three digits
+        found.update(m[0].replace(" ", "") for m in _GROUPED.finditer(folded))
     return found
 
 

@@ -331,8 +331,10 @@ def _merge_known_parties(units: list[Unit]) -> list[Unit]:
     return kept
 
 
-def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy) -> list[Unit]:
-    spans = sentence_spans(article.body)
+def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy,
+                     spans: Sequence[tuple[int, int]] | None = None) -> list[Unit]:
+    """The article's units; ``spans``: ``sentence_spans(article.body)`` when the caller has them."""
+    spans = sentence_spans(article.body) if spans is None else spans
     units = _merge_known_parties(_units(article, mentions, places, spans))
     home = main_place(article, places)
     opening = opening_end(spans)
