@@ -205,6 +205,7 @@ def test_no_false_trigger(lang, body):
         pytest.param("تمكنت فرق الدفاع المدني من السيطرة على الحريق.", "capture", id="a-fire-under-control-is-no-capture"),
         pytest.param("بدأت الوزارة استقبال طلبات التوظيف.", "meeting", id="accepting-applications-is-no-reception"),
         pytest.param("وضخ البنك المركزي السيولة في المصارف اليونانية.", "flood", id="liquidity-is-no-flood"),
+        pytest.param("أدى الوفد العمرة فقط ولم يكن في زيارة رسمية للمملكة.", "meeting", id="not-on-a-visit-is-no-visit"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
