@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from khabar.corpus.places import Hierarchy
+from khabar.document.event_recall import recalled
 from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
@@ -31,7 +32,6 @@ from khabar.document.events import (
     load_lexicon,
     mention_window,
     opening_end,
-    recalled,
 )
 from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans
@@ -51,7 +51,7 @@ class Unit:
     participants: dict[str, str] = field(default_factory=dict)
     place: str | None = None
     places: set[str] = field(default_factory=set)
-    # countries its windows name as whose someone is, not where ("سفير ميانمار", "طفلة سعودية")
+    # places its windows name as whose someone is, not where ("سفير ميانمار", "طريق الرياض"): see affiliation
     affiliations: set[str] = field(default_factory=set)
     windows: list[str] = field(default_factory=list)  # the text around each trigger
     named: set[tuple[str, str]] = field(default_factory=set)  # (entity id, surface) in those windows
@@ -85,14 +85,14 @@ class Unit:
         self.mentions.append(m)
         for eid, role in m.participants:
             self.participants.setdefault(eid, role)
-        nearest = None if m.location_entity_id in window.adjectives else m.location_entity_id
+        nearest = None if m.location_entity_id in window.affiliations else m.location_entity_id
         where = _where(nearest, window.places, places)
         if self.place is None:
             self.place = where
         elif where is not None and where != self.place and self.place in places.chain(where):
             self.place = where  # Asir, then Abha: the town inside the region
         self.places |= window.places
-        self.affiliations |= window.adjectives
+        self.affiliations |= window.affiliations
         self.windows.append(window.text)
         self.named |= window.named
         self.people |= window.people
@@ -121,7 +121,8 @@ class Window:
     weekdays: frozenset[int] = frozenset()
     terms: frozenset[int] = frozenset()  # terms in years its text names (``terms_in``), for TERMED_TYPES
     people: frozenset[str] = frozenset()  # the persons among ``named``
-    adjectives: frozenset[str] = frozenset()  # countries named only by a nationality ("طفلة سعودية")
+    # places named as whose someone or something is, not where ("طفلة سعودية", "وزير خارجية مصر", "طريق الرياض")
+    affiliations: frozenset[str] = frozenset()
 
 
 def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
@@ -240,7 +241,7 @@ def _window(article: ArticleInput, starts: list[int], spans, m: EventMention,
             terms[text] = frozenset(terms_in(text))
         named_terms = terms[text]
     located = [e for e in inside if e.entity_type == "location"]
-    where = frozenset(e.entity_id for e in located if not nationality(article, e, places))
+    where = frozenset(e.entity_id for e in located if not affiliation(article, e, places))
     return Window(text, where, frozenset((e.entity_id, e.surface_form) for e in inside),
                   _weekdays(article.lang, m.relative_words), named_terms,
                   frozenset(e.entity_id for e in inside if e.entity_type == "person"),
@@ -268,9 +269,9 @@ _POSTS = frozenset(fold(w) for w in (
     "عاهل", "سلطان", "حكومة", "مندوب", "مندوبة", "ممثل", "حكومتي", "برلمان", "نائب"))
 
 
-def nationality(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
-    """Whether a country is named by an Arabic nationality adjective, not as a place: "طفلة سعودية"
-    (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
+def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
+    """Whether a place is named as whose someone or something is, not as where a happening is (Arabic).
+    A country named by a nationality adjective: "طفلة سعودية" (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
     in a nisba ending, and not after a preposition ("في سورية" is Syria); or definite after the name
     of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place).
     Or named as whose a post is: "وزير خارجية مصر" met in Jeddah, "سفير ميانمار" received in Riyadh.
@@ -302,7 +303,7 @@ def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
     named country. Units that name no place of their own, or only a country, are put there."""
     counts: dict[str, int] = {}
     for e in sorted(article.entities, key=lambda e: e.start):
-        if e.entity_type == "location" and e.entity_id in places.parent and not nationality(article, e, places):
+        if e.entity_type == "location" and e.entity_id in places.parent and not affiliation(article, e, places):
             counts[e.entity_id] = counts.get(e.entity_id, 0) + 1
     if not counts:
         return None

@@ -1,0 +1,56 @@
+"""What a report dates itself by, not what it tells: a happening its opening names right after
+"after" or "since" ("the first aid plane landed in Aden after its liberation"), unless the report
+tells a toll around it ("sixteen were killed after a boat sank" reports the sinking). Arabic and
+Persian put the word before the happening, Urdu after it. Used by ``khabar.document.events`` (an
+opening that only recalls gets an untyped mention) and ``khabar.corpus.units`` (such a unit is not
+what its article reports)."""
+from __future__ import annotations
+
+from khabar.text.normalize import fold
+
+# words that make the happening after them one the report dates itself by, not the one it tells:
+# "the first aid plane landed in Aden after its liberation", "since the start of the fighting"
+_SINCE = frozenset(fold(w) for w in ("بعد", "وبعد", "منذ", "ومنذ", "عقب", "إثر", "اثر", "أعقاب"))
+_STARTS = frozenset(fold(w) for w in ("بدء", "بداية", "اندلاع", "انطلاق"))
+# ... unless the report tells its toll first: "sixteen were killed after a boat sank" reports the sinking
+# ("رحمة": "passed away to God's mercy after the crash")
+_TOLL = tuple(fold(w) for w in ("قتل", "مقتل", "مصرع", "لقي", "لقو", "أصيب", "إصابة", "جرح", "وفاة", "توفي",
+                                "ضحايا", "حصيلة", "رحمة"))
+# a meeting (or a match) is not the background of what is said at it: "Lavrov said after meeting
+# Kerry", "Messi said after the match"
+_TOLD_AT = frozenset({"meeting", "call", "statement", "match", "draw"})
+_RECALL_LOOKBACK = 120  # characters before a trigger read for those words
+_AND = frozenset("وف")  # a conjunction joined to the word: "وأصيب"
+
+
+# Persian puts "after"/"since" before the happening ("پس از آزادسازی عدن"), Urdu after it ("عدن کی
+# آزادی کے بعد"); both tell a toll after it ("پس از غرق شدن قایق ۱۶ نفر کشته شدند" reports the sinking)
+_SINCE_BEFORE = {"fa": tuple(tuple(fold(w).split()) for w in ("پس از", "بعد از", "از زمان"))}
+_SINCE_AFTER = {"ur": tuple(tuple(fold(w).split()) for w in ("کے بعد",))}
+_TOLL_FA_UR = tuple(fold(w) for w in ("کشته", "زخمی", "مجروح", "جان باخت", "جان سپرد", "فوت", "قربانی", "مصدوم",
+                                      "ہلاک", "جاں بحق", "جاںبحق", "شہید", "زخمیوں"))
+
+
+def recalled(body: str, start: int, event_type: str, lang: str | None = None, end: int | None = None) -> bool:
+    """Whether the trigger at ``start`` (ending at ``end``) follows "after" or "since" (optionally "since
+    the start of"; in Urdu, is followed by it), with no toll told around it: a happening the report
+    recalls to date the one it tells, even in its opening."""
+    if event_type in _TOLD_AT:
+        return False
+    if lang in _SINCE_BEFORE or lang in _SINCE_AFTER:
+        return _recalled_fa_ur(body, start, start if end is None else end, lang)
+    words = fold(body[max(0, start - _RECALL_LOOKBACK):start]).split()
+    if not words:
+        return False
+    if not (words[-1] in _SINCE or (len(words) >= 2 and words[-1] in _STARTS and words[-2] in _SINCE)):
+        return False
+    return not any(w.startswith(_TOLL) or (w[:1] in _AND and w[1:].startswith(_TOLL)) for w in words)
+
+
+def _recalled_fa_ur(body: str, start: int, end: int, lang: str) -> bool:
+    before = fold(body[max(0, start - _RECALL_LOOKBACK):start]).split()
+    after = fold(body[end:end + _RECALL_LOOKBACK]).split()
+    if not (any(tuple(before[-len(p):]) == p for p in _SINCE_BEFORE.get(lang, ()))
+            or any(tuple(after[:len(p)]) == p for p in _SINCE_AFTER.get(lang, ()))):
+        return False
+    return not any(w.startswith(_TOLL_FA_UR) for w in (*before, *after))
