@@ -40,7 +40,8 @@ NAMES = {
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
     "الوراق": ("cand:الوراق", "location"), "عدن": ("aden", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
-    "مجلس التعاون": ("gcc", "organization"),
+    "مجلس التعاون": ("gcc", "organization"), "اليمن": ("yemen", "location"),
+    "إسماعيل ولد الشيخ أحمد": ("ismail-ould-cheikh-ahmed", "person"), "سعد العريفي": ("cand:سعد-العريفي", "person"),
     # a country's nationality adjective, as the entity stage reads it: the country
     "جون كيري": ("john-kerry", "person"), "سيرجي لافروف": ("sergey-lavrov", "person"), "لافروف": ("sergey-lavrov", "person"),
     "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
@@ -463,6 +464,22 @@ def test_one_host_and_his_council_meeting_envoys_of_two_countries_is_two_meeting
     # the same guest's meeting carried by two outlets is one
     same = [art("spa", arts[0].body, "2015-08-10/spa.txt"), art("okaz", arts[0].body + " ", "2015-08-10/okaz.txt")]
     assert together(same, "meeting") == [("okaz", "spa")]
+
+
+def test_a_guest_named_by_his_country_is_not_the_guest_of_a_report_that_never_names_it():
+    # one host, one town, one day: the ambassador of a country the other report never mentions is
+    # another guest than the UN envoy who came with his staff
+    envoy = art("envoy", "اجتمع محمد بن نايف رئيس مجلس التعاون في مكتبه بالرياض اليوم مع مبعوث الأمين العام "
+                         "للأمم المتحدة إلى اليمن إسماعيل ولد الشيخ أحمد، بحضور سعد العريفي، وبحث معه "
+                         "مستجدات الأوضاع في اليمن وجهود استئناف المشاورات بين الأطراف اليمنية.", "2015-08-11/spa.txt")
+    ambassador = art("ambassador", "اجتمع محمد بن نايف رئيس مجلس التعاون في مكتبه بالرياض اليوم مع سفير "
+                                   "جمهورية اتحاد ميانمار لدى المملكة، وبحث معه العلاقات بين الجانبين وسبل "
+                                   "تعزيزها في المجالات الاقتصادية والتجارية.", "2015-08-11/spa2.txt")
+    assert together([envoy, ambassador], "meeting") == [("ambassador",), ("envoy",)]
+    # the ambassador's meeting told again, his country named: one meeting
+    again = art("again", "التقى محمد بن نايف في الرياض اليوم سفير ميانمار وبحث معه العلاقات بين الجانبين "
+                         "وسبل تعزيزها في المجالات الاقتصادية والتجارية.", "2015-08-11/okaz.txt")
+    assert together([ambassador, again], "meeting") == [("again", "ambassador")]
 
 
 # a happening the trigger lexicon has no word for: a cabinet session, a closure

@@ -223,6 +223,8 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True  # each report names a party the other never mentions: two meetings of one host
     if unit.event_type in MEETING_TYPES and _guests_apart(unit, member, ctx.places):
         return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
+    if unit.event_type in MEETING_TYPES and (_guest_unknown_to(unit, member, ctx) or _guest_unknown_to(member, unit, ctx)):
+        return True  # one host with "the ambassador of Myanmar", then with the UN envoy and his staff
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
     if _days_apart(unit, member):
@@ -279,6 +281,19 @@ def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
         return False
     abroad_a, abroad_b = _abroad(a, places), _abroad(b, places)
     return bool(abroad_a and abroad_b) and abroad_a.isdisjoint(abroad_b)
+
+
+def _guest_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
+    """Whether ``a``, a meeting of one named person (the host: his guest is named by post and
+    country, "سفير جمهورية اتحاد ميانمار"), names its guest's country, and ``b``'s whole article
+    never mentions it: ``b`` tells of another guest (the UN envoy to Yemen and his staff)."""
+    if len(a.people) != 1:
+        return False
+    home = set(ctx.places.chain(a.place)) if a.place else set()
+    guests = {p for p in a.affiliations
+              if p in ctx.places.parent and ctx.places.depth(p) == 0 and p not in home}
+    other = ctx.profiles[b.article_id].weights
+    return bool(guests) and all("e:" + p not in other for p in guests)
 
 
 def _abroad(unit: Unit, places: Hierarchy) -> frozenset[str]:

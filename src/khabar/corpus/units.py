@@ -268,6 +268,9 @@ _POSTS = frozenset(fold(w) for w in (
     "خارجية", "سفير", "سفيرة", "سفارة", "قنصل", "قنصلية", "وزير", "وزيرة", "وزراء", "رئيس", "رئيسة", "ملك", "أمير",
     "عاهل", "سلطان", "حكومة", "مندوب", "مندوبة", "ممثل", "حكومتي", "برلمان", "نائب"))
 
+# the style of a state between a post and its name ("سفير جمهورية اتحاد ميانمار", "وزير خارجية المملكة المغربية")
+_STATES = frozenset(fold(w) for w in ("جمهورية", "مملكة", "المملكة", "دولة", "اتحاد", "سلطنة", "إمارة", "الجمهورية"))
+
 
 def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     """Whether a place is named as whose someone or something is, not as where a happening is (Arabic).
@@ -278,13 +281,16 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     And any town or region named after a road ("طريق الرياض - خريص") is the road's name, not a place."""
     if article.lang != "ar" or e.entity_id not in places.parent:
         return False
-    before = article.body[max(0, e.start - 24):e.start].split()
+    before = article.body[max(0, e.start - 40):e.start].split()
     previous = fold(before[-1]) if before else ""
     if previous in _ROADS:
         return True  # "على طريق الرياض - خريص": the road is named after the town, the crash is on it
     if places.depth(e.entity_id) != 0:
         return False
     word = fold(e.surface_form)
+    while previous in _STATES and len(before) > 1:  # "سفير جمهورية اتحاد ميانمار": the post is before the state's style
+        before.pop()
+        previous = fold(before[-1])
     if previous in _POSTS:
         return True
     if " " in word.strip() or not word.endswith(_NISBA_ENDINGS):
