@@ -45,7 +45,7 @@ NAMES = {
     # a country's nationality adjective, as the entity stage reads it: the country
     "جون كيري": ("john-kerry", "person"), "سيرجي لافروف": ("sergey-lavrov", "person"), "لافروف": ("sergey-lavrov", "person"),
     "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
-    "الأمم المتحدة": ("united-nations", "organization"),
+    "الأمم المتحدة": ("united-nations", "organization"), "بنغازي": ("benghazi", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -464,6 +464,16 @@ def test_one_host_and_his_council_meeting_envoys_of_two_countries_is_two_meeting
     # the same guest's meeting carried by two outlets is one
     same = [art("spa", arts[0].body, "2015-08-10/spa.txt"), art("okaz", arts[0].body + " ", "2015-08-10/okaz.txt")]
     assert together(same, "meeting") == [("okaz", "spa")]
+
+
+def test_fighting_in_one_city_on_two_weekdays_is_two_happenings():
+    # undated, one city: "killed during fighting … on Monday" and "clashes … on Thursday"
+    monday = art("monday", "قال مسعفون إن عشرة جنود قتلوا خلال قتال جماعات إسلامية في مدينة بنغازي يوم الاثنين. "
+                           "وقال الناطق باسم القوات الخاصة إن خمسة جنود قتلوا في هجوم على مواقع الجيش في المدينة.")
+    thursday = art("thursday", "قالت مصادر طبية إن شخصين قتلا وأصيب عشرة بجروح يوم الخميس في اشتباكات في وسط "
+                               "مدينة بنغازي بين قوات الحكومة ومقاتلين متطرفين. وقال مصدر عسكري إن هجوما على مواقع "
+                               "الجيش في المدينة صد.")
+    assert together([monday, thursday], "attack") == [("monday",), ("thursday",)]
 
 
 def test_a_guest_named_by_his_country_is_not_the_guest_of_a_report_that_never_names_it():

@@ -206,6 +206,9 @@ def test_no_false_trigger(lang, body):
         pytest.param("بدأت الوزارة استقبال طلبات التوظيف.", "meeting", id="accepting-applications-is-no-reception"),
         pytest.param("وضخ البنك المركزي السيولة في المصارف اليونانية.", "flood", id="liquidity-is-no-flood"),
         pytest.param("أدى الوفد العمرة فقط ولم يكن في زيارة رسمية للمملكة.", "meeting", id="not-on-a-visit-is-no-visit"),
+        pytest.param("حاول الحوثيون الهرب من جبهات القتال بملابس نسائية.", "attack", id="the-front-lines-are-no-fighting"),
+        pytest.param("أدين بتجنيد الشباب للقتال في سوريا.", "attack", id="recruiting-to-fight-is-no-fighting"),
+        pytest.param("تمتلك القوات الجوية طائرات قتالية حديثة.", "attack", id="combat-aircraft-are-no-fighting"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
