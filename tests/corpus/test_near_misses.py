@@ -46,6 +46,7 @@ NAMES = {
     "جون كيري": ("john-kerry", "person"), "سيرجي لافروف": ("sergey-lavrov", "person"), "لافروف": ("sergey-lavrov", "person"),
     "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
     "الأمم المتحدة": ("united-nations", "organization"), "بنغازي": ("benghazi", "location"),
+    "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -464,6 +465,38 @@ def test_one_host_and_his_council_meeting_envoys_of_two_countries_is_two_meeting
     # the same guest's meeting carried by two outlets is one
     same = [art("spa", arts[0].body, "2015-08-10/spa.txt"), art("okaz", arts[0].body + " ", "2015-08-10/okaz.txt")]
     assert together(same, "meeting") == [("okaz", "spa")]
+
+
+def test_an_undated_report_joins_the_arrests_it_tells_not_the_first_look_alike_met():
+    # one town, one ministry, two cells' arrests told on two weekdays (Tuesday's eight, Friday's two
+    # women); an undated report of the eight joins Tuesday's, and each statement the arrests it announces
+    arts = [
+        art("tuesday", "أعلنت السلطات المغربية اعتقال ثمانية أشخاص أمس الثلاثاء كانوا يخططون لاعتداءات باسم "
+                       "تنظيم داعش في طنجة، وقالت وزارة الداخلية في بيان إن عناصر الخلية بايعوا التنظيم "
+                       "وكانوا يستهدفون مسؤولين أمنيين."),
+        art("friday", "اعتقلت امرأتان يعتقد أنهما تنتميان لخلية إرهابية تم تفكيكها أخيرا في طنجة، كما أعلنت "
+                      "وزارة الداخلية أمس الجمعة. وقالت الوزارة في بيان إن المرأتين كانتا تنسقان مع عناصر "
+                      "تنظيم داعش."),
+        art("undated", "أعلنت السلطات المغربية القبض على خلية إرهابية تتكون من ثمانية عناصر ينشطون في طنجة، "
+                       "وأوضحت وزارة الداخلية في بيان أن عناصر الخلية بايعوا تنظيم داعش وكانوا يستهدفون "
+                       "مسؤولين أمنيين."),
+    ]
+    assert together(arts, "arrest") == [("friday",), ("tuesday", "undated")]
+    assert together(arts, "statement") == [("friday",), ("tuesday", "undated")]
+
+
+def test_a_report_alone_because_it_came_first_joins_the_two_reports_it_meets():
+    # Wednesday's report comes first (it names its weekday) and shares no rare word with the Giza
+    # report that comes next, though both tell one sinking in one city; the third meets both
+    arts = [
+        art("s", "غرق مركب يقل ركابا عائدين من حفل زفاف في نهر النيل بالقاهرة مساء الأربعاء، وقالت الشرطة إن "
+                 "فرق الإنقاذ انتشلت جثث الضحايا من مياه النيل، وإن النيابة فتحت تحقيقا في الحادث."),
+        art("report-2", "لقي خمسة وعشرون شخصا مصرعهم غرقا بعد اصطدام صندل بمركب نزهة في منطقة الوراق بالجيزة، "
+                        "وانتشلت فرق الإنقاذ جثث الضحايا من مياه النيل، وفتحت النيابة تحقيقا في الحادث."),
+        art("report-1", "انتشلت فرق الإنقاذ جثث خمسة وعشرين شخصا غرقوا بعد اصطدام صندل بمركب نزهة قرب الوراق "
+                        "بالجيزة، وقالت الشرطة إن الضحايا كانوا عائدين من حفل زفاف."),
+    ]
+    assert together(arts, "sinking") == [("report-1", "report-2", "s")]
 
 
 def test_fighting_in_one_city_on_two_weekdays_is_two_happenings():

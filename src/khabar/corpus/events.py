@@ -312,8 +312,50 @@ def _cluster_in_order(units: Sequence[Unit], ctx: Context, seq: int, position: i
         for other, j in found:
             if other != target:
                 target = merges.bridge(unit, target, other, j, ctx)
+    _second_chances(placed, events, joins, merges, index, ctx)
     index.filed["seq"][:] = [merges.resolve(s) for s in index.filed["seq"]]
     return index, events, joins, [(u, merges.resolve(s), pos) for u, s, pos in placed]
+
+
+def _second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, _Event],
+                    joins: dict[int, Join | None], merges: _Merges, index: Index, ctx: Context) -> None:
+    """A report that founded an event and is still alone in it asks the index again, now that every
+    report is filed: had it come after an event's reports it might have joined them. It joins the
+    event it could join now only when ``MERGE_BRIDGES`` of that event's independent reports of its type
+    could each have joined it (as two events are merged: ``_Merges``), else one look-alike report would chain
+    two happenings (the Nile boat's Giza report, founded before the two reports it meets, joins them;
+    a report that only the bridging one resembles does not). In clustering order, so the outcome is
+    as canonical as the order."""
+    for unit, seq, position in placed:
+        seq = merges.resolve(seq)
+        alone = events.get(seq)
+        if alone is None or len(alone.members) != 1 or not _mergeable(unit, ctx):
+            continue
+        best: tuple[int, Join] | None = None
+        # an event whose reports all came before this one was weighed then: only those joined since are news
+        for c in merges.candidates(index, unit, ctx):
+            event = events.get(c)
+            if c == seq or event is None or merges.positions[id(event.members[-1])] < position:
+                continue
+            compared = event.compared()
+            if any(conflict(unit, m, ctx) for m in compared):
+                continue
+            found = [(m, j) for m in compared if m.event_type == unit.event_type and (j := compare(unit, m, ctx)) is not None]
+            if _independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
+                continue
+            j = max((j for _, j in found), key=lambda j: j.score)
+            if best is None or j.score > best[1].score:
+                best = (c, j)
+        if best is None:
+            continue
+        target, j = best
+        joins[id(unit)] = Join(j.score, j.member, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
+                               f"asked again once all were filed: {MERGE_BRIDGES} of the event's reports could "
+                               "each have joined it; " + j.reason)
+        kept = events[target]
+        kept.members = sorted(kept.members + [unit], key=lambda u: merges.positions[id(u)])
+        del events[seq]
+        merges.into[seq] = target
 
 
 def _mergeable(unit: Unit, ctx: Context) -> bool:

@@ -70,8 +70,12 @@ class Unit:
         return min(m.mention_id for m in self.mentions)
 
     @property
-    def key(self) -> tuple[datetime.date, str]:
-        return (self.reference or datetime.date.max, self.first_mention_id)
+    def key(self) -> tuple[datetime.date, bool, str]:
+        """The clustering order: by day; on a day (or undated), reports that name a weekday first, so
+        that one naming none chooses among events whose weekdays are known (an undated report of
+        Tuesday's arrests would otherwise found or join Friday's, whichever came first, and keep
+        Tuesday's out)."""
+        return (self.reference or datetime.date.max, not self.weekdays, self.first_mention_id)
 
     @property
     def date(self) -> tuple[datetime.date | None, str]:
@@ -368,6 +372,13 @@ def _share_weekdays(units: list[Unit]) -> None:
     for u in units:
         if not u.weekdays and u.place:
             u.weekdays |= {d for t, p, days in named if t == u.event_type and p == u.place for d in days}
+    # a statement naming no day is the announcement its article's opening dates: "two women were
+    # arrested, the ministry announced yesterday, Friday … the ministry said in a statement"
+    days = {days for t, p, days in named if any(u.lead and u.event_type == t and u.place == p for u in units)}
+    if len(days) == 1:
+        for u in units:
+            if not u.weekdays and u.lead and u.event_type == "statement":
+                u.weekdays |= next(iter(days))
 
 
 def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy,
