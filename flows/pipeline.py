@@ -350,6 +350,8 @@ def _workers(run: runs.RunSettings, split: changes.Split, dask_address: str | No
         return
     try:
         with _api_shared_with_workers(), analysis_runner(run.project, dask_address, workers, run.doc_seconds) as runner:
+            if dask_address and run.doc_seconds > 0:
+                _children_ahead(runner, run.project)
             try:
                 yield runner
             except BaseException as exc:
@@ -362,6 +364,15 @@ def _workers(run: runs.RunSettings, split: changes.Split, dask_address: str | No
                 raise
     finally:
         budget.close_kept()  # children started ahead (``head_start``) outlive the runner's threads: not its memory
+
+
+def _children_ahead(runner, project: Project) -> None:
+    """Each Dask worker starts its budget children now, while this process reads the first batch
+    (``khabar.store.analysis.start_children_here``); a worker that cannot starts them at its first chunk."""
+    try:
+        analysis.start_children_on_cluster(runner.client, project)
+    except Exception:  # noqa: BLE001 - an optimisation: the chunks start their own children
+        pass
 
 
 def _run_id() -> str:

@@ -34,10 +34,20 @@ def test_analysis_on_a_two_worker_dask_cluster_gives_the_local_result(prefect_ha
         summary = ingest_flow(landing=str(demo_landing), warehouse=str(warehouse), build=False,
                               dask_address=cluster.scheduler_address)
         loaded_resources = client.run(_resources_loaded)
+        children = client.run(_children_held)
     assert summary["loaded"] > 0
     assert sum(loaded_resources.values()) >= 1  # the analysis ran in the cluster's worker processes
+    # each worker started its budget child when the run began, whether a chunk came to it or not, and
+    # only one: the child that analysed a chunk is the one started ahead, kept for the next
+    assert sorted(children.values()) == [1, 1]
     for table in RAW:
         assert _rows(warehouse, "raw", table) == _rows(local, "raw", table), table
+
+
+def _children_held() -> int:
+    from khabar.document import budget
+
+    return budget.children_for()
 
 
 def _resources_loaded() -> int:

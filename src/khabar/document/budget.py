@@ -181,6 +181,17 @@ def start_spares(count: int, analyser: Callable, resources: Any, warm_up: Any = 
     return len(started)
 
 
+def children_for(analyser: Callable | None = None, resources: Any = None) -> int:
+    """How many children this process holds (for this analyser on these resources, when given): kept
+    by a thread between two calls of ``run``, or started ahead and not yet taken."""
+    def mine(a: Callable, r: int) -> bool:
+        return analyser is None or (a is analyser and r == id(resources))
+
+    with _SPARES_LOCK:
+        spares = sum(len(found) for (a, r), found in _spares.items() if mine(a, r))
+    return spares + sum(1 for (a, r, _), w in list(_kept.items()) if mine(a, r) and w.alive())
+
+
 def _take_spare(analyser: Callable, resources: Any) -> _Worker | None:
     with _SPARES_LOCK:
         found = _spares.get((analyser, id(resources)))
