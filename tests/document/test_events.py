@@ -207,6 +207,12 @@ def test_no_false_trigger(lang, body):
         pytest.param("وضخ البنك المركزي السيولة في المصارف اليونانية.", "flood", id="liquidity-is-no-flood"),
         pytest.param("أدى الوفد العمرة فقط ولم يكن في زيارة رسمية للمملكة.", "meeting", id="not-on-a-visit-is-no-visit"),
         pytest.param("حاول الحوثيون الهرب من جبهات القتال بملابس نسائية.", "attack", id="the-front-lines-are-no-fighting"),
+        pytest.param("وقف أمير المنطقة ظهر اليوم على موقع التفجير الغاشم الذي استهدف المسجد.", "bombing",
+                     id="a-visit-to-the-site-is-no-bombing"),
+        pytest.param("زار الأمير بعد ظهر اليوم المصابين من جراء تفجير المسجد في المستشفى.", "bombing",
+                     id="a-visit-to-the-wounded-is-no-bombing"),
+        pytest.param("أدى الأمير صلاة الميت على شهداء الوطن الذين استشهدوا خلال التفجير الغاشم.", "bombing",
+                     id="a-funeral-is-no-bombing"),
         pytest.param("أدين بتجنيد الشباب للقتال في سوريا.", "attack", id="recruiting-to-fight-is-no-fighting"),
         pytest.param("تمتلك القوات الجوية طائرات قتالية حديثة.", "attack", id="combat-aircraft-are-no-fighting"),
     ],
@@ -230,6 +236,10 @@ def test_words_that_look_like_a_trigger(body, event_type):
                      id="ur-talking-to-the-media-is-a-statement"),
         pytest.param("ur", "بلے باز سنچری سے محض 12 رنز کی دوری پر آؤٹ ہو گئے۔", [], id="ur-a-distance-is-no-visit"),
         pytest.param("ur", "وزیراعظم نے امدادی کیمپوں کا دورہ کیا۔", ["meeting"], id="ur-a-visit"),
+        pytest.param("ar", "استشهد 15 وأصيب تسعة من جراء تفجير انتحاري استهدف مسجدا في أبها.", ["bombing"],
+                     id="ar-killed-in-a-bombing-is-one"),
+        pytest.param("ar", "أعلنت الوزارة أن المصابين من جراء تفجير المسجد تسعة.", [],
+                     id="ar-the-wounded-of-a-bombing-tell-its-aftermath"),
     ],
 )
 def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
