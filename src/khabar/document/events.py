@@ -171,6 +171,9 @@ class Lexicon:
     # lang -> folded form -> (folded words right before it, the type it is then, or None: no trigger):
     # Urdu puts what qualifies a noun before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
     after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None], ...]]] = field(default_factory=dict)
+    # lang -> what, right after a form (two words may come between), says it is scheduled, not yet told
+    # ("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة"): an announcement, no happening yet
+    upcoming: dict[str, re.Pattern] = field(default_factory=dict)
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -237,6 +240,8 @@ def load_lexicon() -> Lexicon:
             for form in rule["forms"]:
                 after.setdefault(lang, {}).setdefault(fold(form), ())
                 after[lang][fold(form)] += ((words, rule["type"]),)
+    upcoming = {lang: re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,2}}(?:{_alternation(_SPACE.sub(' ', fold(w)).strip() for w in words)})(?!\w)")
+                for lang, words in trig.get("upcoming", {}).items()}
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
         values: dict[str, tuple[str, int]] = {}
@@ -246,7 +251,7 @@ def load_lexicon() -> Lexicon:
             values[fold(phrase)] = ("weekday", int(n))
         relative_value[lang] = values
         relative[lang] = re.compile(rf"(?<!\w)(?:و|ف)?(?P<core>{_alternation(values)})(?!\w)")
-    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after)
+    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming)
 
 
 def _mention_id(article_id: str, trigger_start: int) -> str:
@@ -358,6 +363,8 @@ def extract_event_mentions(
                     continue
                 if ruled:
                     etype = lex.types[retype]
+            if lang in lex.upcoming and lex.upcoming[lang].match(folded, m.end(), m.end() + _UPCOMING_LOOKAHEAD):
+                continue
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
@@ -376,6 +383,7 @@ def extract_event_mentions(
     return [found[k] for k in sorted(found)]
 
 
+_UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
 _AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
 
 
