@@ -6,7 +6,7 @@ The development set's near misses (bench/events_dev.json) stay apart in ``eval_e
 because the blocking index never offers one to the other. Here every unit of every article of one
 happening is compared with every unit of the same type of every article of the other, as a unit
 offered an event would be (``khabar.corpus.compare.conflict`` both ways, then ``compare``). A near-miss pair is *fragile*
-when some pair of their reports would be joined. The merge of two events (``_Merges``) is refused
+when some pair of their reports would be joined. The merge of two events (``khabar.corpus.merges.Merges``) is refused
 when a member of one rules out a member of the other: a near-miss pair is *mergeable* when, for some
 event type, no report of one rules out any report of the other, so that only the want of bridging
 reports keeps them apart. With ``--dated`` files are under their day's folder (a path date hint, as

@@ -99,7 +99,7 @@ def test_a_reprint_of_a_bridging_report_is_not_a_second_bridge(resources):
 def test_statements_are_not_merged_by_bridges():
     from types import SimpleNamespace
 
-    from khabar.corpus.events import _mergeable
+    from khabar.corpus.merges import mergeable as _mergeable
     from khabar.corpus.units import Unit
     from khabar.document.events import load_lexicon
 

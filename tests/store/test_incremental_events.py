@@ -106,7 +106,7 @@ def test_a_warehouse_clustered_by_an_older_khabar_is_clustered_anew_once(demo, t
     [["far"], ["chamber", "attack"], ["council"]],
 ], ids=["bridges-last", "bridges-first", "one-bridge-each-run"])
 def test_two_events_merged_by_bridging_reports_are_the_same_loaded_in_parts(tmp_path: Path, parts) -> None:
-    """Two events that two reports could each join are merged (khabar.corpus.events._Merges) whether
+    """Two events that two reports could each join are merged (khabar.corpus.merges.Merges) whether
     the reports come in one run or in several, in any order."""
     resources = load_resources(find_project())
     docs = {n: Decoded(n + ".txt", BRIDGED_SHAS[n], len(t.encode()), "utf-8", t) for n, t in BRIDGED.items()}

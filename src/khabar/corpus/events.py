@@ -1,7 +1,8 @@
 """Events over many articles: an article's mentions of one type merged into units, units grouped
 across articles and languages, every join with its evidence.
 
-``cluster_events`` takes units in a canonical order (earliest reference day first, then mention id),
+``cluster_events`` takes units in a canonical order (earliest reference day first; on a day, and among
+undated reports, those naming a weekday first; then mention id),
 so the same documents give the same events whether they arrive in one run or in many, in any order,
 and an article that arrives later never renames an event (an event's id is its founding mention's).
 
@@ -21,7 +22,8 @@ cosine of weighted items, and the look-alikes ruled out by what the reports stat
 A report that arrives first may be too unlike the others to join them (a statement condemning an
 attack, in its own words) and found an event of its own; when reports of two articles could each
 join both events, the two are merged (no member of one ruling out a member of the other), and the
-merged event's founder gets an evidence row naming the report that completed the bridge. Merges
+merged event's founder gets an evidence row naming the report that completed the bridge; a report
+still alone after the pass may join an event on the same rule (``khabar.corpus.merges``). Merges
 happen in the canonical order too, so they do not depend on how the documents were split into runs.
 """
 from __future__ import annotations
@@ -41,6 +43,7 @@ from khabar.corpus.compare import (
     profile_of,
 )
 from khabar.corpus.event_index import Index
+from khabar.corpus.merges import Forming, Merges, second_chances
 from khabar.corpus.places import Hierarchy, load_hierarchy
 from khabar.corpus.units import (
     Unit,
@@ -54,10 +57,6 @@ from khabar.document.events import (
     load_lexicon,
 )
 from khabar.text.sentences import sentence_spans
-
-MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
-MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
-REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they count once
 
 
 @dataclass(frozen=True)
@@ -124,20 +123,6 @@ class StoredEvent:
     heads: tuple[tuple[str, str], ...]  # (doc_id, head mention id) in clustering order: all, or founder and latest
 
 
-@dataclass
-class _Event:
-    seq: int
-    members: list[Unit]  # in clustering order: all of them, or the founder and the latest (see compared)
-    event_id: str | None = None  # an earlier event's id (a new one's is its founder's)
-    stored: int = 0  # an earlier event's number of units (``members`` may hold only some of them)
-
-    def compared(self) -> list[Unit]:
-        """A big event is compared through its founder and latest members."""
-        if max(self.stored, len(self.members)) <= MEMBERS_COMPARED:
-            return self.members
-        return [self.members[0], *self.members[-(MEMBERS_COMPARED - 1):]]
-
-
 @dataclass(frozen=True)
 class Increment:
     """What one clustering changes: the earlier events it re-formed (``replaced``: their rows, units
@@ -162,7 +147,7 @@ class _EarlierUnits:
         self.earlier, self.ctx = earlier, ctx
         self.by_article: dict[str, list[Unit]] = {}
 
-    def events(self, seqs: Collection[int], *, compared_only: bool) -> dict[int, _Event]:
+    def events(self, seqs: Collection[int], *, compared_only: bool) -> dict[int, Forming]:
         if not seqs:
             return {}
         stored = self.earlier.members(seqs, compared_only=compared_only)
@@ -176,7 +161,7 @@ class _EarlierUnits:
                 if unit is not None and all(unit is not u for u in units):
                     units.append(unit)
             if units:
-                found[seq] = _Event(seq, units, s.event_id, s.units)
+                found[seq] = Forming(seq, units, s.event_id, s.units)
         self.ctx.tell([u for e in found.values() for u in e.members])  # only the units compared
         return found
 
@@ -193,10 +178,10 @@ class _EarlierUnits:
             self.by_article[a.article_id] = units_of_article(a, per_article[a.article_id], self.ctx.places)
 
 
-def _joins(unit: Unit, events: Mapping[int, _Event], candidates: list[int], ctx: Context) -> list[tuple[int, Join]]:
+def _joins(unit: Unit, events: Mapping[int, Forming], candidates: list[int], ctx: Context) -> list[tuple[int, Join]]:
     """Each event this unit could join, with its best-scoring member's join, among events none of
     whose compared members rules the unit out (an event is one happening: one place, one date window).
-    The unit joins the best; the others it could join count as bridges (``_Merges``)."""
+    The unit joins the best; the others it could join count as bridges (``khabar.corpus.merges.Merges``)."""
     found = []
     for ci in candidates:
         event = events.get(ci)
@@ -289,18 +274,18 @@ def _cluster_in_order(units: Sequence[Unit], ctx: Context, seq: int, position: i
     """Each unit joins the best event the index offers, or founds one (numbered from ``seq``); units
     are numbered from ``position``. Two events that ``MERGE_BRIDGES`` reports could each join (the
     best for them, the other as well) are one happening told in two ways (the attack, and a
-    statement condemning it) and are merged (``_Merges``). Returns the index, the events, each unit's
+    statement condemning it) and are merged (``khabar.corpus.merges.Merges``). Returns the index, the events, each unit's
     join (None for a founder) and (unit, event seq, position) in order."""
     index = Index()
-    events: dict[int, _Event] = {}
+    events: dict[int, Forming] = {}
     joins: dict[int, Join | None] = {}
     placed: list[tuple[Unit, int, int]] = []
-    merges = _Merges(events, joins)
+    merges = Merges(events, joins)
     for unit in units:
         found = _joins(unit, events, merges.candidates(index, unit, ctx), ctx)
         if not found:
             target, joins[id(unit)] = seq, None
-            events[seq] = _Event(seq, [unit])
+            events[seq] = Forming(seq, [unit])
             seq += 1
         else:
             target, joins[id(unit)] = max(found, key=lambda f: (f[1].score, -f[0]))  # the oldest on a tie
@@ -312,139 +297,18 @@ def _cluster_in_order(units: Sequence[Unit], ctx: Context, seq: int, position: i
         for other, j in found:
             if other != target:
                 target = merges.bridge(unit, target, other, j, ctx)
-    _second_chances(placed, events, joins, merges, index, ctx)
+    second_chances(placed, events, joins, merges, index, ctx)
     index.filed["seq"][:] = [merges.resolve(s) for s in index.filed["seq"]]
     return index, events, joins, [(u, merges.resolve(s), pos) for u, s, pos in placed]
 
 
-def _second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, _Event],
-                    joins: dict[int, Join | None], merges: _Merges, index: Index, ctx: Context) -> None:
-    """A report that founded an event and is still alone in it asks the index again, now that every
-    report is filed: had it come after an event's reports it might have joined them. It joins the
-    event it could join now only when ``MERGE_BRIDGES`` of that event's independent reports of its type
-    could each have joined it (as two events are merged: ``_Merges``), else one look-alike report would chain
-    two happenings (the Nile boat's Giza report, founded before the two reports it meets, joins them;
-    a report that only the bridging one resembles does not). In clustering order, so the outcome is
-    as canonical as the order."""
-    for unit, seq, position in placed:
-        seq = merges.resolve(seq)
-        alone = events.get(seq)
-        if alone is None or len(alone.members) != 1 or not _mergeable(unit, ctx):
-            continue
-        best: tuple[int, Join] | None = None
-        # an event whose reports all came before this one was weighed then: only those joined since are news
-        for c in merges.candidates(index, unit, ctx):
-            event = events.get(c)
-            if c == seq or event is None or merges.positions[id(event.members[-1])] < position:
-                continue
-            compared = event.compared()
-            if any(conflict(unit, m, ctx) for m in compared):
-                continue
-            found = [(m, j) for m in compared if m.event_type == unit.event_type and (j := compare(unit, m, ctx)) is not None]
-            if _independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
-                continue
-            j = max((j for _, j in found), key=lambda j: j.score)
-            if best is None or j.score > best[1].score:
-                best = (c, j)
-        if best is None:
-            continue
-        target, j = best
-        joins[id(unit)] = Join(j.score, j.member, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
-                               f"asked again once all were filed: {MERGE_BRIDGES} of the event's reports could "
-                               "each have joined it; " + j.reason)
-        kept = events[target]
-        kept.members = sorted(kept.members + [unit], key=lambda u: merges.positions[id(u)])
-        del events[seq]
-        merges.into[seq] = target
-
-
-def _mergeable(unit: Unit, ctx: Context) -> bool:
-    """Events of a type grouped only on strong shared evidence (statements) are not merged: a
-    report that could join two of them is a look-alike, not a bridge."""
-    kind = ctx.lexicon.types.get(unit.event_type)
-    return kind is None or kind.cluster == "normal"
-
-
-def _independent(reports: Sequence[Unit], ctx: Context) -> int:
-    """How many of these reports are independent, up to ``MERGE_BRIDGES``: a reprint of an earlier
-    one (or another unit of its article) counts once."""
-    counted: list[Unit] = []
-    for u in reports:
-        if all(u.article_id != c.article_id and ctx.likeness(u, c)[0] < REPRINT for c in counted):
-            counted.append(u)
-            if len(counted) == MERGE_BRIDGES:
-                break
-    return len(counted)
-
-
-class _Merges:
-    """Events merged while clustering in order: the older (lower seq) takes the other's members in
-    clustering order, and the other's founder gets an evidence row naming the report that completed
-    the bridge. The index keeps filing the merged event's keys under its old seq; ``resolve`` reads
-    them as the event it went into."""
-
-    def __init__(self, events: dict[int, _Event], joins: dict[int, Join | None]) -> None:
-        self.events, self.joins = events, joins
-        self.into: dict[int, int] = {}
-        self.bridges: dict[tuple[int, int], list[Unit]] = defaultdict(list)  # event pair -> bridging reports
-        self.pairs: dict[int, set[tuple[int, int]]] = defaultdict(set)  # event -> its pairs in ``bridges``
-        self.positions: dict[int, int] = {}  # unit id -> its clustering position
-
-    def resolve(self, seq: int) -> int:
-        while seq in self.into:
-            seq = self.into[seq]
-        return seq
-
-    def candidates(self, index: Index, unit: Unit, ctx: Context) -> list[int]:
-        if not self.into:
-            return index.candidates(unit, ctx)
-        return sorted({self.resolve(c) for c in index.candidates(unit, ctx)})
-
-    def bridge(self, unit: Unit, joined: int, other: int, j: Join, ctx: Context) -> int:
-        """The unit joined ``joined`` and could have joined ``other``: count it as a bridge between
-        them, and merge them when there are enough. Returns the seq of the unit's event."""
-        joined, other = self.resolve(joined), self.resolve(other)
-        if joined == other:
-            return joined
-        if not _mergeable(unit, ctx):
-            return joined
-        pair = (min(joined, other), max(joined, other))
-        self.bridges[pair].append(unit)
-        self.pairs[joined].add(pair)
-        self.pairs[other].add(pair)
-        bridges = _independent(self.bridges[pair], ctx)
-        if bridges < MERGE_BRIDGES:
-            return joined
-        keep, gone = self.events[pair[0]], self.events[pair[1]]
-        if any(conflict(a, b, ctx) or conflict(b, a, ctx) for a in keep.compared() for b in gone.compared()):
-            return joined
-        founder = gone.members[0]
-        self.joins[id(founder)] = Join(j.score, unit, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
-                                        f"events merged: {bridges} reports could join both; "
-                                        + j.reason)
-        keep.members = sorted(keep.members + gone.members, key=lambda u: self.positions[id(u)])
-        del self.events[gone.seq]
-        self.into[gone.seq] = keep.seq
-        for a, b in sorted(self.pairs.pop(gone.seq)):  # the gone event's bridges are now the kept one's
-            arts = self.bridges.pop((a, b))
-            third = b if a == gone.seq else a
-            self.pairs[third].discard((a, b))
-            if third != keep.seq:
-                moved = (min(keep.seq, third), max(keep.seq, third))
-                self.bridges[moved] += arts
-                self.pairs[keep.seq].add(moved)
-                self.pairs[third].add(moved)
-        self.pairs[keep.seq].discard(pair)
-        return keep.seq
-
-
-def _could_join(unit: Unit, event: _Event, ctx: Context) -> bool:
+def _could_join(unit: Unit, event: Forming, ctx: Context) -> bool:
     """Whether the unit could join the event were no other member in its way."""
     return any(compare(unit, m, ctx) is not None for m in event.compared() if unit.article_id != m.article_id)
 
 
 def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _EarlierUnits,
-                   ctx: Context) -> dict[int, _Event]:
+                   ctx: Context) -> dict[int, Forming]:
     """The earlier events some new unit could join, with all their units."""
     if not earlier.next_seq or not new_units:
         return {}

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 import duckdb
 import polars as pl
 
-from khabar.corpus import derive
+from khabar.corpus import derive, merges
 from khabar.corpus import events as clustering
 from khabar.corpus.event_index import POSTING_CAP
 from khabar.document.events import ArticleInput, EventMention
@@ -55,7 +55,7 @@ class StoredEvents(clustering.Earlier):
         return found
 
     def members(self, seqs: Collection[int], *, compared_only: bool) -> Mapping[int, clustering.StoredEvent]:
-        keep = f"where first = 1 or latest < {clustering.MEMBERS_COMPARED}" if compared_only else ""
+        keep = f"where first = 1 or latest < {merges.MEMBERS_COMPARED}" if compared_only else ""
         rows = self._ask(
             "wanted_seqs", "seq", seqs,
             "select seq, event_id, doc_id, head_mention_id, units from ("
