@@ -19,7 +19,7 @@
    id, so no date hint comes from the path: the run relies on the texts. With ``--dated`` each file
    is under a folder of its day, as in a dated warehouse: near misses must stay apart then too.
    The same for bench/events_dev2.json, events_dev3.json, events_dev4.json and events_dev5.json (more development sets)
-   and bench/events_heldout.json, events_heldout2.json and events_heldout3.json (held out: only scored,
+   and bench/events_heldout.json, events_heldout2.json, events_heldout3.json and events_heldout4.json (held out: only scored,
    never tuned against), labelled the same way from other happenings.
 
 Exits 0 with a message when ../shared is absent.
@@ -269,6 +269,7 @@ DEV3_LABELS = Path(__file__).with_name("events_dev3.json")
 HELD_OUT_LABELS = Path(__file__).with_name("events_heldout.json")
 HELD_OUT2_LABELS = Path(__file__).with_name("events_heldout2.json")
 HELD_OUT3_LABELS = Path(__file__).with_name("events_heldout3.json")
+HELD_OUT4_LABELS = Path(__file__).with_name("events_heldout4.json")
 DEV4_LABELS = Path(__file__).with_name("events_dev4.json")
 DEV5_LABELS = Path(__file__).with_name("events_dev5.json")
 
@@ -367,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dated", action="store_true", help="dev set files under their day's folder (a path date hint)")
     ap.add_argument("--only", choices=("seeds", "syndication", "dev"), help="run one part")
     ap.add_argument("--labels", type=Path, action="append",
-                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2..5.json, events_heldout.json, events_heldout2..3.json)")
+                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2..5.json, events_heldout.json, events_heldout2..4.json)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "seeds").is_dir():
@@ -380,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         syndication(shared, args.pairs, args.threshold)
     if news and args.only in (None, "dev"):
         for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, DEV3_LABELS, DEV4_LABELS, DEV5_LABELS,
-                                             HELD_OUT_LABELS, HELD_OUT2_LABELS, HELD_OUT3_LABELS]:
+                                             HELD_OUT_LABELS, HELD_OUT2_LABELS, HELD_OUT3_LABELS, HELD_OUT4_LABELS]:
             dev_set(shared, args.errors, args.dated, labels_file)
     return 0
 
