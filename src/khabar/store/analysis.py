@@ -64,9 +64,10 @@ def start_children_here(project: Project, dask_worker=None) -> int:
     return budget.start_spares(missing, analyse_for_store, resources, article.WARM_UP) if missing > 0 else 0
 
 
-def start_children_on_cluster(client, project: Project) -> dict[str, int]:
-    """``start_children_here`` on every worker of the Dask cluster ``client`` is connected to."""
-    return client.run(start_children_here, project)
+def start_children_on_cluster(client, project: Project, seconds: float = 10.0) -> dict[str, int]:
+    """``start_children_here`` on every worker of the Dask cluster ``client`` is connected to; a
+    worker that does not answer within ``seconds`` (a run must not wait on it) raises TimeoutError."""
+    return client.run(start_children_here, project, callback_timeout=seconds)
 
 
 @dataclass(frozen=True)
