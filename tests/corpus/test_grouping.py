@@ -99,14 +99,14 @@ def test_a_reprint_of_a_bridging_report_is_not_a_second_bridge(resources):
 def test_statements_are_not_merged_by_bridges():
     from types import SimpleNamespace
 
-    from khabar.corpus.merges import mergeable as _mergeable
+    from khabar.corpus.merges import mergeable
     from khabar.corpus.units import Unit
     from khabar.document.events import load_lexicon
 
     ctx = SimpleNamespace(lexicon=load_lexicon())
     assert ctx.lexicon.types["statement"].cluster == "strong_only"
-    assert not _mergeable(Unit("a", "ar", "statement", None, []), ctx)
-    assert _mergeable(Unit("a", "ar", "bombing", None, []), ctx)
+    assert not mergeable(Unit("a", "ar", "statement", None, []), ctx)
+    assert mergeable(Unit("a", "ar", "bombing", None, []), ctx)
 
 
 def test_an_articles_rarest_items_are_the_heaviest_then_alphabetical_and_its_words_keyed_alike():

@@ -158,7 +158,6 @@ class Context:
             self.openings[p.article_id] = story.Weighted.of(p, self.rarity)
 
 
-
 def opening_of(a: ArticleInput, spans: Sequence[tuple[int, int]] | None = None) -> story.Profile:
     """An article's first sentence as a profile: what its opening tells (``OPENING_JOIN``).
     ``spans``: ``sentence_spans(a.body)`` when the caller has them."""
@@ -289,19 +288,17 @@ def _guest_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
     never mentions it: ``b`` tells of another guest (the UN envoy to Yemen and his staff)."""
     if len(a.people) != 1:
         return False
-    home = set(ctx.places.chain(a.place)) if a.place else set()
-    guests = {p for p in a.affiliations
-              if p in ctx.places.parent and ctx.places.depth(p) == 0 and p not in home}
+    guests = _abroad(a, ctx.places, a.affiliations)
     other = ctx.profiles[b.article_id].weights
     return bool(guests) and all("e:" + p not in other for p in guests)
 
 
-def _abroad(unit: Unit, places: Hierarchy) -> frozenset[str]:
-    """The top places of the hierarchy (countries, and seas) a meeting's sentences name, as places or
-    as whose a guest is ("سفير ميانمار"), other than the one it is held in."""
+def _abroad(unit: Unit, places: Hierarchy, named: Iterable[str] | None = None) -> frozenset[str]:
+    """The top places of the hierarchy (countries, and seas) a meeting's sentences name (``named``:
+    by default as places or as whose a guest is, "سفير ميانمار"), other than the one it is held in."""
     home = set(places.chain(unit.place)) if unit.place else set()
-    return frozenset(p for p in unit.places | unit.affiliations
-                     if p in places.parent and places.depth(p) == 0 and p not in home)
+    named = unit.places | unit.affiliations if named is None else named
+    return frozenset(p for p in named if p in places.parent and places.depth(p) == 0 and p not in home)
 
 
 def _specific(place: str | None, places: Hierarchy) -> bool:

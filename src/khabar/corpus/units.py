@@ -374,11 +374,12 @@ def _share_weekdays(units: list[Unit]) -> None:
             u.weekdays |= {d for t, p, days in named if t == u.event_type and p == u.place for d in days}
     # a statement naming no day is the announcement its article's opening dates: "two women were
     # arrested, the ministry announced yesterday, Friday … the ministry said in a statement"
-    days = {days for t, p, days in named if any(u.lead and u.event_type == t and u.place == p for u in units)}
-    if len(days) == 1:
+    opening_days = {days for t, p, days in named if any(u.lead and u.event_type == t and u.place == p for u in units)}
+    if len(opening_days) == 1:
+        (days,) = opening_days
         for u in units:
             if not u.weekdays and u.lead and u.event_type == "statement":
-                u.weekdays |= next(iter(days))
+                u.weekdays |= days
 
 
 def _units(article: ArticleInput, mentions: Sequence[EventMention], places: Hierarchy,

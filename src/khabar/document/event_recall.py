@@ -31,14 +31,14 @@ _TOLL_FA_UR = tuple(fold(w) for w in ("کشته", "زخمی", "مجروح", "ج�
                                       "ہلاک", "جاں بحق", "جاںبحق", "شہید", "زخمیوں"))
 
 
-def recalled(body: str, start: int, event_type: str, lang: str | None = None, end: int | None = None) -> bool:
+def recalled(body: str, start: int, event_type: str, lang: str, end: int) -> bool:
     """Whether the trigger at ``start`` (ending at ``end``) follows "after" or "since" (optionally "since
     the start of"; in Urdu, is followed by it), with no toll told around it: a happening the report
     recalls to date the one it tells, even in its opening."""
     if event_type in _TOLD_AT:
         return False
     if lang in _SINCE_BEFORE or lang in _SINCE_AFTER:
-        return _recalled_fa_ur(body, start, start if end is None else end, lang)
+        return _recalled_fa_ur(body, start, end, lang)
     words = fold(body[max(0, start - _RECALL_LOOKBACK):start]).split()
     if not words:
         return False

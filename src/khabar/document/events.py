@@ -42,6 +42,8 @@ LEAD_CHARS = 400  # an article's opening: its first sentence, and at least this 
 OTHER = "other"  # the type of a happening the opening tells with no word of the lexicon
 _WORD = re.compile(r"\w+")
 WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigger (long "sentences" are lists)
+_AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
+_UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
 VERB_MARK = "v:"
 PARTICIPANT_TYPES = frozenset({"person", "organization"})
 DATE_SOURCES = ("sentence", "relative", "publication", "path", "mtime", "none")  # best first
@@ -381,10 +383,6 @@ def extract_event_mentions(
             found[first.start()] = _mention(article, text, located, lex, article.lang, lex.types[OTHER],
                                             first.span(), spans)
     return [found[k] for k in sorted(found)]
-
-
-_UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
-_AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
 
 
 def opening_end(spans: Sequence[tuple[int, int]]) -> int:

@@ -51,16 +51,15 @@ def start_children(project: Project, count: int) -> int:
     return budget.start_spares(count, analyse_for_store, worker_resources(project), article.WARM_UP)
 
 
-def start_children_here(project: Project, dask_worker=None) -> int:
+def start_children_here(project: Project, dask_worker) -> int:
     """On a Dask worker (``Client.run`` calls it in the worker's main thread and passes it as
     ``dask_worker``): start a budget child for each of its threads that has none, kept or started
     ahead, so that they import and warm up while the flow reads its first batch instead of in the
     worker's first chunk. Returns how many were started."""
     from khabar.document import budget
 
-    threads = getattr(getattr(dask_worker, "state", None), "nthreads", None) or getattr(dask_worker, "nthreads", 1)
     resources = worker_resources(project)
-    missing = threads - budget.children_for(analyse_for_store, resources)
+    missing = dask_worker.state.nthreads - budget.children_for(analyse_for_store, resources)
     return budget.start_spares(missing, analyse_for_store, resources, article.WARM_UP) if missing > 0 else 0
 
 
