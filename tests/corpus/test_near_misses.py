@@ -224,6 +224,24 @@ def test_a_bombing_dated_in_the_text_a_day_apart_is_two_bombings():
     assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
 
 
+# a daily bulletin of no known type: one template, its day written out in the dateline
+FORECAST = ("الرياض {day} أغسطس 2015 واس توقعت الرئاسة العامة للأرصاد وحماية البيئة في تقريرها عن حالة الطقس لهذا "
+            "اليوم هطول أمطار رعدية مصحوبة برياح نشطة على مناطق جازان وعسير ونجران والباحة، وطقسا شديد الحرارة "
+            "على المنطقة الشرقية والرياض.")
+
+
+def test_a_template_bulletin_of_no_known_type_dated_in_the_text_a_day_apart_is_two_bulletins():
+    """The weather bureau's forecast for Monday and Tuesday read alike word for word but for the day:
+    two happenings. The same day's forecast filed twice is one."""
+    arts = [
+        dated_art("mon", FORECAST.format(day="10"), "", 10),
+        dated_art("mon-again", FORECAST.format(day="10") + " ", "", 10),
+        dated_art("tue", FORECAST.format(day="11"), "", 11),
+    ]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 3
+    assert together(arts, "other") == [("mon", "mon-again"), ("tue",)]
+
+
 # one agency template, one envoy, two hosts on two days the texts write out
 KAAG = "التقى {host} في بيروت يوم {day} أغسطس المنسقة الخاصة للأمم المتحدة سيغريد كاغ وبحث معها الأوضاع العامة في البلاد."
 

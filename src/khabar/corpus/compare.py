@@ -211,8 +211,10 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return bool(unit.told_as & member.told_as) or _days_apart(unit, member)
     if ctx.whole_story_only(unit):
         # the place of a happening of no known type is only the place its first sentence names
-        # nearest ("the King cabled the President of Tunisia"): the days it names still rule
-        return _days_apart(unit, member)
+        # nearest ("the King cabled the President of Tunisia"): the days it names still rule, and so
+        # do the days its openings write out (a bulletin's "Riyadh, 10 August … for this day" and the
+        # next day's issue of the same template)
+        return _days_apart(unit, member) or _sure_days_apart(unit, member)
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return True
@@ -228,11 +230,14 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
     if _days_apart(unit, member):
         return True
+    # "the court ruled on 3 August" and "on 4 August": two rulings
+    return unit.event_type in ONE_DAY_TYPES and _sure_days_apart(unit, member)
+
+
+def _sure_days_apart(unit: Unit, member: Unit) -> bool:
+    """Whether both reports write their day out in the text, and the days differ."""
     gap, _ = _date_gap(unit, member)
-    if gap and unit.event_type in ONE_DAY_TYPES and unit.date[1] in SURE_DATE_SOURCES \
-            and member.date[1] in SURE_DATE_SOURCES:
-        return True  # "the court ruled on 3 August" and "on 4 August": two rulings
-    return False
+    return bool(gap) and unit.date[1] in SURE_DATE_SOURCES and member.date[1] in SURE_DATE_SOURCES
 
 
 def _same_parties_met(unit: Unit, member: Unit) -> bool:
