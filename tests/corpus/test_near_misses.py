@@ -47,6 +47,8 @@ NAMES = {
     "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
     "الأمم المتحدة": ("united-nations", "organization"), "بنغازي": ("benghazi", "location"),
     "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
+    "مجلس الأمن": ("un-security-council", "organization"), "طهران": ("tehran", "location"),
+    "إيران": ("iran", "location"), "فيينا": ("vienna", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -222,6 +224,23 @@ def test_a_bombing_dated_in_the_text_a_day_apart_is_two_bombings():
         dated_art("b11", BOMB.format(day="11"), "2015-08-11/c.txt", 11),
     ]
     assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
+
+
+# one resolution told by two papers in their own words, undated: the Council and Iran are all they share
+RESOLUTION = ("وافق مجلس الأمن الدولي بالإجماع على مشروع قرار يصادق على الاتفاق النووي الذي توصلت إليه القوى الكبرى "
+              "مع طهران في فيينا، وينظم رفع العقوبات الأممية المفروضة على إيران بشكل تدريجي خلال السنوات العشر المقبلة.")
+RESOLUTION_RETOLD = ("صادق مجلس الأمن الدولي أمس على الاتفاق النووي المبرم بين إيران والدول الست، ممهدا لرفع العقوبات "
+                     "الذي أثقل اقتصاد البلاد، وسط ترحيب حذر من العواصم الخليجية ودعوات إلى مراقبة التزامها بتعهداتها.")
+KURDISH_DEAL = ("رحب مجلس الأمن الدولي بالاتفاق الذي وقعته الحكومة الإيرانية مع المعارضة الكردية في إيران لإنهاء "
+                "المواجهات في المحافظات الغربية، ودعا الطرفين إلى تنفيذ بنوده وتبادل الأسرى.")
+
+
+def test_undated_retellings_of_one_partys_act_in_one_country_meet():
+    """Two papers' words on the Security Council's resolution (Tehran in one, Iran in the other) are
+    one happening though they share little wording; the Council's welcome of another deal in Iran
+    is another."""
+    arts = [art("resolution", RESOLUTION), art("retold", RESOLUTION_RETOLD), art("kurds", KURDISH_DEAL)]
+    assert together(arts, "agreement") == [("kurds",), ("resolution", "retold")]
 
 
 # a daily bulletin of no known type: one template, its day written out in the dateline

@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from khabar.corpus.compare import DATE_WINDOW_DAYS, Context
-from khabar.corpus.units import Unit
+from khabar.corpus.units import MEETING_TYPES, Unit
+from khabar.document.entities import CANDIDATE_PREFIX
 
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
@@ -20,8 +21,8 @@ ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told 
 
 class Index:
     """Events filed under blocking keys: the rare items and MinHash bands of a unit's whole article
-    (any type), type × those of the text around its triggers, and type × participant-or-place × day
-    for dated units."""
+    (any type), type × those of the text around its triggers, type × participant-or-place × day
+    for dated units, and type × known party × country for undated ones."""
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -39,6 +40,16 @@ class Index:
         anchors = list(unit.participants) + (list(ctx.places.chain(unit.place)) if unit.place else [])
         return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
 
+    @staticmethod
+    def _party_keys(unit: Unit, ctx: Context) -> list[str]:
+        """An undated unit's known parties (not names the gazetteer lacks) × its place's country: two
+        papers' own words on one resolution of the Security Council on Iran meet there
+        (``compare.PARTY_STORY_JOIN``)."""
+        if unit.place is None or unit.event_type in MEETING_TYPES:
+            return []
+        country = ctx.places.chain(unit.place)[-1]
+        return [f"{unit.event_type}|p|{p}|{country}" for p in unit.participants if not p.startswith(CANDIDATE_PREFIX)]
+
     def keys(self, unit: Unit, ctx: Context, *, lookup: bool, filed_by_type: bool = False) -> list[str]:
         """The keys the unit is filed under, or (``lookup``) asks for: a dated unit asks for the
         days of the window. ``filed_by_type`` adds the whole article's keys as an older khabar
@@ -52,6 +63,8 @@ class Index:
             days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)
             for d in days:
                 keys += self._dated_keys(unit, ctx, date + datetime.timedelta(days=d))
+        else:
+            keys += self._party_keys(unit, ctx)
         return keys
 
     def candidates(self, unit: Unit, ctx: Context, *, filed_by_type: bool = False) -> list[int]:
