@@ -48,7 +48,7 @@ NAMES = {
     "الأمم المتحدة": ("united-nations", "organization"), "بنغازي": ("benghazi", "location"),
     "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
     "مجلس الأمن": ("un-security-council", "organization"), "طهران": ("tehran", "location"),
-    "إيران": ("iran", "location"), "فيينا": ("vienna", "location"),
+    "إيران": ("iran", "location"), "فيينا": ("vienna", "location"), "الكويت": ("kuwait", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -241,6 +241,36 @@ def test_undated_retellings_of_one_partys_act_in_one_country_meet():
     is another."""
     arts = [art("resolution", RESOLUTION), art("retold", RESOLUTION_RETOLD), art("kurds", KURDISH_DEAL)]
     assert together(arts, "agreement") == [("kurds",), ("resolution", "retold")]
+
+
+# a condemnation that names the assault only as "the sinful incident", beside reports that name its kind
+MOSQUE_BOMBING = "انفجرت عبوة ناسفة داخل مسجد قوات الطوارئ في أبها اليوم وقتل عشرة من رجال الأمن وأصيب تسعة آخرون."
+MOSQUE_CONDEMNED = ("أعرب الشيخ عن استنكاره وتألمه للحادث الآثم الذي استهدف رجال الطوارئ في أبها أثناء أدائهم صلاة "
+                    "الظهر اليوم، وعده عدوانا وإجراما.")
+KUWAIT_CONDEMNED = "استنكر الوزير الحادث الإرهابي الذي استهدف مسجدا في الكويت أثناء صلاة الجمعة اليوم."
+WOUNDED_VISITED = ("زار أمير منطقة عسير اليوم المصابين من رجال الطوارئ الذين يتلقون العلاج في مستشفى أبها نتيجة "
+                   "التفجير الذي استهدف مسجدهم، واطمأن على صحتهم.")
+
+
+def test_a_condemnation_of_the_incident_is_the_bombing_it_condemns():
+    """"The sinful incident that targeted the emergency forces in Abha" is the Abha bombing; the
+    terrorist incident at a mosque in Kuwait the same day is another happening."""
+    arts = [art("bombing", MOSQUE_BOMBING, "2015-08-06/a.txt"), art("condemned", MOSQUE_CONDEMNED, "2015-08-06/b.txt"),
+            art("kuwait", KUWAIT_CONDEMNED, "2015-08-06/c.txt")]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["bombing"], ["incident"], ["incident"]]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, arts)
+    assert sorted((e.event_type, e.article_ids) for e in events) == [
+        ("bombing", ("bombing", "condemned")), ("incident", ("kuwait",))]
+
+
+def test_a_visit_to_the_wounded_of_a_bombing_is_not_a_report_of_it():
+    """The emir visiting those treated for their wounds "as a result of the bombing" tells his visit:
+    the bombing is what the visit is to, and its report is not the bombing's."""
+    arts = [art("bombing", MOSQUE_BOMBING, "2015-08-06/a.txt"), art("visit", WOUNDED_VISITED, "2015-08-06/b.txt")]
+    assert {m.event_type for m in extract_event_mentions(arts[1])} == {"meeting", "bombing"}
+    assert together(arts, "bombing") == [("bombing",), ("visit",)]  # the visit's recalled bombing joins nothing
+    assert together(arts, "meeting") == [("visit",)]
 
 
 # a daily bulletin of no known type: one template, its day written out in the dateline

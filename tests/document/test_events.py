@@ -220,6 +220,11 @@ def test_no_false_trigger(lang, body):
                      id="an-awaited-visit-is-no-visit-yet"),
         pytest.param("أدين بتجنيد الشباب للقتال في سوريا.", "attack", id="recruiting-to-fight-is-no-fighting"),
         pytest.param("تمتلك القوات الجوية طائرات قتالية حديثة.", "attack", id="combat-aircraft-are-no-fighting"),
+        # pointing back at a happening told or assumed, not what the report tells
+        pytest.param("وقال إن هذا التفجير المروع لن يزيدنا إلا تماسكا.", "bombing", id="this-bombing-points-back"),
+        pytest.param("وأشار إلى أن هذا العمل الإرهابي الجبان ينم عن فكر فاسد.", "incident",
+                     id="this-terrorist-act-points-back"),
+        pytest.param("وأكد أن الإسلام بريء من كل عمل إرهابي.", "incident", id="every-terrorist-act-is-none"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
@@ -247,6 +252,10 @@ def test_words_that_look_like_a_trigger(body, event_type):
                      id="ar-killed-in-a-bombing-is-one"),
         pytest.param("ar", "أعلنت الوزارة أن المصابين من جراء تفجير المسجد تسعة.", [],
                      id="ar-the-wounded-of-a-bombing-tell-its-aftermath"),
+        pytest.param("ar", "أعرب الشيخ عن استنكاره للحادث الآثم الذي استهدف رجال الأمن أثناء صلاة الظهر.", ["incident"],
+                     id="ar-a-condemnation-names-the-assault-only-as-such"),
+        pytest.param("ar", "أدانت المملكة الجريمة الإرهابية البشعة التي نفذها مستوطنون.", ["incident"],
+                     id="ar-the-terrorist-crime"),
     ],
 )
 def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from khabar.corpus import story
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import (
+    ASSAULTS,
     MEETING_TYPES,
     TERMED_TYPES,
+    UNNAMED_ASSAULT,
     Unit,
     places_compatible,
     places_may_agree,
@@ -179,6 +181,12 @@ def profile_of(a: ArticleInput, words: Sequence[str] | None = None) -> story.Pro
     return story.Profile.of_words(a.article_id, words, a.lang, named)
 
 
+def kin(a: str, b: str) -> bool:
+    """Whether reports of these two types are compared as reports of one type: the same type, or an
+    assault named only as such ("the terrorist incident", ``UNNAMED_ASSAULT``) and a violent kind."""
+    return a == b or (a == UNNAMED_ASSAULT and b in ASSAULTS) or (b == UNNAMED_ASSAULT and a in ASSAULTS)
+
+
 def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
     """The parties define a meeting or a call; for other types a report may name other actors
     (the condemning ministry, the agency), so different names do not keep reports apart."""
@@ -208,7 +216,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True
     if not (unit.lead and member.lead):
         return True  # a happening one article only recalls further down is not what it reports
-    if unit.event_type != member.event_type:
+    if not kin(unit.event_type, member.event_type):
         # two reports may tell one happening as two kinds ("the hackers seized the account", "the
         # account was hacked"), and then read different things as its parties and place: only the
         # days they name rule them out. Two articles that report a kind in common are compared on
@@ -317,7 +325,7 @@ def _specific(place: str | None, places: Hierarchy) -> bool:
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
-    if ctx.whole_story_only(unit) or unit.event_type != member.event_type:
+    if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):
         return _same_story(unit, member, ctx)
     kind = ctx.lexicon.types.get(unit.event_type)
     shared = set(unit.participants) & set(member.participants)

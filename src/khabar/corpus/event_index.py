@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from khabar.corpus.compare import DATE_WINDOW_DAYS, Context
-from khabar.corpus.units import MEETING_TYPES, Unit
+from khabar.corpus.units import ASSAULTS, MEETING_TYPES, UNNAMED_ASSAULT, Unit
 from khabar.document.entities import CANDIDATE_PREFIX
 
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
@@ -36,35 +36,38 @@ class Index:
             self.postings[key] = list(events)
 
     @staticmethod
-    def _dated_keys(unit: Unit, ctx: Context, day: datetime.date) -> list[str]:
+    def _dated_keys(unit: Unit, kind: str, ctx: Context, day: datetime.date) -> list[str]:
         anchors = list(unit.participants) + (list(ctx.places.chain(unit.place)) if unit.place else [])
-        return [f"{unit.event_type}|{a}|{day.isoformat()}" for a in anchors]
+        return [f"{kind}|{a}|{day.isoformat()}" for a in anchors]
 
     @staticmethod
-    def _party_keys(unit: Unit, ctx: Context) -> list[str]:
+    def _party_keys(unit: Unit, kind: str, ctx: Context) -> list[str]:
         """An undated unit's known parties (not names the gazetteer lacks) × its place's country: two
         papers' own words on one resolution of the Security Council on Iran meet there
         (``compare.PARTY_STORY_JOIN``)."""
         if unit.place is None or unit.event_type in MEETING_TYPES:
             return []
         country = ctx.places.chain(unit.place)[-1]
-        return [f"{unit.event_type}|p|{p}|{country}" for p in unit.participants if not p.startswith(CANDIDATE_PREFIX)]
+        return [f"{kind}|p|{p}|{country}" for p in unit.participants if not p.startswith(CANDIDATE_PREFIX)]
 
     def keys(self, unit: Unit, ctx: Context, *, lookup: bool, filed_by_type: bool = False) -> list[str]:
         """The keys the unit is filed under, or (``lookup``) asks for: a dated unit asks for the
         days of the window. ``filed_by_type`` adds the whole article's keys as an older khabar
-        filed them, under the unit's type (a warehouse clustered before keeps them)."""
+        filed them, under the unit's type (a warehouse clustered before keeps them). A report of an
+        assault named only as such is filed, and looks, under each violent kind too (``compare.kin``)."""
         whole, local = ctx.keys_of(unit)
-        keys = [f"{ANY_TYPE}|{k}" for k in whole] + [f"{unit.event_type}|u{k}" for k in local]
+        keys = [f"{ANY_TYPE}|{k}" for k in whole]
         if filed_by_type:
             keys += [f"{unit.event_type}|{k}" for k in whole]
         date, _ = unit.date
-        if date is not None:
-            days = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)
+        days = (range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)) if date is not None else ()
+        kinds = (UNNAMED_ASSAULT, *sorted(ASSAULTS)) if unit.event_type == UNNAMED_ASSAULT else (unit.event_type,)
+        for kind in kinds:
+            keys += [f"{kind}|u{k}" for k in local]
             for d in days:
-                keys += self._dated_keys(unit, ctx, date + datetime.timedelta(days=d))
-        else:
-            keys += self._party_keys(unit, ctx)
+                keys += self._dated_keys(unit, kind, ctx, date + datetime.timedelta(days=d))
+            if date is None:
+                keys += self._party_keys(unit, kind, ctx)
         return keys
 
     def candidates(self, unit: Unit, ctx: Context, *, filed_by_type: bool = False) -> list[int]:

@@ -46,6 +46,7 @@ from khabar.corpus.event_index import Index
 from khabar.corpus.merges import Forming, Merges, second_chances
 from khabar.corpus.places import Hierarchy, load_hierarchy
 from khabar.corpus.units import (
+    UNNAMED_ASSAULT,
     Unit,
     units_of_article,
 )
@@ -351,10 +352,10 @@ def _event(members: list[Unit], lexicon: Lexicon) -> EventCluster:
 
 def _kind(members: list[Unit], lexicon: Lexicon) -> str:
     """The event's type: the one most of its reports tell it as, a known type before one grouped on
-    whole stories alone ("other"), the founder's on a tie."""
+    whole stories alone ("other") or an assault named only as such ("incident"), the founder's on a tie."""
     def known(t: str) -> bool:
         kind = lexicon.types.get(t)
-        return kind is None or kind.cluster != "story_only"
+        return t != UNNAMED_ASSAULT and (kind is None or kind.cluster != "story_only")
     told = Counter(u.event_type for u in members)
     return min(told, key=lambda t: (not known(t), -told[t], t != members[0].event_type, t))
 

@@ -34,9 +34,13 @@ from khabar.document.events import (
     opening_end,
 )
 from khabar.text.normalize import fold, has_arabic_article
-from khabar.text.sentences import sentence_spans
+from khabar.text.sentences import sentence_spans, span_of
 
 MEETING_TYPES = frozenset({"meeting", "call"})  # the parties make the happening
+# a condemnation often names the happening only as "the terrorist incident", "the criminal act": such a
+# report is compared with reports of any violent kind as with its own (``compare.kin``)
+UNNAMED_ASSAULT = "incident"
+ASSAULTS = frozenset({"attack", "bombing", "shelling", "airstrike", "kidnapping"})
 TERMED_TYPES = frozenset({"verdict"})  # a verdict's terms in years are the same in every report of it
 _SPACE = re.compile(r"\s+")
 
@@ -349,11 +353,14 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     units = _merge_known_parties(_units(article, mentions, places, spans))
     home = main_place(article, places)
     opening = opening_end(spans)
+    visited = _visited(units, spans)
     for u in units:
         _settle(u, home, places)
         # told in the opening, and not only as what the report dates itself by ("after the liberation")
-        u.lead = any(m.trigger_start < opening and not recalled(article.body, m.trigger_start, m.event_type,
-                                                                article.lang, m.trigger_start + len(m.trigger))
+        # or as what a visit is to ("visited the wounded of the bombing")
+        u.lead = any(m.trigger_start < opening and m.mention_id not in visited
+                     and not recalled(article.body, m.trigger_start, m.event_type,
+                                      article.lang, m.trigger_start + len(m.trigger))
                      for m in u.mentions)
     told_as = frozenset(u.event_type for u in units if u.lead)
     lexicon = load_lexicon()
@@ -362,6 +369,26 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
     _share_weekdays(units)
     return units
+
+
+# a visit, not any meeting ("اللقاء الديموقراطي" is a party's name); folded
+_VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزور"))
+
+
+def _visited(units: list[Unit], spans: Sequence[tuple[int, int]]) -> set[str]:
+    """The mentions of an assault told in a sentence after a visit or meeting ("the emir visited those
+    being treated for the wounds of the bombing that targeted the mosque"): what the visit is to."""
+    visits = [m.trigger_start for u in units if u.event_type in MEETING_TYPES for m in u.mentions
+              if any(v in fold(m.trigger) for v in _VISIT_STEMS)]
+    out = set()
+    for u in units:
+        if u.event_type not in ASSAULTS and u.event_type != UNNAMED_ASSAULT:
+            continue
+        for m in u.mentions:
+            s0, s1 = span_of(spans, m.trigger_start)
+            if any(s0 <= v < m.trigger_start for v in visits):
+                out.add(m.mention_id)
+    return out
 
 
 def _share_weekdays(units: list[Unit]) -> None:
