@@ -20,7 +20,9 @@
    is under a folder of its day, as in a dated warehouse: near misses must stay apart then too.
    The same for bench/events_dev2.json, events_dev3.json, events_dev4.json and events_dev5.json (more development sets)
    and bench/events_heldout.json, events_heldout2.json, events_heldout3.json and events_heldout4.json (held out: only scored,
-   never tuned against), labelled the same way from other happenings.
+   never tuned against), labelled the same way from other happenings. bench/events_fa_dev.json and
+   events_fa_heldout.json are two such sets in Persian (../shared/corpora/news/fa_rss.jsonl: RSS
+   summaries of Hamshahri Online and Radio Farda, April 2020, no dates), the second only scored.
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -272,6 +274,8 @@ HELD_OUT3_LABELS = Path(__file__).with_name("events_heldout3.json")
 HELD_OUT4_LABELS = Path(__file__).with_name("events_heldout4.json")
 DEV4_LABELS = Path(__file__).with_name("events_dev4.json")
 DEV5_LABELS = Path(__file__).with_name("events_dev5.json")
+FA_DEV_LABELS = Path(__file__).with_name("events_fa_dev.json")
+FA_HELD_OUT_LABELS = Path(__file__).with_name("events_fa_heldout.json")
 
 
 def _dev_decoded(shared: Path, labels: dict, dated: bool = False) -> tuple[list, dict[str, str]]:
@@ -290,8 +294,9 @@ def _dev_decoded(shared: Path, labels: dict, dated: bool = False) -> tuple[list,
         text = (row.get("title") or "").strip() + "\n\n" + row["text"]
         sha = hashlib.sha256(text.encode()).hexdigest()
         name = f"{hashlib.sha1(row['id'].encode()).hexdigest()[:12]}.txt"
-        if dated:
-            name = f"{row['id'].split('-', 1)[1].rsplit('-', 1)[0]}/{name}"
+        day = re.search(r"\d{4}-\d{2}-\d{2}", row["id"])
+        if dated and day:  # the corpus's own day, where its ids carry one
+            name = f"{day.group()}/{name}"
         docs.append(Decoded(name, sha, len(text.encode()), "utf-8", text))
         names[name] = row["id"]
     return docs, names
@@ -368,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dated", action="store_true", help="dev set files under their day's folder (a path date hint)")
     ap.add_argument("--only", choices=("seeds", "syndication", "dev"), help="run one part")
     ap.add_argument("--labels", type=Path, action="append",
-                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2..5.json, events_heldout.json, events_heldout2..4.json)")
+                    help="labelled set(s) to score (default: bench/events_dev.json, events_dev2..5.json, events_heldout.json, "
+                         "events_heldout2..4.json, events_fa_dev.json, events_fa_heldout.json)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "seeds").is_dir():
@@ -381,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         syndication(shared, args.pairs, args.threshold)
     if news and args.only in (None, "dev"):
         for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, DEV3_LABELS, DEV4_LABELS, DEV5_LABELS,
-                                             HELD_OUT_LABELS, HELD_OUT2_LABELS, HELD_OUT3_LABELS, HELD_OUT4_LABELS]:
+                                             HELD_OUT_LABELS, HELD_OUT2_LABELS, HELD_OUT3_LABELS, HELD_OUT4_LABELS,
+                                             FA_DEV_LABELS, FA_HELD_OUT_LABELS]:
             dev_set(shared, args.errors, args.dated, labels_file)
     return 0
 

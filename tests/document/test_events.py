@@ -256,6 +256,9 @@ def test_words_that_look_like_a_trigger(body, event_type):
                      id="ar-a-condemnation-names-the-assault-only-as-such"),
         pytest.param("ar", "أدانت المملكة الجريمة الإرهابية البشعة التي نفذها مستوطنون.", ["incident"],
                      id="ar-the-terrorist-crime"),
+        pytest.param("fa", "سپاه پاسداران از پرتاب «موفق» یک ماهواره نظامی به مدار زمین خبر داد.", ["launch"],
+                     id="fa-a-satellite-launch"),
+        pytest.param("fa", "معترضان به سوی ماموران پرتاب سنگ کردند.", [], id="fa-stone-throwing-is-no-launch"),
     ],
 )
 def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
