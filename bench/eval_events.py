@@ -389,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
         for labels_file in args.labels or [DEV_LABELS, DEV2_LABELS, DEV3_LABELS, DEV4_LABELS, DEV5_LABELS,
                                              HELD_OUT_LABELS, HELD_OUT2_LABELS, HELD_OUT3_LABELS, HELD_OUT4_LABELS,
                                              FA_DEV_LABELS, FA_HELD_OUT_LABELS]:
-            dev_set(shared, args.errors, args.dated, labels_file)
+            if (shared / "corpora" / json.loads(labels_file.read_text("utf-8"))["corpus"]).is_file():
+                dev_set(shared, args.errors, args.dated, labels_file)
     return 0
 
 
