@@ -1,7 +1,8 @@
 """Whether two reports can be of one happening, and how alike they are: the comparison that event
 clustering (``khabar.corpus.events``) makes between a unit and the members of a candidate event.
 
-A unit joins an event when the type matches, places are compatible in the hierarchy (Abha, Asir,
+A unit joins an event when the type matches (an assault named only as such, "the terrorist incident",
+matches any violent kind: ``kin``), places are compatible in the hierarchy (Abha, Asir,
 Saudi Arabia; not Najran and Jazan), participants agree, dates (when both are sure) are within the
 window, and the two stories are alike: the cosine of their weighted items, which across languages
 counts names and numbers only. Two dated reports of the same people or the same town need less

@@ -9,9 +9,10 @@ and an article that arrives later never renames an event (an event's id is its f
 A unit is compared only with the events an index offers for it (``khabar.corpus.event_index``): events
 sharing a rare item or a MinHash band of its whole article (of any type) or, of its type, of the text
 around its triggers (``khabar.corpus.story``), or, when dated, a participant or place within the date
-window. So the cost grows with the number of units times a bounded number of candidates, not with the
-square of the warehouse. Two reports typed differently meet only when their whole articles tell one
-story and report no type in common (``khabar.corpus.compare``); the event takes the type most of its
+window, or, when undated, a known party in the same country. So the cost grows with the number of units
+times a bounded number of candidates, not with the square of the warehouse. Two reports typed
+differently (but for an assault named only as such and a violent kind) meet only when their whole
+articles tell one story and report no type in common (``khabar.corpus.compare``); the event takes the type most of its
 reports give.
 
 A unit joins an event when one of its compared members could be the same happening and tells a

@@ -371,13 +371,14 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     return units
 
 
-# a visit, not any meeting ("اللقاء الديموقراطي" is a party's name); folded
+# the meeting triggers that are visits, not any meeting ("اللقاء الديموقراطي" is a party's name), folded;
+# Arabic only so far (3 mentions of 3,136 Saudi articles, all read: the wounded and a hostage visited for)
 _VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزور"))
 
 
 def _visited(units: list[Unit], spans: Sequence[tuple[int, int]]) -> set[str]:
-    """The mentions of an assault told in a sentence after a visit or meeting ("the emir visited those
-    being treated for the wounds of the bombing that targeted the mosque"): what the visit is to."""
+    """The mentions of an assault told in a sentence after a visit ("the emir visited those being
+    treated for the wounds of the bombing that targeted the mosque"): what the visit is to."""
     visits = [m.trigger_start for u in units if u.event_type in MEETING_TYPES for m in u.mentions
               if any(v in fold(m.trigger) for v in _VISIT_STEMS)]
     out = set()
@@ -385,8 +386,8 @@ def _visited(units: list[Unit], spans: Sequence[tuple[int, int]]) -> set[str]:
         if u.event_type not in ASSAULTS and u.event_type != UNNAMED_ASSAULT:
             continue
         for m in u.mentions:
-            s0, s1 = span_of(spans, m.trigger_start)
-            if any(s0 <= v < m.trigger_start for v in visits):
+            sentence_start, _ = span_of(spans, m.trigger_start)
+            if any(sentence_start <= v < m.trigger_start for v in visits):
                 out.add(m.mention_id)
     return out
 
