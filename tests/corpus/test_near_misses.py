@@ -720,3 +720,20 @@ def test_what_a_report_dates_itself_by_is_not_what_it_reports():
     toll = art("toll", "لقي خمسة عشر شخصا مصرعهم بعد غرق مركب في النيل شمال القاهرة مساء اليوم.")
     sank = art("sank", "غرق مركب في النيل شمال القاهرة مساء اليوم ولقي خمسة عشر شخصا مصرعهم.")
     assert together([toll, sank], "sinking") == [("sank", "toll")]
+
+
+@pytest.mark.parametrize("body, place", [
+    pytest.param("وزیر خارجه آمریکا در واکنش به پرتاب ماهواره نظامی سپاه در ایران گفت که تهران باید پاسخگو باشد.",
+                 "iran", id="fa-the-us-secretary-of-state-is-no-place"),
+    pytest.param("رئیس‌جمهوری آمریکا گفت پرتاب ماهواره سپاه را زیر نظر دارد.", None,
+                 id="fa-the-us-president-is-no-place"),
+    pytest.param("پرتاب ماهواره نظامی سپاه از آمریکا دیده شد.", "united-states", id="fa-from-america-is-the-country"),
+])
+def test_a_country_named_as_whose_a_persian_post_is_is_not_where_it_happened(body, place):
+    ents = tuple(EntityRef(eid, "location", m.start(), m.end(), m.group())
+                 for name, eid in (("آمریکا", "united-states"), ("ایران", "iran"))
+                 for m in re.finditer(name, body))
+    article = ArticleInput("a", "fa", None, body, ents, ())
+    (unit,) = [u for u in units_of_article(article, extract_event_mentions(article), load_hierarchy())
+               if u.event_type == "launch"]
+    assert unit.place == place

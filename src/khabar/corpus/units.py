@@ -278,19 +278,34 @@ _POSTS = frozenset(fold(w) for w in (
 
 # the style of a state between a post and its name ("سفير جمهورية اتحاد ميانمار", "وزير خارجية المملكة المغربية")
 _STATES = frozenset(fold(w) for w in ("جمهورية", "مملكة", "المملكة", "دولة", "اتحاد", "سلطنة", "إمارة", "الجمهورية"))
+# Persian: a country right after a post, in the ezafe ("وزیر خارجه آمریکا", "رئیس‌جمهوری آمریکا",
+# "سفیر ایران", "ارتش آمریکا"), and the styles of a state between them ("سفیر جمهوری اسلامی ایران")
+_POSTS_FA = frozenset(fold(w) for w in (
+    "وزیر", "خارجه", "سفیر", "سفارت", "کنسول", "کنسولگری", "رئیس", "رییس", "رئیس‌جمهور", "رئیس‌جمهوری", "جمهور",
+    "نخست‌وزیر", "وزیران", "سخنگوی", "نماینده", "دولت", "ارتش", "نیروی", "دریایی", "هوایی", "پادشاه", "امیر",
+    "ولیعهد", "پارلمان", "فرمانده", "مقامات", "مقام", "سفیران"))
+_STATES_FA = frozenset(fold(w) for w in ("جمهوری", "اسلامی", "پادشاهی", "متحده"))
 
 
 def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
-    """Whether a place is named as whose someone or something is, not as where a happening is (Arabic).
+    """Whether a place is named as whose someone or something is, not as where a happening is (Arabic;
+    in Persian, a country after a post only).
     A country named by a nationality adjective: "طفلة سعودية" (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
     in a nisba ending, and not after a preposition ("في سورية" is Syria); or definite after the name
     of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place).
     Or named as whose a post is: "وزير خارجية مصر" met in Jeddah, "سفير ميانمار" received in Riyadh.
     And any town or region named after a road ("طريق الرياض - خريص") is the road's name, not a place."""
-    if article.lang != "ar" or e.entity_id not in places.parent:
+    if article.lang not in ("ar", "fa") or e.entity_id not in places.parent:
         return False
     before = article.body[max(0, e.start - 40):e.start].split()
     previous = fold(before[-1]) if before else ""
+    if article.lang == "fa":
+        if places.depth(e.entity_id) != 0:
+            return False
+        while previous in _STATES_FA and len(before) > 1:
+            before.pop()
+            previous = fold(before[-1])
+        return previous in _POSTS_FA
     if previous in _ROADS:
         return True  # "على طريق الرياض - خريص": the road is named after the town, the crash is on it
     if places.depth(e.entity_id) != 0:
