@@ -728,6 +728,8 @@ def test_what_a_report_dates_itself_by_is_not_what_it_reports():
     pytest.param("رئیس‌جمهوری آمریکا گفت پرتاب ماهواره سپاه را زیر نظر دارد.", None,
                  id="fa-the-us-president-is-no-place"),
     pytest.param("پرتاب ماهواره نظامی سپاه از آمریکا دیده شد.", "united-states", id="fa-from-america-is-the-country"),
+    pytest.param("آمریکا پرتاب ماهواره نظامی سپاه در ایران را محکوم کرد.", "iran",
+                 id="fa-the-subject-a-sentence-opens-with-is-no-place"),
 ])
 def test_a_country_named_as_whose_a_persian_post_is_is_not_where_it_happened(body, place):
     ents = tuple(EntityRef(eid, "location", m.start(), m.end(), m.group())

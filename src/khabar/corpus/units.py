@@ -285,11 +285,12 @@ _POSTS_FA = frozenset(fold(w) for w in (
     "نخست‌وزیر", "وزیران", "سخنگوی", "نماینده", "دولت", "ارتش", "نیروی", "دریایی", "هوایی", "پادشاه", "امیر",
     "ولیعهد", "پارلمان", "فرمانده", "مقامات", "مقام", "سفیران"))
 _STATES_FA = frozenset(fold(w) for w in ("جمهوری", "اسلامی", "پادشاهی", "متحده"))
+_SENTENCE_ENDS_FA = frozenset((".", ":", "؛", "!", "؟", "«"))
 
 
 def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     """Whether a place is named as whose someone or something is, not as where a happening is (Arabic;
-    in Persian, a country after a post only).
+    in Persian, a country after a post, or the subject its sentence opens with).
     A country named by a nationality adjective: "طفلة سعودية" (a Saudi girl, shot in Oman), "قوات سورية". Indefinite (no article, no attached preposition),
     in a nisba ending, and not after a preposition ("في سورية" is Syria); or definite after the name
     of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place).
@@ -305,7 +306,10 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
         while previous in _STATES_FA and len(before) > 1:
             before.pop()
             previous = fold(before[-1])
-        return previous in _POSTS_FA
+        # a sentence that opens with a country has it for its subject, not its place ("اسرائیل پرتاب
+        # ماهواره … را محکوم کرد": Israel condemned the launch)
+        opens = not before or before[-1][-1:] in _SENTENCE_ENDS_FA
+        return previous in _POSTS_FA or opens
     if previous in _ROADS:
         return True  # "على طريق الرياض - خريص": the road is named after the town, the crash is on it
     if places.depth(e.entity_id) != 0:
