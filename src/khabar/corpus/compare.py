@@ -182,10 +182,25 @@ def profile_of(a: ArticleInput, words: Sequence[str] | None = None) -> story.Pro
     return story.Profile.of_words(a.article_id, words, a.lang, named)
 
 
+def kinds_of(event_type: str) -> tuple[str, ...]:
+    """The types a report of this type is compared with as with its own: itself, and for an assault
+    named only as such ("the terrorist incident", ``UNNAMED_ASSAULT``) every violent kind. The index
+    files such a report under each."""
+    return (event_type, *sorted(ASSAULTS)) if event_type == UNNAMED_ASSAULT else (event_type,)
+
+
 def kin(a: str, b: str) -> bool:
-    """Whether reports of these two types are compared as reports of one type: the same type, or an
-    assault named only as such ("the terrorist incident", ``UNNAMED_ASSAULT``) and a violent kind."""
-    return a == b or (a == UNNAMED_ASSAULT and b in ASSAULTS) or (b == UNNAMED_ASSAULT and a in ASSAULTS)
+    """Whether reports of these two types are compared as reports of one type (``kinds_of``)."""
+    return b in kinds_of(a) or a in kinds_of(b)
+
+
+def known_parties(unit: Unit) -> frozenset[str]:
+    """The parties an undated report is anchored by, with the country of its place
+    (``PARTY_STORY_JOIN``): its participants the gazetteer knows (a "cand:" name is often one of them
+    spelled again), when it has a place and is no meeting (a host meets many)."""
+    if unit.place is None or unit.event_type in MEETING_TYPES:
+        return frozenset()
+    return frozenset(p for p in unit.participants if not p.startswith(CANDIDATE_PREFIX))
 
 
 def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
@@ -355,9 +370,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     normal = kind is None or kind.cluster == "normal"
     strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
     # the same known party, both places known and agreeing: less likeness than strangers need
-    party = (gap is None and not vague and unit.place is not None and member.place is not None
-             and unit.lang == member.lang and unit.event_type not in MEETING_TYPES
-             and any(not p.startswith(CANDIDATE_PREFIX) for p in shared))
+    party = (gap is None and not vague and unit.lang == member.lang
+             and bool(known_parties(unit) & known_parties(member)))
     if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
         reason = ("dated within window; " if gap is not None else "undated; ") + (
             "shared participants" if shared else "same place")

@@ -6,9 +6,8 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
-from khabar.corpus.compare import DATE_WINDOW_DAYS, Context
-from khabar.corpus.units import ASSAULTS, MEETING_TYPES, UNNAMED_ASSAULT, Unit
-from khabar.document.entities import CANDIDATE_PREFIX
+from khabar.corpus.compare import DATE_WINDOW_DAYS, Context, kinds_of, known_parties
+from khabar.corpus.units import Unit
 
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
@@ -42,13 +41,13 @@ class Index:
 
     @staticmethod
     def _party_keys(unit: Unit, kind: str, ctx: Context) -> list[str]:
-        """An undated unit's known parties (not names the gazetteer lacks) × its place's country: two
-        papers' own words on one resolution of the Security Council on Iran meet there
-        (``compare.PARTY_STORY_JOIN``)."""
-        if unit.place is None or unit.event_type in MEETING_TYPES:
+        """An undated unit's known parties × its place's country: two papers' own words on one
+        resolution of the Security Council on Iran meet there (``compare.known_parties``)."""
+        parties = known_parties(unit)
+        if not parties:
             return []
         country = ctx.places.chain(unit.place)[-1]
-        return [f"{kind}|p|{p}|{country}" for p in unit.participants if not p.startswith(CANDIDATE_PREFIX)]
+        return [f"{kind}|p|{p}|{country}" for p in sorted(parties)]
 
     def keys(self, unit: Unit, ctx: Context, *, lookup: bool, filed_by_type: bool = False) -> list[str]:
         """The keys the unit is filed under, or (``lookup``) asks for: a dated unit asks for the
@@ -61,8 +60,7 @@ class Index:
             keys += [f"{unit.event_type}|{k}" for k in whole]
         date, _ = unit.date
         days = (range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)) if date is not None else ()
-        kinds = (UNNAMED_ASSAULT, *sorted(ASSAULTS)) if unit.event_type == UNNAMED_ASSAULT else (unit.event_type,)
-        for kind in kinds:
+        for kind in kinds_of(unit.event_type):
             keys += [f"{kind}|u{k}" for k in local]
             for d in days:
                 keys += self._dated_keys(unit, kind, ctx, date + datetime.timedelta(days=d))

@@ -288,6 +288,15 @@ _STATES_FA = frozenset(fold(w) for w in ("جمهوری", "اسلامی", "پاد
 _SENTENCE_ENDS_FA = frozenset((".", ":", "؛", "!", "؟", "«"))
 
 
+def _past_styles(before: list[str], previous: str, styles: frozenset[str]) -> str:
+    """The folded word before a state's style ("جمهورية اتحاد", "جمهوری اسلامی"), dropping the style's
+    words from the end of ``before``; ``previous`` is its last word, folded."""
+    while previous in styles and len(before) > 1:
+        before.pop()
+        previous = fold(before[-1])
+    return previous
+
+
 def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     """Whether a place is named as whose someone or something is, not as where a happening is (Arabic;
     in Persian, a country after a post, or the subject its sentence opens with).
@@ -303,9 +312,7 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     if article.lang == "fa":
         if places.depth(e.entity_id) != 0:
             return False
-        while previous in _STATES_FA and len(before) > 1:
-            before.pop()
-            previous = fold(before[-1])
+        previous = _past_styles(before, previous, _STATES_FA)
         # a sentence that opens with a country has it for its subject, not its place ("اسرائیل پرتاب
         # ماهواره … را محکوم کرد": Israel condemned the launch)
         opens = not before or before[-1][-1:] in _SENTENCE_ENDS_FA
@@ -315,9 +322,7 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     if places.depth(e.entity_id) != 0:
         return False
     word = fold(e.surface_form)
-    while previous in _STATES and len(before) > 1:  # "سفير جمهورية اتحاد ميانمار": the post is before the state's style
-        before.pop()
-        previous = fold(before[-1])
+    previous = _past_styles(before, previous, _STATES)  # "سفير جمهورية اتحاد ميانمار": the post is before the style
     if previous in _POSTS:
         return True
     if " " in word.strip() or not word.endswith(_NISBA_ENDINGS):
