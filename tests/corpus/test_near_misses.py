@@ -47,7 +47,7 @@ NAMES = {
     "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
     "الأمم المتحدة": ("united-nations", "organization"), "بنغازي": ("benghazi", "location"),
     "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
-    "مجلس الأمن": ("un-security-council", "organization"), "طهران": ("tehran", "location"),
+    "مجلس الأمن": ("un-security-council", "organization"), "الاتحاد الأوروبي": ("european-union", "organization"), "طهران": ("tehran", "location"),
     "إيران": ("iran", "location"), "فيينا": ("vienna", "location"), "الكويت": ("kuwait", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
 }
@@ -242,6 +242,31 @@ def test_undated_retellings_of_one_partys_act_in_one_country_meet():
     arts = [art("resolution", RESOLUTION), art("retold", RESOLUTION_RETOLD), art("kurds", KURDISH_DEAL)]
     assert together(arts, "agreement") == [("kurds",), ("resolution", "retold")]
 
+
+
+# the same deal endorsed the same day by two bodies, each report naming the deal's other party's capital
+COUNCIL_ENDORSES = ("صادق مجلس الأمن الدولي اليوم بالإجماع على الاتفاق النووي الذي أبرمته القوى الكبرى مع طهران، "
+                    "ممهدا لرفع العقوبات الأممية المفروضة عليها تدريجيا. وقالت المندوبة الأمريكية سامنثا باور إن "
+                    "القرار يبقي آلية لإعادة فرض العقوبات خلال عشر سنوات إذا أخلت بتعهداتها، فيما دعا المندوب "
+                    "الروسي إلى رفع الحظر على السلاح في أقرب وقت.")
+COUNCIL_RETOLD = ("وافق مجلس الأمن الدولي اليوم على قرار يصادق على الاتفاق النووي مع طهران ويرفع العقوبات الأممية "
+                  "عنها تدريجيا، في جلسة صوت فيها الأعضاء الخمسة عشر بالإجماع. ورحب المندوب الإيراني بالتصويت، "
+                  "وقال إن بلاده ستفي بالتزاماتها ما التزم بها الآخرون.")
+UNION_ENDORSES = ("أقر وزراء خارجية الاتحاد الأوروبي في اجتماعهم الدوري اليوم بعد مشاورات مطولة حول أزمة اللاجئين "
+                  "وأوكرانيا الاتفاق الموقع مع طهران بشأن برنامجها الذري، وكلفوا المفوضية إعداد خطوات تخفيف القيود "
+                  "على المصارف وشركات الشحن وصادرات النفط والغاز والبتروكيماويات. وقالت المسؤولة عن السياسة "
+                  "الخارجية فيديريكا موغيريني إن الشركات الأوروبية تنتظر فتح السوق الإيرانية، وإن التكتل سيراقب "
+                  "التنفيذ عن كثب قبل الإفراج عن أرصدة المصارف المجمدة.")
+
+
+def test_one_deal_endorsed_the_same_day_by_two_bodies_is_two_happenings():
+    """The Security Council's and the European Union's endorsements of the Iran deal, dated the same
+    day, both placed in Tehran (the deal's other party): two known parties, none in common, so the
+    place alone anchors neither to the other. The Council's endorsement told twice is one."""
+    arts = [art("council", COUNCIL_ENDORSES, "2015-07-20/a.txt"), art("retold", COUNCIL_RETOLD, "2015-07-20/b.txt"),
+            art("union", UNION_ENDORSES, "2015-07-20/c.txt")]
+    assert all("agreement" in {m.event_type for m in extract_event_mentions(a)} for a in arts)
+    assert together(arts, "agreement") == [("council", "retold"), ("union",)]
 
 # a condemnation that names the assault only as "the sinful incident", beside reports that name its kind
 MOSQUE_BOMBING = "انفجرت عبوة ناسفة داخل مسجد قوات الطوارئ في أبها اليوم وقتل عشرة من رجال الأمن وأصيب تسعة آخرون."

@@ -6,7 +6,8 @@ matches any violent kind: ``kin``), places are compatible in the hierarchy (Abha
 Saudi Arabia; not Najran and Jazan), participants agree, dates (when both are sure) are within the
 window, and the two stories are alike: the cosine of their weighted items, which across languages
 counts names and numbers only. Two dated reports of the same people or the same town need less
-likeness than two undated ones (``compare``).
+likeness than two undated ones (``compare``), but the town anchors no two reports whose known parties
+differ (the Security Council's and the European Union's endorsements of one deal with Tehran).
 
 Two reports typed differently (the lexicon reads "the hackers seized the account" as a capture, and has
 no word for "the account was hacked") are one when their whole articles tell one story and report no
@@ -335,6 +336,12 @@ def _abroad(unit: Unit, places: Hierarchy, named: Iterable[str] | None = None) -
     return frozenset(p for p in named if p in places.parent and places.depth(p) == 0 and p not in home)
 
 
+def _other_parties(a: Unit, b: Unit) -> bool:
+    """Whether both reports name parties the gazetteer knows, and none in common."""
+    pa, pb = known_parties(a), known_parties(b)
+    return bool(pa and pb) and pa.isdisjoint(pb)
+
+
 def _specific(place: str | None, places: Hierarchy) -> bool:
     """A town or region is specific; a country (or a sea) is shared by too many happenings."""
     return place is not None and (place not in places.parent or places.depth(place) > 0)
@@ -364,9 +371,9 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         people = shared & unit.people & member.people
         anchored = len(people) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
     elif gap is not None:
-        anchored = len(shared) >= 2 or same_town or bool(shared and not unit.place)
+        anchored = len(shared) >= 2 or (same_town and not _other_parties(unit, member)) or bool(shared and not unit.place)
     else:  # the same people meet again and again; undated, only the same town anchors a report
-        anchored = same_town and unit.lang == member.lang
+        anchored = same_town and unit.lang == member.lang and not _other_parties(unit, member)
     normal = kind is None or kind.cluster == "normal"
     strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
     # the same known party, both places known and agreeing: less likeness than strangers need
