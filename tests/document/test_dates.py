@@ -248,6 +248,17 @@ def test_weekday_beside_a_date_is_checked():
     assert right.confidence > wrong.confidence
 
 
+
+def test_a_weekday_named_twice_in_a_text_is_one_day():
+    """A headline's bare "… الإثنين" (read as the last Monday on its own) is the "الإثنين المقبل" the
+    text goes on to name: one day. A weekday the text names once, bare, keeps the default."""
+    friday = dt.date(2015, 7, 24)
+    headline = "الفيصل يفتتح متنزه الردف في الطائف.. الإثنين يرعى أمير المنطقة حفل الافتتاح."
+    text = headline.replace("الافتتاح.", "الافتتاح، وذلك مساء الإثنين المقبل.")
+    assert [(f.text, f.value) for f in find_dates(text, friday)] == [
+        ("الإثنين", dt.date(2015, 7, 27)), ("الإثنين المقبل", dt.date(2015, 7, 27))]
+    assert [f.value for f in find_dates(headline, friday)] == [dt.date(2015, 7, 20)]
+
 def test_dual_dateline_that_disagrees_is_less_confident():
     agree = find_dates("25 شوال 1436 هـ الموافق 10 أغسطس 2015 م")[0]
     disagree = find_dates("25 شوال 1436 هـ الموافق 20 أغسطس 2015 م")[0]

@@ -127,6 +127,27 @@ def test_undated_reports_resolve_against_the_best_reference_with_provenance(body
     assert m.date_confidence <= (0.5 if source in ("path", "mtime") else 1.0)
 
 
+
+OPENING_NEXT_MONDAY = ("افتتاح متنزه الردف في الطائف الإثنين\n\nيرعى أمير منطقة مكة المكرمة مساء الإثنين المقبل حفل "
+                       "افتتاح متنزه الردف العام.")
+SHOT_LAST_WEDNESDAY = "قتل 15 شخصا يوم الأربعاء الماضي في تفجير انتحاري استهدف مسجدا في نجران."
+
+
+@pytest.mark.parametrize(
+    "body,event_type,hint,date",
+    [
+        pytest.param(OPENING_NEXT_MONDAY, "other", D(2015, 7, 24), D(2015, 7, 27),
+                     id="the-headlines-monday-is-the-texts-next-monday"),
+        pytest.param(SHOT_LAST_WEDNESDAY, "bombing", D(2015, 8, 12), D(2015, 8, 5),
+                     id="last-wednesday-said-on-a-wednesday-is-a-week-back"),
+        pytest.param(BOMBING.replace("أمس", "يوم الأربعاء"), "bombing", D(2015, 8, 12), D(2015, 8, 12),
+                     id="a-bare-wednesday-said-on-a-wednesday-is-that-day"),
+    ],
+)
+def test_a_weekday_lies_the_way_the_word_beside_it_says(body, event_type, hint, date):
+    m = first("ar", body, event_type, hint=ReferenceHint(hint, "path"))
+    assert (m.event_date, m.date_source) == (date, "path")
+
 def test_a_long_text_gives_the_same_mentions_as_its_paragraphs():
     paragraph = "قصفت القوات الروسية مواقع داعش قرب إدلب أمس. التقى عادل الجبير جون كيري في الدوحة.\n"
     one = extract_event_mentions(art("ar", paragraph, pub=D(2015, 8, 7)))

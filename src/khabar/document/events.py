@@ -176,6 +176,8 @@ class Lexicon:
     # lang -> what, right after a form (two words may come between), says it is scheduled, not yet told
     # ("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة"): an announcement, no happening yet
     upcoming: dict[str, re.Pattern] = field(default_factory=dict)
+    # lang -> (folded word saying which way a weekday lies, before or after it, -> 1 ahead or -1 back)
+    directions: dict[str, tuple[re.Pattern, re.Pattern, dict[str, int]]] = field(default_factory=dict)
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -253,7 +255,13 @@ def load_lexicon() -> Lexicon:
             values[fold(phrase)] = ("weekday", int(n))
         relative_value[lang] = values
         relative[lang] = re.compile(rf"(?<!\w)(?:و|ف)?(?P<core>{_alternation(values)})(?!\w)")
-    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming)
+    directions = {}
+    for lang, words in rel.get("directions", {}).items():
+        ways = {fold(w): int(n) for w, n in words.items()}
+        directions[lang] = (re.compile(rf"\s*(?P<way>{_alternation(ways)})(?!\w)"),
+                            re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
+    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
+                   directions)
 
 
 def _mention_id(article_id: str, trigger_start: int) -> str:
@@ -285,8 +293,28 @@ def _resolve_relative(
         return None, words
     if kind == "days":
         return reference + datetime.timedelta(days=n), words
+    way = _way(lex, lang, text.folded, found[0])
+    if way is None:  # the same weekday named elsewhere in the article with a word saying which way
+        ways = {_way(lex, lang, text.folded, m) for m in pattern.finditer(text.folded)
+                if lex.relative_value[lang][_SPACE.sub(" ", m.group("core"))] == (kind, n)}
+        ways.discard(None)
+        way = ways.pop() if len(ways) == 1 else None
+    if way == 1:
+        return reference + datetime.timedelta(days=(n - reference.weekday() - 1) % 7 + 1), words
     back = (reference.weekday() - n) % 7
+    if way == -1:
+        back = back or 7
     return reference - datetime.timedelta(days=back), words
+
+
+def _way(lex: Lexicon, lang: str, folded: str, m: re.Match) -> int | None:
+    """Which way a weekday lies by the word beside it ("الاثنين المقبل": 1, "last Monday": -1), or None."""
+    spec = lex.directions.get(lang)
+    if spec is None:
+        return None
+    after, before, ways = spec
+    found = after.match(folded, m.end()) if lang != "en" else before.search(folded, max(0, m.start() - 12), m.start())
+    return ways[_SPACE.sub(" ", found.group("way"))] if found else None
 
 
 def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:

@@ -47,7 +47,10 @@ Relative words resolve against ``reference`` and give no value without one. Deci
   such as 'في' or 'هذا') → the coming one, strictly after ("الجمعة" said on a Friday is next
   Friday: how a speaker, and Duckling, reads it); otherwise — a weekday inside a news sentence,
   "يوم الأربعاء" (the newswire formula for when something happened), or a Persian, Urdu or
-  English weekday — the last such day on or before the reference (news reports the past).
+  English weekday — the last such day on or before the reference (news reports the past). A weekday
+  read that way takes the day of the same weekday named elsewhere in the text with a direction
+  word or a full date, when those agree on one day: a headline's "… الإثنين" is the text's
+  "الإثنين المقبل".
 * "ثلاثاء الأسبوع الفائت" is that weekday in the week before the reference's (weeks start on
   Monday); "الأسبوع الجاي/هذا الأسبوع" likewise.
 * Nth weekday of a month: "ثالث ثلاثاء من أيلول 2014", "الاثنين الأخير من شهر ثلاثة", "آخر اثنين

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from khabar.document.dates import absolute, relative
@@ -62,7 +63,21 @@ def candidates(text: str, reference: dt.date | None, *, absolute_only: bool = Fa
     chosen = readers()[:ABSOLUTE_READERS] if absolute_only else readers()
     found = [c for pattern, read, needs in chosen if needs is None or needs.search(scan)
              for m in pattern.finditer(scan) if (c := read(m, s))]
-    return non_overlapping(merge_dual(found, scan)), index
+    return one_day_per_weekday(non_overlapping(merge_dual(found, scan))), index
+
+
+def one_day_per_weekday(cands: list[Candidate]) -> list[Candidate]:
+    """A weekday named twice in one text is one day: a bare "الإثنين" (a headline's "… الإثنين")
+    takes the day of "الإثنين المقبل" further on, where a word says which way. Only when every
+    weekday of that name the text reads with a direction (or a full date) falls on one day."""
+    told: dict[int, set] = {}
+    for c in cands:
+        if c.weekday is not None and c.value is not None and not c.bare and c.value.weekday() == c.weekday:
+            told.setdefault(c.weekday, set()).add(c.value)
+    if not told:
+        return cands
+    return [replace(c, value=next(iter(told[c.weekday]))) if c.bare and c.value is not None and len(told.get(c.weekday, ())) == 1
+            else c for c in cands]
 
 
 def merge_dual(cands: list[Candidate], scan: str) -> list[Candidate]:

@@ -81,6 +81,7 @@ class Candidate:
     kind: str  # absolute | partial | relative | month | dual
     confidence: float
     weekday: int | None = None
+    bare: bool = False  # a weekday read by the default direction: no word or sentence said which way
 
     def checked(self) -> Candidate:
         """Raise or lower the confidence by the weekday named beside the date."""

@@ -104,7 +104,8 @@ def from_weekday(m: re.Match, s: Scan) -> Candidate | None:
         direction = _bare_weekday_direction(m, s)
     weekday = weekday_of(m)
     value = calendars.weekday_date(s.reference, weekday, direction) if s.reference is not None else None
-    return Candidate(m.start(), m.end(), value, "relative", "day", "relative", CONFIDENCE_WEEKDAY, weekday)
+    return Candidate(m.start(), m.end(), value, "relative", "day", "relative", CONFIDENCE_WEEKDAY, weekday,
+                     bare=direction is None)
 
 
 def from_weekday_of_week(m: re.Match, s: Scan) -> Candidate:
