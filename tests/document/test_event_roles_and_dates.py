@@ -142,6 +142,8 @@ SHOT_LAST_WEDNESDAY = "قتل 15 شخصا يوم الأربعاء الماضي �
                      id="last-wednesday-said-on-a-wednesday-is-a-week-back"),
         pytest.param(BOMBING.replace("أمس", "يوم الأربعاء"), "bombing", D(2015, 8, 12), D(2015, 8, 12),
                      id="a-bare-wednesday-said-on-a-wednesday-is-that-day"),
+        pytest.param("تقام مباراة السوبر بين الهلال والنصر في لندن يوم بعد غدٍ الأربعاء.", "match", D(2015, 8, 10),
+                     D(2015, 8, 12), id="the-day-after-tomorrow-wednesday"),
     ],
 )
 def test_a_weekday_lies_the_way_the_word_beside_it_says(body, event_type, hint, date):
