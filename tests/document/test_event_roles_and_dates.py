@@ -144,6 +144,8 @@ SHOT_LAST_WEDNESDAY = "قتل 15 شخصا يوم الأربعاء الماضي �
                      id="a-bare-wednesday-said-on-a-wednesday-is-that-day"),
         pytest.param("تقام مباراة السوبر بين الهلال والنصر في لندن يوم بعد غدٍ الأربعاء.", "match", D(2015, 8, 10),
                      D(2015, 8, 12), id="the-day-after-tomorrow-wednesday"),
+        pytest.param("من المقرر أن يعقد الاجتماع الوزاري في الرياض يوم الأحد لبحث الأزمة.", "meeting", D(2015, 8, 12),
+                     D(2015, 8, 16), id="a-sentence-that-speaks-of-the-future-names-the-coming-sunday"),
     ],
 )
 def test_a_weekday_lies_the_way_the_word_beside_it_says(body, event_type, hint, date):

@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from khabar.document import event_roles
+from khabar.document.dates.patterns import context as dates_context
 from khabar.document.event_recall import recalled
 from khabar.text.normalize import fold, fold_with_offsets
 from khabar.text.sentences import sentence_spans, span_of
@@ -294,6 +295,8 @@ def _resolve_relative(
     if kind == "days":
         return reference + datetime.timedelta(days=n), words
     way = _way(lex, lang, text.folded, found[0])
+    if way is None and dates_context().future_evidence.search(text.folded, f0, f1):
+        way = 1  # "سيزور الرئيس … الأحد": a sentence that speaks of the future names the coming day
     if way is None:  # the same weekday named elsewhere in the article with a word saying which way
         ways = {_way(lex, lang, text.folded, m) for m in pattern.finditer(text.folded)
                 if lex.relative_value[lang][_SPACE.sub(" ", m.group("core"))] == (kind, n)}
