@@ -268,6 +268,40 @@ def test_one_deal_endorsed_the_same_day_by_two_bodies_is_two_happenings():
     assert all("agreement" in {m.event_type for m in extract_event_mentions(a)} for a in arts)
     assert together(arts, "agreement") == [("council", "retold"), ("union",)]
 
+
+# a happening of no known type retold by another paper in its own words, and one cable template sent to two
+# countries: the retelling is as alike as the two cables (0.45 and 0.54 here)
+TALLY = ("سجل مهرجان بريدة للتمور في يومه الخامس عشر دخول أكثر من ألفين وأربعمئة سيارة محملة بالتمور إلى ساحة "
+         "المزاد، وبلغت قيمة المبيعات نحو أحد عشر مليون ريال، وتصدر صنف السكري قائمة الأصناف الأكثر طلبا يليه "
+         "الخلاص والبرحي. وأوضح المتحدث باسم المهرجان أن الإقبال من تجار دول الخليج ارتفع مقارنة بالعام الماضي، "
+         "وأن اللجنة المنظمة مددت ساعات المزاد الصباحي لاستيعاب الحركة، فيما تواصل فرق البلدية مراقبة الجودة "
+         "والأسعار وتنظيم مواقف الشاحنات حول المدينة.")
+TALLY_RETOLD = ("واصلت ساحة المزاد في مهرجان بريدة للتمور عملها في يومه الخامس عشر، إذ دخلت الساحة أكثر من ألفين "
+                "وأربعمئة سيارة محملة بالتمور، وتجاوزت قيمة المبيعات أحد عشر مليون ريال بحسب إدارة المهرجان. واحتفظ "
+                "صنف السكري بالصدارة بين الأصناف يليه الخلاص، وشهدت الأسواق المجاورة توافد المتسوقين من الكويت وقطر "
+                "والإمارات، وقال مزارعون إن الأسعار جاءت مرضية هذا الموسم رغم ارتفاع كلفة النقل والعمالة.")
+CABLE = ("بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز برقية تهنئة لفخامة الرئيس {who} بمناسبة ذكرى "
+         "{day} لبلاده. وأعرب الملك باسمه واسم شعب وحكومة المملكة العربية السعودية عن أصدق التهاني وأطيب التمنيات "
+         "بالصحة والسعادة لفخامته، ولحكومة وشعب {country} الصديق اطراد التقدم والازدهار. {more}")
+JAMAICA_MORE = ("ويحتفل الجامايكيون بالمناسبة في العاصمة كينغستون بعروض موسيقى "
+                "الريغي والمسيرات الشعبية وإطلاق الألعاب النارية على الشاطئ.")
+IVORY_MORE = ("وتشهد أبيدجان وياموسوكرو احتفالات رسمية يتقدمها عرض عسكري في الساحة "
+              "الكبرى، وتستعد البلاد لانتخابات رئاسية في أكتوبر المقبل.")
+
+
+def test_a_retelling_of_no_known_type_meets_and_one_template_to_two_countries_does_not():
+    """Two papers' words on the festival's fifteenth day share its figures and its opening's subject:
+    one happening, though less alike than WHOLE_STORY_JOIN asks. The King's cable to Jamaica and to
+    Côte d'Ivoire read more alike still, but neither opening's rarest words (the country, its head of
+    state) are in the other: two happenings."""
+    arts = [art("tally", TALLY), art("retold", TALLY_RETOLD),
+            art("jamaica", CABLE.format(who="باتريك ألين حاكم عام جامايكا", day="استقلال", country="جامايكا",
+                                        more=JAMAICA_MORE)),
+            art("ivory", CABLE.format(who="الحسن واتارا رئيس جمهورية كوت ديفوار", day="اليوم الوطني",
+                                      country="كوت ديفوار", more=IVORY_MORE))]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 4
+    assert together(arts, "other") == [("ivory",), ("jamaica",), ("retold", "tally")]
+
 # a condemnation that names the assault only as "the sinful incident", beside reports that name its kind
 MOSQUE_BOMBING = "انفجرت عبوة ناسفة داخل مسجد قوات الطوارئ في أبها اليوم وقتل عشرة من رجال الأمن وأصيب تسعة آخرون."
 MOSQUE_CONDEMNED = ("أعرب الشيخ عن استنكاره وتألمه للحادث الآثم الذي استهدف رجال الطوارئ في أبها أثناء أدائهم صلاة "
