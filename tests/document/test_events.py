@@ -218,6 +218,10 @@ def test_no_false_trigger(lang, body):
                      "match", id="a-match-to-be-played-is-no-match-yet"),
         pytest.param("أعلن البيت الأبيض أن زيارة الرئيس المرتقبة للقاهرة ستبحث ملف الطاقة.", "meeting",
                      id="an-awaited-visit-is-no-visit-yet"),
+        pytest.param("وتهدد الإصابة بغيابه عن مباراة كأس السوبر السعودي والتي ستجمع الهلال بالنصر في لندن.", "match",
+                     id="a-match-that-will-bring-together-three-words-on-is-no-match-yet"),
+        pytest.param("ويستعد الفريق للقاء الشباب المقرر عقده مساء السبت المقبل في الرياض.", "meeting",
+                     id="a-meeting-set-for-next-saturday-is-no-meeting-yet"),
         pytest.param("أدين بتجنيد الشباب للقتال في سوريا.", "attack", id="recruiting-to-fight-is-no-fighting"),
         pytest.param("تمتلك القوات الجوية طائرات قتالية حديثة.", "attack", id="combat-aircraft-are-no-fighting"),
         # pointing back at a happening told or assumed, not what the report tells
@@ -230,6 +234,19 @@ def test_no_false_trigger(lang, body):
 def test_words_that_look_like_a_trigger(body, event_type):
     assert event_type not in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
 
+
+
+@pytest.mark.parametrize(
+    "body,event_type",
+    [
+        pytest.param("أجريت القرعة أمس. ومن المقرر أن تنطلق النهائيات في يونيو.", "draw",
+                     id="the-next-sentences-schedule-is-not-the-draws"),
+        pytest.param("ندد البيان بالتصريحات التحريضية القادمة من الضفة الشرقية للخليج.", "statement",
+                     id="coming-from-somewhere-is-not-coming-up"),
+    ],
+)
+def test_a_trigger_followed_by_no_schedule_of_its_own_is_told(body, event_type):
+    assert event_type in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
 
 @pytest.mark.parametrize(
     "lang,body,types",

@@ -45,6 +45,9 @@ _WORD = re.compile(r"\w+")
 WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigger (long "sentences" are lists)
 _AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
 _UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
+UPCOMING_WORDS_BETWEEN = 3  # words between a trigger and what says it is scheduled ("مباراة كأس السوبر السعودي والتي ستجمع")
+_SENTENCE_END = frozenset(".!?؟\n۔")
+_COMING = (fold("القادم"), fold("القادمة"))
 VERB_MARK = "v:"
 PARTICIPANT_TYPES = frozenset({"person", "organization"})
 DATE_SOURCES = ("sentence", "relative", "publication", "path", "mtime", "none")  # best first
@@ -245,7 +248,7 @@ def load_lexicon() -> Lexicon:
             for form in rule["forms"]:
                 after.setdefault(lang, {}).setdefault(fold(form), ())
                 after[lang][fold(form)] += ((words, rule["type"]),)
-    upcoming = {lang: re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,2}}(?:{_alternation(_SPACE.sub(' ', fold(w)).strip() for w in words)})(?!\w)")
+    upcoming = {lang: re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,{UPCOMING_WORDS_BETWEEN}}}(?:و)?(?:{_alternation(_SPACE.sub(' ', fold(w)).strip() for w in words)})(?!\w)")
                 for lang, words in trig.get("upcoming", {}).items()}
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
@@ -318,6 +321,16 @@ def _way(lex: Lexicon, lang: str, folded: str, m: re.Match) -> int | None:
     after, before, ways = spec
     found = after.match(folded, m.end()) if lang != "en" else before.search(folded, max(0, m.start() - 12), m.start())
     return ways[_SPACE.sub(" ", found.group("way"))] if found else None
+
+
+def _upcoming(pattern: re.Pattern, text: _Folded, end: int) -> bool:
+    """Whether what follows a trigger (in its sentence: folding took the full stops away) says it is
+    scheduled ("مباراة كأس السوبر السعودي والتي ستجمع", "اللقاء المقرر عقده مساء السبت المقبل")."""
+    found = pattern.match(text.folded, end, end + _UPCOMING_LOOKAHEAD)
+    if found is None or (found.group().endswith(_COMING) and text.folded.startswith(" من ", found.end())):
+        return False  # "التصريحات … القادمة من الضفة الشرقية": coming from somewhere, not coming up
+    lo, hi = text.offsets[end - 1] + 1, text.offsets[found.end() - 1]
+    return not any(c in _SENTENCE_END for c in text.body[lo:hi])
 
 
 def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:
@@ -396,7 +409,7 @@ def extract_event_mentions(
                     continue
                 if ruled:
                     etype = lex.types[retype]
-            if lang in lex.upcoming and lex.upcoming[lang].match(folded, m.end(), m.end() + _UPCOMING_LOOKAHEAD):
+            if lang in lex.upcoming and _upcoming(lex.upcoming[lang], text, m.end()):
                 continue
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
