@@ -37,6 +37,8 @@ FOUND = [
     pytest.param("نقل شويغو رسالة للأسد بعد أن استقبله بشار الأسد في دمشق.", "ar",
                  "bashar-al-assad", "أسد", "exact", id="clitic-lil-assad"),
     pytest.param("وصل الوفد الروسي بدمشق صباح اليوم.", "ar", "damascus", "دمشق", "exact", id="clitic-bi-damascus"),
+    pytest.param("بعث خادم الحرمين الشريفين برقية تهنئة لرئيس تشاد.", "ar", "salman-bin-abdulaziz",
+                 "خادم الحرمين الشريفين", "exact", id="the-kings-style-is-the-king"),
     pytest.param("وقالت مصادر إن القصف طال ريف إدلب وحلب.", "ar", "aleppo", "حلب", "exact", id="clitic-waw-aleppo"),
     pytest.param("وصل سيرغي شويغو إلى دمشق.", "ar", "sergei-shoigu", "سيرغي شويغو", "exact", id="arabic-full-name"),
     pytest.param("سرگئی شویگو وزیر دفاع روسیه به دمشق رفت.", "fa", "sergei-shoigu", "سرگئی شویگو", "exact",
@@ -109,6 +111,10 @@ def test_entity_found(gazetteer, text, lang, entity_id, surface, method):
 
 
 NOT_FOUND = [
+    pytest.param("بعث نائب خادم الحرمين الشريفين الأمير محمد بن نايف برقية تهنئة لرئيس تشاد.", "ar",
+                 "salman-bin-abdulaziz", id="the-kings-deputy-is-not-the-king"),
+    pytest.param("يرعى الأمير خالد الفيصل مستشار خادم الحرمين الشريفين حفل الافتتاح.", "ar",
+                 "salman-bin-abdulaziz", id="the-kings-adviser-is-not-the-king"),
     pytest.param("قالت مصادر عسكرية لشبكة \"شام\" إن القصف استمر.", "ar", "syria", id="shaam-network-is-not-syria"),
     pytest.param("المصدر: شبكة شام", "ar", "syria", id="shaam-network-credit-is-not-syria"),
     pytest.param("وہ آج شام کو اسلام آباد پہنچے۔", "ur", "syria", id="Urdu-evening-is-not-syria"),
