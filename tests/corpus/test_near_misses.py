@@ -302,6 +302,23 @@ def test_a_retelling_of_no_known_type_meets_and_one_template_to_two_countries_do
     assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 4
     assert together(arts, "other") == [("ivory",), ("jamaica",), ("retold", "tally")]
 
+
+# one cable template, the same day, to the same president: from the King, and from his deputy
+CHAD_CABLE = ("بعث {sender} برقية تهنئة لفخامة الرئيس إدريس ديبي إتنو رئيس جمهورية تشاد بمناسبة ذكرى اليوم الوطني "
+              "لبلاده، أعرب فيها عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته، ولحكومة وشعب جمهورية "
+              "تشاد الصديق اطراد التقدم والازدهار.")
+
+
+def test_one_cable_template_from_two_senders_is_two_happenings():
+    """The King's cable to Chad's president and the Crown Prince's, word for word alike but for the
+    sender: each opening names a known person the other article never mentions. The King's cable
+    filed twice is one."""
+    king = CHAD_CABLE.format(sender="الملك سلمان بن عبدالعزيز")
+    arts = [art("king", king), art("king-again", king + " "),
+            art("deputy", CHAD_CABLE.format(sender="ولي العهد الأمير محمد بن نايف"))]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 3
+    assert together(arts, "other") == [("deputy",), ("king", "king-again")]
+
 # a condemnation that names the assault only as "the sinful incident", beside reports that name its kind
 MOSQUE_BOMBING = "انفجرت عبوة ناسفة داخل مسجد قوات الطوارئ في أبها اليوم وقتل عشرة من رجال الأمن وأصيب تسعة آخرون."
 MOSQUE_CONDEMNED = ("أعرب الشيخ عن استنكاره وتألمه للحادث الآثم الذي استهدف رجال الطوارئ في أبها أثناء أدائهم صلاة "

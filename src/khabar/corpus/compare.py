@@ -20,7 +20,9 @@ is in the other article (``_retold``); one cable template sent to two countries 
 Look-alikes (one ministry template, one court, one town) are ruled out by what the reports state, not
 left to the index never offering one to the other (``conflict``): two weekdays named ("today, Friday"
 and "today, Sunday"), dated or not; two verdicts' terms in years that share none; two dates written
-out in the text a day apart for a happening over within the day (a bombing, a verdict, an execution).
+out in the text a day apart for a happening over within the day (a bombing, a verdict, an execution);
+two reports of no known type whose openings each name a known person the other article never mentions
+(the King's cable and the Crown Prince's to one president).
 """
 from __future__ import annotations
 
@@ -260,7 +262,8 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         # nearest ("the King cabled the President of Tunisia"): the days it names still rule, and so
         # do the days its openings write out (a bulletin's "Riyadh, 10 August … for this day" and the
         # next day's issue of the same template)
-        return _days_apart(unit, member) or _sure_days_apart(unit, member)
+        return (_days_apart(unit, member) or _sure_days_apart(unit, member)
+                or (_sender_unknown_to(unit, member, ctx) and _sender_unknown_to(member, unit, ctx)))
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
         return True
@@ -322,6 +325,13 @@ def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     resolution at the UN")."""
     other = ctx.profiles[b.article_id].weights
     return any("e:" + p not in other for p in a.participants if p in a.people)
+
+
+def _sender_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
+    """Whether ``a``'s opening names a person the gazetteer knows whom ``b``'s whole article never
+    mentions: one template's two issues, the King's cable and the Crown Prince's to the same president."""
+    other = ctx.profiles[b.article_id].weights
+    return any("e:" + p not in other for p in a.people if not p.startswith(CANDIDATE_PREFIX))
 
 
 def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
