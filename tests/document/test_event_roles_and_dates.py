@@ -144,12 +144,15 @@ SHOT_LAST_WEDNESDAY = "قتل 15 شخصا يوم الأربعاء الماضي �
                      id="a-bare-wednesday-said-on-a-wednesday-is-that-day"),
         pytest.param("تقام مباراة السوبر بين الهلال والنصر في لندن يوم بعد غدٍ الأربعاء.", "match", D(2015, 8, 10),
                      D(2015, 8, 12), id="the-day-after-tomorrow-wednesday"),
+        pytest.param("دیدار دو وزیر پس‌فردا در تهران برگزار می‌شود.", "meeting", D(2015, 8, 10), D(2015, 8, 12),
+                     id="fa-the-day-after-tomorrow"),
         pytest.param("من المقرر أن يعقد الاجتماع الوزاري في الرياض يوم الأحد لبحث الأزمة.", "meeting", D(2015, 8, 12),
                      D(2015, 8, 16), id="a-sentence-that-speaks-of-the-future-names-the-coming-sunday"),
     ],
 )
 def test_a_weekday_lies_the_way_the_word_beside_it_says(body, event_type, hint, date):
-    m = first("ar", body, event_type, hint=ReferenceHint(hint, "path"))
+    lang = "fa" if "پس" in body else "ar"
+    m = first(lang, body, event_type, hint=ReferenceHint(hint, "path"))
     assert (m.event_date, m.date_source) == (date, "path")
 
 def test_a_long_text_gives_the_same_mentions_as_its_paragraphs():
