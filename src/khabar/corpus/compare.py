@@ -397,7 +397,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         people = shared & unit.people & member.people
         anchored = len(people) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
     elif gap is not None:
-        anchored = len(shared) >= 2 or (same_town and not _other_parties(unit, member)) or bool(shared and not unit.place)
+        anchored = (len(shared) >= 2 or (same_town and not _other_parties(unit, member))
+                    or bool(shared and not unit.place))
     else:  # the same people meet again and again; undated, only the same town anchors a report
         anchored = same_town and unit.lang == member.lang and not _other_parties(unit, member)
     normal = kind is None or kind.cluster == "normal"

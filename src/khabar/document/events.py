@@ -177,7 +177,8 @@ class Lexicon:
     # lang -> folded form -> (folded words right before it, the type it is then, or None: no trigger):
     # Urdu puts what qualifies a noun before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
     after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None], ...]]] = field(default_factory=dict)
-    # lang -> what, right after a form (two words may come between), says it is scheduled, not yet told
+    # lang -> what, right after a form (three words and a conjunction may come between, not past its
+    # sentence's end: ``_upcoming``), says it is scheduled, not yet told
     # ("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة"): an announcement, no happening yet
     upcoming: dict[str, re.Pattern] = field(default_factory=dict)
     # lang -> (folded word saying which way a weekday lies, before or after it, -> 1 ahead or -1 back)

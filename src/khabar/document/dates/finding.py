@@ -76,8 +76,9 @@ def one_day_per_weekday(cands: list[Candidate]) -> list[Candidate]:
             told.setdefault(c.weekday, set()).add(c.value)
     if not told:
         return cands
-    return [replace(c, value=next(iter(told[c.weekday]))) if c.bare and c.value is not None and len(told.get(c.weekday, ())) == 1
-            else c for c in cands]
+    return [replace(c, value=next(iter(told[c.weekday])))
+            if c.bare and c.value is not None and len(told.get(c.weekday, ())) == 1 else c
+            for c in cands]
 
 
 def merge_dual(cands: list[Candidate], scan: str) -> list[Candidate]:
