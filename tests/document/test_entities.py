@@ -43,6 +43,8 @@ FOUND = [
                  "نائب خادم الحرمين الشريفين", "exact", id="the-kings-deputy-is-the-crown-prince"),
     pytest.param("يرعى الأمير خالد الفيصل مستشار خادم الحرمين الشريفين حفل الافتتاح.", "ar", "khalid-al-faisal",
                  "خالد الفيصل", "exact", id="the-emir-of-makkah"),
+    pytest.param("نعى الديوان الملكي الأمير سعود الفيصل وزير الخارجية السابق.", "ar", "saud-al-faisal",
+                 "سعود الفيصل", "exact", id="the-late-foreign-minister"),
     pytest.param("وقالت مصادر إن القصف طال ريف إدلب وحلب.", "ar", "aleppo", "حلب", "exact", id="clitic-waw-aleppo"),
     pytest.param("وصل سيرغي شويغو إلى دمشق.", "ar", "sergei-shoigu", "سيرغي شويغو", "exact", id="arabic-full-name"),
     pytest.param("سرگئی شویگو وزیر دفاع روسیه به دمشق رفت.", "fa", "sergei-shoigu", "سرگئی شویگو", "exact",
