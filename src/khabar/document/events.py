@@ -301,17 +301,32 @@ def _resolve_relative(
     way = _way(lex, lang, text.folded, found[0])
     if way is None and dates_context().future_evidence.search(text.folded, f0, f1):
         way = 1  # "سيزور الرئيس … الأحد": a sentence that speaks of the future names the coming day
-    if way is None:  # the same weekday named elsewhere in the article with a word saying which way
-        ways = {_way(lex, lang, text.folded, m) for m in pattern.finditer(text.folded)
-                if lex.relative_value[lang][_SPACE.sub(" ", m.group("core"))] == (kind, n)}
-        ways.discard(None)
-        way = ways.pop() if len(ways) == 1 else None
+    if way is None:
+        way = _article_way(lex, lang, text, pattern, n)
     if way == 1:
         return reference + datetime.timedelta(days=(n - reference.weekday() - 1) % 7 + 1), words
     back = (reference.weekday() - n) % 7
     if way == -1:
         back = back or 7
     return reference - datetime.timedelta(days=back), words
+
+
+def _article_way(lex: Lexicon, lang: str, text: _Folded, pattern: re.Pattern, weekday: int) -> int | None:
+    """The way the article names this weekday where a word says so, when all such words agree (else
+    None): read once per article and weekday, not once per mention (a long text names one weekday
+    thousands of times)."""
+    key = (lang, weekday)
+    if key not in text.ways:
+        found: dict[int, set[int]] = {}
+        for m in pattern.finditer(text.folded):
+            kind, n = lex.relative_value[lang][_SPACE.sub(" ", m.group("core"))]
+            way = _way(lex, lang, text.folded, m) if kind == "weekday" else None
+            if way is not None:
+                found.setdefault(n, set()).add(way)
+        for n in range(7):
+            ways = found.get(n, set())
+            text.ways[(lang, n)] = next(iter(ways)) if len(ways) == 1 else None
+    return text.ways[key]
 
 
 def _way(lex: Lexicon, lang: str, folded: str, m: re.Match) -> int | None:
@@ -350,6 +365,8 @@ class _Folded:
     body: str
     folded: str
     offsets: tuple[int, ...]
+    # per (language, weekday): the ways the article's words name it, read once (``_article_way``)
+    ways: dict[tuple[str, int], int | None] = field(default_factory=dict, compare=False)
 
     def span(self, lo: int, hi: int) -> tuple[int, int]:
         """The folded span of the body span ``[lo, hi)``."""
