@@ -815,3 +815,17 @@ def test_a_country_named_as_whose_a_persian_post_is_is_not_where_it_happened(bod
     (unit,) = [u for u in units_of_article(article, extract_event_mentions(article), load_hierarchy())
                if u.event_type == "launch"]
     assert unit.place == place
+
+
+@pytest.mark.parametrize("body,event_type,place", [
+    pytest.param("أشاد رئيس البرلمان العربي بأداء رجال الأمن إثر الإعلان عن القبض على 431 من عناصر داعش. وقال في "
+                 "بيان أصدره البرلمان من مقره بالقاهرة إن الإنجاز يحمي الأمة.", "arrest", None,
+                 id="the-seat-a-statement-came-from-is-no-place"),
+    pytest.param("عقد مجلس الغرف اجتماعه في مقره بجدة أمس برئاسة الأمين العام.", "meeting", "jeddah",
+                 id="what-a-body-does-at-its-seat-happens-there"),
+])
+def test_a_bodys_seat_is_where_it_sits_not_where_what_it_speaks_of_happened(body, event_type, place):
+    article = art("a", body)
+    (unit,) = [u for u in units_of_article(article, extract_event_mentions(article), load_hierarchy())
+               if u.event_type == event_type]
+    assert unit.place == place

@@ -277,6 +277,11 @@ _POSTS = frozenset(fold(w) for w in (
     "عاهل", "سلطان", "حكومة", "مندوب", "مندوبة", "ممثل", "حكومتي", "برلمان", "نائب"))
 
 # the style of a state between a post and its name ("سفير جمهورية اتحاد ميانمار", "وزير خارجية المملكة المغربية")
+# a body's seat named as whose it is ("ومقرها جنيف", "ومقره بريطانيا"), or as where a statement came
+# from ("في بيان أصدره البرلمان العربي من مقره بالقاهرة"): not where what it speaks of happens. What it
+# does at its seat happens there ("أصدرت المحكمة في مقرها الصيفي في محافظة جدة حكماً")
+_SEATS = frozenset(fold(w) for w in ("مقره", "مقرها", "مقرهم"))
+_CLITICS = frozenset(fold(w) for w in ("ب", "ل", "و", "ف", "في"))
 _STATES = frozenset(fold(w) for w in ("جمهورية", "مملكة", "المملكة", "دولة", "اتحاد", "سلطنة", "إمارة", "الجمهورية"))
 # Persian: a country right after a post, in the ezafe ("وزیر خارجه آمریکا", "رئیس‌جمهوری آمریکا",
 # "سفیر ایران", "ارتش آمریکا"), and the styles of a state between them ("سفیر جمهوری اسلامی ایران")
@@ -297,6 +302,19 @@ def _past_styles(before: list[str], previous: str, styles: frozenset[str]) -> st
     return previous
 
 
+def _seat(before: list[str]) -> bool:
+    """Whether the words before a place name a body's seat as whose it is, or as where it spoke from."""
+    words = [fold(w) for w in before[-4:]]
+    while words and words[-1] in _CLITICS:
+        words.pop()  # "مقره ب|القاهرة", "ومقرها في لاهاي"
+    if not words:
+        return False
+    last = words[-1]
+    if last[:1] == "و" and last[1:] in _SEATS:
+        return True  # "ومقرها جنيف": whose seat is Geneva
+    return last in _SEATS and len(words) > 1 and words[-2] == fold("من")
+
+
 def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     """Whether a place is named as whose someone or something is, not as where a happening is (Arabic;
     in Persian, a country after a post, or the subject its sentence opens with).
@@ -304,7 +322,9 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     in a nisba ending, and not after a preposition ("في سورية" is Syria); or definite after the name
     of an institution: "السفارة السعودية" is the Saudi embassy ("الأراضي السعودية" stays a place).
     Or named as whose a post is: "وزير خارجية مصر" met in Jeddah, "سفير ميانمار" received in Riyadh.
-    And any town or region named after a road ("طريق الرياض - خريص") is the road's name, not a place."""
+    And any town or region named after a road ("طريق الرياض - خريص") is the road's name, not a place;
+    a body's seat named as whose it is ("ومقرها جنيف") or as where it spoke from ("من مقره بالقاهرة")
+    is where it sits (``_seat``)."""
     if article.lang not in ("ar", "fa") or e.entity_id not in places.parent:
         return False
     before = article.body[max(0, e.start - 40):e.start].split()
@@ -319,6 +339,8 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
         return previous in _POSTS_FA or opens
     if previous in _ROADS:
         return True  # "على طريق الرياض - خريص": the road is named after the town, the crash is on it
+    if _seat(before):
+        return True  # "في بيان أصدره البرلمان العربي من مقره بالقاهرة": where the speaker sits
     if places.depth(e.entity_id) != 0:
         return False
     word = fold(e.surface_form)
