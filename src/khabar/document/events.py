@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from khabar.document import event_roles
-from khabar.document.dates.patterns import context as dates_context
+from khabar.document.event_dates import FoldedText, resolve_relative
 from khabar.document.event_recall import recalled
 from khabar.text.normalize import fold, fold_with_offsets
 from khabar.text.sentences import sentence_spans, span_of
@@ -46,7 +46,6 @@ WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigge
 _AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
 _UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
 UPCOMING_WORDS_BETWEEN = 3  # words between a trigger and what says it is scheduled ("مباراة كأس السوبر السعودي والتي ستجمع")
-_SENTENCE_END = frozenset(".!?؟\n۔")
 _COMING = (fold("القادم"), fold("القادمة"))
 VERB_MARK = "v:"
 PARTICIPANT_TYPES = frozenset({"person", "organization"})
@@ -280,73 +279,13 @@ def _langs(lex: Lexicon, lang: str) -> list[str]:
 # ---------------------------------------------------------------- mentions
 
 
-def _resolve_relative(
-    lex: Lexicon, lang: str, text: _Folded, window: tuple[int, int], reference: datetime.date | None
-) -> tuple[datetime.date | None, tuple[str, ...]]:
-    """Relative day words and weekdays in the window (all of them, as written); the first resolved
-    against ``reference`` ("today, Friday" is both: today resolves, Friday is kept as a check)."""
-    pattern = lex.relative.get(lang)
-    if pattern is None:
-        return None, ()
-    f0, f1 = text.span(*window)
-    found = list(pattern.finditer(text.folded, f0, f1))
-    if not found:
-        return None, ()
-    words = tuple(text.body[text.offsets[m.start("core")] : text.offsets[m.end("core") - 1] + 1] for m in found)
-    kind, n = lex.relative_value[lang][_SPACE.sub(" ", found[0].group("core"))]
-    if reference is None:
-        return None, words
-    if kind == "days":
-        return reference + datetime.timedelta(days=n), words
-    way = _way(lex, lang, text.folded, found[0])
-    if way is None and dates_context().future_evidence.search(text.folded, f0, f1):
-        way = 1  # "سيزور الرئيس … الأحد": a sentence that speaks of the future names the coming day
-    if way is None:
-        way = _article_way(lex, lang, text, pattern, n)
-    if way == 1:
-        return reference + datetime.timedelta(days=(n - reference.weekday() - 1) % 7 + 1), words
-    back = (reference.weekday() - n) % 7
-    if way == -1:
-        back = back or 7
-    return reference - datetime.timedelta(days=back), words
-
-
-def _article_way(lex: Lexicon, lang: str, text: _Folded, pattern: re.Pattern, weekday: int) -> int | None:
-    """The way the article names this weekday where a word says so, when all such words agree (else
-    None): read once per article and weekday, not once per mention (a long text names one weekday
-    thousands of times)."""
-    key = (lang, weekday)
-    if key not in text.ways:
-        found: dict[int, set[int]] = {}
-        for m in pattern.finditer(text.folded):
-            kind, n = lex.relative_value[lang][_SPACE.sub(" ", m.group("core"))]
-            way = _way(lex, lang, text.folded, m) if kind == "weekday" else None
-            if way is not None:
-                found.setdefault(n, set()).add(way)
-        for n in range(7):
-            ways = found.get(n, set())
-            text.ways[(lang, n)] = next(iter(ways)) if len(ways) == 1 else None
-    return text.ways[key]
-
-
-def _way(lex: Lexicon, lang: str, folded: str, m: re.Match) -> int | None:
-    """Which way a weekday lies by the word beside it ("الاثنين المقبل": 1, "last Monday": -1), or None."""
-    spec = lex.directions.get(lang)
-    if spec is None:
-        return None
-    after, before, ways = spec
-    found = after.match(folded, m.end()) if lang != "en" else before.search(folded, max(0, m.start() - 12), m.start())
-    return ways[_SPACE.sub(" ", found.group("way"))] if found else None
-
-
-def _upcoming(pattern: re.Pattern, text: _Folded, end: int) -> bool:
-    """Whether what follows a trigger (in its sentence: folding took the full stops away) says it is
-    scheduled ("مباراة كأس السوبر السعودي والتي ستجمع", "اللقاء المقرر عقده مساء السبت المقبل")."""
-    found = pattern.match(text.folded, end, end + _UPCOMING_LOOKAHEAD)
-    if found is None or (found.group().endswith(_COMING) and text.folded.startswith(" من ", found.end())):
-        return False  # "التصريحات … القادمة من الضفة الشرقية": coming from somewhere, not coming up
-    lo, hi = text.offsets[end - 1] + 1, text.offsets[found.end() - 1]
-    return not any(c in _SENTENCE_END for c in text.body[lo:hi])
+def _upcoming(pattern: re.Pattern, text: FoldedText, end: int, sentence_end: int) -> bool:
+    """Whether what follows a trigger in its sentence (``sentence_end``, folded: folding took the full
+    stops away) says it is scheduled ("مباراة كأس السوبر السعودي والتي ستجمع", "اللقاء المقرر عقده
+    مساء السبت المقبل")."""
+    found = pattern.match(text.folded, end, min(end + _UPCOMING_LOOKAHEAD, sentence_end))
+    # "التصريحات … القادمة من الضفة الشرقية": coming from somewhere, not coming up
+    return found is not None and not (found.group().endswith(_COMING) and text.folded.startswith(" من ", found.end()))
 
 
 def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:
@@ -356,21 +295,6 @@ def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:
         ):
             return True
     return False
-
-
-@dataclass(frozen=True)
-class _Folded:
-    """The body folded once, with the map back to body offsets; windows are read as slices of it."""
-
-    body: str
-    folded: str
-    offsets: tuple[int, ...]
-    # per (language, weekday): the ways the article's words name it, read once (``_article_way``)
-    ways: dict[tuple[str, int], int | None] = field(default_factory=dict, compare=False)
-
-    def span(self, lo: int, hi: int) -> tuple[int, int]:
-        """The folded span of the body span ``[lo, hi)``."""
-        return bisect.bisect_left(self.offsets, lo), bisect.bisect_left(self.offsets, hi)
 
 
 @dataclass(frozen=True)
@@ -411,7 +335,7 @@ def extract_event_mentions(
     computes them once for entities, dates and events)."""
     lex = lexicon or load_lexicon()
     folded, offsets = fold_with_offsets(article.body) if folded_body is None else folded_body
-    text = _Folded(article.body, folded, offsets)
+    text = FoldedText(article.body, folded, offsets)
     spans = sentence_spans(article.body) if sentences is None else sentences
     located = _Located.of(article)
     found: dict[int, EventMention] = {}
@@ -427,8 +351,10 @@ def extract_event_mentions(
                     continue
                 if ruled:
                     etype = lex.types[retype]
-            if lang in lex.upcoming and _upcoming(lex.upcoming[lang], text, m.end()):
-                continue
+            if lang in lex.upcoming:
+                sentence_end = span_of(spans, offsets[m.start()])[1] or len(article.body)
+                if _upcoming(lex.upcoming[lang], text, m.end(), text.span(0, sentence_end)[1]):
+                    continue
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
@@ -463,7 +389,7 @@ def mention_window(spans: Sequence[tuple[int, int]], start: int, end: int) -> tu
 
 
 def _roles(
-    article: ArticleInput, text: _Folded, located: _Located, etype: EventType, trigger: tuple[int, int],
+    article: ArticleInput, text: FoldedText, located: _Located, etype: EventType, trigger: tuple[int, int],
     window: tuple[int, int],
 ) -> tuple[dict[str, str], list[EntityRef]]:
     start, end = trigger
@@ -480,7 +406,7 @@ def _roles(
 
 def _mention(
     article: ArticleInput,
-    text: _Folded,
+    text: FoldedText,
     located: _Located,
     lex: Lexicon,
     lang: str,
@@ -529,7 +455,7 @@ def _distance(e: EntityRef, start: int, end: int) -> int:
 
 
 def _date_of(
-    article: ArticleInput, text: _Folded, located: _Located, lex: Lexicon, lang: str, start: int,
+    article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, start: int,
     window: tuple[int, int],
 ) -> tuple[datetime.date | None, str, tuple[str, ...]]:
     in_sentence = located.dates_in(*window)
@@ -537,7 +463,7 @@ def _date_of(
         nearest = min(in_sentence, key=lambda d: (abs(d.start - start), d.start))
         return nearest.value, "sentence", ()
     reference, provenance = article.reference
-    value, words = _resolve_relative(lex, lang, text, window, reference)
+    value, words = resolve_relative(lex, lang, text, window, reference)
     if value is not None:
         return value, ("relative" if provenance == "publication" else provenance), words
     if reference is not None and not words:

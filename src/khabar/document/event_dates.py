@@ -1,0 +1,92 @@
+"""The day an event mention is dated by when its sentence writes out none: relative words ("أمس",
+"بعد غد", "دیروز") and weekdays resolved against the article's reference day
+(``khabar.document.events``). A weekday lies the way the word beside it says ("الاثنين المقبل",
+"الأربعاء الماضي", "next Monday"), or the coming one in a sentence that speaks of the future, or the
+way the article names the same weekday elsewhere; else the last such day on or before the reference,
+as the date reader has it (``khabar.document.dates.calendars.weekday_date``)."""
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from khabar.document.dates.calendars import weekday_date
+from khabar.document.dates.patterns import context as dates_context
+
+if TYPE_CHECKING:
+    from khabar.document.events import Lexicon
+
+_SPACE = re.compile(r"\s+")
+_DIRECTIONS = {1: "future", -1: "past"}  # a way a weekday lies, as ``weekday_date`` names it
+_ENGLISH_BEFORE = 12  # characters before an English weekday read for "next", "last"
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """The body folded once, with the map back to body offsets; windows are read as slices of it."""
+
+    body: str
+    folded: str
+    offsets: tuple[int, ...]
+    # per (language, weekday): the ways the article's words name it, read once (``_article_way``)
+    ways: dict[tuple[str, int], int | None] = field(default_factory=dict, compare=False)
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """The folded span of the body span ``[lo, hi)``."""
+        return bisect.bisect_left(self.offsets, lo), bisect.bisect_left(self.offsets, hi)
+
+
+def resolve_relative(
+    lex: Lexicon, lang: str, text: FoldedText, window: tuple[int, int], reference: datetime.date | None
+) -> tuple[datetime.date | None, tuple[str, ...]]:
+    """Relative day words and weekdays in the window (all of them, as written); the first resolved
+    against ``reference`` ("today, Friday" is both: today resolves, Friday is kept as a check)."""
+    pattern = lex.relative.get(lang)
+    if pattern is None:
+        return None, ()
+    f0, f1 = text.span(*window)
+    found = list(pattern.finditer(text.folded, f0, f1))
+    if not found:
+        return None, ()
+    words = tuple(text.body[text.offsets[m.start("core")] : text.offsets[m.end("core") - 1] + 1] for m in found)
+    kind, n = lex.relative_value[lang][_SPACE.sub(" ", found[0].group("core"))]
+    if reference is None:
+        return None, words
+    if kind == "days":
+        return reference + datetime.timedelta(days=n), words
+    way = _way(lex, lang, text.folded, found[0])
+    if way is None and dates_context().future_evidence.search(text.folded, f0, f1):
+        way = 1  # "سيزور الرئيس … الأحد": a sentence that speaks of the future names the coming day
+    if way is None:
+        way = _article_way(lex, lang, text, pattern, n)
+    return weekday_date(reference, n, _DIRECTIONS.get(way)), words
+
+
+def _article_way(lex: Lexicon, lang: str, text: FoldedText, pattern: re.Pattern, weekday: int) -> int | None:
+    """The way the article names this weekday where a word says so, when all such words agree (else
+    None): read once per article and weekday, not once per mention (a long text names one weekday
+    thousands of times)."""
+    key = (lang, weekday)
+    if key not in text.ways:
+        found: dict[int, set[int]] = {}
+        for m in pattern.finditer(text.folded):
+            kind, n = lex.relative_value[lang][_SPACE.sub(" ", m.group("core"))]
+            way = _way(lex, lang, text.folded, m) if kind == "weekday" else None
+            if way is not None:
+                found.setdefault(n, set()).add(way)
+        for n in range(7):
+            ways = found.get(n, set())
+            text.ways[(lang, n)] = next(iter(ways)) if len(ways) == 1 else None
+    return text.ways[key]
+
+
+def _way(lex: Lexicon, lang: str, folded: str, m: re.Match) -> int | None:
+    """Which way a weekday lies by the word beside it ("الاثنين المقبل": 1, "last Monday": -1), or None."""
+    spec = lex.directions.get(lang)
+    if spec is None:
+        return None
+    after, before, ways = spec
+    found = after.match(folded, m.end()) if lang != "en" else before.search(folded, max(0, m.start() - _ENGLISH_BEFORE), m.start())
+    return ways[_SPACE.sub(" ", found.group("way"))] if found else None
