@@ -80,6 +80,7 @@ RETOLD_NUMBERS = 0.2  # two reports giving two figures or more each share at lea
 # RSS summaries: the day's health figures and a deputy minister's red counties, the dollar's rise on two
 # days; 7 such near misses joined, against 0 at 40 items)
 RETOLD_MIN_ITEMS = 40
+_CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 # a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
@@ -330,8 +331,13 @@ def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:
 def _sender_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
     """Whether ``a``'s opening names a person the gazetteer knows whom ``b``'s whole article never
     mentions: one template's two issues, the King's cable and the Crown Prince's to the same president."""
-    other = ctx.profiles[b.article_id].weights
-    return any("e:" + p not in other for p in a.people if not p.startswith(CANDIDATE_PREFIX))
+    return _known_unmentioned(("e:" + p for p in a.people), ctx.profiles[b.article_id].weights)
+
+
+def _known_unmentioned(entities: Iterable[str], other: Mapping[str, float]) -> bool:
+    """Whether any of these entity items (``e:…``) the gazetteer knows (no ``cand:`` name) is not
+    among another article's items."""
+    return any(i not in other and not i.startswith(_CANDIDATE_ITEM) for i in entities)
 
 
 def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
@@ -438,16 +444,11 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
     if len(na) >= 2 and len(nb) >= 2 and len(na & nb) < RETOLD_NUMBERS * len(na | nb):
         return False  # the market's close on two days: one template, other figures
     oa, ob = ctx.openings[unit.article_id], ctx.openings[member.article_id]
-    if _names_unknown_to(oa, pb) and _names_unknown_to(ob, pa):
+    if (_known_unmentioned((i for i in oa.weights if i.startswith("e:")), pb)
+            and _known_unmentioned((i for i in ob.weights if i.startswith("e:")), pa)):
         return False
     return (any(i in pb for i in oa.rarest(RETOLD_OPENING_ITEMS))
             or any(i in pa for i in ob.rarest(RETOLD_OPENING_ITEMS)))
-
-
-def _names_unknown_to(opening: story.Weighted, other: Mapping[str, float]) -> bool:
-    """Whether the opening names an entity the gazetteer knows that the other article never mentions."""
-    return any(i.startswith("e:") and not i.startswith("e:" + CANDIDATE_PREFIX) and i not in other
-               for i in opening.weights)
 
 
 def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
