@@ -136,3 +136,12 @@ def test_a_number_written_with_a_scale_word_or_separators_is_its_value():
     assert "500000" in numbers("سیلاب سے 5 لاکھ افراد متاثر ہوئے")
     assert "3000000" in numbers("ونزح ٣ ملايين شخص")
     assert not {"5000000", "5"} & numbers("بلغت الخسائر 1.5 مليون دولار")  # 1.5 million, not 5 million
+    # a decimal point with a scale word: the value, whatever the point and the digits are written as
+    assert "1500000" in numbers("بلغت الخسائر 1.5 مليون دولار")
+    assert "4800000000" in numbers("دیوان محاسبات: ۴.۸ میلیارد دلار ارز دولتی بدون واردات کالا")
+    assert "4800000000" in numbers("۴/۸ میلیارد دلار")  # Persian writes its decimal point as a slash
+    assert "2500000000" in numbers("بقيمة ٢٫٥ مليار ريال")
+    assert "12250" in numbers("12.25 ألف")
+    # a year before a scale word is no decimal: "2016, 8 billion" is not 2016.8 billion
+    assert not any(n.startswith("2016") and n != "2016" for n in numbers("في عام 2016، 8 مليارات دولار"))
+    assert all(len(n) < 10 for n in numbers("۱۳۹۹/۰۱/۲۵ میلیارد"))  # nor a date's last two parts

@@ -21,7 +21,7 @@ import operator
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from importlib import resources
@@ -102,7 +102,7 @@ def name_words(surface: str, lang: str) -> frozenset[str]:
 
 def numbers(text: str) -> set[str]:
     folded = fold(text)
-    return _numbers_in(folded, set(folded.split()))
+    return _numbers_in(folded, set(folded.split()), text)
 
 
 def _numbers_of(words: set[str]) -> set[str]:
@@ -122,13 +122,30 @@ _SCALED = re.compile(rf"(?<!\w)(?<!\d )(\d+) ({'|'.join(map(re.escape, sorted(_S
 _GROUPED = re.compile(r"(?<!\w)(?<!\d )\d{1,3}(?: \d{3})+(?!\w)")  # "340,000" folds to "340 000"
 
 
-def _numbers_in(folded: str, words: set[str]) -> set[str]:
+# "۴.۸ میلیارد", "1.5 مليون", "٢٫٥ مليار", "۴/۸ میلیارد" (Persian writes its decimal point as a slash):
+# read on the text as written, since folding makes the point a space ("4 8 میلیارد")
+_DECIMAL_SCALED = re.compile(r"(?<![\d.,٫/])(\d+)[.٫/](\d{1,3})(?![\d.,٫/]) ?(\w+)")
+
+
+def _decimals_scaled(text: str) -> Iterator[str]:
+    """The values of decimal numbers written with a scale word: "۴.۸ میلیارد" is 4800000000, as
+    another report's "4800 مليون" or "4,800,000,000" is."""
+    for m in _DECIMAL_SCALED.finditer(text):
+        scale = _SCALES.get(fold(m[3]))
+        if scale is not None:
+            whole, part = int(m[1]), int(m[2])
+            yield str(whole * scale + part * scale // 10 ** len(m[2]))
+
+
+def _numbers_in(folded: str, words: set[str], text: str = "") -> set[str]:
     """The numbers of a folded text: its words all digits, and the numbers written with a scale word
-    or with thousands separators, as their value in digits."""
+    (whole or with a decimal point, read on ``text``, the text as written) or with thousands
+    separators, as their value in digits."""
     found = _numbers_of(words)
     if not _SCALES.keys().isdisjoint(words):  # most texts have no scale word: no scan for one
         for m in _SCALED.finditer(folded):
             found.add(str(int(m[1]) * _SCALES[m[2]]))
+        found.update(_decimals_scaled(text))
     if any(len(n) == 3 for n in found):  # a group of thousands is a word of three digits
         found.update(m[0].replace(" ", "") for m in _GROUPED.finditer(folded))
     return found
@@ -138,7 +155,7 @@ def text_items(text: str, lang: str) -> set[str]:
     """The ``w:`` word and ``n:`` number items of a text (folded and split once for both)."""
     folded = fold(text)
     words = set(folded.split())
-    return {"w:" + w for w in _content_words_of(words, lang)} | {"n:" + n for n in _numbers_in(folded, words)}
+    return {"w:" + w for w in _content_words_of(words, lang)} | {"n:" + n for n in _numbers_in(folded, words, text)}
 
 
 @dataclass(frozen=True)
