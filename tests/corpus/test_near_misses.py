@@ -50,6 +50,8 @@ NAMES = {
     "مجلس الأمن": ("un-security-council", "organization"), "الاتحاد الأوروبي": ("european-union", "organization"), "طهران": ("tehran", "location"),
     "إيران": ("iran", "location"), "فيينا": ("vienna", "location"), "الكويت": ("kuwait", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
+    "سعود الفيصل": ("saud-al-faisal", "person"), "خالد الفيصل": ("khalid-al-faisal", "person"),
+    "الملا عمر": ("mullah-omar", "person"), "الطائف": ("taif", "location"), "باريس": ("paris", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
 
@@ -829,3 +831,57 @@ def test_a_bodys_seat_is_where_it_sits_not_where_what_it_speaks_of_happened(body
     (unit,) = [u for u in units_of_article(article, extract_event_mentions(article), load_hierarchy())
                if u.event_type == event_type]
     assert unit.place == place
+
+
+# one prince's death: the agency's note, and two columns days later that share little but whom they mourn
+# and place him where each remembers him (the United States, where he died; Taif, where he grew up)
+DEATH_NEWS = ("انتقل إلى رحمة الله صاحب السمو الملكي الأمير سعود الفيصل في مقر إقامته في الولايات المتحدة، "
+              "وصلي عليه في المسجد الحرام بعد صلاة العشاء بحضور جمع من الأمراء والمواطنين.")
+DEATH_COLUMN = ("الكل يتفق أن خسارة الوطن، بل الأمة، كانت فادحة برحيل الأمير سعود الفيصل ابن الطائف. كان دور "
+                "سموه رياديا في تشكيل السياسة الخارجية على مدى أربعة عقود، وظل صوت الحكمة في أصعب الأزمات.")
+DEATH_PROFILE = ("كأن الكاتب وصف برحيل الأمير سعود الفيصل يرحمه الله ما تخفيه الصدور؛ فقد عاش أربعين عاما بين "
+                 "العواصم، وبقي وفيا لمدرسته في الدبلوماسية الهادئة.")
+# one obituary template, the same day and town, for two men
+OBITUARY = "انتقل إلى رحمة الله في الطائف اليوم الشيخ {name} عن عمر ناهز الثمانين، وسيصلى عليه بعد صلاة العصر."
+MOURNERS = ("يستقبل الأمير خالد الفيصل في منزله بجدة غدا ولمدة ثلاثة أيام المعزين في وفاة الأمير سعود الفيصل.")
+
+
+def test_the_death_of_one_person_is_one_happening_however_its_reports_are_worded():
+    """A person dies once: the agency's note and two columns written days later, alike in little
+    but whom they mourn, are reports of one death. Receiving mourners for it is what that article
+    reports, not the death."""
+    arts = [art("news", DEATH_NEWS), art("column", DEATH_COLUMN), art("profile", DEATH_PROFILE),
+            art("mourners", MOURNERS)]
+    assert [[(m.event_type, m.participants) for m in extract_event_mentions(a) if m.event_type == "death"]
+            for a in arts] == [[("death", (("saud-al-faisal", "subject"),))]] * 3 + [[]]
+    assert together(arts, "death") == [("column", "news", "profile")]
+
+
+def test_one_obituary_template_for_two_men_is_two_deaths():
+    arts = [art("saud", OBITUARY.format(name="سعود الفيصل")), art("saad", OBITUARY.format(name="سعد العريفي"))]
+    assert together(arts, "death") == [("saad",), ("saud",)]
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param("نتج عن الحادث وفاة 4 أشخاص وإصابة الأمير سعود الفيصل", id="a-count-of-the-dead-names-no-one"),
+    pytest.param("أرجئت المحادثات بسبب الغموض الناجم عن وفاة الملا عمر", id="what-follows-from-a-death"),
+    pytest.param("أقيم حفل في ذكرى وفاة الأمير سعود الفيصل بالطائف", id="an-anniversary"),
+    pytest.param("وصل وفد الملا عمر إلى باريس ثم أعلن أن والده توفي", id="no-one-named-beside-the-word"),
+])
+def test_a_death_is_reported_only_of_someone_named_beside_it(body):
+    assert [m for m in extract_event_mentions(art("a", body)) if m.event_type == "death"] == []
+
+
+@pytest.mark.parametrize("body,subjects", [
+    pytest.param("آیت‌الله ابراهیم امینی امروز در قم درگذشت.", [("ebrahim-amini", "subject")],
+                 id="the-name-before-the-verb"),
+    pytest.param("آیت‌الله خامنه‌ای در پیامی درگذشت آیت‌الله ابراهیم امینی را تسلیت گفت.",
+                 [("ebrahim-amini", "subject")], id="the-leaders-message-on-a-death-is-not-his"),
+    pytest.param("مراسم سی و دومین سال رحلت آیت‌الله خامنه‌ای برگزار شد.", [], id="an-anniversary"),
+])
+def test_a_persian_death_befalls_the_one_named_beside_it(body, subjects):
+    names = {"آیت‌الله ابراهیم امینی": "ebrahim-amini", "آیت‌الله خامنه‌ای": "ali-khamenei"}
+    ents = tuple(EntityRef(eid, "person", m.start(), m.end(), name)
+                 for name, eid in names.items() for m in re.finditer(name, body))
+    article = ArticleInput("a", "fa", None, body, ents, ())
+    assert [m.participants[0] for m in extract_event_mentions(article) if m.event_type == "death"] == subjects

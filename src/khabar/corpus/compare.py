@@ -41,7 +41,7 @@ from khabar.corpus.units import (
     places_may_agree,
 )
 from khabar.document.entities import CANDIDATE_PREFIX
-from khabar.document.events import ArticleInput, Lexicon
+from khabar.document.events import SUBJECT, ArticleInput, Lexicon
 from khabar.text.sentences import sentence_spans
 
 DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
@@ -118,6 +118,13 @@ class Context:
         trigger (its article's first word) is never weighed."""
         kind = self.lexicon.types.get(unit.event_type)
         return kind is not None and kind.cluster == "story_only"
+
+    def subjects(self, unit: Unit) -> frozenset[str]:
+        """Whom a happening that befalls one person once (a death) befalls; empty for other types."""
+        kind = self.lexicon.types.get(unit.event_type)
+        if kind is None or kind.roles != SUBJECT:
+            return frozenset()
+        return frozenset(e for e, role in unit.participants.items() if role == SUBJECT)
 
     def tell(self, units: Sequence[Unit]) -> None:
         """Weigh the text around each unit's triggers (earlier counts asked for all at once)."""
@@ -258,6 +265,11 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         # days they name rule them out. Two articles that report a kind in common are compared on
         # it: one ministry template tells two executions (and an attack in each)
         return bool(unit.told_as & member.told_as) or _days_apart(unit, member)
+    if (subjects := ctx.subjects(unit)) and (others := ctx.subjects(member)):
+        # a person dies once: reports of the death of one person are of one happening, however far
+        # apart their days (a column two weeks on) and places (the obituary's birthplace); of two
+        # people, two happenings
+        return not subjects & others
     if ctx.whole_story_only(unit):
         # the place of a happening of no known type is only the place its first sentence names
         # nearest ("the King cabled the President of Tunisia"): the days it names still rule, and so
@@ -382,6 +394,8 @@ def _specific(place: str | None, places: Hierarchy) -> bool:
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):
         return _same_story(unit, member, ctx)
+    if subjects := ctx.subjects(unit) & ctx.subjects(member):
+        return _befell_one(unit, member, subjects, ctx)
     kind = ctx.lexicon.types.get(unit.event_type)
     shared = set(unit.participants) & set(member.participants)
     gap, _ = _date_gap(unit, member)
@@ -427,6 +441,15 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
     rare = tuple(_label(i) for i in story.strongest(*compared, items))
     return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
+
+
+def _befell_one(unit: Unit, member: Unit, subjects: frozenset[str], ctx: Context) -> Join:
+    """Two reports of the death of one person (``Context.subjects``): one happening, whatever else."""
+    likeness, items, compared = ctx.likeness(unit, member)
+    gap, _ = _date_gap(unit, member)
+    rare = tuple(_label(i) for i in story.strongest(*compared, items))
+    return Join(round(likeness + 0.1 * len(subjects), 3), member, tuple(sorted(subjects)), None, gap, rare,
+                f"the {unit.event_type} of one person")
 
 
 def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:

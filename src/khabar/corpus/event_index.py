@@ -21,7 +21,8 @@ ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told 
 class Index:
     """Events filed under blocking keys: the rare items and MinHash bands of a unit's whole article
     (any type), type × those of the text around its triggers, type × participant-or-place × day
-    for dated units, and type × known party × country for undated ones."""
+    for dated units, type × known party × country for undated ones, and type × the person it
+    befell for a death (``Context.subjects``), whatever its day."""
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -62,6 +63,7 @@ class Index:
         days = (range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1) if lookup else (0,)) if date is not None else ()
         for kind in kinds_of(unit.event_type):
             keys += [f"{kind}|u{k}" for k in local]
+            keys += [f"{kind}|s|{s}" for s in sorted(ctx.subjects(unit))]  # a death: whose, any day
             for d in days:
                 keys += self._dated_keys(unit, kind, ctx, date + datetime.timedelta(days=d))
             if date is None:

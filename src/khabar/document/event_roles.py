@@ -21,6 +21,11 @@ from khabar.text.normalize import fold
 
 ORDERS = ("vso", "svo", "sov")
 CUE_REACH_CHARS = 40  # cues are looked for this far either side of a name (a few words)
+SUBJECT_REACH_AFTER = 40  # a death's person: titles may stand between ("صاحب السمو الملكي الأمير ")
+SUBJECT_WORDS_BEFORE = 4  # or the name comes first, a few words before: "X امروز در قم درگذشت"
+# words of a message between a name and a death: the name is who sent it ("في برقية عزاء", "در پیامی")
+_SENDER = re.compile(r"(?<!\w)(?:پیام|پیامی|تسلیت|برقية|رسالة|بيان|تعزية)(?!\w)")
+_COUNT = re.compile(r"\d|(?<!\w)(?:أكثر|عدد|حالة|حالات|شخص|أشخاص|عامل|مواطن|مواطنين|أحد|نفر|تن)(?!\w)")
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 _PUNCT_BREAK = "؛;:()«»\""
 _WORDS = re.compile(r"\w+")
@@ -123,6 +128,23 @@ def participants(names: Sequence[Named], start: int, end: int) -> dict[str, str]
     for e in sorted(nearest, key=lambda e: (e.start, e.entity_id)):
         out.setdefault(e.entity_id, "participant")
     return out
+
+
+def subject(body: str, people: Sequence[Named], start: int, end: int) -> dict[str, str]:
+    """The one person a happening befalls (a death): a person named right after the trigger, titles
+    between ("وفاة صاحب السمو الملكي الأمير سعود"); else one named a few words before it
+    ("آیت‌الله امینی امروز درگذشت", "سعود الدوسري، الذي توفي"). None when a count stands between
+    ("وفاة 4 حالات": the dead of an accident, unnamed), nor before a message's words ("خامنه‌ای در
+    پیامی درگذشت": the leader's message on a death is not his)."""
+    after = [e for e in people if e.start >= end and e.start - end <= SUBJECT_REACH_AFTER
+             and not _COUNT.search(body[end:e.start])]
+    before = [e for e in people if e.end <= start and len(_WORDS.findall(body[e.end:start])) <= SUBJECT_WORDS_BEFORE
+              and not _COUNT.search(body[e.end:start]) and not _SENDER.search(body[e.end:start])]
+    if after:
+        return {min(after, key=lambda e: (e.start, e.entity_id)).entity_id: "subject"}
+    if before:
+        return {max(before, key=lambda e: (e.end, e.entity_id)).entity_id: "subject"}
+    return {}
 
 
 def actors_and_targets(

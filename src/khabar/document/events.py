@@ -49,6 +49,8 @@ UPCOMING_WORDS_BETWEEN = 3  # words between a trigger and what says it is schedu
 _COMING = (fold("القادم"), fold("القادمة"))
 VERB_MARK = "v:"
 PARTICIPANT_TYPES = frozenset({"person", "organization"})
+SUBJECT = "subject"  # the roles of a happening that befalls one person once (a death): that person
+ROLE_POLICIES = ("participant", "actor_target", SUBJECT)
 DATE_SOURCES = ("sentence", "relative", "publication", "path", "mtime", "none")  # best first
 HINT_PROVENANCES = ("path", "mtime")
 # how sure a mention's date is, by where it came from: a file's modification time is a weak hint
@@ -157,7 +159,7 @@ class EventType:
     name: str
     cameo_root: str
     cluster: str  # normal | strong_only | story_only
-    roles: str  # participant | actor_target
+    roles: str  # participant | actor_target | subject (the one person it befalls: a death)
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ def load_lexicon() -> Lexicon:
     for name, spec in trig["types"].items():
         if spec.get("cluster") not in ("normal", "strong_only", "story_only"):
             raise EventLexiconError("unknown cluster policy", (name, spec.get("cluster")))
-        if spec.get("roles") not in ("participant", "actor_target"):
+        if spec.get("roles") not in ROLE_POLICIES:
             raise EventLexiconError("unknown roles policy", (name, spec.get("roles")))
         types[name] = EventType(name, str(spec["cameo_root"]), spec["cluster"], spec["roles"])
         for lang, forms in spec["forms"].items():
@@ -358,7 +360,9 @@ def extract_event_mentions(
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
-                found[start] = _mention(article, text, located, lex, lang, etype, (start, end), spans)
+                mention = _mention(article, text, located, lex, lang, etype, (start, end), spans)
+                if etype.roles != SUBJECT or mention.participants:  # a death of no one named: "وفاة شخص"
+                    found[start] = mention
     opening = opening_end(spans)
     told = [k for k, m in found.items()
             if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger))]
@@ -398,6 +402,8 @@ def _roles(
     named = [e for e in located.entities_in(c0, c1) if e.entity_type in PARTICIPANT_TYPES]
     if etype.roles == "actor_target":
         roles = event_roles.actors_and_targets(article.body, named, start, end, rules)
+    elif etype.roles == SUBJECT:
+        roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end)
     else:
         roles = event_roles.participants(named, start, end)
     places = [e for e in located.entities_in(*window) if e.entity_type == "location"]
