@@ -885,3 +885,22 @@ def test_a_persian_death_befalls_the_one_named_beside_it(body, subjects):
                  for name, eid in names.items() for m in re.finditer(name, body))
     article = ArticleInput("a", "fa", None, body, ents, ())
     assert [m.participants[0] for m in extract_event_mentions(article) if m.event_type == "death"] == subjects
+
+
+# the interior ministry's announcement, and a council's praise of it from its own seat, in other words
+ARRESTS = ("أعلنت وزارة الداخلية القبض على 431 شخصا من عناصر تنظيم داعش في عمليات متزامنة شملت عددا من "
+           "المناطق، وضبط أسلحة ومتفجرات كانت معدة لتنفيذ عمليات إرهابية.")
+ARRESTS_PRAISED = ("أشاد مجلس الشورى بيقظة رجال الأمن ونجاحهم في القبض على 431 من المنتمين إلى الفئة الضالة، "
+                   "مؤكدا وقوف المواطنين صفا واحدا خلف القيادة الرشيدة في مواجهة الفكر المنحرف، وداعيا الأسر "
+                   "والمدارس والمنابر إلى تحصين الشباب وتعزيز الوعي ونشر قيم الاعتدال والوسطية في المجتمع.")
+OTHER_ARRESTS = ARRESTS_PRAISED.replace("431", "15")
+
+
+def test_a_rare_figure_told_beside_both_triggers_makes_one_happening():
+    """The praise of "431 arrested" is a report of the arrests of 431, however little else of its
+    wording the announcement shares; the same praise of 15 arrests (a count many happenings have)
+    is not."""
+    assert together([art("announced", ARRESTS), art("praised", ARRESTS_PRAISED)], "arrest") == [
+        ("announced", "praised")]
+    assert together([art("announced", ARRESTS), art("other", OTHER_ARRESTS)], "arrest") == [
+        ("announced",), ("other",)]

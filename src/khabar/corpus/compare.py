@@ -80,6 +80,9 @@ RETOLD_NUMBERS = 0.2  # two reports giving two figures or more each share at lea
 # RSS summaries: the day's health figures and a deputy minister's red counties, the dollar's rise on two
 # days; 7 such near misses joined, against 0 at 40 items)
 RETOLD_MIN_ITEMS = 40
+# a number this rare (about 1 in 400 documents: "431" arrests; not a year, not "15" dead) told beside
+# the triggers of two reports of one type is one happening's own count (``_shared_figures``)
+FIGURE_MIN_IDF = 6.0
 _CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
@@ -431,6 +434,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
             "shared participants" if shared else "same place")
     elif party and normal and likeness >= PARTY_STORY_JOIN:
         reason = "undated; a shared party in places that agree"
+    elif normal and not vague and likeness >= DATED_STORY_JOIN and (figures := _shared_figures(unit, member, ctx)):
+        reason = "a rare figure told of both: " + ", ".join(f[2:] for f in figures)
     elif likeness >= (max(strong, VAGUE_PLACE_JOIN) if vague else strong):
         reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story" + (
             "; a place the gazetteer lacks" if vague else "")
@@ -450,6 +455,15 @@ def _befell_one(unit: Unit, member: Unit, subjects: frozenset[str], ctx: Context
     rare = tuple(_label(i) for i in story.strongest(*compared, items))
     return Join(round(likeness + 0.1 * len(subjects), 3), member, tuple(sorted(subjects)), None, gap, rare,
                 f"the {unit.event_type} of one person")
+
+
+def _shared_figures(unit: Unit, member: Unit, ctx: Context) -> list[str]:
+    """The rare numbers both reports give beside their triggers: "القبض على 431 من عناصر داعش" in a
+    praise of the arrests and in their announcement. A number as rare as FIGURE_MIN_IDF is a
+    happening's own count (a year or a common toll is not)."""
+    told = ctx.told_of(member).weights
+    return sorted(i for i in ctx.told_of(unit).weights
+                  if i.startswith("n:") and i in told and ctx.rarity.idf(i) >= FIGURE_MIN_IDF)
 
 
 def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
