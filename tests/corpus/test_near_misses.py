@@ -904,3 +904,18 @@ def test_a_rare_figure_told_beside_both_triggers_makes_one_happening():
         ("announced", "praised")]
     assert together([art("announced", ARRESTS), art("other", OTHER_ARRESTS)], "arrest") == [
         ("announced",), ("other",)]
+
+
+# one statistic told by two papers in their own words: what they share is its figure
+CENSUS = ("كشفت الهيئة العامة للإحصاء في تقريرها السنوي أن عدد سكان المملكة بلغ 31521418 نسمة، بينهم نحو "
+          "عشرة ملايين من المقيمين.")
+CENSUS_RETOLD = ("بلغ تعداد السكان في السعودية 31,521,418 نسمة بحسب أحدث أرقام رسمية نشرت اليوم، في زيادة عن العام "
+                 "الماضي تعكس نمو الأسر الشابة.")
+
+
+def test_two_reports_of_no_known_type_giving_one_unheard_of_figure_tell_one_story():
+    """A figure no other news gives (31,521,418 inhabitants) makes two short reports of no known
+    type, alike in few words, one story; last year's figure in the same words is another."""
+    assert together([art("a", CENSUS), art("b", CENSUS_RETOLD)], "other") == [("a", "b")]
+    assert together([art("a", CENSUS), art("b", CENSUS_RETOLD.replace("31,521,418", "30,770,375"))],
+                    "other") == [("a",), ("b",)]
