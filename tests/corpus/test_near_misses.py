@@ -919,3 +919,16 @@ def test_two_reports_of_no_known_type_giving_one_unheard_of_figure_tell_one_stor
     assert together([art("a", CENSUS), art("b", CENSUS_RETOLD)], "other") == [("a", "b")]
     assert together([art("a", CENSUS), art("b", CENSUS_RETOLD.replace("31,521,418", "30,770,375"))],
                     "other") == [("a",), ("b",)]
+
+
+# one match report template, national teams: the sides it names tell the matches apart
+MATCH = ("تغلب المنتخب السعودي على منتخب {rival} بهدفين دون رد في المباراة التي جمعتهما مساء أمس على استاد "
+         "مدينة الملك عبدالله بجدة ضمن التصفيات المؤهلة لكأس العالم، وسجل هدفي السعودية محمد السهلاوي في الشوطين.")
+
+
+def test_one_teams_matches_with_two_rivals_are_two_matches():
+    """Saudi Arabia against Qatar and against Kuwait, told in one template the same evening in one
+    town: two matches; the Qatar match told again is one."""
+    arts = [art("qatar", MATCH.format(rival="قطر")), art("kuwait", MATCH.format(rival="الكويت")),
+            art("qatar again", MATCH.format(rival="قطر").replace("بهدفين دون رد", "بهدفين مقابل لا شيء"))]
+    assert together(arts, "match") == [("kuwait",), ("qatar", "qatar again")]

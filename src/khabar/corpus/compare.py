@@ -93,6 +93,7 @@ _CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a pr
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 # a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
 SURE_DATE_SOURCES = frozenset({"sentence"})
+SIDED_TYPES = frozenset({"match", "draw"})
 LASTING_DAYS = 2  # the days between two weekdays the reports of one visit (or summit) may name
 
 
@@ -296,12 +297,26 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
     if unit.event_type in MEETING_TYPES and (_guest_unknown_to(unit, member, ctx) or _guest_unknown_to(member, unit, ctx)):
         return True  # one host with "the ambassador of Myanmar", then with the UN envoy and his staff
+    if unit.event_type in SIDED_TYPES and _other_sides(unit, member, ctx):
+        return True  # Pakistan against Australia, and Pakistan against New Zealand: two matches
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
     if _days_apart(unit, member):
         return True
     # "the court ruled on 3 August" and "on 4 August": two rulings
     return unit.event_type in ONE_DAY_TYPES and _sure_days_apart(unit, member)
+
+
+def _sides(unit: Unit, ctx: Context) -> frozenset[str]:
+    """The countries a match's windows name: its sides, when national teams play."""
+    return frozenset(p for p in unit.places | set(unit.affiliations) if ctx.places.parent.get(p, "") is None)
+
+
+def _other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Two matches of national teams: each report names two countries or more, and they share at
+    most one (Pakistan's matches with two opponents)."""
+    a, b = _sides(unit, ctx), _sides(member, ctx)
+    return len(a) >= 2 and len(b) >= 2 and len(a & b) < 2
 
 
 def _sure_days_apart(unit: Unit, member: Unit) -> bool:
