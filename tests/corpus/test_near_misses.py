@@ -932,3 +932,33 @@ def test_one_teams_matches_with_two_rivals_are_two_matches():
     arts = [art("qatar", MATCH.format(rival="قطر")), art("kuwait", MATCH.format(rival="الكويت")),
             art("qatar again", MATCH.format(rival="قطر").replace("بهدفين دون رد", "بهدفين مقابل لا شيء"))]
     assert together(arts, "match") == [("kuwait",), ("qatar", "qatar again")]
+
+
+# the agency's bullion bulletin, one template every day; its dateline gives the day without a year
+BULLION = ("صرافہ مارکیٹ میں سونے کی قیمتوں میں استحکام رہا۔ آل سندھ صراف ایسوسی ایشن کے مطابق سونا تیزابی فی تولہ "
+           "47 ہزار 500 روپے پر مستحکم رہا جبکہ فی 10 گرام سونے کی قیمت 40 ہزار 723 روپے رہی۔")
+
+
+def bulletin(aid: str, day: int, body: str = BULLION) -> ArticleInput:
+    return ArticleInput(aid, "ur", None, body, (), (), dateline=f"کراچی ۔ {day} ستمبر (اے پی پی)")
+
+
+def test_datelines_without_a_year_on_two_days_are_two_bulletins():
+    """"کراچی ۔ 16 ستمبر" and "۔ 17 ستمبر": no date can be read without the year, but one template
+    under datelines of two days is two bulletins; the 16th's told again is one."""
+    arts = [bulletin("16th", 16), bulletin("17th", 17),
+            bulletin("16th again", 16, BULLION.replace("استحکام رہا", "استحکام دیکھا گیا"))]
+    assert together(arts, "other") == [("16th", "16th again"), ("17th",)]
+
+
+@pytest.mark.parametrize("dateline,day", [
+    pytest.param("کراچی ۔ 16 ستمبر (اے پی پی)", (9, 16), id="urdu-agency-no-year"),
+    pytest.param("الرياض 10 أغسطس (واس)", (8, 10), id="arabic-no-year"),
+    pytest.param("الجزائر 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس", (8, 11), id="dual-with-year"),
+    pytest.param("دمشق-سانا", None, id="no-day"),
+    pytest.param("تهران - ۲۵ فروردین", None, id="not-gregorian: its month and day in the Gregorian year vary"),
+])
+def test_a_datelines_day(dateline, day):
+    from khabar.corpus.units import dateline_day
+
+    assert dateline_day(dateline) == day

@@ -26,6 +26,7 @@ two reports of no known type whose openings each name a known person the other a
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -339,8 +340,11 @@ def _same_parties_met(unit: Unit, member: Unit) -> bool:
 def _days_apart(unit: Unit, member: Unit) -> bool:
     """Dates further apart than the window, or two weekdays named: "today, Friday" and "on Sunday"
     are two days, even when neither report says which week, and whatever the dates a file's path or
-    a publication line give."""
+    a publication line give; or two datelines' days ("۔16 ستمبر", "۔17 ستمبر"), years or none."""
     if _date_gap(unit, member)[1]:
+        return True
+    if unit.dateline and member.dateline and _dateline_gap(unit.dateline, member.dateline) > (
+            LASTING_DAYS if unit.lasting or member.lasting else 0):
         return True
     if not (unit.weekdays and member.weekdays) or unit.weekdays & member.weekdays:
         return False
@@ -348,6 +352,14 @@ def _days_apart(unit: Unit, member: Unit) -> bool:
         # a visit lasts days: "arrived on Friday" and "on the first day of the visit, Saturday"
         return min(_weekday_gap(a, b) for a in unit.weekdays for b in member.weekdays) > LASTING_DAYS
     return True
+
+
+def _dateline_gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Days between two (month, day) of one year or of two years running (31 December, 1 January)."""
+    da = datetime.date(2001, *a).timetuple().tm_yday if a != (2, 29) else 60
+    db = datetime.date(2001, *b).timetuple().tm_yday if b != (2, 29) else 60
+    gap = abs(da - db)
+    return min(gap, 365 - gap)
 
 
 def _weekday_gap(a: int, b: int) -> int:

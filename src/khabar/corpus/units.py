@@ -24,6 +24,7 @@ from importlib import resources
 
 from khabar.corpus.affiliation import affiliation
 from khabar.corpus.places import Hierarchy
+from khabar.document.dates.finding import candidates
 from khabar.document.event_recall import recalled
 from khabar.document.events import (
     DATE_SOURCES,
@@ -68,6 +69,9 @@ class Unit:
     # the types of its article's lead units: what the article reports, as kinds of happening
     told_as: frozenset[str] = frozenset()
     lasting: bool = False  # told as a happening of several days (a visit): see ``Lexicon.lasting``
+    # the (month, day) its article's dateline writes without a year ("کراچی ۔16 ستمبر (اے پی پی)"):
+    # see ``dateline_day``
+    dateline: tuple[int, int] | None = None
 
     @property
     def first_mention_id(self) -> str:
@@ -308,11 +312,32 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
                      for m in u.mentions)
     told_as = frozenset(u.event_type for u in units if u.lead)
     lexicon = load_lexicon()
+    # a dateline with its year is the publication date, and dates the report as such
+    dateline = dateline_day(article.dateline) if article.published_date is None else None
     for u in units:
         u.told_as = told_as
+        u.dateline = dateline
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
     _share_weekdays(units)
     return units
+
+
+_ANY_YEAR = datetime.date(2001, 7, 1)  # completes a day written without its year; only its month and day are kept
+
+
+def dateline_day(dateline: str | None) -> tuple[int, int] | None:
+    """The (month, day) of the Gregorian day an article's dateline writes, with or without its year:
+    agencies' datelines often give none ("کراچی ۔ 16 ستمبر (اے پی پی)"), and then no date can be
+    read, but two reports whose datelines name two days are of two days (one bullion bulletin on
+    the 16th, the next on the 17th)."""
+    if not dateline:
+        return None
+    found, _ = candidates(dateline, _ANY_YEAR, absolute_only=True)
+    days = [c for c in found if c.value is not None and c.calendar == "gregorian" and c.precision == "day"]
+    if not days:
+        return None
+    first = min(days, key=lambda c: c.start).value
+    return first.month, first.day
 
 
 # the meeting triggers that are visits, not any meeting ("اللقاء الديموقراطي" is a party's name), folded;

@@ -120,6 +120,7 @@ class ArticleInput:
     dates: tuple[DateRef, ...]
     outlet_id: str | None = None
     reference_hint: ReferenceHint | None = None
+    dateline: str | None = None  # the anatomy's dateline ("کراچی ۔ 16 ستمبر (اے پی پی)"): not part of ``body``
 
     @property
     def reference(self) -> tuple[datetime.date | None, str]:
