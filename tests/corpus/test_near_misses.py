@@ -962,3 +962,42 @@ def test_a_datelines_day(dateline, day):
     from khabar.corpus.units import dateline_day
 
     assert dateline_day(dateline) == day
+
+
+# an agency release in three parts under one title, each part numbered after it; only the first has the story's
+# names, and the parts share few words
+RELEASE_TITLE = "ثقافي / نيابة عن خادم الحرمين الشريفين سمو أمير منطقة مكة المكرمة يفتتح سوق عكاظ 9 بالطائف"
+RELEASE_PARTS = (
+    ("", "نيابة عن خادم الحرمين الشريفين يفتتح الأمير خالد الفيصل أمير منطقة مكة المكرمة الدورة التاسعة لسوق "
+         "عكاظ في محافظة الطائف مساء الأربعاء، بحضور عدد من الأمراء والوزراء والمثقفين."),
+    (" إضافة أولى", "وشدد سموه على أن سوق عكاظ محفل للفكر والثقافة والأدب ومنتدى للحوار، وحاضنة للإبداع والتميز، "
+                    "داعيا المثقفين والأدباء إلى المشاركة في أنشطته وبرامجه."),
+    (" إضافة ثانية وأخيرة", "ونوه المشرف العام على السوق بأن عكاظ مشروع إنساني حضاري تنموي يهتم بتنمية الإنسان "
+                            "والمكان ويوفر فرص عمل للشباب والأسر المنتجة."),
+)
+# one daily template's title, dated by its dateline on two days
+BOURSE_TITLE = "اقتصادي / البورصة الكويتية تغلق على تباين في تعاملات اليوم"
+BOURSE = {10: "أغلقت البورصة الكويتية تعاملاتها اليوم على تباين في أداء مؤشراتها الثلاثة وسط تداولات متوسطة.",
+          11: "سجل المؤشر السعري ارتفاعا طفيفا بينما تراجع الوزني مع تركز السيولة على أسهم البنوك والخدمات."}
+
+
+def test_the_parts_of_one_release_under_one_title_are_one_story_and_a_daily_title_is_not():
+    from dataclasses import replace
+
+    parts = [replace(art(f"part{i}", body), title=RELEASE_TITLE + suffix) for i, (suffix, body) in enumerate(RELEASE_PARTS)]
+    assert together(parts, "other") == [("part0", "part1", "part2")]
+    days = [replace(art(f"{day} August", body), title=BOURSE_TITLE, published_date=datetime.date(2015, 8, day))
+            for day, body in BOURSE.items()]
+    assert together(days, "other") == [("10 August",), ("11 August",)]
+
+
+@pytest.mark.parametrize("title,key", [
+    pytest.param(RELEASE_TITLE + " إضافة ثانية وأخيرة", "ثقافی نیابه عن خادم الحرمین الشریفین سمو امیر منطقه مکه المکرمه "
+                 "یفتتح سوق عکاظ 9 بالطایف", id="a-part-is-its-release"),
+    pytest.param("عاجل: انفجار في الرياض", None, id="too-short-to-be-one-storys"),
+    pytest.param(None, None, id="no-title"),
+])
+def test_a_titles_key(title, key):
+    from khabar.corpus.units import headline_key
+
+    assert headline_key(title) == key

@@ -427,6 +427,8 @@ def _specific(place: str | None, places: Hierarchy) -> bool:
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
+    if unit.headline is not None and unit.headline == member.headline and not _date_gap(unit, member)[0]:
+        return _one_headline(unit, member, ctx)
     if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):
         return _same_story(unit, member, ctx)
     if subjects := ctx.subjects(unit) & ctx.subjects(member):
@@ -478,6 +480,17 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
     rare = tuple(_label(i) for i in story.strongest(*compared, items))
     return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
+
+
+def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
+    """Two articles under one title (an agency's release in parts, "إضافة أولى", "إضافة ثانية وأخيرة";
+    a reprint under its title) tell one story, once nothing they state rules it out (``conflict``)
+    and their days, when both have one, are one: one template's daily title is two bulletins."""
+    pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
+    likeness, items = story.similarity(pa, pb)
+    gap, _ = _date_gap(unit, member)
+    return Join(round(likeness + 0.5, 3), member, (), None, gap, tuple(_label(i) for i in story.strongest(pa, pb, items)),
+                "one title")
 
 
 def _befell_one(unit: Unit, member: Unit, subjects: frozenset[str], ctx: Context) -> Join:

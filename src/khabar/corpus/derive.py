@@ -18,7 +18,7 @@ from khabar.corpus import events as clustering
 from khabar.document import events
 from khabar.store import tables as raw
 
-DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path", "dateline")  # what clustering reads
+DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path", "dateline", "title")  # what clustering reads
 
 
 def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_mentions: pl.DataFrame,
@@ -41,12 +41,12 @@ def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_me
         r["doc_id"]: r["outlet_id"]
         for r in outlet_mentions.filter(pl.col("role") == "publisher").iter_rows(named=True)
     }
-    for doc_id, lang, published_date, body, source_path, dateline in (
+    for doc_id, lang, published_date, body, source_path, dateline, title in (
             documents.select(DOCUMENT_COLUMNS).sort("doc_id").iter_rows()):
         yield events.ArticleInput(
             article_id=doc_id, lang=lang, published_date=published_date, body=body or "",
             entities=tuple(ents[doc_id]), dates=tuple(dats[doc_id]), outlet_id=publisher.get(doc_id),
-            reference_hint=events.reference_hint(source_path), dateline=dateline,
+            reference_hint=events.reference_hint(source_path), dateline=dateline, title=title,
         )
 
 

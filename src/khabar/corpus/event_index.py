@@ -3,6 +3,7 @@ under blocking keys, so that a unit is compared with a bounded number of events,
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
@@ -57,6 +58,8 @@ class Index:
         assault named only as such is filed, and looks, under each violent kind too (``compare.kin``)."""
         whole, local = ctx.keys_of(unit)
         keys = [f"{ANY_TYPE}|{k}" for k in whole]
+        if unit.headline is not None:  # one title: a release's parts, a reprint (``compare._one_headline``)
+            keys.append(f"{ANY_TYPE}|h|" + hashlib.blake2b(unit.headline.encode(), digest_size=8).hexdigest())
         if filed_by_type:
             keys += [f"{unit.event_type}|{k}" for k in whole]
         date, _ = unit.date

@@ -72,6 +72,7 @@ class Unit:
     # the (month, day) its article's dateline writes without a year ("کراچی ۔16 ستمبر (اے پی پی)"):
     # see ``dateline_day``
     dateline: tuple[int, int] | None = None
+    headline: str | None = None  # its article's title, as ``headline_key`` reads it
 
     @property
     def first_mention_id(self) -> str:
@@ -314,12 +315,29 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     lexicon = load_lexicon()
     # a dateline with its year is the publication date, and dates the report as such
     dateline = dateline_day(article.dateline) if article.published_date is None else None
+    headline = headline_key(article.title)
     for u in units:
         u.told_as = told_as
         u.dateline = dateline
+        u.headline = headline
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
     _share_weekdays(units)
     return units
+
+
+HEADLINE_MIN_WORDS = 5  # a title this long is one story's own ("البورصة الكويتية تغلق على تباين" is a template's: dated)
+# an agency release in parts repeats its title with the part's number: "إضافة أولى", "إضافة ثانية وأخيرة"
+_RELEASE_PART = re.compile(fold("إضافة") + " (?:" + "|".join(fold(w) for w in ("أولى", "ثانية", "ثالثة", "رابعة", "خامسة"))
+                           + f")(?: {fold('وأخيرة')})?")
+
+
+def headline_key(title: str | None) -> str | None:
+    """A title as one story's name: folded, without the number of the release's part; None when
+    shorter than HEADLINE_MIN_WORDS words."""
+    if not title:
+        return None
+    words = _RELEASE_PART.sub(" ", fold(title)).split()
+    return " ".join(words) if len(words) >= HEADLINE_MIN_WORDS else None
 
 
 _ANY_YEAR = datetime.date(2001, 7, 1)  # completes a day written without its year; only its month and day are kept

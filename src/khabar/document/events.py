@@ -121,6 +121,7 @@ class ArticleInput:
     outlet_id: str | None = None
     reference_hint: ReferenceHint | None = None
     dateline: str | None = None  # the anatomy's dateline ("کراچی ۔ 16 ستمبر (اے پی پی)"): not part of ``body``
+    title: str | None = None  # the anatomy's title
 
     @property
     def reference(self) -> tuple[datetime.date | None, str]:
