@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 
 from khabar.corpus.compare import DATE_WINDOW_DAYS, Context, kinds_of, known_parties
@@ -74,13 +74,18 @@ class Index:
         return keys
 
     def candidates(self, unit: Unit, ctx: Context, *, filed_by_type: bool = False) -> list[int]:
-        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first. A
-        unit its article only recalls further down (not ``lead``) joins nothing (``compare.conflict``)."""
+        """The events sharing the most keys with the unit (at most MAX_CANDIDATES), oldest first; each
+        key counts the less the more events are filed under it (a day's health figures share the
+        country and the words of every day's, and the one figure that is the day's own: 1,030 new
+        cases). A unit its article only recalls further down (not ``lead``) joins nothing
+        (``compare.conflict``)."""
         if not unit.lead:
             return []
-        found: Counter = Counter()
+        found: dict[int, float] = defaultdict(float)
         for key in self.keys(unit, ctx, lookup=True, filed_by_type=filed_by_type):
-            found.update(self.postings.get(key, ())[-POSTING_CAP:])
+            posting = self.postings.get(key, ())[-POSTING_CAP:]
+            for event in posting:  # a key few events are filed under says more than one many share
+                found[event] += 1.0 / len(posting)
         cap = STORY_CANDIDATES if ctx.whole_story_only(unit) else MAX_CANDIDATES
         best = sorted(found, key=lambda c: (-found[c], c))[:cap]
         return sorted(best)

@@ -1,0 +1,33 @@
+"""The index offers a report the events it shares the most telling keys with."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from khabar.corpus.event_index import STORY_CANDIDATES, Index
+
+
+class _Filed(Index):
+    """An index whose keys are given: what is under test is how it ranks the events filed."""
+
+    def __init__(self, keys: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.given = keys
+
+    def keys(self, unit, ctx, *, lookup, filed_by_type=False):
+        return self.given[unit.article_id]
+
+
+def test_a_key_few_events_share_outranks_keys_many_share():
+    """Every day's health figures share the country and the template's words; the day's own figure
+    (1,030 new cases) is filed under one event only. A retelling that shares the template's two
+    common keys with each of many days and the figure with one is offered that one first."""
+    days = STORY_CANDIDATES + 2
+    keys = {f"day{d}": ["iran", "template"] for d in range(days)}
+    keys["the day of 1030"] = ["iran", "n:1030"]
+    keys["retold"] = ["iran", "template", "n:1030"]
+    index = _Filed(keys)
+    ctx = SimpleNamespace(whole_story_only=lambda unit: True, filed=lambda unit: None)
+    for seq, aid in enumerate([*(f"day{d}" for d in range(days)), "the day of 1030"]):
+        index.add(SimpleNamespace(article_id=aid, lead=True), ctx, seq, seq)
+    offered = index.candidates(SimpleNamespace(article_id="retold", lead=True), ctx)
+    assert len(offered) == STORY_CANDIDATES and days in offered
