@@ -128,7 +128,11 @@ def _encoded_signature(encoded: Iterable[bytes]) -> np.ndarray:
     hv *= m2
     hv ^= hv >> s3
     a, b = _permutations()
-    return np.minimum(_EMPTY32, (hv[:, None] * a + b).min(axis=0))
+    # one (NUM_PERM, shingles) product, added to and reduced in place along its rows: the shingle-major
+    # ``hv[:, None] * a + b`` made two such arrays and reduced across rows, about three times slower
+    products = np.multiply.outer(a, hv)
+    products += b[:, None]
+    return np.minimum(_EMPTY32, products.min(axis=1))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
