@@ -33,6 +33,7 @@ from importlib import resources
 from khabar.document import event_roles
 from khabar.document.event_dates import FoldedText, resolve_relative
 from khabar.document.event_recall import recalled
+from khabar.text.alternation import GAP, factored
 from khabar.text.normalize import fold, fold_with_offsets
 from khabar.text.sentences import sentence_spans, span_of
 
@@ -202,8 +203,11 @@ class Lexicon:
 
 
 def _alternation(forms: Iterable[str]) -> str:
+    """The forms, longest first, as one alternation whose words any run of spaces parts. Written as
+    a tree of shared first characters (``factored``), which matches as one branch per form does: a
+    language's triggers are a few hundred forms, tried at every word of the text."""
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
-    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in ordered)
+    return factored([tuple(GAP.join(f.split())) for f in ordered], r"\s+")
 
 
 def _read_json(name: str) -> dict:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from khabar.document.dates.records import DateDataError
+from khabar.text.alternation import GAP, factored
 from khabar.text.normalize import fold_letters_with_offsets
 
 
@@ -35,12 +36,12 @@ def pattern_of(name: str) -> str:
 def alt(names: Iterable[str]) -> str:
     """One non-capturing alternation, longest spelling first (so 'أمس الأول' beats 'أمس').
 
-    Written as a tree of shared first characters (``_factored``): the regex engine tries a flat
+    Written as a tree of shared first characters (``factored``): the regex engine tries a flat
     alternation's branches one by one at every position, 339 of them for the day words."""
     names = [n for n in names if n.strip()]
     pats = sorted({pattern_of(n) for n in names}, key=lambda p: (-len(p), p))  # ties: not by hash order
     tokens = {pattern_of(n): _tokens(n) for n in names}
-    return "(?:" + _factored([tokens[p] for p in pats]) + ")"
+    return "(?:" + factored([tokens[p] for p in pats], r"\s*") + ")"
 
 
 def alt_backwards(names: Iterable[str]) -> str:
@@ -48,54 +49,13 @@ def alt_backwards(names: Iterable[str]) -> str:
     wherever ``alt(names)`` matches the scan string (each spelling reversed, gaps included)."""
     names = [n for n in names if n.strip()]
     reversed_tokens = sorted({_tokens(n)[::-1] for n in names}, key=lambda t: (-len(t), t))
-    return "(?:" + _factored(reversed_tokens) + ")"
-
-
-_GAP = " "  # the optional spaces between two words of a spelling (``\\s*`` in ``pattern_of``)
+    return "(?:" + factored(reversed_tokens, r"\s*") + ")"
 
 
 def _tokens(name: str) -> tuple[str, ...]:
-    """A spelling as ``pattern_of`` writes it: its scan characters, ``_GAP`` between words."""
-    return tuple(_GAP.join(scan_of(name)[0].split()))
-
-
-def _exclusive(a: str, b: str) -> bool:
-    """Can no text match two branches that open with tokens ``a`` and ``b`` ("" for a branch that
-    is over) at one position? Only when they open with two different characters."""
-    return bool(a) and bool(b) and _GAP not in (a, b) and a != b
-
-
-def _factored(alternatives: list[tuple[str, ...]]) -> str:
-    """The alternation of ``alternatives`` (token tuples, in the order they are tried), with
-    branches that open alike merged under their first token: ``abc|xy|ab`` → ``a(?:bc|b)|xy``.
-
-    Matches exactly as the flat alternation does: a branch moves ahead only past branches that
-    cannot match where it does (they open with another character), so wherever two branches could
-    both match they are still tried in their order; and a gap is always followed by a letter, so
-    ``\\s*`` takes the same spaces whether it is shared or not."""
-    groups: list[tuple[str, list[tuple[str, ...]]]] = []  # (first token or "", rests)
-    for alternative in alternatives:
-        first = alternative[0] if alternative else ""
-        for other, rests in reversed(groups):
-            if first and other == first:
-                rests.append(alternative[1:])
-                break
-            if not _exclusive(first, other):
-                groups.append((first, [alternative[1:]]))
-                break
-        else:
-            groups.append((first, [alternative[1:]]))
-    branches = []
-    for first, rests in groups:
-        if not first:
-            branches.append("")  # a spelling that ends here
-            continue
-        head = r"\s*" if first == _GAP else re.escape(first)
-        if len(rests) == 1:
-            branches.append(head + _factored(rests))
-        else:
-            branches.append(head + "(?:" + _factored(rests) + ")")
-    return "|".join(branches)
+    """A spelling as ``pattern_of`` writes it: its scan characters, ``GAP`` between words (the
+    optional spaces, ``\\s*``)."""
+    return tuple(GAP.join(scan_of(name)[0].split()))
 
 
 @dataclass(frozen=True)
