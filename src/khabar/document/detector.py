@@ -5,8 +5,9 @@ must not move: this subclass reads the same characters, draws the same random nu
 order and does the same floating-point operations in the same order as langdetect 1.0.9, only
 without a method call per character and per language:
 
-* ``append`` collapses runs of spaces with one regex (langdetect: one character at a time);
-* ``cleaning_text`` counts Latin and non-Latin characters with regexes. langdetect compares a block
+* ``append`` collapses runs of spaces with one regex (langdetect: one character at a time), and
+  runs the URL and e-mail regexes only over a text that holds "http" or "@";
+* ``cleaning_text`` counts Latin and non-Latin characters with regexes, run by run. langdetect compares a block
   number with the name ``'Latin Extended Additional'``, which is never equal, so every character
   from U+0300 up counts as non-Latin; so it does here;
 * the n-grams are read per segment (a word and the space after it) from the text normalised with
@@ -34,8 +35,9 @@ from langdetect.utils.ngram import NGram
 from khabar.memo import Memo, kept_for
 
 _SPACES = re.compile(" {2,}")
-_LATIN = re.compile("[A-z]")  # langdetect's 'A' <= ch <= 'z', brackets and backquote included
-_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
+# counted as the summed lengths of their runs: one string per run, not one per character
+_LATIN = re.compile("[A-z]+")  # langdetect's 'A' <= ch <= 'z', brackets and backquote included
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]+")
 _CONVERGENCE_EVERY = 5  # langdetect normalises (and tests convergence) every fifth draw (five rows below)
 # ``Random.choice(seq)`` is ``seq[_randbelow(len(seq))]``, and ``_randbelow`` draws ``getrandbits`` of
 # the length's bit length until one is below it: done inline where ``random`` works so (CPython 3.11
@@ -107,14 +109,17 @@ class FastDetector(Detector):
     """A drop-in ``langdetect.detector.Detector`` (build it as ``FastDetector(factory)``)."""
 
     def append(self, text: str) -> None:
-        text = self.URL_RE.sub(" ", text)
-        text = self.MAIL_RE.sub(" ", text)
+        # a URL opens with "http", an address holds "@": without them there is nothing to replace
+        if "http" in text:
+            text = self.URL_RE.sub(" ", text)
+        if "@" in text:
+            text = self.MAIL_RE.sub(" ", text)
         text = NGram.normalize_vi(text)
         self.text += _SPACES.sub(" ", text[: self.max_text_length])
 
     def cleaning_text(self) -> None:
         text = self.text
-        if len(_LATIN.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
+        if sum(map(len, _LATIN.findall(text))) * 2 < sum(map(len, _NON_LATIN.findall(text))):
             self.text = _LATIN.sub("", text)
 
     def _extract_ngrams(self) -> list[str]:

@@ -332,6 +332,10 @@ def _char_model_scores(langs: Iterable[str], words: list[str]) -> dict[str, floa
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
+    # every match of _URL holds "http", "www." or "@": a text with none of them (nearly every news
+    # text) has nothing to replace, told by three C scans instead of the regex tried at every word
+    if "@" not in text and "http" not in text and "www." not in text:
+        return text
     return _URL.sub(" ", text)
 
 
