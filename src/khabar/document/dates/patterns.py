@@ -211,12 +211,17 @@ def needed() -> dict[str, re.Pattern | Backwards]:
         "ago_after": alt(after_dir),
         "weekday_of_week": tables.colloquial("relative_weeks").pattern(),
         "weekday_ordinal": rf"{p.weekday}\s+{p.day_word}",
-        "this_month": alt(rel["this_month"] + rel["last_month"]),
-        "nth_weekday": tables.colloquial("nth_before").pattern(),
+        # an ordinal is a common word ("أول", "آخر"): what follows it in every match, a weekday or
+        # "يوم", rules out nearly every text that holds one
+        "nth_weekday": rf"{tables.colloquial('nth_before').pattern()}\s+(?:{p.weekday}|{p.day_literal})",
         "weekday_nth": tables.colloquial("nth_after").pattern(),
     }.items()}
     # a month name, then a number (what ``{p.month}\s*\d`` finds), looked for from the number
     needs["mdy"] = Backwards(rf"\d\s*{tables.alt_backwards(tables.months().spellings)}")
+    # a day, then "this month" or "last month" ("5 من الشهر الجاري"), looked for from the month words
+    # (read backwards, "من" is "نم")
+    needs["this_month"] = Backwards(rf"{tables.alt_backwards(rel['this_month'] + rel['last_month'])}\s*(?:نم\s*)?"
+                                    rf"(?:\d|{tables.alt_backwards(tables.day_words().spellings)})")
     return needs
 
 
