@@ -62,6 +62,20 @@ def test_registry_built_from_outlets_directly() -> None:
     assert reg.names[("صحیفه", "اکس")] == ("x",)
 
 
+@pytest.mark.parametrize(("domains", "line", "found"), [
+    pytest.param(("x.sa",), "راسلونا على WWW.X.SA", ["x"], id="gated-in-any-case"),
+    pytest.param(("x.sa",), "انتهى الخبر.", [], id="a-full-stop-is-no-domain"),
+    pytest.param(("x.sa", "intranet"), "see intranet today", ["y"], id="a-domain-without-a-dot-ungated"),
+])
+def test_domain_line_gate_keeps_every_domain(domains: tuple[str, ...], line: str, found: list[str]) -> None:
+    from khabar.document.outlets.head import domains as domain_cands
+
+    reg = OutletRegistry(tuple(Outlet(oid, oid.upper(), (), ("ar",), "SA", "site", d)
+                               for oid, d in zip(("x", "y"), domains)))
+    assert (reg.domain_gate is None) == any("." not in d for d in domains)
+    assert [c.outlet_id for c in domain_cands(line, [(0, len(line), line)], reg)] == found
+
+
 # ----------------------------------------------------------------------------- publisher
 
 

@@ -136,6 +136,8 @@ def domains(text: str, lines: list[Line], reg: OutletRegistry) -> list[Cand]:
     out = []
     for n in sorted({0, len(lines) - 1}):
         s, _, line = lines[n]
+        if reg.domain_gate is not None and not reg.domain_gate.search(line):
+            continue
         for m in reg.domains.finditer(line):
             oid = reg.domain_ids[m.group(1).lower()]
             out.append(Cand(oid, m.group(0), "domain", m.group(0), s + m.start(), s + m.end(), True))
