@@ -126,6 +126,7 @@ _TOKEN = re.compile(f"[{WORD_CHARS}]+")
 _STRIP = " \t\r\f\v" + NBSP + "\u200e\u200f\ufeff\u2002\u2003\u2009"
 # a line, or a stretch of a line ended by a long run of (non-breaking) spaces used as a break
 _LINE = re.compile(r"[^\n]*?(?=[ \u00a0]{4,}|\n|$)")
+_WIDE_GAP = re.compile(r"[ \u00a0]{4}")  # such a run: without one, _LINE's stretches are the lines
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,17 @@ def _line(start: int, text: str) -> _Line:
 
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
+    if _WIDE_GAP.search(text) is None:
+        # nearly every text: no run of spaces breaks a line, so the stretches _LINE finds are the
+        # lines between newlines, which one split gives (the lazy regex tests its look-ahead at
+        # every character)
+        start = 0
+        for raw in text.split("\n"):
+            stripped = raw.strip(_STRIP)
+            if stripped:
+                out.append(_line(start + len(raw) - len(raw.lstrip(_STRIP)), stripped))
+            start += len(raw) + 1
+        return out
     for m in _LINE.finditer(text):
         raw = m.group(0)
         stripped = raw.strip(_STRIP)
