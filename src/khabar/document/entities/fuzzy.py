@@ -197,8 +197,11 @@ def _best_fuzzy(
     folded_floor = _folded_floor(cutoff)
     article = arabic_article()
     stem_has_article = stem.startswith(article)
+    keys = gaz.fuzzy_keys
     for i, folded_score in scored:
-        key = gaz.fuzzy_keys[i]
+        key = keys[i]
+        if folded_score < folded_floor and not (stem_has_article and key.key.startswith(article)):
+            continue  # below the lowest floor, and not scored again without the article (below)
         entity = gaz.entities[key.entity_id]
         if persons_only and entity.entity_type != "person":
             continue
