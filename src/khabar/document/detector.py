@@ -119,7 +119,9 @@ class FastDetector(Detector):
 
     def cleaning_text(self) -> None:
         text = self.text
-        if sum(map(len, _LATIN.findall(text))) * 2 < sum(map(len, _NON_LATIN.findall(text))):
+        latin = sum(map(len, _LATIN.findall(text)))
+        # with no Latin letter there is nothing to take out: the text is kept as it is
+        if latin and latin * 2 < sum(map(len, _NON_LATIN.findall(text))):
             self.text = _LATIN.sub("", text)
 
     def _extract_ngrams(self) -> list[str]:
