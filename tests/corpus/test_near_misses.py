@@ -959,7 +959,7 @@ def test_datelines_without_a_year_on_two_days_are_two_bulletins():
     pytest.param("تهران - ۲۵ فروردین", None, id="not-gregorian: its month and day in the Gregorian year vary"),
 ])
 def test_a_datelines_day(dateline, day):
-    from khabar.corpus.units import dateline_day
+    from khabar.corpus.days import dateline_day
 
     assert dateline_day(dateline) == day
 

@@ -22,15 +22,21 @@ left to the index never offering one to the other (``conflict``): two weekdays n
 and "today, Sunday"), dated or not; two verdicts' terms in years that share none; two dates written
 out in the text a day apart for a happening over within the day (a bombing, a verdict, an execution);
 two reports of no known type whose openings each name a known person the other article never mentions
-(the King's cable and the Crown Prince's to one president).
+(the King's cable and the Crown Prince's to one president); two matches of national teams naming two
+pairs of countries. What the days say is ``khabar.corpus.days``.
+
+Some evidence is surer than likeness: a person dies once (``Context.subjects``: reports of one
+person's death are one happening, of two people's two); a rare number beside both triggers is one
+happening's own count (``_shared_figures``); two articles under one title are one story
+(``_one_headline``).
 """
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khabar.corpus import story
+from khabar.corpus.days import DATE_WINDOW_DAYS, date_gap, days_apart, sure_days_apart
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import (
     ASSAULTS,
@@ -45,9 +51,6 @@ from khabar.document.entities import CANDIDATE_PREFIX
 from khabar.document.events import SUBJECT, ArticleInput, Lexicon
 from khabar.text.sentences import sentence_spans
 
-DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
-SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only vetoes beyond a week
-SOFT_DATE_SOURCES = frozenset({"mtime"})
 WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
 # two reports typed differently whose articles report no type in common are not one template's two
 # issues (a weekly session told twice alike): a little less likeness tells one story (dev sets: 0.5
@@ -92,10 +95,7 @@ STORY_FIGURE_JOIN = 0.1
 _CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
-# a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
-SURE_DATE_SOURCES = frozenset({"sentence"})
 SIDED_TYPES = frozenset({"match", "draw"})
-LASTING_DAYS = 2  # the days between two weekdays the reports of one visit (or summit) may name
 
 
 @dataclass(frozen=True)
@@ -248,16 +248,6 @@ def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
     return len(shared) >= min(2, len(a.participants), len(b.participants))
 
 
-def _date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
-    """Days between the two units' dates, and whether that gap rules the join out."""
-    (da, sa), (db, sb) = a.date, b.date
-    if da is None or db is None:
-        return None, False
-    gap = abs((da - db).days)
-    soft = sa in SOFT_DATE_SOURCES or sb in SOFT_DATE_SOURCES
-    return gap, gap > (SOFT_DATE_SLACK_DAYS if soft else DATE_WINDOW_DAYS)
-
-
 def _label(item: str) -> str:
     kind, _, value = item.partition(":")
     return f"#{value}" if kind == "n" else value
@@ -274,7 +264,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         # account was hacked"), and then read different things as its parties and place: only the
         # days they name rule them out. Two articles that report a kind in common are compared on
         # it: one ministry template tells two executions (and an attack in each)
-        return bool(unit.told_as & member.told_as) or _days_apart(unit, member)
+        return bool(unit.told_as & member.told_as) or days_apart(unit, member)
     if (subjects := ctx.subjects(unit)) and (others := ctx.subjects(member)):
         # a person dies once: reports of the death of one person are of one happening, however far
         # apart their days (a column two weeks on) and places (the obituary's birthplace); of two
@@ -285,7 +275,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         # nearest ("the King cabled the President of Tunisia"): the days it names still rule, and so
         # do the days its openings write out (a bulletin's "Riyadh, 10 August … for this day" and the
         # next day's issue of the same template)
-        return (_days_apart(unit, member) or _sure_days_apart(unit, member)
+        return (days_apart(unit, member) or sure_days_apart(unit, member)
                 or (_sender_unknown_to(unit, member, ctx) and _sender_unknown_to(member, unit, ctx)))
     shared = set(unit.participants) & set(member.participants)
     if not _participants_ok(unit, member, shared):
@@ -302,14 +292,15 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True  # Pakistan against Australia, and Pakistan against New Zealand: two matches
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
-    if _days_apart(unit, member):
+    if days_apart(unit, member):
         return True
     # "the court ruled on 3 August" and "on 4 August": two rulings
-    return unit.event_type in ONE_DAY_TYPES and _sure_days_apart(unit, member)
+    return unit.event_type in ONE_DAY_TYPES and sure_days_apart(unit, member)
 
 
 def _sides(unit: Unit, ctx: Context) -> frozenset[str]:
-    """The countries a match's windows name: its sides, when national teams play."""
+    """The countries a match's windows name (places the hierarchy knows with nothing above them):
+    its sides, when national teams play."""
     return frozenset(p for p in unit.places | set(unit.affiliations) if ctx.places.parent.get(p, "") is None)
 
 
@@ -318,12 +309,6 @@ def _other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
     most one (Pakistan's matches with two opponents)."""
     a, b = _sides(unit, ctx), _sides(member, ctx)
     return len(a) >= 2 and len(b) >= 2 and len(a & b) < 2
-
-
-def _sure_days_apart(unit: Unit, member: Unit) -> bool:
-    """Whether both reports write their day out in the text, and the days differ."""
-    gap, _ = _date_gap(unit, member)
-    return bool(gap) and unit.date[1] in SURE_DATE_SOURCES and member.date[1] in SURE_DATE_SOURCES
 
 
 def _same_parties_met(unit: Unit, member: Unit) -> bool:
@@ -335,36 +320,6 @@ def _same_parties_met(unit: Unit, member: Unit) -> bool:
         return False
     shared = set(unit.participants) & set(member.participants)
     return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX)) >= 2
-
-
-def _days_apart(unit: Unit, member: Unit) -> bool:
-    """Dates further apart than the window, or two weekdays named: "today, Friday" and "on Sunday"
-    are two days, even when neither report says which week, and whatever the dates a file's path or
-    a publication line give; or two datelines' days ("۔16 ستمبر", "۔17 ستمبر"), years or none."""
-    if _date_gap(unit, member)[1]:
-        return True
-    if unit.dateline and member.dateline and _dateline_gap(unit.dateline, member.dateline) > (
-            LASTING_DAYS if unit.lasting or member.lasting else 0):
-        return True
-    if not (unit.weekdays and member.weekdays) or unit.weekdays & member.weekdays:
-        return False
-    if unit.lasting and member.lasting:
-        # a visit lasts days: "arrived on Friday" and "on the first day of the visit, Saturday"
-        return min(_weekday_gap(a, b) for a in unit.weekdays for b in member.weekdays) > LASTING_DAYS
-    return True
-
-
-def _dateline_gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Days between two (month, day) of one year or of two years running (31 December, 1 January)."""
-    da = datetime.date(2001, *a).timetuple().tm_yday if a != (2, 29) else 60
-    db = datetime.date(2001, *b).timetuple().tm_yday if b != (2, 29) else 60
-    gap = abs(da - db)
-    return min(gap, 365 - gap)
-
-
-def _weekday_gap(a: int, b: int) -> int:
-    """Days between two weekdays of one week or of two weeks in a row (Saturday and Monday: 2)."""
-    return min((a - b) % 7, (b - a) % 7)
 
 
 def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:
@@ -427,7 +382,7 @@ def _specific(place: str | None, places: Hierarchy) -> bool:
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
-    if unit.headline is not None and unit.headline == member.headline and not _date_gap(unit, member)[0]:
+    if unit.headline is not None and unit.headline == member.headline and not date_gap(unit, member)[0]:
         return _one_headline(unit, member, ctx)
     if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):
         return _same_story(unit, member, ctx)
@@ -435,7 +390,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         return _befell_one(unit, member, subjects, ctx)
     kind = ctx.lexicon.types.get(unit.event_type)
     shared = set(unit.participants) & set(member.participants)
-    gap, _ = _date_gap(unit, member)
+    gap, _ = date_gap(unit, member)
     shared_place = None
     if unit.place is not None and member.place is not None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
@@ -488,7 +443,7 @@ def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
     and their days, when both have one, are one: one template's daily title is two bulletins."""
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
     likeness, items = story.similarity(pa, pb)
-    gap, _ = _date_gap(unit, member)
+    gap, _ = date_gap(unit, member)
     return Join(round(likeness + 0.5, 3), member, (), None, gap, tuple(_label(i) for i in story.strongest(pa, pb, items)),
                 "one title")
 
@@ -496,7 +451,7 @@ def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
 def _befell_one(unit: Unit, member: Unit, subjects: frozenset[str], ctx: Context) -> Join:
     """Two reports of the death of one person (``Context.subjects``): one happening, whatever else."""
     likeness, items, compared = ctx.likeness(unit, member)
-    gap, _ = _date_gap(unit, member)
+    gap, _ = date_gap(unit, member)
     rare = tuple(_label(i) for i in story.strongest(*compared, items))
     return Join(round(likeness + 0.1 * len(subjects), 3), member, tuple(sorted(subjects)), None, gap, rare,
                 f"the {unit.event_type} of one person")
@@ -563,7 +518,7 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         if likeness < OPENING_JOIN:
             return None
         reason = "their openings tell one story"
-    gap, _ = _date_gap(unit, member)
+    gap, _ = date_gap(unit, member)
     rare = tuple(_label(i) for i in story.strongest(pa, pb, items))
     if unit.event_type != member.event_type:
         reason += f" (told as {unit.event_type} and as {member.event_type})"

@@ -7,7 +7,8 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 
-from khabar.corpus.compare import DATE_WINDOW_DAYS, Context, kinds_of, known_parties
+from khabar.corpus.compare import Context, kinds_of, known_parties
+from khabar.corpus.days import DATE_WINDOW_DAYS
 from khabar.corpus.units import Unit
 
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on

@@ -23,8 +23,8 @@ from functools import lru_cache
 from importlib import resources
 
 from khabar.corpus.affiliation import affiliation
+from khabar.corpus.days import dateline_day
 from khabar.corpus.places import Hierarchy
-from khabar.document.dates.finding import candidates
 from khabar.document.event_recall import recalled
 from khabar.document.events import (
     DATE_SOURCES,
@@ -70,7 +70,7 @@ class Unit:
     told_as: frozenset[str] = frozenset()
     lasting: bool = False  # told as a happening of several days (a visit): see ``Lexicon.lasting``
     # the (month, day) its article's dateline writes without a year ("کراچی ۔16 ستمبر (اے پی پی)"):
-    # see ``dateline_day``
+    # see ``khabar.corpus.days.dateline_day``
     dateline: tuple[int, int] | None = None
     headline: str | None = None  # its article's title, as ``headline_key`` reads it
 
@@ -338,24 +338,6 @@ def headline_key(title: str | None) -> str | None:
         return None
     words = _RELEASE_PART.sub(" ", fold(title)).split()
     return " ".join(words) if len(words) >= HEADLINE_MIN_WORDS else None
-
-
-_ANY_YEAR = datetime.date(2001, 7, 1)  # completes a day written without its year; only its month and day are kept
-
-
-def dateline_day(dateline: str | None) -> tuple[int, int] | None:
-    """The (month, day) of the Gregorian day an article's dateline writes, with or without its year:
-    agencies' datelines often give none ("کراچی ۔ 16 ستمبر (اے پی پی)"), and then no date can be
-    read, but two reports whose datelines name two days are of two days (one bullion bulletin on
-    the 16th, the next on the 17th)."""
-    if not dateline:
-        return None
-    found, _ = candidates(dateline, _ANY_YEAR, absolute_only=True)
-    days = [c for c in found if c.value is not None and c.calendar == "gregorian" and c.precision == "day"]
-    if not days:
-        return None
-    first = min(days, key=lambda c: c.start).value
-    return first.month, first.day
 
 
 # the meeting triggers that are visits, not any meeting ("اللقاء الديموقراطي" is a party's name), folded;

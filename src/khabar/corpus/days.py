@@ -1,0 +1,86 @@
+"""What two reports' days say: how far apart their dates are, and whether their days rule out that
+they tell one happening (``khabar.corpus.compare.conflict`` asks).
+
+A unit's date is its mentions' surest (``Unit.date``: a day written in the sentence, a day worked out
+from the publication date or a file's path, its modification time). Besides, it may name weekdays
+("today, Friday") and its article's dateline may name a day without a year ("کراچی ۔ 16 ستمبر (اے پی
+پی)"), from which no date can be read but which still tells two days apart.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from khabar.document.dates.finding import candidates
+
+if TYPE_CHECKING:
+    from khabar.corpus.units import Unit
+
+DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
+SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only vetoes beyond a week
+SOFT_DATE_SOURCES = frozenset({"mtime"})
+# a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
+SURE_DATE_SOURCES = frozenset({"sentence"})
+LASTING_DAYS = 2  # the days between two weekdays the reports of one visit (or summit) may name
+_ANY_YEAR = datetime.date(2001, 7, 1)  # completes a day written without its year; only its month and day are kept
+
+
+def date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
+    """Days between the two units' dates, and whether that gap rules the join out."""
+    (da, sa), (db, sb) = a.date, b.date
+    if da is None or db is None:
+        return None, False
+    gap = abs((da - db).days)
+    soft = sa in SOFT_DATE_SOURCES or sb in SOFT_DATE_SOURCES
+    return gap, gap > (SOFT_DATE_SLACK_DAYS if soft else DATE_WINDOW_DAYS)
+
+
+def sure_days_apart(unit: Unit, member: Unit) -> bool:
+    """Whether both reports write their day out in the text, and the days differ."""
+    gap, _ = date_gap(unit, member)
+    return bool(gap) and unit.date[1] in SURE_DATE_SOURCES and member.date[1] in SURE_DATE_SOURCES
+
+
+def days_apart(unit: Unit, member: Unit) -> bool:
+    """Dates further apart than the window, or two weekdays named: "today, Friday" and "on Sunday"
+    are two days, even when neither report says which week, and whatever the dates a file's path or
+    a publication line give; or two datelines' days ("۔ 16 ستمبر", "۔ 17 ستمبر"), years or none."""
+    if date_gap(unit, member)[1]:
+        return True
+    if unit.dateline and member.dateline and dateline_gap(unit.dateline, member.dateline) > (
+            LASTING_DAYS if unit.lasting or member.lasting else 0):
+        return True
+    if not (unit.weekdays and member.weekdays) or unit.weekdays & member.weekdays:
+        return False
+    if unit.lasting and member.lasting:
+        # a visit lasts days: "arrived on Friday" and "on the first day of the visit, Saturday"
+        return min(weekday_gap(a, b) for a in unit.weekdays for b in member.weekdays) > LASTING_DAYS
+    return True
+
+
+def dateline_day(dateline: str | None) -> tuple[int, int] | None:
+    """The (month, day) of the Gregorian day an article's dateline writes, with or without its year:
+    agencies' datelines often give none ("کراچی ۔ 16 ستمبر (اے پی پی)"), and then no date can be
+    read, but two reports whose datelines name two days are of two days (one bullion bulletin on
+    the 16th, the next on the 17th)."""
+    if not dateline:
+        return None
+    found, _ = candidates(dateline, _ANY_YEAR, absolute_only=True)
+    days = [c for c in found if c.value is not None and c.calendar == "gregorian" and c.precision == "day"]
+    if not days:
+        return None
+    first = min(days, key=lambda c: c.start).value
+    return first.month, first.day
+
+
+def dateline_gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Days between two (month, day) of one year or of two years running (31 December, 1 January)."""
+    da = datetime.date(2001, *a).timetuple().tm_yday if a != (2, 29) else 60
+    db = datetime.date(2001, *b).timetuple().tm_yday if b != (2, 29) else 60
+    gap = abs(da - db)
+    return min(gap, 365 - gap)
+
+
+def weekday_gap(a: int, b: int) -> int:
+    """Days between two weekdays of one week or of two weeks in a row (Saturday and Monday: 2)."""
+    return min((a - b) % 7, (b - a) % 7)
