@@ -953,6 +953,7 @@ def test_datelines_without_a_year_on_two_days_are_two_bulletins():
 
 @pytest.mark.parametrize("dateline,day", [
     pytest.param("کراچی ۔ 16 ستمبر (اے پی پی)", (9, 16), id="urdu-agency-no-year"),
+    pytest.param("خرطوم ۔ یکم دسمبر (اے پی پی)", (12, 1), id="the-first-written-in-a-word"),
     pytest.param("الرياض 10 أغسطس (واس)", (8, 10), id="arabic-no-year"),
     pytest.param("الجزائر 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس", (8, 11), id="dual-with-year"),
     pytest.param("دمشق-سانا", None, id="no-day"),

@@ -9,6 +9,7 @@ from the publication date or a file's path, its modification time). Besides, it 
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from khabar.document.dates.finding import candidates
@@ -58,11 +59,13 @@ def days_apart(unit: Unit, member: Unit) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def dateline_day(dateline: str | None) -> tuple[int, int] | None:
     """The (month, day) of the Gregorian day an article's dateline writes, with or without its year:
     agencies' datelines often give none ("کراچی ۔ 16 ستمبر (اے پی پی)"), and then no date can be
     read, but two reports whose datelines name two days are of two days (one bullion bulletin on
-    the 16th, the next on the 17th)."""
+    the 16th, the next on the 17th; "۔ یکم دسمبر", the first, is written in a word). One agency's
+    datelines recur: each is read once."""
     if not dateline:
         return None
     found, _ = candidates(dateline, _ANY_YEAR, absolute_only=True)

@@ -83,10 +83,14 @@ class Index:
         if not unit.lead:
             return []
         found: dict[int, float] = defaultdict(float)
+        postings = self.postings
         for key in self.keys(unit, ctx, lookup=True, filed_by_type=filed_by_type):
-            posting = self.postings.get(key, ())[-POSTING_CAP:]
-            for event in posting:  # a key few events are filed under says more than one many share
-                found[event] += 1.0 / len(posting)
+            posting = postings.get(key)
+            if posting:  # a key few events are filed under says more than one many share
+                posting = posting[-POSTING_CAP:]
+                weight = 1.0 / len(posting)
+                for event in posting:
+                    found[event] += weight
         cap = STORY_CANDIDATES if ctx.whole_story_only(unit) else MAX_CANDIDATES
         best = sorted(found, key=lambda c: (-found[c], c))[:cap]
         return sorted(best)
