@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from khabar.corpus import story
+from khabar.corpus import parties, story
 from khabar.corpus.days import DATE_WINDOW_DAYS, date_gap, days_apart, sure_days_apart
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import (
@@ -47,7 +47,6 @@ from khabar.corpus.units import (
     places_compatible,
     places_may_agree,
 )
-from khabar.document.entities import CANDIDATE_PREFIX
 from khabar.document.events import SUBJECT, ArticleInput, Lexicon
 from khabar.text.sentences import sentence_spans
 
@@ -92,7 +91,6 @@ FIGURE_MIN_IDF = 6.0
 # deaths, a market index's close at 6271.33) tell one story when they are this alike besides
 STORY_FIGURE_MIN_IDF = 8.0
 STORY_FIGURE_JOIN = 0.1
-_CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
@@ -172,9 +170,9 @@ class Context:
         ta, tb = self.told_of(a), self.told_of(b)
         # the parties and places both must share are no evidence across languages (``story.similarity``
         # reads them only there: within one language they are not worked out)
-        parties = self._required(a, b) if pa.lang != pb.lang or ta.lang != tb.lang else frozenset()
-        whole = story.similarity(pa, pb, parties)
-        local = story.similarity(ta, tb, parties)
+        required = self._required(a, b) if pa.lang != pb.lang or ta.lang != tb.lang else frozenset()
+        whole = story.similarity(pa, pb, required)
+        local = story.similarity(ta, tb, required)
         if whole[0] >= local[0]:
             return whole[0], whole[1], (pa, pb)
         return local[0], local[1], (ta, tb)
@@ -231,21 +229,9 @@ def kin(a: str, b: str) -> bool:
     return b in kinds_of(a) or a in kinds_of(b)
 
 
-def known_parties(unit: Unit) -> frozenset[str]:
-    """The parties an undated report is anchored by, with the country of its place
-    (``PARTY_STORY_JOIN``): its participants the gazetteer knows (a "cand:" name is often one of them
-    spelled again), when it has a place and is no meeting (a host meets many)."""
-    if unit.place is None or unit.event_type in MEETING_TYPES:
-        return frozenset()
-    return frozenset(p for p in unit.participants if not p.startswith(CANDIDATE_PREFIX))
-
-
-def _participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
-    """The parties define a meeting or a call; for other types a report may name other actors
-    (the condemning ministry, the agency), so different names do not keep reports apart."""
-    if not a.participants or not b.participants or a.event_type not in MEETING_TYPES:
-        return True
-    return len(shared) >= min(2, len(a.participants), len(b.participants))
+def _rare(pair: tuple[story.Weighted, story.Weighted], items: tuple[str, ...]) -> tuple[str, ...]:
+    """The shared items that weigh most in the two profiles, as an evidence row names them."""
+    return tuple(_label(i) for i in story.strongest(*pair, items))
 
 
 def _label(item: str) -> str:
@@ -276,19 +262,19 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         # do the days its openings write out (a bulletin's "Riyadh, 10 August … for this day" and the
         # next day's issue of the same template)
         return (days_apart(unit, member) or sure_days_apart(unit, member)
-                or (_sender_unknown_to(unit, member, ctx) and _sender_unknown_to(member, unit, ctx)))
+                or (parties.sender_unknown_to(unit, member, ctx) and parties.sender_unknown_to(member, unit, ctx)))
     shared = set(unit.participants) & set(member.participants)
-    if not _participants_ok(unit, member, shared):
+    if not parties.participants_ok(unit, member, shared):
         return True
-    if not _same_parties_met(unit, member) and not places_may_agree(unit, member, ctx.places):
+    if not parties.same_parties_met(unit, member) and not places_may_agree(unit, member, ctx.places):
         return True
-    if unit.event_type in MEETING_TYPES and _strangers(unit, member, ctx) and _strangers(member, unit, ctx):
+    if unit.event_type in MEETING_TYPES and parties.strangers(unit, member, ctx) and parties.strangers(member, unit, ctx):
         return True  # each report names a party the other never mentions: two meetings of one host
-    if unit.event_type in MEETING_TYPES and _guests_apart(unit, member, ctx.places):
+    if unit.event_type in MEETING_TYPES and parties.guests_apart(unit, member, ctx.places):
         return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
-    if unit.event_type in MEETING_TYPES and (_guest_unknown_to(unit, member, ctx) or _guest_unknown_to(member, unit, ctx)):
+    if unit.event_type in MEETING_TYPES and (parties.guest_unknown_to(unit, member, ctx) or parties.guest_unknown_to(member, unit, ctx)):
         return True  # one host with "the ambassador of Myanmar", then with the UN envoy and his staff
-    if unit.event_type in SIDED_TYPES and _other_sides(unit, member, ctx):
+    if unit.event_type in SIDED_TYPES and parties.other_sides(unit, member, ctx):
         return True  # Pakistan against Australia, and Pakistan against New Zealand: two matches
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
@@ -298,87 +284,9 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     return unit.event_type in ONE_DAY_TYPES and sure_days_apart(unit, member)
 
 
-def _sides(unit: Unit, ctx: Context) -> frozenset[str]:
-    """The countries a match's windows name (places the hierarchy knows with nothing above them):
-    its sides, when national teams play."""
-    return frozenset(p for p in unit.places | set(unit.affiliations) if ctx.places.parent.get(p, "") is None)
-
-
-def _other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
-    """Two matches of national teams: each report names two countries or more, and they share at
-    most one (Pakistan's matches with two opponents)."""
-    a, b = _sides(unit, ctx), _sides(member, ctx)
-    return len(a) >= 2 and len(b) >= 2 and len(a & b) < 2
-
-
-def _same_parties_met(unit: Unit, member: Unit) -> bool:
-    """Two meetings of the same two known parties: the parties make a meeting, and its place is
-    often the topic's ("they discussed Deir ez-Zor") or a party's country, so places do not tell them
-    apart. Only known people count here: a name not in the gazetteer ("cand:…") is often one of them
-    spelled again (the minister and "the minister Adel"), and two of one man are not two parties."""
-    if unit.event_type not in MEETING_TYPES:
-        return False
-    shared = set(unit.participants) & set(member.participants)
-    return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX)) >= 2
-
-
-def _strangers(a: Unit, b: Unit, ctx: Context) -> bool:
-    """Whether ``a`` names a person among its participants that ``b``'s whole article never
-    mentions. People meet; an organisation near the trigger is often what they talked about ("a
-    resolution at the UN")."""
-    other = ctx.profiles[b.article_id].weights
-    return any("e:" + p not in other for p in a.participants if p in a.people)
-
-
-def _sender_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
-    """Whether ``a``'s opening names a person the gazetteer knows whom ``b``'s whole article never
-    mentions: one template's two issues, the King's cable and the Crown Prince's to the same president."""
-    return _known_unmentioned(("e:" + p for p in a.people), ctx.profiles[b.article_id].weights)
-
-
-def _known_unmentioned(entities: Iterable[str], other: Mapping[str, float]) -> bool:
-    """Whether any of these entity items (``e:…``) the gazetteer knows (no ``cand:`` name) is not
-    among another article's items."""
-    return any(i not in other and not i.startswith(_CANDIDATE_ITEM) for i in entities)
-
-
-def _guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
-    """Whether two meetings of at most one named person each (the host: his guest is named by his
-    post and country, "the ambassador of Myanmar") name only other foreign countries."""
-    if len(a.people) > 1 or len(b.people) > 1:
-        return False
-    abroad_a, abroad_b = _abroad(a, places), _abroad(b, places)
-    return bool(abroad_a and abroad_b) and abroad_a.isdisjoint(abroad_b)
-
-
-def _guest_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
-    """Whether ``a``, a meeting of one named person (the host: his guest is named by post and
-    country, "سفير جمهورية اتحاد ميانمار"), names its guest's country, and ``b``'s whole article
-    never mentions it: ``b`` tells of another guest (the UN envoy to Yemen and his staff)."""
-    if len(a.people) != 1:
-        return False
-    guests = _abroad(a, ctx.places, a.affiliations)
-    other = ctx.profiles[b.article_id].weights
-    return bool(guests) and all("e:" + p not in other for p in guests)
-
-
-def _abroad(unit: Unit, places: Hierarchy, named: Iterable[str] | None = None) -> frozenset[str]:
-    """The top places of the hierarchy (countries, and seas) a meeting's sentences name (``named``:
-    by default as places or as whose a guest is, "سفير ميانمار"), other than the one it is held in."""
-    home = set(places.chain(unit.place)) if unit.place else set()
-    named = unit.places | unit.affiliations if named is None else named
-    return frozenset(p for p in named if p in places.parent and places.depth(p) == 0 and p not in home)
-
-
-def _other_parties(a: Unit, b: Unit) -> bool:
-    """Whether both reports name parties the gazetteer knows, and none in common."""
-    pa, pb = known_parties(a), known_parties(b)
-    return bool(pa and pb) and pa.isdisjoint(pb)
-
-
 def _specific(place: str | None, places: Hierarchy) -> bool:
     """A town or region is specific; a country (or a sea) is shared by too many happenings."""
-    return place is not None and (place not in places.parent or places.depth(place) > 0)
+    return place is not None and not places.is_top(place)
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
@@ -398,7 +306,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # a town the gazetteer lacks may lie in the other's region or not: it anchors nothing, and the
     # stories must be more alike than when the places surely agree
     vague = (unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
-             and not _same_parties_met(unit, member))
+             and not parties.same_parties_met(unit, member))
     same_town = not vague and _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
     if vague:
         anchored = False
@@ -409,15 +317,15 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         people = shared & unit.people & member.people
         anchored = len(people) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
     elif gap is not None:
-        anchored = (len(shared) >= 2 or (same_town and not _other_parties(unit, member))
+        anchored = (len(shared) >= 2 or (same_town and not parties.other_parties(unit, member))
                     or bool(shared and not unit.place))
     else:  # the same people meet again and again; undated, only the same town anchors a report
-        anchored = same_town and unit.lang == member.lang and not _other_parties(unit, member)
+        anchored = same_town and unit.lang == member.lang and not parties.other_parties(unit, member)
     normal = kind is None or kind.cluster == "normal"
     strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (gap is None and not vague and unit.lang == member.lang
-             and bool(known_parties(unit) & known_parties(member)))
+             and bool(parties.known_parties(unit) & parties.known_parties(member)))
     if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
         reason = ("dated within window; " if gap is not None else "undated; ") + (
             "shared participants" if shared else "same place")
@@ -433,8 +341,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     score = likeness + 0.1 * len(shared) + (0.1 if shared_place else 0.0)
     if gap is not None:
         score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
-    rare = tuple(_label(i) for i in story.strongest(*compared, items))
-    return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, rare, reason)
+    return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, _rare(compared, items), reason)
 
 
 def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
@@ -444,17 +351,15 @@ def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
     likeness, items = story.similarity(pa, pb)
     gap, _ = date_gap(unit, member)
-    return Join(round(likeness + 0.5, 3), member, (), None, gap, tuple(_label(i) for i in story.strongest(pa, pb, items)),
-                "one title")
+    return Join(round(likeness + 0.5, 3), member, (), None, gap, _rare((pa, pb), items), "one title")
 
 
 def _befell_one(unit: Unit, member: Unit, subjects: frozenset[str], ctx: Context) -> Join:
     """Two reports of the death of one person (``Context.subjects``): one happening, whatever else."""
     likeness, items, compared = ctx.likeness(unit, member)
     gap, _ = date_gap(unit, member)
-    rare = tuple(_label(i) for i in story.strongest(*compared, items))
-    return Join(round(likeness + 0.1 * len(subjects), 3), member, tuple(sorted(subjects)), None, gap, rare,
-                f"the {unit.event_type} of one person")
+    return Join(round(likeness + 0.1 * len(subjects), 3), member, tuple(sorted(subjects)), None, gap,
+                _rare(compared, items), f"the {unit.event_type} of one person")
 
 
 def _shared_figures(unit: Unit, member: Unit, ctx: Context) -> list[str]:
@@ -484,8 +389,8 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
     if len(na) >= 2 and len(nb) >= 2 and len(na & nb) < RETOLD_NUMBERS * len(na | nb):
         return False  # the market's close on two days: one template, other figures
     oa, ob = ctx.openings[unit.article_id], ctx.openings[member.article_id]
-    if (_known_unmentioned((i for i in oa.weights if i.startswith("e:")), pb)
-            and _known_unmentioned((i for i in ob.weights if i.startswith("e:")), pa)):
+    if (parties.known_unmentioned((i for i in oa.weights if i.startswith("e:")), pb)
+            and parties.known_unmentioned((i for i in ob.weights if i.startswith("e:")), pa)):
         return False
     return (any(i in pb for i in oa.rarest(RETOLD_OPENING_ITEMS))
             or any(i in pa for i in ob.rarest(RETOLD_OPENING_ITEMS)))
@@ -498,8 +403,8 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     tell one story (a reprint, the agency's text reworded), read as ``Context.likeness`` reads whole
     articles."""
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
-    parties = ctx._required(unit, member) if pa.lang != pb.lang else frozenset()
-    likeness, items = story.similarity(pa, pb, parties)
+    required = ctx._required(unit, member) if pa.lang != pb.lang else frozenset()
+    likeness, items = story.similarity(pa, pb, required)
     needed = CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN
     reason = "the whole articles tell one story"
     if (pa.lang == pb.lang and unit.event_type == member.event_type and RETOLD_JOIN <= likeness < needed
@@ -519,7 +424,6 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
             return None
         reason = "their openings tell one story"
     gap, _ = date_gap(unit, member)
-    rare = tuple(_label(i) for i in story.strongest(pa, pb, items))
     if unit.event_type != member.event_type:
         reason += f" (told as {unit.event_type} and as {member.event_type})"
-    return Join(round(likeness, 3), member, (), None, gap, rare, reason)
+    return Join(round(likeness, 3), member, (), None, gap, _rare((pa, pb), items), reason)

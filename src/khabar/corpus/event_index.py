@@ -7,8 +7,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 
-from khabar.corpus.compare import Context, kinds_of, known_parties
+from khabar.corpus.compare import Context, kinds_of
 from khabar.corpus.days import DATE_WINDOW_DAYS
+from khabar.corpus.parties import known_parties
 from khabar.corpus.units import Unit
 
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on
@@ -45,7 +46,7 @@ class Index:
     @staticmethod
     def _party_keys(unit: Unit, kind: str, ctx: Context) -> list[str]:
         """An undated unit's known parties × its place's country: two papers' own words on one
-        resolution of the Security Council on Iran meet there (``compare.known_parties``)."""
+        resolution of the Security Council on Iran meet there (``parties.known_parties``)."""
         parties = known_parties(unit)
         if not parties:
             return []

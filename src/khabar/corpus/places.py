@@ -38,6 +38,10 @@ class Hierarchy:
     def depth(self, place: str) -> int:
         return len(self.chain(place)) - 1
 
+    def is_top(self, place: str) -> bool:
+        """A place the hierarchy knows with nothing above it: a country, or a sea."""
+        return place in self.parent and self.parent[place] is None
+
     def compatible(self, a: str | None, b: str | None) -> bool:
         """Unknown places agree with anything; two places agree when one contains the other."""
         if a is None or b is None or a == b:

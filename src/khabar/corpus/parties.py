@@ -1,0 +1,113 @@
+"""Whose a report is: whether two reports' parties can be one happening's (``khabar.corpus.compare``
+asks). A meeting is its parties: two of one host with two guests are two meetings, whether the guests
+are named, named by post and country ("سفير ميانمار"), or named in one report and never mentioned in
+the other; a match of national teams is its two sides. Undated reports of other kinds are anchored by
+the known parties they share (``known_parties``), and a town anchors no two whose known parties differ.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from khabar.corpus.places import Hierarchy
+from khabar.corpus.units import MEETING_TYPES, Unit
+from khabar.document.entities import CANDIDATE_PREFIX
+
+if TYPE_CHECKING:
+    from khabar.corpus.compare import Context
+
+_CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
+
+
+def known_parties(unit: Unit) -> frozenset[str]:
+    """The parties an undated report is anchored by, with the country of its place
+    (``compare.PARTY_STORY_JOIN``): its participants the gazetteer knows (a "cand:" name is often one of them
+    spelled again), when it has a place and is no meeting (a host meets many)."""
+    if unit.place is None or unit.event_type in MEETING_TYPES:
+        return frozenset()
+    return frozenset(p for p in unit.participants if not p.startswith(CANDIDATE_PREFIX))
+
+
+def participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
+    """The parties define a meeting or a call; for other types a report may name other actors
+    (the condemning ministry, the agency), so different names do not keep reports apart."""
+    if not a.participants or not b.participants or a.event_type not in MEETING_TYPES:
+        return True
+    return len(shared) >= min(2, len(a.participants), len(b.participants))
+
+
+def sides(unit: Unit, ctx: Context) -> frozenset[str]:
+    """The countries a match's windows name (``Hierarchy.is_top``): its sides, when national teams play."""
+    return frozenset(p for p in unit.places | set(unit.affiliations) if ctx.places.is_top(p))
+
+
+def other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Two matches of national teams: each report names two countries or more, and they share at
+    most one (Pakistan's matches with two opponents)."""
+    a, b = sides(unit, ctx), sides(member, ctx)
+    return len(a) >= 2 and len(b) >= 2 and len(a & b) < 2
+
+
+def same_parties_met(unit: Unit, member: Unit) -> bool:
+    """Two meetings of the same two known parties: the parties make a meeting, and its place is
+    often the topic's ("they discussed Deir ez-Zor") or a party's country, so places do not tell them
+    apart. Only known people count here: a name not in the gazetteer ("cand:…") is often one of them
+    spelled again (the minister and "the minister Adel"), and two of one man are not two parties."""
+    if unit.event_type not in MEETING_TYPES:
+        return False
+    shared = set(unit.participants) & set(member.participants)
+    return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX)) >= 2
+
+
+def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
+    """Whether ``a`` names a person among its participants that ``b``'s whole article never
+    mentions. People meet; an organisation near the trigger is often what they talked about ("a
+    resolution at the UN")."""
+    other = ctx.profiles[b.article_id].weights
+    return any("e:" + p not in other for p in a.participants if p in a.people)
+
+
+def sender_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
+    """Whether ``a``'s opening names a person the gazetteer knows whom ``b``'s whole article never
+    mentions: one template's two issues, the King's cable and the Crown Prince's to the same president."""
+    return known_unmentioned(("e:" + p for p in a.people), ctx.profiles[b.article_id].weights)
+
+
+def known_unmentioned(entities: Iterable[str], other: Mapping[str, float]) -> bool:
+    """Whether any of these entity items (``e:…``) the gazetteer knows (no ``cand:`` name) is not
+    among another article's items."""
+    return any(i not in other and not i.startswith(_CANDIDATE_ITEM) for i in entities)
+
+
+def guests_apart(a: Unit, b: Unit, places: Hierarchy) -> bool:
+    """Whether two meetings of at most one named person each (the host: his guest is named by his
+    post and country, "the ambassador of Myanmar") name only other foreign countries."""
+    if len(a.people) > 1 or len(b.people) > 1:
+        return False
+    abroad_a, abroad_b = abroad(a, places), abroad(b, places)
+    return bool(abroad_a and abroad_b) and abroad_a.isdisjoint(abroad_b)
+
+
+def guest_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
+    """Whether ``a``, a meeting of one named person (the host: his guest is named by post and
+    country, "سفير جمهورية اتحاد ميانمار"), names its guest's country, and ``b``'s whole article
+    never mentions it: ``b`` tells of another guest (the UN envoy to Yemen and his staff)."""
+    if len(a.people) != 1:
+        return False
+    guests = abroad(a, ctx.places, a.affiliations)
+    other = ctx.profiles[b.article_id].weights
+    return bool(guests) and all("e:" + p not in other for p in guests)
+
+
+def abroad(unit: Unit, places: Hierarchy, named: Iterable[str] | None = None) -> frozenset[str]:
+    """The top places of the hierarchy (countries, and seas) a meeting's sentences name (``named``:
+    by default as places or as whose a guest is, "سفير ميانمار"), other than the one it is held in."""
+    home = set(places.chain(unit.place)) if unit.place else set()
+    named = unit.places | unit.affiliations if named is None else named
+    return frozenset(p for p in named if places.is_top(p) and p not in home)
+
+
+def other_parties(a: Unit, b: Unit) -> bool:
+    """Whether both reports name parties the gazetteer knows, and none in common."""
+    pa, pb = known_parties(a), known_parties(b)
+    return bool(pa and pb) and pa.isdisjoint(pb)
