@@ -1002,3 +1002,44 @@ def test_a_titles_key(title, key):
     from khabar.corpus.units import headline_key
 
     assert headline_key(title) == key
+
+
+# two papers' closes of the Gulf markets: each gives a dozen figures no other news gives, and one of
+# them (the Saudi index's close) is both papers'
+MARKETS = ("أغلق مؤشر السوق الرئيسي في دبي عند 4821.37 نقطة بتداولات قيمتها 1,760,000,000 درهم، وارتفع مؤشر "
+           "أبوظبي إلى 4,655.12 نقطة، وتراجع مؤشر الكويت إلى 6,213.48 نقطة، وصعد مؤشر قطر إلى 11,750.92 نقطة، "
+           "وأغلق المؤشر العام للسوق السعودية عند 8821.06 نقطة بعد تداول 321,000,000 سهم بقيمة 6,499,000,000 ريال.")
+MARKETS_RETOLD = ("أنهت البورصات الخليجية جلستها على تباين، فقد ربحت بورصة مسقط 0.4 في المئة لتبلغ 6,553.19 نقطة، "
+                  "وخسرت البحرين 0.2 في المئة عند 1,329.55 نقطة، بينما استقر مؤشر تاسي السعودي عند 8821.06 نقطة، "
+                  "وبلغت قيمة الصفقات في المنطقة 2,700,000,000 دولار موزعة على 93,805 صفقة.")
+
+
+def test_the_index_offers_a_report_sharing_one_rare_figure_among_many():
+    """Two market closes in other words share one figure of a dozen each gives: the index files an
+    article under its rare figures too (its rarest eight items are other figures, its wording shares
+    no MinHash band), so the one shared figure brings the two together; a close at another figure
+    does not."""
+    assert together([art("a", MARKETS), art("b", MARKETS_RETOLD)], "other") == [("a", "b")]
+    assert together([art("a", MARKETS), art("b", MARKETS_RETOLD.replace("8821.06", "8790.44"))], "other") == [
+        ("a",), ("b",)]
+
+
+# one meeting of two countries' military committee: one paper places it in Egypt, the other names
+# Russia next to it; both name both countries
+COMMITTEE = ("برئاسة رئيسي أركان البلدين، وتناولت التعاون الدفاعي والتدريبات المشتركة وتبادل الخبرات العسكرية "
+             "والتصنيع المشترك للمعدات، على أن تعقد دورتها المقبلة العام القادم في روسيا.")
+COMMITTEE_IN_EGYPT = "عقدت في مصر اليوم اللجنة العسكرية المشتركة اجتماعها " + COMMITTEE
+COMMITTEE_OF_BOTH = "عقدت اللجنة العسكرية المشتركة بين مصر وروسيا اجتماعها اليوم " + COMMITTEE
+# one host's visits to two countries in one template: each names one country
+VISIT = ("بدأ الأمير محمد بن نايف ولي العهد اليوم زيارة رسمية إلى {} يلتقي خلالها كبار المسؤولين لبحث العلاقات "
+         "الثنائية وسبل تعزيزها في المجالات الأمنية والاقتصادية، إضافة إلى تطورات الأوضاع في المنطقة.")
+
+
+def test_two_countries_both_reports_name_are_parties_not_two_venues():
+    """A meeting of Egypt and Russia told alike by two papers, one placing it in Egypt and the other
+    by Russia: one meeting (a country is as often a party as the venue). One template's visits to
+    Qatar and to Kuwait, each naming one country, stay two."""
+    assert together([art("egypt", COMMITTEE_IN_EGYPT), art("both", COMMITTEE_OF_BOTH)], "meeting") == [
+        ("both", "egypt")]
+    assert together([art("qatar", VISIT.format("قطر")), art("kuwait", VISIT.format("الكويت"))], "meeting") == [
+        ("kuwait",), ("qatar",)]

@@ -23,7 +23,9 @@ and "today, Sunday"), dated or not; two verdicts' terms in years that share none
 out in the text a day apart for a happening over within the day (a bombing, a verdict, an execution);
 two reports of no known type whose openings each name a known person the other article never mentions
 (the King's cable and the Crown Prince's to one president); two matches of national teams naming two
-pairs of countries. What the days say is ``khabar.corpus.days``.
+pairs of countries. Two countries both articles name are not two venues when the articles tell one
+story (``_countries_retold``): one paper places a meeting of two countries in one, the other by the
+other. What the days say is ``khabar.corpus.days``.
 
 Some evidence is surer than likeness: a person dies once (``Context.subjects``: reports of one
 person's death are one happening, of two people's two); a rare number beside both triggers is one
@@ -266,11 +268,13 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     shared = set(unit.participants) & set(member.participants)
     if not parties.participants_ok(unit, member, shared):
         return True
-    if not parties.same_parties_met(unit, member) and not places_may_agree(unit, member, ctx.places):
+    if (not parties.same_parties_met(unit, member) and not places_may_agree(unit, member, ctx.places)
+            and not _countries_retold(unit, member, ctx)):
         return True
     if unit.event_type in MEETING_TYPES and parties.strangers(unit, member, ctx) and parties.strangers(member, unit, ctx):
         return True  # each report names a party the other never mentions: two meetings of one host
-    if unit.event_type in MEETING_TYPES and parties.guests_apart(unit, member, ctx.places):
+    if (unit.event_type in MEETING_TYPES and parties.guests_apart(unit, member, ctx.places)
+            and not _countries_retold(unit, member, ctx)):
         return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
     if unit.event_type in MEETING_TYPES and (parties.guest_unknown_to(unit, member, ctx) or parties.guest_unknown_to(member, unit, ctx)):
         return True  # one host with "the ambassador of Myanmar", then with the UN envoy and his staff
@@ -282,6 +286,18 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return True
     # "the court ruled on 3 August" and "on 4 August": two rulings
     return unit.event_type in ONE_DAY_TYPES and sure_days_apart(unit, member)
+
+
+def _countries_retold(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Two reports placed in two countries that both articles name, whose whole articles tell one
+    story: a country is as often a party as the venue (Pakistan and Turkey's military dialogue, placed
+    by one paper in Pakistan, by the other where "the Turkish delegation" is named). One template's
+    visits to Qatar and to Kuwait each name one country only."""
+    if not (unit.place and member.place and ctx.places.is_top(unit.place) and ctx.places.is_top(member.place)):
+        return False
+    pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
+    return (pa.lang == pb.lang and all(f"e:{p}" in w for p in (unit.place, member.place) for w in (pa.weights, pb.weights))
+            and story.similarity(pa, pb)[0] >= WHOLE_STORY_JOIN)
 
 
 def _specific(place: str | None, places: Hierarchy) -> bool:

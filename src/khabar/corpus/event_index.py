@@ -22,8 +22,8 @@ ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told 
 
 
 class Index:
-    """Events filed under blocking keys: the rare items and MinHash bands of a unit's whole article
-    (any type), type × those of the text around its triggers, type × participant-or-place × day
+    """Events filed under blocking keys: the rare items, rare figures and MinHash bands of a unit's
+    whole article (any type), type × those of the text around its triggers, type × participant-or-place × day
     for dated units, type × known party × country for undated ones, and type × the person it
     befell for a death (``Context.subjects``), whatever its day."""
 

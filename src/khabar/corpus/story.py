@@ -38,6 +38,8 @@ ENTITY_WEIGHT = 2.0  # a named entity is surer evidence than a word, and it cros
 NUMBER_WEIGHT = 1.5  # a death toll or a sentence in years is specific to one happening
 MIN_NUMBER_CHARS = 2  # one-digit numbers (ranks, "2 days") say little about a happening
 TOP_KEYS = 8  # an article is filed under its rarest few items
+FIGURE_KEY_MIN_IDF = 8.0  # and under its figures this rare (a few documents of the background and the warehouse)
+FIGURE_KEYS = 32
 KEY_MIN_IDF = 4.0  # only items rarer than about 1 in 55 documents are worth a blocking key
 MINHASH_BANDS = 6  # LSH on content words: 6 bands of 2 rows catch pairs sharing ~30 % of rare words
 MINHASH_ROWS = 2
@@ -381,8 +383,13 @@ _row_values = Memo(_hash_rows, WORDS_HASHED)  # word -> ``_hash_rows(word)``
 
 
 def blocking_keys(profile: Weighted, rarity: Rarity) -> list[str]:
-    """The keys an index files this article under: its rarest items and MinHash bands of its words."""
+    """The keys an index files this article under: its rarest items, its rarest figures (a market
+    close gives a dozen no other news gives: the one another report shares need not be among the
+    rarest items) and MinHash bands of its words."""
     keys = [i for i in profile.rarest(TOP_KEYS) if rarity.idf(i) >= KEY_MIN_IDF]
+    # and under its rarest figures: one day's market close, a ministry's count of arrests
+    # (``compare._shared_figures`` and ``compare._same_story`` join on them)
+    keys += [i for i in profile.rarest(FIGURE_KEYS, "n:") if i not in keys and rarity.idf(i) >= FIGURE_KEY_MIN_IDF]
     words = profile.rarest(MINHASH_WORDS, "w:")
     if len(words) >= MINHASH_ROWS:
         values = array("Q", b"".join(map(_row_values.__getitem__, words)))  # word by word, row by row
