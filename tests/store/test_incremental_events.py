@@ -13,12 +13,14 @@ from support import ROOT
 from texts import BRIDGED, BRIDGED_SHAS, TOLD_TWO_WAYS
 
 from khabar.app.project import find_project
+from khabar.corpus import derive
+from khabar.corpus.events import cluster_increment
 from khabar.document.article import analyse, analyse_all, load_resources
-from khabar.store import batch
-from khabar.store.event_state import cluster_new
+from khabar.store import batch, event_state
+from khabar.store.event_state import StoredEvents, cluster_new
 from khabar.store.ingest import Decoded, discover, read_all
 from khabar.store.tables import to_tables
-from khabar.store.warehouse import Warehouse
+from khabar.store.warehouse import Warehouse, WarehouseError
 
 DEMO = ROOT / "warehouse" / "landing"
 LIMIT = 10**7
@@ -170,3 +172,18 @@ def test_a_warehouse_whose_keys_an_older_khabar_filed_by_type_still_finds_its_ev
         members = store.con.execute("select event_id, list(distinct doc_id order by doc_id) from raw.event_members"
                                     " group by event_id").fetchall()
     assert [analysed["a"][1].doc_id, analysed["b"][1].doc_id] in [m[1] for m in members]
+
+
+def test_a_clustering_whose_write_fails_midway_leaves_the_warehouse_as_it_was(demo, tmp_path: Path) -> None:
+    """The increment is written in one transaction, each table's rows evicted from DuckDB's memory as
+    they are written: a table that cannot be written after others were rolls all of them back."""
+    with Warehouse(tmp_path / "w.duckdb") as store:
+        _load(store, demo, "run")
+        articles, mentions = event_state._read(store, event_state._FRESH)
+        frames = list(derive.increment_frames(cluster_increment(mentions, articles, StoredEvents(store))))
+        assert frames[0][1].height > 0
+        with pytest.raises(WarehouseError):
+            store.add_events([*frames, ("documents", frames[0][1])])
+        assert store.count("events") == 0 and store.count("event_members") == 0
+        store.add_events(frames)
+        assert store.count("events") == frames[0][1].height

@@ -147,6 +147,7 @@ def cluster_new(store: Warehouse) -> int:
     with _collector_paused():
         done = clustering.cluster_increment(mentions, articles, StoredEvents(store))
     del articles, mentions  # before the increment's frames are made
+    gc.collect()  # the clustering's cycles (paused above) go now, not frozen with the rest (~20 MB at 10k)
     with _collector_frozen():
         store.add_events(derive.increment_frames(done), done.replaced)
     return count
