@@ -187,3 +187,14 @@ def test_a_clustering_whose_write_fails_midway_leaves_the_warehouse_as_it_was(de
         assert store.count("events") == 0 and store.count("event_members") == 0
         store.add_events(frames)
         assert store.count("events") == frames[0][1].height
+
+
+def test_a_clustering_is_written_when_duckdb_cannot_give_its_memory_back(demo, tmp_path: Path, monkeypatch) -> None:
+    """Between the increment's tables DuckDB is asked to evict what it can; when it cannot get under
+    the limit asked (a transaction's deletes stay in memory), the write goes on, whole: the asking
+    must not abort the transaction (a 10k warehouse's +100 run did so once)."""
+    monkeypatch.setattr("khabar.store.warehouse.EVICT_TO", "1KB")
+    with Warehouse(tmp_path / "w.duckdb") as store:
+        _load(store, demo, "run")
+        assert cluster_new(store) > 0
+        assert store.count("events") > 10

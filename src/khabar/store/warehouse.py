@@ -103,15 +103,18 @@ class Warehouse:
         """Make DuckDB drop the blocks it can (cached, or written already: a transaction's inserted rows
         are written as they fill blocks) by lowering its memory limit for a moment. Nothing is
         throttled: the limit is back before the next statement (a limit of 30 MB held through a 10k
-        clustering's inserts made them run for more than ten minutes instead of seconds)."""
-        con = self.con
-        limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
-        try:
-            con.execute(f"set memory_limit = '{EVICT_TO}'")
-        except duckdb.Error:  # more than that in use: nothing lost, what could go went
-            pass
-        finally:
-            con.execute(f"set memory_limit = '{limit}'")
+        clustering's inserts made them run for more than ten minutes instead of seconds). Asked on a
+        connection of its own: the limit is the database's, and when DuckDB cannot get under it (a
+        transaction's deletes stay in memory) the failed statement aborts that connection's
+        transaction, not the caller's."""
+        with self.con.cursor() as asking:
+            limit = asking.execute("select current_setting('memory_limit')").fetchone()[0]
+            try:
+                asking.execute(f"set memory_limit = '{EVICT_TO}'")
+            except duckdb.Error:  # more than that in use: nothing lost, what could go went
+                pass
+            finally:
+                asking.execute(f"set memory_limit = '{limit}'")
 
     # ------------------------------------------------------------ reads
     def known_documents(self, hashes: Iterable[str]) -> dict[str, str]:
