@@ -4,6 +4,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from khabar.corpus.event_index import STORY_CANDIDATES, Index
+from khabar.corpus.places import load_hierarchy
 
 
 class _Filed(Index):
@@ -31,3 +32,21 @@ def test_a_key_few_events_share_outranks_keys_many_share():
         index.add(SimpleNamespace(article_id=aid, lead=True), ctx, seq, seq)
     offered = index.candidates(SimpleNamespace(article_id="retold", lead=True), ctx)
     assert len(offered) == STORY_CANDIDATES and days in offered
+
+
+def test_an_undated_report_is_offered_the_events_of_its_type_in_its_country():
+    """Two undated reports of the bombing of a mosque in Asir, one placed in Abha and the other in
+    the region, told in words that share no rare item and no MinHash band: the index still offers
+    the second the first's event (type × country), and a bombing in Qatar's is not offered it."""
+    words = {"abha": ["w:only-abha"], "asir": ["w:only-asir"], "doha": ["w:only-doha"]}
+
+    def report(aid: str, place: str) -> SimpleNamespace:
+        return SimpleNamespace(article_id=aid, lead=True, event_type="bombing", headline=None,
+                               date=(None, "none"), place=place, participants={})
+
+    ctx = SimpleNamespace(places=load_hierarchy(), whole_story_only=lambda unit: False, filed=lambda unit: None,
+                          subjects=lambda unit: frozenset(), keys_of=lambda unit: (words[unit.article_id], []))
+    index = Index()
+    index.add(report("doha", "doha"), ctx, 0, 0)
+    index.add(report("abha", "abha"), ctx, 1, 1)
+    assert index.candidates(report("asir", "asir"), ctx) == [1]

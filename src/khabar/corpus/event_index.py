@@ -24,7 +24,9 @@ ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told 
 class Index:
     """Events filed under blocking keys: the rare items, rare figures and MinHash bands of a unit's
     whole article (any type), type × those of the text around its triggers, type × participant-or-place × day
-    for dated units, type × known party × country for undated ones, and type × the person it
+    for dated units, type × known party × country for undated ones, type × country for any unit
+    with a place (two undated reports of one bombing in words that share no rare item: the key many
+    events share weighs little, and offers them when nothing else does), and type × the person it
     befell for a death (``Context.subjects``), whatever its day."""
 
     def __init__(self) -> None:
@@ -73,6 +75,8 @@ class Index:
                 keys += self._dated_keys(unit, kind, ctx, date + datetime.timedelta(days=d))
             if date is None:
                 keys += self._party_keys(unit, kind, ctx)
+            if unit.place:  # its type in its country: the last resort of a report retold in common words
+                keys.append(f"{kind}|c|{ctx.places.chain(unit.place)[-1]}")
         return keys
 
     def candidates(self, unit: Unit, ctx: Context, *, filed_by_type: bool = False) -> list[int]:
