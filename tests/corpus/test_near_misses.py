@@ -1043,3 +1043,26 @@ def test_two_countries_both_reports_name_are_parties_not_two_venues():
         ("both", "egypt")]
     assert together([art("qatar", VISIT.format("قطر")), art("kuwait", VISIT.format("الكويت"))], "meeting") == [
         ("kuwait",), ("qatar",)]
+
+
+# one award told under one title by two papers, and the second paper's story reprinted untitled
+AWARD_TITLE = "جامعة كوينزلاند تكرم مبتعثا سعوديا بجائزة أفضل رسالة دكتوراه"
+AWARD = ("كرمت جامعة كوينزلاند الأسترالية اليوم الاثنين المبتعث السعودي عبدالعزيز القحطاني بجائزة أفضل رسالة "
+         "دكتوراه في كلية الهندسة لهذا العام، تقديرا لأبحاثه في تحلية المياه بالطاقة الشمسية.")
+AWARD_RETOLD = ("حصل المبتعث عبدالعزيز القحطاني على جائزة التميز البحثي من جامعة كوينزلاند في مدينة بريزبن، بعد أن "
+                "اختارت لجنة التحكيم أطروحته عن أغشية التناضح العكسي منخفضة الاستهلاك للطاقة من بين أكثر من مئتي "
+                "أطروحة، وأهدى القحطاني الجائزة إلى والديه وإلى الملحقية الثقافية السعودية في أستراليا التي تابعت "
+                "مسيرته الدراسية.")
+AWARD_REPRINTED = AWARD_RETOLD + " وتعد الجائزة من أرفع الجوائز الأكاديمية التي تمنحها الجامعة لطلاب الدراسات العليا."
+
+
+def test_a_report_alone_joins_a_later_event_of_a_report_under_its_title():
+    """The first paper's short note (clustered first: it names the weekday) founds an event; the second
+    paper's story, under the same title, joins its untitled reprint, which it is more alike. Once all
+    are filed the note asks again and joins them: one title is one story, whatever the type."""
+    arts = [replace(art("note", AWARD), title=AWARD_TITLE), replace(art("story", AWARD_RETOLD), title=AWARD_TITLE),
+            art("reprint", AWARD_REPRINTED)]
+    assert together(arts, "other") == [("note", "reprint", "story")]
+    _, evidence = cluster_events([m for a in arts for m in extract_event_mentions(a)], arts)
+    assert [r.reason for r in evidence if r.article_id == "note"] == [
+        "asked again once all were filed: one of the event's reports is under its title; one title"]

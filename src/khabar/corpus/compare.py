@@ -96,6 +96,7 @@ STORY_FIGURE_JOIN = 0.1
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
+ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,7 @@ def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
     likeness, items = story.similarity(pa, pb)
     gap, _ = date_gap(unit, member)
-    return Join(round(likeness + 0.5, 3), member, (), None, gap, _rare((pa, pb), items), "one title")
+    return Join(round(likeness + 0.5, 3), member, (), None, gap, _rare((pa, pb), items), ONE_TITLE)
 
 
 def _befell_one(unit: Unit, member: Unit, subjects: frozenset[str], ctx: Context) -> Join:

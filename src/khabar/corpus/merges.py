@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from khabar.corpus.compare import Context, Join, compare, conflict
+from khabar.corpus.compare import ONE_TITLE, Context, Join, compare, conflict
 from khabar.corpus.event_index import Index
 from khabar.corpus.units import Unit
 
@@ -42,13 +42,16 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
     event it could join now only when ``MERGE_BRIDGES`` of that event's independent reports of its type
     could each have joined it (as two events are merged: ``Merges``), else one look-alike report would chain
     two happenings (the Nile boat's Giza report, founded before the two reports it meets, joins them;
-    a report that only the bridging one resembles does not). In clustering order, so the outcome is
-    as canonical as the order."""
+    a report that only the bridging one resembles does not). One of the event's reports under the
+    report's own title is enough, whatever their type (``compare._one_headline``: one title is one
+    story; an agency's note clustered first, the paper's story under its title joined to its untitled
+    reprint). In clustering order, so the outcome is as canonical as the order."""
     for unit, seq, position in placed:
         seq = merges.resolve(seq)
         alone = events.get(seq)
-        if alone is None or len(alone.members) != 1 or not mergeable(unit, ctx):
+        if alone is None or len(alone.members) != 1:
             continue
+        sure_only = not mergeable(unit, ctx)  # a report of a type grouped on strong evidence: one title only
         best: tuple[int, Join] | None = None
         # an event whose reports all came before this one was weighed then: only those joined since are news
         for c in merges.candidates(index, unit, ctx):
@@ -59,7 +62,10 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
             if any(conflict(unit, m, ctx) for m in compared):
                 continue
             found = [(m, j) for m in compared if m.event_type == unit.event_type and (j := compare(unit, m, ctx)) is not None]
-            if independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
+            if sure_only:
+                found = [(m, j) for m, j in found if j.reason == ONE_TITLE]
+            if not found or (independent([m for m, _ in found], ctx) < MERGE_BRIDGES
+                             and not any(j.reason == ONE_TITLE for _, j in found)):
                 continue
             j = max((j for _, j in found), key=lambda j: j.score)
             if best is None or j.score > best[1].score:
@@ -67,9 +73,10 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
         if best is None:
             continue
         target, j = best
+        why = ("one of the event's reports is under its title" if j.reason == ONE_TITLE
+               else f"{MERGE_BRIDGES} of the event's reports could each have joined it")
         joins[id(unit)] = Join(j.score, j.member, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
-                               f"asked again once all were filed: {MERGE_BRIDGES} of the event's reports could "
-                               "each have joined it; " + j.reason)
+                               f"asked again once all were filed: {why}; " + j.reason)
         kept = events[target]
         kept.members = sorted(kept.members + [unit], key=lambda u: merges.positions[id(u)])
         del events[seq]
