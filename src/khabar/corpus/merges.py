@@ -64,8 +64,8 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
             found = [(m, j) for m in compared if m.event_type == unit.event_type and (j := compare(unit, m, ctx)) is not None]
             if sure_only:
                 found = [(m, j) for m, j in found if j.reason == ONE_TITLE]
-            if not found or (independent([m for m, _ in found], ctx) < MERGE_BRIDGES
-                             and not any(j.reason == ONE_TITLE for _, j in found)):
+            if not found or (not any(j.reason == ONE_TITLE for _, j in found)
+                             and independent([m for m, _ in found], ctx) < MERGE_BRIDGES):
                 continue
             j = max((j for _, j in found), key=lambda j: j.score)
             if best is None or j.score > best[1].score:
