@@ -1066,3 +1066,13 @@ def test_a_report_alone_joins_a_later_event_of_a_report_under_its_title():
     _, evidence = cluster_events([m for a in arts for m in extract_event_mentions(a)], arts)
     assert [r.reason for r in evidence if r.article_id == "note"] == [
         "asked again once all were filed: one of the event's reports is under its title; one title"]
+
+
+def test_a_report_alone_joins_a_later_event_holding_several_reports_under_its_title():
+    """As above, with the paper's story reprinted twice (once under the title, once without): the note
+    asks again and meets two reports under its title (a clustering once stopped there, weighing how
+    independent they are)."""
+    arts = [replace(art("note", AWARD), title=AWARD_TITLE), replace(art("story", AWARD_RETOLD), title=AWARD_TITLE),
+            replace(art("story again", AWARD_RETOLD.replace("إلى والديه", "لوالديه")), title=AWARD_TITLE),
+            art("reprint", AWARD_REPRINTED)]
+    assert together(arts, "other") == [("note", "reprint", "story", "story again")]
