@@ -51,7 +51,6 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
         alone = events.get(seq)
         if alone is None or len(alone.members) != 1:
             continue
-        sure_only = not mergeable(unit, ctx)  # a report of a type grouped on strong evidence: one title only
         best: tuple[int, Join] | None = None
         # an event whose reports all came before this one was weighed then: only those joined since are news
         for c in merges.candidates(index, unit, ctx):
@@ -62,10 +61,12 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
             if any(conflict(unit, m, ctx) for m in compared):
                 continue
             found = [(m, j) for m in compared if m.event_type == unit.event_type and (j := compare(unit, m, ctx)) is not None]
-            if sure_only:
-                found = [(m, j) for m, j in found if j.reason == ONE_TITLE]
-            if not found or (not any(j.reason == ONE_TITLE for _, j in found)
-                             and independent([m for m, _ in found], ctx) < MERGE_BRIDGES):
+            titled = [(m, j) for m, j in found if j.reason == ONE_TITLE]
+            if not mergeable(unit, ctx):
+                found = titled  # a type grouped on strong evidence only: one title, or nothing
+            elif not titled and independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
+                continue
+            if not found:
                 continue
             j = max((j for _, j in found), key=lambda j: j.score)
             if best is None or j.score > best[1].score:

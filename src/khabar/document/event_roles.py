@@ -21,6 +21,7 @@ from khabar.text.normalize import fold
 
 ORDERS = ("vso", "svo", "sov")
 CUE_REACH_CHARS = 40  # cues are looked for this far either side of a name (a few words)
+SUBJECT = "subject"  # the role (and roles policy) of the one person a happening befalls once: a death
 SUBJECT_REACH_AFTER = 40  # a death's person: titles may stand between ("صاحب السمو الملكي الأمير ")
 SUBJECT_WORDS_BEFORE = 4  # or the name comes first, a few words before: "X امروز در قم درگذشت"
 # words of a message between a name and a death: the name is who sent it ("في برقية عزاء", "در پیامی")
@@ -141,9 +142,9 @@ def subject(body: str, people: Sequence[Named], start: int, end: int) -> dict[st
     before = [e for e in people if e.end <= start and len(_WORDS.findall(body[e.end:start])) <= SUBJECT_WORDS_BEFORE
               and not _COUNT.search(body[e.end:start]) and not _SENDER.search(body[e.end:start])]
     if after:
-        return {min(after, key=lambda e: (e.start, e.entity_id)).entity_id: "subject"}
+        return {min(after, key=lambda e: (e.start, e.entity_id)).entity_id: SUBJECT}
     if before:
-        return {max(before, key=lambda e: (e.end, e.entity_id)).entity_id: "subject"}
+        return {max(before, key=lambda e: (e.end, e.entity_id)).entity_id: SUBJECT}
     return {}
 
 
