@@ -1076,3 +1076,39 @@ def test_a_report_alone_joins_a_later_event_holding_several_reports_under_its_ti
             replace(art("story again", AWARD_RETOLD.replace("إلى والديه", "لوالديه")), title=AWARD_TITLE),
             art("reprint", AWARD_REPRINTED)]
     assert together(arts, "other") == [("note", "reprint", "story", "story again")]
+
+
+BOMBING_REPORTS = (
+    "قتل خمسة عشر شخصا بينهم اثنا عشر من رجال الأمن في تفجير انتحاري استهدف مسجد قوات الطوارئ الخاصة في أبها "
+    "أثناء صلاة الظهر، وأعلنت وزارة الداخلية أن الانتحاري فجر حزامه الناسف داخل المسجد.",
+    "فجر انتحاري نفسه داخل مسجد قوات الطوارئ في أبها بمنطقة عسير أثناء أداء المصلين صلاة الظهر، ما أدى إلى مقتل "
+    "خمسة عشر شخصا وإصابة تسعة آخرين نقلوا إلى المستشفى.",
+    "أوضح المتحدث الأمني لوزارة الداخلية أن التفجير الذي وقع في مسجد الطوارئ بأبها أسفر عن استشهاد اثني عشر رجل "
+    "أمن وثلاثة عمال، وأن الجهات المختصة تعمل على تحديد هوية الانتحاري وحزامه الناسف.",
+    "نقل المصابون في تفجير مسجد قوات الطوارئ الخاصة بأبها إلى مستشفى عسير المركزي، وذكرت الشؤون الصحية أن حالة "
+    "ثلاثة منهم حرجة، فيما باشرت الجهات الأمنية التحقيق في ملابسات التفجير الذي استهدف المصلين.",
+)
+CONDEMNATION = (
+    "استنكر رئيس وأعضاء مجلس إدارة النادي الأدبي في أبها الحادث الإرهابي الآثم الذي وقع في مسجد الطوارئ، وأكد "
+    "رئيس النادي في بيان أن أبناء المنطقة يقفون صفا واحدا خلف القيادة الرشيدة في وجه الفئة الضالة ومن يقف "
+    "وراءها، وأن هذه الأفعال المشينة لن تزيد المواطنين إلا تماسكا ووعيا بما يحاك ضد وطنهم. ودعا المثقفين والكتاب "
+    "إلى تحمل مسؤوليتهم في توعية الشباب وتحصينهم من الأفكار المنحرفة عبر الندوات والأمسيات التي ينظمها النادي "
+    "طوال العام، سائلا الله الرحمة لرجال الأمن الشهداء والشفاء العاجل للمصابين في المستشفى."
+)
+
+
+@pytest.mark.parametrize("reports_path,when", [("2015-08-06/spa.txt", ""), ("", " أمس الخميس")],
+                         ids=["undated-after-the-dated-reports", "naming-its-weekday-clustered-first"])
+def test_an_undated_condemnation_joins_the_bombings_reports_read_together(reports_path, when):
+    # each report of the bombing shares too little with the club's condemnation for one pair to join
+    # (less than the same town needs undated), all four together enough: when it comes after them (the
+    # reports dated by their path, it by nothing), and when it comes first (it names its weekday, they
+    # do not) and founds an event of its own, once all are filed
+    condemnation = CONDEMNATION.replace("الذي وقع", "الذي وقع" + when, 1)
+    arts = [art(f"r{i}", body, reports_path) for i, body in enumerate(BOMBING_REPORTS)] + [art("c", condemnation)]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, evidence = cluster_events(mentions, arts)
+    bombing = next(e for e in events if e.event_type == "bombing")
+    assert sorted(bombing.article_ids) == ["c", "r0", "r1", "r2", "r3"]
+    reasons = [r.reason for r in evidence if r.event_id == bombing.event_id]
+    assert any("reports of the event read together tell its story: 4 of them" in r for r in reasons)

@@ -27,6 +27,10 @@ pairs of countries. Two countries both articles name are not two venues when the
 story (``_countries_retold``): one paper places a meeting of two countries in one, the other by the
 other. What the days say is ``khabar.corpus.days``.
 
+An undated report that no single report of an event resembles enough may still tell what all of them
+tell together (``pooled``): read against the event's reports of its kind pooled, when there are a few,
+no two of them both dated, all in its town or region and of no other known party.
+
 Some evidence is surer than likeness: a person dies once (``Context.subjects``: reports of one
 person's death are one happening, of two people's two); a rare number beside both triggers is one
 happening's own count (``_shared_figures``); two articles under one title are one story
@@ -97,6 +101,14 @@ STORY_FIGURE_JOIN = 0.1
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
+# an undated report that no single report of an event resembles enough, in the same town or region as
+# all the event's reports of its kind, is read against those reports pooled when there are this many:
+# condemnations of the Abha bombing, each in its own words, each share a little with every report of
+# it (``pooled``)
+POOL_MIN_ARTICLES = 3
+REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
+POOL_JOIN = 0.2  # as PLACE_STORY_JOIN (dev sets: 0.15 chains two days' fighting in one province)
+POOLED = "undated; reports of the event read together tell its story"  # a ``pooled`` join's reason
 
 
 @dataclass(frozen=True)
@@ -444,3 +456,39 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if unit.event_type != member.event_type:
         reason += f" (told as {unit.event_type} and as {member.event_type})"
     return Join(round(likeness, 3), member, (), None, gap, _rare((pa, pb), items), reason)
+
+
+def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
+    """A report and an event's reports of its kind (``kin``), no two of them both dated, at least
+    ``POOL_MIN_ARTICLES`` articles of its language (a reprint counts once) all in its town or region (not a country) and of no
+    other known party: one happening when the report's article is ``POOL_JOIN`` alike to their articles
+    pooled (each weighed as one, the sum of their normalised profiles). Reactions to one bombing, each
+    in its own words, share a little with every report of it and enough with all of them together."""
+    if ctx.whole_story_only(unit) or not _specific(unit.place, ctx.places):
+        return None
+    told = [m for m in members if kin(unit.event_type, m.event_type) and not ctx.whole_story_only(m)]
+    others = sorted({m.article_id for m in told} - {unit.article_id})
+    if len(others) < POOL_MIN_ARTICLES or any(
+            m.lang != unit.lang or date_gap(unit, m)[0] is not None or not _specific(m.place, ctx.places)
+            or not places_compatible(unit, m, ctx.places) or parties.other_parties(unit, m) for m in told):
+        return None
+    articles: list[str] = []
+    for aid in others:  # a reprint counts once
+        if all(story.similarity(ctx.profiles[aid], ctx.profiles[kept])[0] < REPRINT for kept in articles):
+            articles.append(aid)
+    if len(articles) < POOL_MIN_ARTICLES:
+        return None
+    pool: dict[str, float] = {}
+    for aid in articles:  # in a fixed order: the same floats whoever sums them
+        profile = ctx.profiles[aid]
+        for item, weight in profile.weights.items():
+            pool[item] = pool.get(item, 0.0) + weight / profile.norm
+    own = ctx.profiles[unit.article_id]
+    shared = [i for i in own.weights if i in pool]
+    likeness = sum([own.weights[i] * pool[i] for i in shared]) / (own.norm * story.euclidean_norm(pool))
+    if likeness < POOL_JOIN:
+        return None
+    member = max(told, key=lambda m: (story.similarity(own, ctx.profiles[m.article_id])[0], m.article_id))
+    rare = tuple(sorted(shared, key=lambda i: (-own.weights[i] * pool[i], i))[:8])
+    return Join(round(likeness, 3), member, (), unit.place, None, rare,
+                f"{POOLED}: {len(articles)} of them; same place")

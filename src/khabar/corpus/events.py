@@ -41,6 +41,7 @@ from khabar.corpus.compare import (
     compare,
     conflict,
     opening_of,
+    pooled,
     profile_of,
 )
 from khabar.corpus.event_index import Index
@@ -181,8 +182,9 @@ class _EarlierUnits:
 
 
 def _joins(unit: Unit, events: Mapping[int, Forming], candidates: list[int], ctx: Context) -> list[tuple[int, Join]]:
-    """Each event this unit could join, with its best-scoring member's join, among events none of
-    whose compared members rules the unit out (an event is one happening: one place, one date window).
+    """Each event this unit could join, with its best-scoring member's join (or, when none joins, its
+    reports' read together: ``pooled``), among events none of whose compared members rules the unit
+    out (an event is one happening: one place, one date window).
     The unit joins the best; the others it could join count as bridges (``khabar.corpus.merges.Merges``)."""
     found = []
     for ci in candidates:
@@ -197,6 +199,8 @@ def _joins(unit: Unit, events: Mapping[int, Forming], candidates: list[int], ctx
             j = compare(unit, member, ctx)
             if j is not None and (best is None or j.score > best.score):
                 best = j
+        if best is None:
+            best = pooled(unit, compared, ctx)
         if best is not None:
             found.append((ci, best))
     return found

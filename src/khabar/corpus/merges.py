@@ -12,13 +12,21 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from khabar.corpus.compare import ONE_TITLE, Context, Join, compare, conflict
+from khabar.corpus.compare import (
+    ONE_TITLE,
+    POOLED,
+    REPRINT,
+    Context,
+    Join,
+    compare,
+    conflict,
+    pooled,
+)
 from khabar.corpus.event_index import Index
 from khabar.corpus.units import Unit
 
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
 MERGE_BRIDGES = 2  # reports from this many articles that could join both events make them one
-REPRINT = 0.8  # two bridging reports this alike are one report reprinted: they count once
 
 
 @dataclass
@@ -45,7 +53,9 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
     a report that only the bridging one resembles does not). One of the event's reports under the
     report's own title is enough, whatever their type (``compare._one_headline``: one title is one
     story; an agency's note clustered first, the paper's story under its title joined to its untitled
-    reprint). In clustering order, so the outcome is as canonical as the order."""
+    reprint). Failing both, its type's reports of the event read together may take it (``compare.pooled``:
+a few reports, like two bridges, not one). In clustering order, so the outcome is as canonical as
+the order."""
     for unit, seq, position in placed:
         seq = merges.resolve(seq)
         alone = events.get(seq)
@@ -65,7 +75,9 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
             if not mergeable(unit, ctx):
                 found = titled  # a type grouped on strong evidence only: one title, or nothing
             elif not titled and independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
-                continue
+                found = []
+            if not found and mergeable(unit, ctx) and (j := pooled(unit, compared, ctx)) is not None:
+                found = [(j.member, j)]  # a few reports together: as many bridges
             if not found:
                 continue
             j = max((j for _, j in found), key=lambda j: j.score)
@@ -74,10 +86,10 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
         if best is None:
             continue
         target, j = best
-        why = ("one of the event's reports is under its title" if j.reason == ONE_TITLE
-               else f"{MERGE_BRIDGES} of the event's reports could each have joined it")
+        why = ("one of the event's reports is under its title; " if j.reason == ONE_TITLE
+               else "" if j.reason.startswith(POOLED) else f"{MERGE_BRIDGES} of the event's reports could each have joined it; ")
         joins[id(unit)] = Join(j.score, j.member, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
-                               f"asked again once all were filed: {why}; " + j.reason)
+                               f"asked again once all were filed: {why}" + j.reason)
         kept = events[target]
         kept.members = sorted(kept.members + [unit], key=lambda u: merges.positions[id(u)])
         del events[seq]

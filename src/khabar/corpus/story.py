@@ -274,7 +274,7 @@ def _content_key(word: str, lang: str) -> str | None:
 _word_keys: dict[str, Memo] = {}  # per language: word -> ``_content_key``
 
 
-def _norm(weights: Mapping[str, float]) -> float:
+def euclidean_norm(weights: Mapping[str, float]) -> float:
     """The Euclidean norm of the weights (1.0 for none): the squares summed in the items' order, so
     the same float to the last bit whoever computes it."""
     values = list(weights.values())
@@ -293,7 +293,7 @@ class Weighted:
     @staticmethod
     def of(profile: Profile, rarity: Rarity) -> Weighted:
         weights = rarity.weights(profile.items)
-        return Weighted(profile.article_id, profile.lang, weights, _norm(weights))
+        return Weighted(profile.article_id, profile.lang, weights, euclidean_norm(weights))
 
     @cached_property
     def cross_items(self) -> tuple[str, ...]:
@@ -305,7 +305,7 @@ class Weighted:
     @cached_property
     def cross_norm(self) -> float:
         """The norm over names and numbers only."""
-        return _norm({i: self.weights[i] for i in self.cross_items})
+        return euclidean_norm({i: self.weights[i] for i in self.cross_items})
 
     def rarest(self, n: int, prefix: str = "") -> list[str]:
         """The ``n`` heaviest items (starting with ``prefix``), heaviest first; alphabetical on a tie."""
