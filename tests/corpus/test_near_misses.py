@@ -1112,3 +1112,13 @@ def test_an_undated_condemnation_joins_the_bombings_reports_read_together(report
     assert sorted(bombing.article_ids) == ["c", "r0", "r1", "r2", "r3"]
     reasons = [r.reason for r in evidence if r.event_id == bombing.event_id]
     assert any("reports of the event read together tell its story: 4 of them" in r for r in reasons)
+
+
+def test_a_condemnation_followed_by_other_news_joins_on_the_text_around_its_trigger():
+    # the club's programme for next season halves what the whole article shares with the reports;
+    # the sentence that condemns the bombing shares as much as before
+    programme = ("وفي سياق آخر أعلن النادي عن برنامجه الثقافي للموسم المقبل الذي يتضمن أمسيات شعرية ومحاضرات عن "
+                 "تاريخ المنطقة ومعرضا للكتاب يشارك فيه أكثر من مئة ناشر من داخل المملكة وخارجها، إضافة إلى ورش "
+                 "عمل في كتابة القصة القصيرة والرواية للشباب والفتيات.")
+    arts = [art(f"r{i}", body, "2015-08-06/spa.txt") for i, body in enumerate(BOMBING_REPORTS)]
+    assert together([*arts, art("c", CONDEMNATION + " " + programme)], "bombing") == [("c", "r0", "r1", "r2", "r3")]

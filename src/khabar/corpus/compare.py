@@ -460,10 +460,11 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
 
 def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
     """A report and an event's reports of its kind (``kin``), no two of them both dated, at least
-    ``POOL_MIN_ARTICLES`` articles of its language (a reprint counts once) all in its town or region (not a country) and of no
-    other known party: one happening when the report's article is ``POOL_JOIN`` alike to their articles
-    pooled (each weighed as one, the sum of their normalised profiles). Reactions to one bombing, each
-    in its own words, share a little with every report of it and enough with all of them together."""
+    ``POOL_MIN_ARTICLES`` articles of its language (a reprint counts once), all in its town or region
+    (not a country) and of no other known party: one happening when the report is ``POOL_JOIN`` alike
+    to their articles pooled (each weighed as one, the sum of their normalised profiles), or its
+    trigger's text to theirs. Reactions to one bombing, each in its own words, share a little with
+    every report of it and enough with all of them together."""
     if ctx.whole_story_only(unit) or not _specific(unit.place, ctx.places):
         return None
     told = [m for m in members if kin(unit.event_type, m.event_type) and not ctx.whole_story_only(m)]
@@ -478,17 +479,26 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
             articles.append(aid)
     if len(articles) < POOL_MIN_ARTICLES:
         return None
-    pool: dict[str, float] = {}
-    for aid in articles:  # in a fixed order: the same floats whoever sums them
-        profile = ctx.profiles[aid]
-        for item, weight in profile.weights.items():
-            pool[item] = pool.get(item, 0.0) + weight / profile.norm
-    own = ctx.profiles[unit.article_id]
-    shared = [i for i in own.weights if i in pool]
-    likeness = sum([own.weights[i] * pool[i] for i in shared]) / (own.norm * story.euclidean_norm(pool))
+    # as ``Context.likeness`` reads two reports: as whole articles, or around their triggers, whichever is more
+    chosen = set(articles)
+    whole = _pooled_likeness(ctx.profiles[unit.article_id], [ctx.profiles[aid] for aid in articles])
+    local = _pooled_likeness(ctx.told_of(unit), [ctx.told_of(m) for m in told if m.article_id in chosen])
+    likeness, rare = max(whole, local, key=lambda found: found[0])
     if likeness < POOL_JOIN:
         return None
+    own = ctx.profiles[unit.article_id]
     member = max(told, key=lambda m: (story.similarity(own, ctx.profiles[m.article_id])[0], m.article_id))
-    rare = tuple(sorted(shared, key=lambda i: (-own.weights[i] * pool[i], i))[:8])
     return Join(round(likeness, 3), member, (), unit.place, None, rare,
                 f"{POOLED}: {len(articles)} of them; same place")
+
+
+def _pooled_likeness(own: story.Weighted, profiles: Sequence[story.Weighted]) -> tuple[float, tuple[str, ...]]:
+    """The cosine of a profile and the sum of others, each normalised (weighed as one), in their order
+    (the same floats whoever sums them); and the eight shared items that weigh most."""
+    pool: dict[str, float] = {}
+    for profile in profiles:
+        for item, weight in profile.weights.items():
+            pool[item] = pool.get(item, 0.0) + weight / profile.norm
+    shared = [i for i in own.weights if i in pool]
+    likeness = sum([own.weights[i] * pool[i] for i in shared]) / (own.norm * story.euclidean_norm(pool))
+    return likeness, tuple(sorted(shared, key=lambda i: (-own.weights[i] * pool[i], i))[:8])

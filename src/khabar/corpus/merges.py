@@ -86,8 +86,12 @@ the order."""
         if best is None:
             continue
         target, j = best
-        why = ("one of the event's reports is under its title; " if j.reason == ONE_TITLE
-               else "" if j.reason.startswith(POOLED) else f"{MERGE_BRIDGES} of the event's reports could each have joined it; ")
+        if j.reason == ONE_TITLE:
+            why = "one of the event's reports is under its title; "
+        elif j.reason.startswith(POOLED):
+            why = ""  # the reason says it
+        else:
+            why = f"{MERGE_BRIDGES} of the event's reports could each have joined it; "
         joins[id(unit)] = Join(j.score, j.member, j.shared_participants, j.shared_place, j.gap, j.shared_rare,
                                f"asked again once all were filed: {why}" + j.reason)
         kept = events[target]
