@@ -167,6 +167,8 @@ NOT_FOUND = [
                  id="arabic-his-grandfather-is-not-jeddah"),
     pytest.param("وتم إنجاز المشروع في فترة وجيزة قبل افتتاح القناة.", "ar", "giza", id="arabic-brief-is-not-giza"),
     pytest.param("وهو ما وجده الزوار على أرض الواقع في المهرجان.", "ar", "jeddah", id="arabic-he-found-it-is-not-jeddah"),
+    pytest.param("وقطع المتطوعون مسافات تتخطى قطر الأرض في خدمة المرضى.", "ar", "qatar",
+                 id="arabic-the-earths-diameter-is-not-qatar"),
 ]
 
 
