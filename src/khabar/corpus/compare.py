@@ -459,14 +459,16 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
 
 
 def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
-    """A report and an event's reports of its kind (``kin``), no two of them both dated, at least
+    """A report of a type grouped on ordinary evidence (not a statement, not a report of no known
+    type) and an event's reports of its kind (``kin``), no two of them both dated, at least
     ``POOL_MIN_ARTICLES`` articles of its language (a reprint counts once), all in its town or region
     (not a country) and of no other known party: one happening when the report is ``POOL_JOIN`` alike
     to their articles pooled (each weighed as one, the sum of their normalised profiles), or its
     trigger's text to theirs. Reactions to one bombing, each in its own words, share a little with
     every report of it and enough with all of them together."""
-    if ctx.whole_story_only(unit) or not _specific(unit.place, ctx.places):
-        return None
+    kind = ctx.lexicon.types.get(unit.event_type)
+    if (kind is not None and kind.cluster != "normal") or not _specific(unit.place, ctx.places):
+        return None  # a type grouped on its whole story or on strong evidence only: not on a pool's
     told = [m for m in members if kin(unit.event_type, m.event_type) and not ctx.whole_story_only(m)]
     others = sorted({m.article_id for m in told} - {unit.article_id})
     if len(others) < POOL_MIN_ARTICLES or any(

@@ -76,7 +76,7 @@ the order."""
                 found = titled  # a type grouped on strong evidence only: one title, or nothing
             elif not titled and independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
                 found = []
-            if not found and mergeable(unit, ctx) and (j := pooled(unit, compared, ctx)) is not None:
+            if not found and (j := pooled(unit, compared, ctx)) is not None:
                 found = [(j.member, j)]  # a few reports together: as many bridges
             if not found:
                 continue
