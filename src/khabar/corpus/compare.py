@@ -466,14 +466,11 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
     to their articles pooled (each weighed as one, the sum of their normalised profiles), or its
     trigger's text to theirs. Reactions to one bombing, each in its own words, share a little with
     every report of it and enough with all of them together."""
-    kind = ctx.lexicon.types.get(unit.event_type)
-    if (kind is not None and kind.cluster != "normal") or not _specific(unit.place, ctx.places):
-        return None  # a type grouped on its whole story or on strong evidence only: not on a pool's
+    if not _may_pool(unit, ctx):
+        return None
     told = [m for m in members if kin(unit.event_type, m.event_type) and not ctx.whole_story_only(m)]
     others = sorted({m.article_id for m in told} - {unit.article_id})
-    if len(others) < POOL_MIN_ARTICLES or any(
-            m.lang != unit.lang or date_gap(unit, m)[0] is not None or not _specific(m.place, ctx.places)
-            or not places_compatible(unit, m, ctx.places) or parties.other_parties(unit, m) for m in told):
+    if len(others) < POOL_MIN_ARTICLES or not all(pools_with(unit, m, ctx) for m in told):
         return None
     articles: list[str] = []
     for aid in others:  # a reprint counts once
@@ -492,6 +489,21 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
     member = max(told, key=lambda m: (story.similarity(own, ctx.profiles[m.article_id])[0], m.article_id))
     return Join(round(likeness, 3), member, (), unit.place, None, rare,
                 f"{POOLED}: {len(articles)} of them; same place")
+
+
+def _may_pool(unit: Unit, ctx: Context) -> bool:
+    """A type grouped on ordinary evidence (not on its whole story, not on strong evidence only), in a
+    town or region."""
+    kind = ctx.lexicon.types.get(unit.event_type)
+    return (kind is None or kind.cluster == "normal") and _specific(unit.place, ctx.places)
+
+
+def pools_with(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Whether a report of an event leaves ``unit`` to be read against the event's reports pooled
+    (``pooled``): of its kind, language, town or region, not both dated, no other known party."""
+    return (_may_pool(unit, ctx) and kin(unit.event_type, member.event_type) and not ctx.whole_story_only(member)
+            and member.lang == unit.lang and date_gap(unit, member)[0] is None and _specific(member.place, ctx.places)
+            and places_compatible(unit, member, ctx.places) and not parties.other_parties(unit, member))
 
 
 def _pooled_likeness(own: story.Weighted, profiles: Sequence[story.Weighted]) -> tuple[float, tuple[str, ...]]:

@@ -42,6 +42,7 @@ from khabar.corpus.compare import (
     conflict,
     opening_of,
     pooled,
+    pools_with,
     profile_of,
 )
 from khabar.corpus.event_index import Index
@@ -309,8 +310,11 @@ def _cluster_in_order(units: Sequence[Unit], ctx: Context, seq: int, position: i
 
 
 def _could_join(unit: Unit, event: Forming, ctx: Context) -> bool:
-    """Whether the unit could join the event were no other member in its way."""
-    return any(compare(unit, m, ctx) is not None for m in event.compared() if unit.article_id != m.article_id)
+    """Whether the unit could join the event were no other member in its way: one of them, or
+    its reports read together (``pooled``)."""
+    compared = event.compared()
+    return (any(compare(unit, m, ctx) is not None for m in compared if unit.article_id != m.article_id)
+            or pooled(unit, compared, ctx) is not None)
 
 
 def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _EarlierUnits,
@@ -325,6 +329,10 @@ def _neighbourhood(new_units: list[Unit], earlier: Earlier, stored_units: _Earli
     candidates = {id(u): index.candidates(u, ctx, filed_by_type=True) for u in new_units}
     compared = stored_units.events(sorted({c for found in candidates.values() for c in found}), compared_only=True)
     near = {c for u in new_units for c in candidates[id(u)] if c in compared and _could_join(u, compared[c], ctx)}
+    # a report left alone in an earlier run may be read with new reports pooled once they are an
+    # event (``pooled``, in its second chance): it is clustered again with them, as in one clustering
+    near |= {c for u in new_units for c in candidates[id(u)] if c in compared and c not in near
+             and max(compared[c].stored, len(compared[c].members)) == 1 and pools_with(compared[c].members[0], u, ctx)}
     return stored_units.events(sorted(near), compared_only=False) if near else {}
 
 
