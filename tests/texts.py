@@ -42,7 +42,7 @@ TOLD_TWO_WAYS = {
 
 # Four reports of one bombing, each in its own words, and a club's condemnation of it that shares too
 # little with any one of them to join it, and enough with all four read together
-# (``khabar.corpus.compare.pooled``: tests/corpus/test_near_misses.py, tests/store/test_incremental_events.py)
+# (``khabar.corpus.pooling.pooled``: tests/corpus/test_near_misses.py, tests/store/test_incremental_events.py)
 BOMBING_REPORTS = (
     "قتل خمسة عشر شخصا بينهم اثنا عشر من رجال الأمن في تفجير انتحاري استهدف مسجد قوات الطوارئ الخاصة في أبها "
     "أثناء صلاة الظهر، وأعلنت وزارة الداخلية أن الانتحاري فجر حزامه الناسف داخل المسجد.",

@@ -157,7 +157,7 @@ def test_one_story_told_as_two_kinds_is_one_event_loaded_in_parts(tmp_path: Path
                          ids=["condemnation-last", "condemnation-first", "condemnation-between"])
 def test_a_report_joining_an_events_reports_read_together_is_the_same_loaded_in_parts(tmp_path: Path, parts) -> None:
     """An undated condemnation that only the bombing's four reports read together take
-    (``compare.pooled``) joins them whichever run brings it: the index offers the earlier event,
+    (``pooling.pooled``) joins them whichever run brings it: the index offers the earlier event,
     and the event is read whole."""
     resources = load_resources(find_project())
     texts = {**{f"r{i}": t for i, t in enumerate(BOMBING_REPORTS)}, "c": CONDEMNATION}

@@ -28,8 +28,7 @@ story (``_countries_retold``): one paper places a meeting of two countries in on
 other. What the days say is ``khabar.corpus.days``.
 
 An undated report that no single report of an event resembles enough may still tell what all of them
-tell together (``pooled``): read against the event's reports of its kind pooled, when there are a few,
-no two of them both dated, all in its town or region and of no other known party.
+tell together: ``khabar.corpus.pooling``.
 
 Some evidence is surer than likeness: a person dies once (``Context.subjects``: reports of one
 person's death are one happening, of two people's two); a rare number beside both triggers is one
@@ -101,14 +100,7 @@ STORY_FIGURE_JOIN = 0.1
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
-# an undated report that no single report of an event resembles enough, in the same town or region as
-# all the event's reports of its kind, is read against those reports pooled when there are this many:
-# condemnations of the Abha bombing, each in its own words, each share a little with every report of
-# it (``pooled``)
-POOL_MIN_ARTICLES = 3
 REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
-POOL_JOIN = 0.2  # as PLACE_STORY_JOIN (dev sets: 0.15 chains two days' fighting in one province)
-POOLED = "undated; reports of the event read together tell its story"  # a ``pooled`` join's reason
 
 
 @dataclass(frozen=True)
@@ -313,7 +305,7 @@ def _countries_retold(unit: Unit, member: Unit, ctx: Context) -> bool:
             and story.similarity(pa, pb)[0] >= WHOLE_STORY_JOIN)
 
 
-def _specific(place: str | None, places: Hierarchy) -> bool:
+def specific(place: str | None, places: Hierarchy) -> bool:
     """A town or region is specific; a country (or a sea) is shared by too many happenings."""
     return place is not None and not places.is_top(place)
 
@@ -336,7 +328,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # stories must be more alike than when the places surely agree
     vague = (unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
              and not parties.same_parties_met(unit, member))
-    same_town = not vague and _specific(unit.place, ctx.places) and _specific(member.place, ctx.places)
+    same_town = not vague and specific(unit.place, ctx.places) and specific(member.place, ctx.places)
     if vague:
         anchored = False
     elif unit.event_type in MEETING_TYPES:
@@ -457,62 +449,3 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         reason += f" (told as {unit.event_type} and as {member.event_type})"
     return Join(round(likeness, 3), member, (), None, gap, _rare((pa, pb), items), reason)
 
-
-def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
-    """A report of a type grouped on ordinary evidence (not a statement, not a report of no known
-    type) and an event's reports of its kind (``kin``), no two of them both dated, at least
-    ``POOL_MIN_ARTICLES`` articles of its language (a reprint counts once), all in its town or region
-    (not a country) and of no other known party: one happening when the report is ``POOL_JOIN`` alike
-    to their articles pooled (each weighed as one, the sum of their normalised profiles), or its
-    trigger's text to theirs. Reactions to one bombing, each in its own words, share a little with
-    every report of it and enough with all of them together."""
-    if not _may_pool(unit, ctx):
-        return None
-    told = [m for m in members if kin(unit.event_type, m.event_type) and not ctx.whole_story_only(m)]
-    others = sorted({m.article_id for m in told} - {unit.article_id})
-    if len(others) < POOL_MIN_ARTICLES or not all(pools_with(unit, m, ctx) for m in told):
-        return None
-    articles: list[str] = []
-    for aid in others:  # a reprint counts once
-        if all(story.similarity(ctx.profiles[aid], ctx.profiles[kept])[0] < REPRINT for kept in articles):
-            articles.append(aid)
-    if len(articles) < POOL_MIN_ARTICLES:
-        return None
-    # as ``Context.likeness`` reads two reports: as whole articles, or around their triggers, whichever is more
-    chosen = set(articles)
-    whole = _pooled_likeness(ctx.profiles[unit.article_id], [ctx.profiles[aid] for aid in articles])
-    local = _pooled_likeness(ctx.told_of(unit), [ctx.told_of(m) for m in told if m.article_id in chosen])
-    likeness, rare = max(whole, local, key=lambda found: found[0])
-    if likeness < POOL_JOIN:
-        return None
-    own = ctx.profiles[unit.article_id]
-    member = max(told, key=lambda m: (story.similarity(own, ctx.profiles[m.article_id])[0], m.article_id))
-    return Join(round(likeness, 3), member, (), unit.place, None, rare,
-                f"{POOLED}: {len(articles)} of them; same place")
-
-
-def _may_pool(unit: Unit, ctx: Context) -> bool:
-    """A type grouped on ordinary evidence (not on its whole story, not on strong evidence only), in a
-    town or region."""
-    kind = ctx.lexicon.types.get(unit.event_type)
-    return (kind is None or kind.cluster == "normal") and _specific(unit.place, ctx.places)
-
-
-def pools_with(unit: Unit, member: Unit, ctx: Context) -> bool:
-    """Whether a report of an event leaves ``unit`` to be read against the event's reports pooled
-    (``pooled``): of its kind, language, town or region, not both dated, no other known party."""
-    return (_may_pool(unit, ctx) and kin(unit.event_type, member.event_type) and not ctx.whole_story_only(member)
-            and member.lang == unit.lang and date_gap(unit, member)[0] is None and _specific(member.place, ctx.places)
-            and places_compatible(unit, member, ctx.places) and not parties.other_parties(unit, member))
-
-
-def _pooled_likeness(own: story.Weighted, profiles: Sequence[story.Weighted]) -> tuple[float, tuple[str, ...]]:
-    """The cosine of a profile and the sum of others, each normalised (weighed as one), in their order
-    (the same floats whoever sums them); and the eight shared items that weigh most."""
-    pool: dict[str, float] = {}
-    for profile in profiles:
-        for item, weight in profile.weights.items():
-            pool[item] = pool.get(item, 0.0) + weight / profile.norm
-    shared = [i for i in own.weights if i in pool]
-    likeness = sum([own.weights[i] * pool[i] for i in shared]) / (own.norm * story.euclidean_norm(pool))
-    return likeness, tuple(sorted(shared, key=lambda i: (-own.weights[i] * pool[i], i))[:8])

@@ -41,13 +41,12 @@ from khabar.corpus.compare import (
     compare,
     conflict,
     opening_of,
-    pooled,
-    pools_with,
     profile_of,
 )
 from khabar.corpus.event_index import Index
 from khabar.corpus.merges import Forming, Merges, second_chances
 from khabar.corpus.places import Hierarchy, load_hierarchy
+from khabar.corpus.pooling import pooled, pools_with
 from khabar.corpus.units import (
     UNNAMED_ASSAULT,
     Unit,

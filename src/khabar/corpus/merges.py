@@ -14,15 +14,14 @@ from dataclasses import dataclass
 
 from khabar.corpus.compare import (
     ONE_TITLE,
-    POOLED,
     REPRINT,
     Context,
     Join,
     compare,
     conflict,
-    pooled,
 )
 from khabar.corpus.event_index import Index
+from khabar.corpus.pooling import POOLED, pooled
 from khabar.corpus.units import Unit
 
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members
@@ -53,7 +52,7 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
     a report that only the bridging one resembles does not). One of the event's reports under the
     report's own title is enough, whatever their type (``compare._one_headline``: one title is one
     story; an agency's note clustered first, the paper's story under its title joined to its untitled
-    reprint). Failing both, its type's reports of the event read together may take it (``compare.pooled``:
+    reprint). Failing both, its type's reports of the event read together may take it (``khabar.corpus.pooling``:
 a few reports, like two bridges, not one). In clustering order, so the outcome is as canonical as
 the order."""
     for unit, seq, position in placed:
