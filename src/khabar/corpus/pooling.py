@@ -25,15 +25,21 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
     """A report of a type grouped on ordinary evidence (not a statement, not a report of no known
     type) and an event's reports of its kind (``kin``), no two of them both dated, at least
     ``POOL_MIN_ARTICLES`` articles of its language (a reprint counts once), all in its town or region
-    (not a country) and of no other known party: one happening when the report is ``POOL_JOIN`` alike
-    to their articles pooled (each weighed as one, the sum of their normalised profiles), or its
-    trigger's text to theirs. Reactions to one bombing, each in its own words, share a little with
-    every report of it and enough with all of them together."""
+    (not a country), and the report naming no known party unless one of them names it too: one
+    happening when the report is ``POOL_JOIN`` alike to their articles pooled (each weighed as one,
+    the sum of their normalised profiles), or its trigger's text to theirs. Reactions to one bombing,
+    each in its own words, share a little with every report of it and enough with all of them together."""
     if not _may_pool(unit, ctx):
         return None
     told = [m for m in members if kin(unit.event_type, m.event_type) and not ctx.whole_story_only(m)]
     others = sorted({m.article_id for m in told} - {unit.article_id})
     if len(others) < POOL_MIN_ARTICLES or not all(pools_with(unit, m, ctx) for m in told):
+        return None
+    # its known parties are weighed against all the reports' together: the ministry gave the toll in
+    # one, the group claimed the bombing in another, and a condemnation naming the group is of it
+    mine = parties.known_parties(unit)
+    theirs = frozenset().union(*(parties.known_parties(m) for m in told))
+    if mine and theirs and mine.isdisjoint(theirs):
         return None
     articles: list[str] = []
     for aid in others:  # a reprint counts once
@@ -63,10 +69,11 @@ def _may_pool(unit: Unit, ctx: Context) -> bool:
 
 def pools_with(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Whether a report of an event leaves ``unit`` to be read against the event's reports pooled
-    (``pooled``): of its kind, language, town or region, not both dated, no other known party."""
+    (``pooled``): of its kind, language, town or region, not both dated (the parties are weighed
+    against all the event's reports together, in ``pooled``)."""
     return (_may_pool(unit, ctx) and kin(unit.event_type, member.event_type) and not ctx.whole_story_only(member)
             and member.lang == unit.lang and date_gap(unit, member)[0] is None and specific(member.place, ctx.places)
-            and places_compatible(unit, member, ctx.places) and not parties.other_parties(unit, member))
+            and places_compatible(unit, member, ctx.places))
 
 
 def _pooled_likeness(own: story.Weighted, profiles: Sequence[story.Weighted]) -> tuple[float, tuple[str, ...]]:
