@@ -44,3 +44,13 @@ def test_a_party_none_of_the_events_reports_names_keeps_a_report_out():
     assert pooled(units["c"], [units[a] for a in ("r0", "r1", "r2")], ctx) is None
     ctx, units = _context({"c": {"houthis": "actor"}})  # none of them names a party: nothing to weigh
     assert pooled(units["c"], [units[a] for a in ("r0", "r1", "r2")], ctx) is not None
+
+
+def test_the_reports_own_article_is_not_what_it_is_read_against():
+    # the condemnation's article also tells the bombing (a unit of its own, already in the event): the
+    # join is to the other articles' reports, not to its own
+    ctx, units = _context({})
+    own = Unit("c", "ar", "bombing", None, [], place="abha")
+    ctx.told[id(own)] = ctx.profiles["c"]
+    join = pooled(units["c"], [units["r0"], own, units["r1"], units["r2"]], ctx)
+    assert join is not None and join.member.article_id != "c"

@@ -31,8 +31,10 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
     each in its own words, share a little with every report of it and enough with all of them together."""
     if not _may_pool(unit, ctx):
         return None
-    told = [m for m in members if kin(unit.event_type, m.event_type) and not ctx.whole_story_only(m)]
-    others = sorted({m.article_id for m in told} - {unit.article_id})
+    # the event's reports of its kind in other articles (its own article's other reports are no evidence)
+    told = [m for m in members if m.article_id != unit.article_id and kin(unit.event_type, m.event_type)
+            and not ctx.whole_story_only(m)]
+    others = sorted({m.article_id for m in told})
     if len(others) < POOL_MIN_ARTICLES or not all(pools_with(unit, m, ctx) for m in told):
         return None
     # its known parties are weighed against all the reports' together: the ministry gave the toll in
