@@ -52,9 +52,9 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
     a report that only the bridging one resembles does not). One of the event's reports under the
     report's own title is enough, whatever their type (``compare._one_headline``: one title is one
     story; an agency's note clustered first, the paper's story under its title joined to its untitled
-    reprint). Failing both, its type's reports of the event read together may take it (``khabar.corpus.pooling``:
-a few reports, like two bridges, not one). In clustering order, so the outcome is as canonical as
-the order."""
+    reprint). Failing both, its type's reports of the event read together may take it
+    (``khabar.corpus.pooling``: a few reports, like two bridges, not one). In clustering order, so the
+    outcome is as canonical as the order."""
     for unit, seq, position in placed:
         seq = merges.resolve(seq)
         alone = events.get(seq)

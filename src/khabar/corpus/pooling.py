@@ -35,7 +35,7 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
     told = [m for m in members if m.article_id != unit.article_id and kin(unit.event_type, m.event_type)
             and not ctx.whole_story_only(m)]
     others = sorted({m.article_id for m in told})
-    if len(others) < POOL_MIN_ARTICLES or not all(pools_with(unit, m, ctx) for m in told):
+    if len(others) < POOL_MIN_ARTICLES or not all(_member_pools(unit, m, ctx) for m in told):
         return None
     # its known parties are weighed against all the reports' together: the ministry gave the toll in
     # one, the group claimed the bombing in another, and a condemnation naming the group is of it
@@ -74,7 +74,13 @@ def pools_with(unit: Unit, member: Unit, ctx: Context) -> bool:
     (``pooled``): of its kind, language, town or region, not both dated (the parties are weighed
     against all the event's reports together, in ``pooled``)."""
     return (_may_pool(unit, ctx) and kin(unit.event_type, member.event_type) and not ctx.whole_story_only(member)
-            and member.lang == unit.lang and date_gap(unit, member)[0] is None and specific(member.place, ctx.places)
+            and _member_pools(unit, member, ctx))
+
+
+def _member_pools(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """A report of the event, of the unit's kind, that leaves it to be read with the others: of its
+    language, in its town or region, not both dated."""
+    return (member.lang == unit.lang and date_gap(unit, member)[0] is None and specific(member.place, ctx.places)
             and places_compatible(unit, member, ctx.places))
 
 
