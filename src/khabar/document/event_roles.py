@@ -27,6 +27,7 @@ SUBJECT_WORDS_BEFORE = 4  # or the name comes first, a few words before: "X ام
 # words of a message between a name and a death: the name is who sent it ("في برقية عزاء", "در پیامی")
 _SENDER = re.compile(r"(?<!\w)(?:پیام|پیامی|تسلیت|برقية|رسالة|بيان|تعزية)(?!\w)")
 _COUNT = re.compile(r"\d|(?<!\w)(?:أكثر|عدد|حالة|حالات|شخص|أشخاص|عامل|مواطن|مواطنين|أحد|نفر|تن)(?!\w)")
+HAPPENED_REACH_CHARS = 30  # a clause of where it happened opens this near the trigger ("الآثم الإرهابي الذي وقع")
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 _PUNCT_BREAK = "؛;:()«»\""
 _WORDS = re.compile(r"\w+")
@@ -58,6 +59,7 @@ class RoleRules:
     actor_after: frozenset[str]
     clause_break: re.Pattern[str]  # over folded text
     cue_window: int
+    happened_in: re.Pattern[str] | None = None  # over folded text: "الذي وقع" (where it took place follows)
 
 
 def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -82,8 +84,29 @@ def load_roles() -> dict[str, RoleRules]:
             actor_after=frozenset(fold(w) for w in spec["actor_after"]),
             clause_break=_phrase_pattern(spec["clause_breaks"]),
             cue_window=int(data["cue_window"]),
+            happened_in=_words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
         )
     return rules
+
+
+def _words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in sorted({fold(p) for p in phrases}, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def happened_at(
+    folded: str, offsets: Sequence[int], window: tuple[int, int], trigger: tuple[int, int], rules: RoleRules | None
+) -> int | None:
+    """Where a relative clause that tells where the happening took place ends, when one opens a few
+    words after the trigger ("التفجير الآثم الذي وقع أثناء الصلاة في مسجد ... بمنطقة عسير"), in body
+    offsets; else None. A place named after it is the happening's, not one named before the trigger
+    (a condemner's "بمنطقة الرياض")."""
+    if rules is None or rules.happened_in is None:
+        return None
+    f0 = bisect.bisect_left(offsets, trigger[1])
+    f1 = min(bisect.bisect_left(offsets, window[1]), f0 + HAPPENED_REACH_CHARS)
+    found = rules.happened_in.search(folded, f0, f1)
+    return offsets[found.end() - 1] + 1 if found else None
 
 
 def clause_of(

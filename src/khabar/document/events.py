@@ -413,6 +413,9 @@ def _roles(
     else:
         roles = event_roles.participants(named, start, end)
     places = [e for e in located.entities_in(*window) if e.entity_type == "location"]
+    told_at = event_roles.happened_at(text.folded, text.offsets, window, trigger, rules)
+    if told_at is not None and any(e.start >= told_at for e in places):
+        places = [e for e in places if e.start >= told_at]  # "الذي وقع ... بمنطقة عسير": where it took place
     return roles, places
 
 
