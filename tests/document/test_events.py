@@ -224,6 +224,8 @@ def test_no_false_trigger(lang, body):
                      id="a-prayer-after-the-bombing-incident-is-no-bombing"),
         pytest.param("استقبل الأمير أسر الجنود الذين استشهدوا في حادث التفجير الإرهابي.", "bombing",
                      id="mourners-of-those-fallen-in-the-bombing-incident-are-no-bombing"),
+        pytest.param("زار الأمير في أبها أسر ضحايا التفجير الإرهابي.", "bombing",
+                     id="a-visit-to-the-victims-families-is-no-bombing"),
         # scheduled, not yet told: an announcement or a preview, no happening yet
         pytest.param("أصدرت اللجنة الإعلامية كتيبا خاصا بمباراة السوبر السعودي التي ستقام يوم الأربعاء في لندن.",
                      "match", id="a-match-to-be-played-is-no-match-yet"),
@@ -252,6 +254,8 @@ def test_words_that_look_like_a_trigger(body, event_type):
     [
         pytest.param("أجريت القرعة أمس. ومن المقرر أن تنطلق النهائيات في يونيو.", "draw",
                      id="the-next-sentences-schedule-is-not-the-draws"),
+        pytest.param("رفع الوزير التعازي إلى خادم الحرمين الشريفين وعائلات ضحايا التفجير الإرهابي الذي استهدف مسجدا في أبها.",
+                     "bombing", id="condolences-to-the-victims-families-and-nothing-else-told-are-of-the-bombing"),
         pytest.param("ندد البيان بالتصريحات التحريضية القادمة من الضفة الشرقية للخليج.", "statement",
                      id="coming-from-somewhere-is-not-coming-up"),
     ],

@@ -180,7 +180,9 @@ class Lexicon:
     lasting: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> folded form -> (folded words right before it, the type it is then, or None: no trigger):
     # Urdu puts what qualifies a noun before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
-    after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None], ...]]] = field(default_factory=dict)
+    # and whether it is so only beside another happening the opening tells ("alone": the families of
+    # the bombing's victims in condolences that tell nothing else are of the bombing)
+    after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None, bool], ...]]] = field(default_factory=dict)
     # lang -> what, right after a form (three words and a conjunction may come between, not past its
     # sentence's end: ``_upcoming``), says it is scheduled, not yet told
     # ("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة"): an announcement, no happening yet
@@ -188,13 +190,13 @@ class Lexicon:
     # lang -> (folded word saying which way a weekday lies, before or after it, -> 1 ahead or -1 back)
     directions: dict[str, tuple[re.Pattern, re.Pattern, dict[str, int]]] = field(default_factory=dict)
 
-    def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None]:
+    def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
-        and then the type it is (None: not a trigger)."""
-        for words, etype in self.after.get(lang, {}).get(core, ()):
+        then the type it is (None: not a trigger), and whether only beside another happening told."""
+        for words, etype, alone in self.after.get(lang, {}).get(core, ()):
             if any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum()) for w in words):
-                return True, etype
-        return False, None
+                return True, etype, alone
+        return False, None, False
 
     def lasts_days(self, trigger: str, lang: str) -> bool:
         """Whether a trigger, as written (clitics and all), names a happening of several days."""
@@ -255,7 +257,7 @@ def load_lexicon() -> Lexicon:
             words = tuple(_SPACE.sub(" ", fold(w)).strip() for w in rule["words"])
             for form in rule["forms"]:
                 after.setdefault(lang, {}).setdefault(fold(form), ())
-                after[lang][fold(form)] += ((words, rule["type"]),)
+                after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
     upcoming = {lang: re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,{UPCOMING_WORDS_BETWEEN}}}(?:و)?(?:{_alternation(_SPACE.sub(' ', fold(w)).strip() for w in words)})(?!\w)")
                 for lang, words in trig.get("upcoming", {}).items()}
     relative, relative_value = {}, {}
@@ -347,6 +349,7 @@ def extract_event_mentions(
     spans = sentence_spans(article.body) if sentences is None else sentences
     located = _Located.of(article)
     found: dict[int, EventMention] = {}
+    aside: dict[int, tuple[str, EventType, tuple[int, int]]] = {}  # no trigger beside another happening told
     for lang in _langs(lex, article.lang):
         for m in lex.triggers[lang].finditer(folded):
             if _is_excluded(lex, lang, folded, m.start()):
@@ -354,8 +357,10 @@ def extract_event_mentions(
             core = _SPACE.sub(" ", m.group("noun") or m.group("verb"))
             etype = lex.types[lex.trigger_type[lang][core]]
             if core in lex.after.get(lang, ()):
-                ruled, retype = lex.retyped(lang, core, folded[max(0, m.start() - _AFTER_LOOKBACK):m.start()].rstrip())
+                ruled, retype, alone = lex.retyped(lang, core, folded[max(0, m.start() - _AFTER_LOOKBACK):m.start()].rstrip())
                 if ruled and retype is None:
+                    if alone:
+                        aside.setdefault(offsets[m.start()], (lang, etype, (offsets[m.start()], offsets[m.end() - 1] + 1)))
                     continue
                 if ruled:
                     etype = lex.types[retype]
@@ -372,6 +377,14 @@ def extract_event_mentions(
     opening = opening_end(spans)
     told = [k for k, m in found.items()
             if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger))]
+    alone = [k for k in sorted(aside) if k < opening]
+    if alone and not told:
+        # the opening tells no other happening: the families of the victims it condoles are this one's
+        lang, etype, trigger = aside[alone[0]]
+        mention = _mention(article, text, located, lex, lang, etype, trigger, spans)
+        if not recalled(article.body, alone[0], mention.event_type, article.lang, trigger[1]):
+            found[alone[0]] = mention
+            told = [alone[0]]
     if OTHER in lex.types and spans and not told:
         # the opening tells a happening the lexicon has no word for (or names one only as what it
         # dates itself by: "landed after the liberation"): it is still one (its reports are grouped
