@@ -44,6 +44,7 @@ LEAD_CHARS = 400  # an article's opening: its first sentence, and at least this 
 OTHER = "other"  # the type of a happening the opening tells with no word of the lexicon
 _WORD = re.compile(r"\w+")
 WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigger (long "sentences" are lists)
+STATEMENT = "statement"  # a statement told beside a reaction's object does not set it aside
 _AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
 _UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
 UPCOMING_WORDS_BETWEEN = 3  # words between a trigger and what says it is scheduled ("مباراة كأس السوبر السعودي والتي ستجمع")
@@ -378,13 +379,14 @@ def extract_event_mentions(
     told = [k for k, m in found.items()
             if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger))]
     alone = [k for k in sorted(aside) if k < opening]
-    if alone and not told:
-        # the opening tells no other happening: the families of the victims it condoles are this one's
+    if alone and all(found[k].event_type == STATEMENT for k in told):
+        # the opening tells no other act (a call, a visit): the attack it condemns, the families of the
+        # victims it condoles are this one's
         lang, etype, trigger = aside[alone[0]]
         mention = _mention(article, text, located, lex, lang, etype, trigger, spans)
         if not recalled(article.body, alone[0], mention.event_type, article.lang, trigger[1]):
             found[alone[0]] = mention
-            told = [alone[0]]
+            told.append(alone[0])
     if OTHER in lex.types and spans and not told:
         # the opening tells a happening the lexicon has no word for (or names one only as what it
         # dates itself by: "landed after the liberation"): it is still one (its reports are grouped
