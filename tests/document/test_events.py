@@ -258,6 +258,21 @@ def test_words_that_look_like_a_trigger(body, event_type):
 @pytest.mark.parametrize(
     "body,event_type",
     [
+        pytest.param("قال الوزير خلال مؤتمر صحفي مشترك مع نظيره المصري في جدة إن المباحثات كانت مثمرة.", "meeting",
+                     id="a-joint-press-conference-is-the-talks"),
+        pytest.param("يمكن وصف المؤتمر الصحفي المشترك الذي جرى أمس بين الوزيرين بالمكاشفة.", "meeting",
+                     id="the-joint-press-conference-with-its-articles-is-the-talks"),
+        pytest.param("وأشار الوزير خلال المؤتمر الصحفي الذي عقده اليوم إلى أهمية القرار.", "statement",
+                     id="the-press-conference-with-its-articles-is-a-statement"),
+    ],
+)
+def test_press_conferences(body, event_type):
+    assert [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))][:1] == [event_type]
+
+
+@pytest.mark.parametrize(
+    "body,event_type",
+    [
         pytest.param("أجريت القرعة أمس. ومن المقرر أن تنطلق النهائيات في يونيو.", "draw",
                      id="the-next-sentences-schedule-is-not-the-draws"),
         pytest.param("رفع الوزير التعازي إلى خادم الحرمين الشريفين وعائلات ضحايا التفجير الإرهابي الذي استهدف مسجدا في أبها.",
