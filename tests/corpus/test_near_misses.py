@@ -81,6 +81,9 @@ def together(articles: list[ArticleInput], event_type: str) -> list[tuple[str, .
         pytest.param("kenya", "nigeria", False, id="two-african-countries-apart"),
         pytest.param("giza", "cairo", True, id="giza-is-greater-cairo"),
         pytest.param("tangier", "rabat", False, id="two-moroccan-cities-apart"),
+        pytest.param("afif", "riyadh", True, id="a-governorate-in-its-region"),
+        pytest.param("afif", "tabuk", False, id="a-governorate-and-another-region"),
+        pytest.param("at-tuwal", "samtah", False, id="two-border-towns-of-one-region-apart"),
     ],
 )
 def test_place_hierarchy(a, b, compatible):

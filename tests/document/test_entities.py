@@ -108,6 +108,10 @@ FOUND = [
     pytest.param("اقتحمت قوات الاحتلال مخيم جنين فجر اليوم.", "ar", "jenin", "جنين", "exact", id="the-jenin-camp"),
     pytest.param("وصل الوفد إلى جدة مساء أمس.", "ar", "jeddah", "جدة", "exact", id="arabic-jeddah"),
     pytest.param("وزیر خارجه دیروز وارد جده شد.", "fa", "jeddah", "جده", "exact", id="persian-jeddah-is-written-with-he"),
+    pytest.param("لقي شخصان مصرعهما في حادث تصادم بين شاحنة ومركبة صغيرة بعفيف.", "ar", "afif", "عفيف", "exact",
+                 id="a-saudi-governorate-town"),
+    pytest.param("سقط مقذوف عسكري أطلق من الأراضي اليمنية على محافظة أحد المسارحة.", "ar", "ahad-al-masarihah",
+                 "أحد المسارحة", "exact", id="a-jazan-border-town"),
 ]
 
 
