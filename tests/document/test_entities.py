@@ -112,6 +112,8 @@ FOUND = [
                  id="a-saudi-governorate-town"),
     pytest.param("سقط مقذوف عسكري أطلق من الأراضي اليمنية على محافظة أحد المسارحة.", "ar", "ahad-al-masarihah",
                  "أحد المسارحة", "exact", id="a-jazan-border-town"),
+    pytest.param("تلقى مركز الدفاع المدني بالعاصمة المقدسة بلاغا عن سقوط عامل.", "ar", "mecca", "العاصمة المقدسة",
+                 "exact", id="the-holy-capital-is-makkah"),
 ]
 
 
