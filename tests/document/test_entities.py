@@ -114,6 +114,8 @@ FOUND = [
                  "أحد المسارحة", "exact", id="a-jazan-border-town"),
     pytest.param("تلقى مركز الدفاع المدني بالعاصمة المقدسة بلاغا عن سقوط عامل.", "ar", "mecca", "العاصمة المقدسة",
                  "exact", id="the-holy-capital-is-makkah"),
+    pytest.param("افتتح أمير منطقة الرياض المتحف في الدرعية أمس.", "ar", "diriyah", "الدرعية", "exact",
+                 id="diriyah"),
 ]
 
 
@@ -123,6 +125,8 @@ def test_entity_found(gazetteer, text, lang, entity_id, surface, method):
 
 
 NOT_FOUND = [
+    pytest.param("اب وزیر اعظم نے کہا کہ انتخابات وقت پر ہوں گے۔", "ur", "ibb", id="urdu-now-is-not-ibb"),
+    pytest.param("قال الأب إن ابنه عاد إلى المنزل.", "ar", "ibb", id="the-father-is-not-ibb"),
     pytest.param("بعث نائب خادم الحرمين الشريفين الأمير محمد بن نايف برقية تهنئة لرئيس تشاد.", "ar",
                  "salman-bin-abdulaziz", id="the-kings-deputy-is-not-the-king"),
     pytest.param("يرعى الأمير خالد الفيصل مستشار خادم الحرمين الشريفين حفل الافتتاح.", "ar",
