@@ -116,6 +116,8 @@ FOUND = [
                  "exact", id="the-holy-capital-is-makkah"),
     pytest.param("افتتح أمير منطقة الرياض المتحف في الدرعية أمس.", "ar", "diriyah", "الدرعية", "exact",
                  id="diriyah"),
+    pytest.param("أعلن الاتحاد الدولي من مقره في زيوريخ موعد الجمعية العمومية.", "ar", "zurich", "زيوريخ", "exact",
+                 id="zurich"),
 ]
 
 
