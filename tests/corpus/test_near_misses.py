@@ -13,12 +13,12 @@ from khabar.corpus.events import cluster_events
 from khabar.corpus.places import load_hierarchy
 from khabar.corpus.story import load_background
 from khabar.corpus.units import terms_in, units_of_article
+from khabar.document.event_dates import reference_hint
 from khabar.document.events import (
     ArticleInput,
     DateRef,
     EntityRef,
     extract_event_mentions,
-    reference_hint,
 )
 
 NAMES = {

@@ -7,13 +7,8 @@ import re
 
 import pytest
 
-from khabar.document.events import (
-    ArticleInput,
-    EntityRef,
-    ReferenceHint,
-    extract_event_mentions,
-    reference_hint,
-)
+from khabar.document.event_dates import ReferenceHint, reference_hint
+from khabar.document.events import ArticleInput, EntityRef, extract_event_mentions
 
 D = datetime.date
 

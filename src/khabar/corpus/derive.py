@@ -2,7 +2,7 @@
 
 ``khabar.store.event_state`` runs it over the documents a run loaded, against what earlier runs
 left; ``derive`` runs it over a set of documents alone (benches, the development set).
-A document's date hint comes from its ``source_path`` (``2015-08-07/…``); see ``events.reference_hint``.
+A document's date hint comes from its ``source_path`` (``2015-08-07/…``); see ``event_dates.reference_hint``.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import polars as pl
 import pyarrow as pa
 
 from khabar.corpus import events as clustering
-from khabar.document import events
+from khabar.document import event_dates, events
 from khabar.store import tables as raw
 
 DOCUMENT_COLUMNS = ("doc_id", "lang", "published_date", "body", "source_path", "dateline", "title")  # what clustering reads
@@ -46,7 +46,7 @@ def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_me
         yield events.ArticleInput(
             article_id=doc_id, lang=lang, published_date=published_date, body=body or "",
             entities=tuple(ents[doc_id]), dates=tuple(dats[doc_id]), outlet_id=publisher.get(doc_id),
-            reference_hint=events.reference_hint(source_path), dateline=dateline, title=title,
+            reference_hint=event_dates.reference_hint(source_path), dateline=dateline, title=title,
         )
 
 

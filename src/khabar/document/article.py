@@ -13,6 +13,7 @@ from khabar.app.project import Project
 from khabar.document import anatomy as anatomy_
 from khabar.document import budget, dates, entities, events, language, outlets
 from khabar.document.budget import Failed
+from khabar.document.event_dates import reference_hint
 from khabar.store.ingest import Decoded
 from khabar.text.normalize import fold_with_offsets
 from khabar.text.sentences import sentence_spans
@@ -75,7 +76,7 @@ def analyse(doc: Decoded, resources: Resources) -> Article:
     doc_id = doc_id_for(doc.sha256)
     publisher = next((o.outlet_id for o in found_outlets if o.role == "publisher"), None)
     event_input = event_input_for(doc_id, lang.lang, publication.value, body, found_entities, mentions, publisher)
-    event_input = dataclasses.replace(event_input, reference_hint=events.reference_hint(doc.source_path))
+    event_input = dataclasses.replace(event_input, reference_hint=reference_hint(doc.source_path))
     found_events = events.extract_event_mentions(event_input, folded_body=folded_body, sentences=sentences)
     return Article(
         doc=doc,

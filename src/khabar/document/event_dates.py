@@ -3,7 +3,9 @@
 (``khabar.document.events``). A weekday lies the way the word beside it says ("الاثنين المقبل",
 "الأربعاء الماضي", "next Monday"), or the coming one in a sentence that speaks of the future, or the
 way the article names the same weekday elsewhere; else the last such day on or before the reference,
-as the date reader has it (``khabar.document.dates.calendars.weekday_date``)."""
+as the date reader has it (``khabar.document.dates.calendars.weekday_date``). The reference day
+itself, when the text gives no publication date, may come from outside it: ``reference_hint`` (a
+date in the file's path, else its modification day)."""
 from __future__ import annotations
 
 import bisect
@@ -17,6 +19,38 @@ from khabar.document.dates.patterns import context as dates_context
 
 if TYPE_CHECKING:
     from khabar.document.events import Lexicon
+
+HINT_PROVENANCES = ("path", "mtime")
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+@dataclass(frozen=True)
+class ReferenceHint:
+    """A day the text was probably written, from outside the text: the file's path or its mtime."""
+
+    value: datetime.date
+    provenance: str  # path | mtime
+
+    def __post_init__(self) -> None:
+        if self.provenance not in HINT_PROVENANCES:
+            raise ValueError(f"unknown date hint provenance: {self.provenance!r}")
+
+
+def reference_hint(source_path: str | None, mtime: float | None = None) -> ReferenceHint | None:
+    """A date in the file's path (``2015-08-07/…``, ``20150807_…``), else its modification day.
+
+    The last date in the path wins (the deepest folder or the file name); a path date that is not a
+    real day is ignored. ``mtime`` is seconds since the epoch (UTC).
+    """
+    for m in reversed(list(_PATH_DATE.finditer(source_path or ""))):
+        try:
+            return ReferenceHint(datetime.date(int(m[1]), int(m[3]), int(m[4])), "path")
+        except ValueError:
+            continue
+    if mtime is not None:
+        day = datetime.datetime.fromtimestamp(mtime, tz=datetime.timezone.utc).date()
+        return ReferenceHint(day, "mtime")
+    return None
 
 _SPACE = re.compile(r"\s+")
 _DIRECTIONS = {1: "future", -1: "past"}  # a way a weekday lies, as ``weekday_date`` names it

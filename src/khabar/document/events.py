@@ -25,13 +25,13 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from khabar.document import event_roles
-from khabar.document.event_dates import FoldedText, resolve_relative
+from khabar.document.event_dates import FoldedText, ReferenceHint, resolve_relative
 from khabar.document.event_recall import recalled
 from khabar.text.alternation import GAP, factored
 from khabar.text.normalize import fold, fold_with_offsets
@@ -54,10 +54,8 @@ PARTICIPANT_TYPES = frozenset({"person", "organization"})
 SUBJECT = event_roles.SUBJECT  # the roles of a happening that befalls one person once (a death): that person
 ROLE_POLICIES = ("participant", "actor_target", SUBJECT)
 DATE_SOURCES = ("sentence", "relative", "publication", "path", "mtime", "none")  # best first
-HINT_PROVENANCES = ("path", "mtime")
 # how sure a mention's date is, by where it came from: a file's modification time is a weak hint
 DATE_CONFIDENCE = {"sentence": 0.9, "relative": 0.8, "publication": 0.7, "path": 0.5, "mtime": 0.3, "none": 0.0}
-_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 class EventLexiconError(event_roles.EventDataError):
@@ -81,35 +79,6 @@ class DateRef:
     value: datetime.date
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class ReferenceHint:
-    """A day the text was probably written, from outside the text: the file's path or its mtime."""
-
-    value: datetime.date
-    provenance: str  # path | mtime
-
-    def __post_init__(self) -> None:
-        if self.provenance not in HINT_PROVENANCES:
-            raise ValueError(f"unknown date hint provenance: {self.provenance!r}")
-
-
-def reference_hint(source_path: str | None, mtime: float | None = None) -> ReferenceHint | None:
-    """A date in the file's path (``2015-08-07/…``, ``20150807_…``), else its modification day.
-
-    The last date in the path wins (the deepest folder or the file name); a path date that is not a
-    real day is ignored. ``mtime`` is seconds since the epoch (UTC).
-    """
-    for m in reversed(list(_PATH_DATE.finditer(source_path or ""))):
-        try:
-            return ReferenceHint(datetime.date(int(m[1]), int(m[3]), int(m[4])), "path")
-        except ValueError:
-            continue
-    if mtime is not None:
-        day = datetime.datetime.fromtimestamp(mtime, tz=datetime.timezone.utc).date()
-        return ReferenceHint(day, "mtime")
-    return None
 
 
 @dataclass(frozen=True)
@@ -375,27 +344,33 @@ def extract_event_mentions(
                 mention = _mention(article, text, located, lex, lang, etype, (start, end), spans)
                 if etype.roles != SUBJECT or mention.participants:  # a death of no one named: "وفاة شخص"
                     found[start] = mention
+    _tell_the_opening(article, text, located, lex, spans, found, aside)
+    return [found[k] for k in sorted(found)]
+
+
+def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon,
+                      spans: Sequence[tuple[int, int]], found: dict[int, EventMention],
+                      aside: Mapping[int, tuple[str, EventType, tuple[int, int]]]) -> None:
+    """Add to ``found`` what the opening tells when its triggers tell no act but a statement: the
+    attack it condemns, the bombing whose victims' families it condoles (``aside``: no trigger beside
+    another act told, "alone" in ``after``); else, when they tell nothing, the happening the lexicon
+    has no word for (or names only as what it dates itself by: "landed after the liberation"), whose
+    reports are grouped only when the whole articles tell one story, anchored on the opening's first word."""
     opening = opening_end(spans)
     told = [k for k, m in found.items()
             if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger))]
     alone = [k for k in sorted(aside) if k < opening]
     if alone and all(found[k].event_type == STATEMENT for k in told):
-        # the opening tells no other act (a call, a visit): the attack it condemns, the families of the
-        # victims it condoles are this one's
         lang, etype, trigger = aside[alone[0]]
         mention = _mention(article, text, located, lex, lang, etype, trigger, spans)
         if not recalled(article.body, alone[0], mention.event_type, article.lang, trigger[1]):
             found[alone[0]] = mention
             told.append(alone[0])
     if OTHER in lex.types and spans and not told:
-        # the opening tells a happening the lexicon has no word for (or names one only as what it
-        # dates itself by: "landed after the liberation"): it is still one (its reports are grouped
-        # only when the whole articles tell one story), anchored on the opening's first word
         first = _WORD.search(article.body, spans[0][0], opening)
         if first is not None:
             found[first.start()] = _mention(article, text, located, lex, article.lang, lex.types[OTHER],
                                             first.span(), spans)
-    return [found[k] for k in sorted(found)]
 
 
 def opening_end(spans: Sequence[tuple[int, int]]) -> int:
