@@ -262,6 +262,8 @@ def test_words_that_look_like_a_trigger(body, event_type):
                      id="a-joint-press-conference-is-the-talks"),
         pytest.param("يمكن وصف المؤتمر الصحفي المشترك الذي جرى أمس بين الوزيرين بالمكاشفة.", "meeting",
                      id="the-joint-press-conference-with-its-articles-is-the-talks"),
+        pytest.param("ولفت الجبير خلال مؤتمر صحفي عقده أمس مع نظيره المصري بجدة إلى أن المشكلة هي تدخل إيران.", "meeting",
+                     id="a-press-conference-held-with-his-counterpart-is-the-talks"),
         pytest.param("وأشار الوزير خلال المؤتمر الصحفي الذي عقده اليوم إلى أهمية القرار.", "statement",
                      id="the-press-conference-with-its-articles-is-a-statement"),
     ],

@@ -159,6 +159,9 @@ class Lexicon:
     upcoming: dict[str, re.Pattern] = field(default_factory=dict)
     # lang -> (folded word saying which way a weekday lies, before or after it, -> 1 ahead or -1 back)
     directions: dict[str, tuple[re.Pattern, re.Pattern, dict[str, int]]] = field(default_factory=dict)
+    # lang -> (folded forms, what right after one says it was held with others, the type it is then):
+    # "مؤتمر صحفي عقده أمس مع نظيره المصري" (a joint press conference) closes the talks, a meeting
+    joint: dict[str, tuple[frozenset[str], re.Pattern, str]] = field(default_factory=dict)
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -180,6 +183,12 @@ def _alternation(forms: Iterable[str]) -> str:
     language's triggers are a few hundred forms, tried at every word of the text."""
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     return factored([tuple(GAP.join(f.split())) for f in ordered], r"\s+")
+
+
+def _after_trigger(words: Iterable[str]) -> re.Pattern:
+    """Any of ``words`` right after a trigger, or three words and a conjunction after it."""
+    alternation = _alternation(_SPACE.sub(" ", fold(w)).strip() for w in words)
+    return re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,{UPCOMING_WORDS_BETWEEN}}}(?:و)?(?:{alternation})(?!\w)")
 
 
 def _read_json(name: str) -> dict:
@@ -228,8 +237,7 @@ def load_lexicon() -> Lexicon:
             for form in rule["forms"]:
                 after.setdefault(lang, {}).setdefault(fold(form), ())
                 after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
-    upcoming = {lang: re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,{UPCOMING_WORDS_BETWEEN}}}(?:و)?(?:{_alternation(_SPACE.sub(' ', fold(w)).strip() for w in words)})(?!\w)")
-                for lang, words in trig.get("upcoming", {}).items()}
+    upcoming = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
         values: dict[str, tuple[str, int]] = {}
@@ -244,8 +252,14 @@ def load_lexicon() -> Lexicon:
         ways = {fold(w): int(n) for w, n in words.items()}
         directions[lang] = (re.compile(rf"\s*(?P<way>{_alternation(ways)})(?!\w)"),
                             re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
+    joint = {}
+    for lang, rule in trig.get("joint", {}).items():
+        if rule["type"] not in types:
+            raise EventLexiconError("unknown type in a 'joint' rule", (lang, rule["type"]))
+        joint[lang] = (frozenset(_SPACE.sub(" ", fold(f)).strip() for f in rule["forms"]),
+                       _after_trigger(rule["words"]), rule["type"])
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
-                   directions)
+                   directions, joint)
 
 
 def _mention_id(article_id: str, trigger_start: int) -> str:
@@ -334,10 +348,13 @@ def extract_event_mentions(
                     continue
                 if ruled:
                     etype = lex.types[retype]
-            if lang in lex.upcoming:
-                sentence_end = span_of(spans, offsets[m.start()])[1] or len(article.body)
-                if _upcoming(lex.upcoming[lang], text, m.end(), text.span(0, sentence_end)[1]):
+            if lang in lex.upcoming or lang in lex.joint:
+                sentence_end = text.span(0, span_of(spans, offsets[m.start()])[1] or len(article.body))[1]
+                if lang in lex.upcoming and _upcoming(lex.upcoming[lang], text, m.end(), sentence_end):
                     continue
+                forms, with_others, joint_type = lex.joint.get(lang, (frozenset(), None, None))
+                if core in forms and with_others.match(folded, m.end(), min(m.end() + _UPCOMING_LOOKAHEAD, sentence_end)):
+                    etype = lex.types[joint_type]
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
