@@ -62,8 +62,13 @@ class RoleRules:
     happened_in: re.Pattern[str] | None = None  # over folded text: "الذي وقع" (where it took place follows)
 
 
+def _alternatives(phrases: Sequence[str]) -> str:
+    """The phrases folded, as a regex alternation, longest first."""
+    return "|".join(re.escape(p) for p in sorted({fold(p) for p in phrases}, key=len, reverse=True))
+
+
 def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(p) for p in sorted({fold(p) for p in phrases}, key=len, reverse=True))
+    alts = _alternatives(phrases)
     punct = re.escape(_PUNCT_BREAK)
     return re.compile(rf"[{punct}]|(?<!\w)(?:{alts})(?!\w)" if alts else rf"[{punct}]")
 
@@ -90,8 +95,7 @@ def load_roles() -> dict[str, RoleRules]:
 
 
 def _words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(p) for p in sorted({fold(p) for p in phrases}, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{_alternatives(phrases)})(?!\w)")
 
 
 def happened_at(

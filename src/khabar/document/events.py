@@ -148,10 +148,9 @@ class Lexicon:
     # lang -> folded forms naming a happening that lasts days (a visit, a tour): its reports may name
     # different weekdays ("arrived on Friday", "on the first day of the visit, Saturday")
     lasting: dict[str, frozenset[str]] = field(default_factory=dict)
-    # lang -> folded form -> (folded words right before it, the type it is then, or None: no trigger):
-    # Urdu puts what qualifies a noun before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
-    # and whether it is so only beside another happening the opening tells ("alone": the families of
-    # the bombing's victims in condolences that tell nothing else are of the bombing)
+    # lang -> folded form -> (folded words right before it, the type it is then or None: no trigger, and
+    # whether only beside another act the opening tells: "alone"). Urdu puts what qualifies a noun
+    # before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
     after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None, bool], ...]]] = field(default_factory=dict)
     # lang -> what, right after a form (three words and a conjunction may come between, not past its
     # sentence's end: ``_upcoming``), says it is scheduled, not yet told
@@ -185,9 +184,13 @@ def _alternation(forms: Iterable[str]) -> str:
     return factored([tuple(GAP.join(f.split())) for f in ordered], r"\s+")
 
 
+def _phrase(words: str) -> str:
+    return _SPACE.sub(" ", fold(words)).strip()  # a phrase of the lexicon folded, one space between words
+
+
 def _after_trigger(words: Iterable[str]) -> re.Pattern:
     """Any of ``words`` right after a trigger, or three words and a conjunction after it."""
-    alternation = _alternation(_SPACE.sub(" ", fold(w)).strip() for w in words)
+    alternation = _alternation(map(_phrase, words))
     return re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,{UPCOMING_WORDS_BETWEEN}}}(?:و)?(?:{alternation})(?!\w)")
 
 
@@ -228,16 +231,7 @@ def load_lexicon() -> Lexicon:
         triggers[lang] = re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
     exclude = {lang: tuple(fold(w) for w in words) for lang, words in trig["exclude"].items()}
     lasting = {lang: frozenset(fold(f.removeprefix(VERB_MARK)) for f in forms) for lang, forms in trig["lasting"].items()}
-    after: dict[str, dict[str, tuple]] = {}
-    for lang, rules in trig.get("after", {}).items():
-        for rule in rules:
-            if rule["type"] is not None and rule["type"] not in types:
-                raise EventLexiconError("unknown type in an 'after' rule", (lang, rule["type"]))
-            words = tuple(_SPACE.sub(" ", fold(w)).strip() for w in rule["words"])
-            for form in rule["forms"]:
-                after.setdefault(lang, {}).setdefault(fold(form), ())
-                after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
-    upcoming = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
+    after, upcoming, joint = _rules_around_triggers(trig, types)
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
         values: dict[str, tuple[str, int]] = {}
@@ -252,14 +246,29 @@ def load_lexicon() -> Lexicon:
         ways = {fold(w): int(n) for w, n in words.items()}
         directions[lang] = (re.compile(rf"\s*(?P<way>{_alternation(ways)})(?!\w)"),
                             re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
+    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
+                   directions, joint)
+
+
+def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
+    """The rules of ``triggers.json`` that read the words around a trigger: ``after`` (the words right
+    before it), ``upcoming`` and ``joint`` (the words right after it), as ``Lexicon`` holds them."""
+    after: dict[str, dict[str, tuple]] = {}
+    for lang, rules in trig.get("after", {}).items():
+        for rule in rules:
+            if rule["type"] is not None and rule["type"] not in types:
+                raise EventLexiconError("unknown type in an 'after' rule", (lang, rule["type"]))
+            words = tuple(map(_phrase, rule["words"]))
+            for form in rule["forms"]:
+                after.setdefault(lang, {}).setdefault(fold(form), ())
+                after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
+    upcoming = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
     joint = {}
     for lang, rule in trig.get("joint", {}).items():
         if rule["type"] not in types:
             raise EventLexiconError("unknown type in a 'joint' rule", (lang, rule["type"]))
-        joint[lang] = (frozenset(_SPACE.sub(" ", fold(f)).strip() for f in rule["forms"]),
-                       _after_trigger(rule["words"]), rule["type"])
-    return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
-                   directions, joint)
+        joint[lang] = (frozenset(map(_phrase, rule["forms"])), _after_trigger(rule["words"]), rule["type"])
+    return after, upcoming, joint
 
 
 def _mention_id(article_id: str, trigger_start: int) -> str:
@@ -352,9 +361,9 @@ def extract_event_mentions(
                 sentence_end = text.span(0, span_of(spans, offsets[m.start()])[1] or len(article.body))[1]
                 if lang in lex.upcoming and _upcoming(lex.upcoming[lang], text, m.end(), sentence_end):
                     continue
-                forms, with_others, joint_type = lex.joint.get(lang, (frozenset(), None, None))
-                if core in forms and with_others.match(folded, m.end(), min(m.end() + _UPCOMING_LOOKAHEAD, sentence_end)):
-                    etype = lex.types[joint_type]
+                joint = lex.joint.get(lang)
+                if joint and core in joint[0] and joint[1].match(folded, m.end(), min(m.end() + _UPCOMING_LOOKAHEAD, sentence_end)):
+                    etype = lex.types[joint[2]]
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
@@ -365,14 +374,12 @@ def extract_event_mentions(
     return [found[k] for k in sorted(found)]
 
 
-def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon,
-                      spans: Sequence[tuple[int, int]], found: dict[int, EventMention],
-                      aside: Mapping[int, tuple[str, EventType, tuple[int, int]]]) -> None:
-    """Add to ``found`` what the opening tells when its triggers tell no act but a statement: the
-    attack it condemns, the bombing whose victims' families it condoles (``aside``: no trigger beside
-    another act told, "alone" in ``after``); else, when they tell nothing, the happening the lexicon
-    has no word for (or names only as what it dates itself by: "landed after the liberation"), whose
-    reports are grouped only when the whole articles tell one story, anchored on the opening's first word."""
+def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, spans: Sequence[tuple[int, int]],
+                      found: dict[int, EventMention], aside: Mapping[int, tuple[str, EventType, tuple[int, int]]]) -> None:
+    """Add to ``found`` what an opening whose triggers tell no act but a statement tells: the attack it
+    condemns, the bombing whose victims it condoles (``aside``: "alone" in ``after``); else, when they
+    tell nothing, a happening the lexicon has no word for (or names only as what it dates itself by:
+    "landed after the liberation"), of type ``OTHER``, anchored on the opening's first word."""
     opening = opening_end(spans)
     told = [k for k, m in found.items()
             if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger))]
