@@ -722,6 +722,8 @@ def test_other_is_only_for_an_opening_with_no_known_type():
     pytest.param("قالت السفارة السعودية إن طفلة أصيبت برصاصة طائشة أمس.", None, id="the-saudi-embassy-is-no-place"),
     pytest.param("أصيبت طفلة برصاصة طائشة أمس بعد عودتها إلى السعودية.", "saudi-arabia",
                  id="the-definite-country-after-a-preposition-is-the-country"),
+    pytest.param("استنكر مفتي مصر بشدة الجريمة الإرهابية التي ارتكبها مستوطنون بحرق منزل.", None,
+                 id="a-muftis-country-is-whose-he-is-not-where-the-crime-he-condemns-was"),
 ])
 def test_a_nationality_adjective_is_not_where_it_happened(body, place):
     article = art("a", body)

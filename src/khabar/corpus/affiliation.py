@@ -22,10 +22,10 @@ _INSTITUTIONS = frozenset(fold(w) for w in (
 # a town right after one of these names a road, not where a happening on it is
 _ROADS = frozenset(fold(w) for w in ("طريق", "بطريق", "وطريق", "لطريق", "طرق"))
 # a country right after one of these is whose the post is ("وزير خارجية مصر", "سفير ميانمار لدى المملكة",
-# "رئيس وزراء باكستان"), not where its holder is
+# "رئيس وزراء باكستان", "مفتي مصر"), not where its holder is
 _POSTS = frozenset(fold(w) for w in (
     "خارجية", "سفير", "سفيرة", "سفارة", "قنصل", "قنصلية", "وزير", "وزيرة", "وزراء", "رئيس", "رئيسة", "ملك", "أمير",
-    "عاهل", "سلطان", "حكومة", "مندوب", "مندوبة", "ممثل", "حكومتي", "برلمان", "نائب"))
+    "عاهل", "سلطان", "مفتي", "حكومة", "مندوب", "مندوبة", "ممثل", "حكومتي", "برلمان", "نائب"))
 
 # the style of a state between a post and its name ("سفير جمهورية اتحاد ميانمار", "وزير خارجية المملكة المغربية")
 _STATES = frozenset(fold(w) for w in ("جمهورية", "مملكة", "المملكة", "دولة", "اتحاد", "سلطنة", "إمارة", "الجمهورية"))
