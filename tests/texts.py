@@ -13,18 +13,18 @@ PARA_UR = (
     "ملاقات کی اور دونوں ملکوں کے درمیان تعاون بڑھانے پر بات چیت کی۔"
 )
 
-# One bombing told four ways, none dated: the attack, a statement condemning it in other words (too
-# unlike the attack to join it), and two condemnations alike enough to both. The content hashes are
+# One shooting told four ways, none dated: the attack, a statement condemning it in other words (too
+# unlike the attack to join it; a bombing's reports in one town would need less: compare.RARE_IN_ONE_PLACE), and two condemnations alike enough to both. The content hashes are
 # picked so that the attack and the far statement come first in the canonical order and found two
 # events; the two that follow are the bridges (tests/corpus/test_grouping.py; tests/store/test_incremental_events.py loads them in parts).
 BRIDGED = {
-    "attack": ("قتل 15 شخصا في تفجير انتحاري استهدف مسجدا داخل مقر قوات الطوارئ في أبها بمنطقة عسير أثناء "
-               "صلاة الظهر، وقالت وزارة الداخلية إن الانتحاري فجر حزاما ناسفا بين المصلين."),
-    "far": ("شجب النائب اللبناني سمير الخوري التفجير الذي شهدته مدينة أبها، مؤكدا أن هذا العمل الآثم لا يمت "
+    "attack": ("قتل 15 شخصا في هجوم مسلح استهدف مسجدا داخل مقر قوات الطوارئ في أبها بمنطقة عسير أثناء "
+               "صلاة الظهر، وقالت وزارة الداخلية إن المهاجم أطلق النار على المصلين."),
+    "far": ("شجب النائب اللبناني سمير الخوري الهجوم الذي شهدته مدينة أبها، مؤكدا أن هذا العمل الآثم لا يمت "
             "إلى الأخلاق والقيم بصلة، وأن لبنان يقف إلى جانب المملكة في السراء والضراء."),
-    "council": ("دان مجلس الشورى التفجير الإرهابي الذي استهدف مسجد قوات الطوارئ في أبها أثناء صلاة الظهر، "
+    "council": ("دان مجلس الشورى الهجوم الإرهابي الذي استهدف مسجد قوات الطوارئ في أبها أثناء صلاة الظهر، "
                 "مؤكدا أن هذا العمل الآثم لا يمت إلى الأخلاق والقيم بصلة."),
-    "chamber": ("استنكرت غرفة التجارة التفجير الإرهابي الذي استهدف مسجد قوات الطوارئ في أبها بين المصلين، "
+    "chamber": ("استنكرت غرفة التجارة الهجوم الإرهابي الذي استهدف مسجد قوات الطوارئ في أبها بين المصلين، "
                 "وقالت إن هذا العمل الآثم لا يمت إلى الأخلاق والقيم بصلة."),
 }
 BRIDGED_SHAS = {"attack": "0300000000000000", "far": "1000000000000000", "council": "2100000000000000",

@@ -68,7 +68,7 @@ def test_a_ministers_given_names_do_not_make_a_second_guest(resources):
 
 
 def test_two_events_that_two_reports_could_each_join_are_merged_with_evidence(resources):
-    ev = groups(BRIDGED, resources, shas=BRIDGED_SHAS)
+    ev = groups(BRIDGED, resources, "attack", shas=BRIDGED_SHAS)
     assert len(set.union(*ev.values())) == 1
     analysed = [analyse(ingest.Decoded(n, BRIDGED_SHAS[n], len(t), "utf-8", t), resources) for n, t in BRIDGED.items()]
     tables = to_tables(analysed)
@@ -83,7 +83,7 @@ def test_two_events_that_two_reports_could_each_join_are_merged_with_evidence(re
 
 def test_one_report_that_could_join_two_events_does_not_merge_them(resources):
     texts = {k: v for k, v in BRIDGED.items() if k != "chamber"}
-    ev = groups(texts, resources, shas=BRIDGED_SHAS)
+    ev = groups(texts, resources, "attack", shas=BRIDGED_SHAS)
     assert ev["attack"] & ev["council"]
     assert not ev["far"] & ev["attack"]
 
@@ -91,7 +91,7 @@ def test_one_report_that_could_join_two_events_does_not_merge_them(resources):
 def test_a_reprint_of_a_bridging_report_is_not_a_second_bridge(resources):
     texts = {k: v for k, v in BRIDGED.items() if k != "chamber"}
     texts["reprint"] = BRIDGED["council"] + " ونقلت الصحف البيان كاملا."
-    ev = groups(texts, resources, shas={**BRIDGED_SHAS, "reprint": "4000000000000000"})
+    ev = groups(texts, resources, "attack", shas={**BRIDGED_SHAS, "reprint": "4000000000000000"})
     assert ev["attack"] & ev["council"] & ev["reprint"]
     assert not ev["far"] & ev["attack"]
 

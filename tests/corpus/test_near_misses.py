@@ -1109,3 +1109,23 @@ def test_a_condemnation_followed_by_other_news_joins_on_the_text_around_its_trig
                  "عمل في كتابة القصة القصيرة والرواية للشباب والفتيات.")
     arts = [art(f"r{i}", body, "2015-08-06/spa.txt") for i, body in enumerate(BOMBING_REPORTS)]
     assert together([*arts, art("c", CONDEMNATION + " " + programme)], "bombing") == [("c", "r0", "r1", "r2", "r3")]
+
+
+def test_undated_reports_of_a_bombing_in_one_town_meet_on_little_likeness_and_another_towns_stays_apart():
+    # a troupe's condemnation shares few words with a report (0.14 alike, where undated reports in one
+    # town need 0.2); that the town is one and the happening a bombing anchors it, as a date would
+    troupe = ("ندد أعضاء فرقة مسرحية زائرة بحادث التفجير الآثم في أبها، ووقفوا دقيقة صمت قبل بدء عرضهم الذي "
+              "يروي قصة حيوانات هربت من حديقة في نيويورك، وقال مخرج الفرقة إن الفن رسالة سلام وإن الجمهور تفاعل "
+              "مع المبادرة وصفق طويلا للممثلين.")
+    najran = "فجر انتحاري نفسه في مسجد بحي سكني في نجران أثناء صلاة الجمعة، ما أدى إلى مقتل شخصين وإصابة آخرين."
+    arts = [art("r0", BOMBING_REPORTS[0]), art("t", troupe), art("n", najran)]
+    assert together(arts, "bombing") == [("n",), ("r0", "t")]
+
+
+def test_condolences_for_a_bombings_fallen_passed_on_at_a_meeting_do_not_make_the_meeting_its_report():
+    meeting = art("m", "رأس الأمير محمد بن نايف في مكتبه بجدة مساء اليوم اجتماعا مع قادة القطاعات الأمنية. ونقل في "
+                       "بداية الاجتماع تعازي الملك سلمان لأسر شهداء الواجب في حادث التفجير الإرهابي الذي استهدف "
+                       "مسجدا لقوات الطوارئ الخاصة في منطقة عسير، وناقش الاجتماع خطط موسم الحج.")
+    assert "bombing" not in {m.event_type for m in extract_event_mentions(meeting)}
+    reports = [art(f"r{i}", body) for i, body in enumerate(BOMBING_REPORTS)]
+    assert together([*reports, meeting], "bombing") == [("r0", "r1", "r2", "r3")]

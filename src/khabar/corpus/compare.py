@@ -70,6 +70,10 @@ STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
 DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
 PLACE_STORY_JOIN = 0.2  # undated but in the same town or region: more likeness needed than when dated
+# a bombing in one town or region is rare enough that undated reports of one there need no more
+# likeness than dated ones (a theatre troupe's condemnation of "حادث التفجير الآثم بمسجد الطوارئ بعسير"
+# is 0.08-0.17 alike the reports of the Asir bombing)
+RARE_IN_ONE_PLACE = frozenset({"bombing"})
 # undated, of the same known party (not a name the gazetteer lacks) in places that agree: one resolution
 # of the Security Council on the Iran deal, told by two papers in their own words (dev sets: such pairs
 # of one happening 0.167-0.208, of two none above 0.13 where both places are known; the Council's
@@ -347,7 +351,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (gap is None and not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
-    if anchored and normal and likeness >= (DATED_STORY_JOIN if gap is not None else PLACE_STORY_JOIN):
+    if anchored and normal and likeness >= _anchored_join(unit, member, gap):
         reason = ("dated within window; " if gap is not None else "undated; ") + (
             "shared participants" if shared else "same place")
     elif party and normal and likeness >= PARTY_STORY_JOIN:
@@ -363,6 +367,14 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if gap is not None:
         score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
     return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, _rare(compared, items), reason)
+
+
+def _anchored_join(unit: Unit, member: Unit, gap: int | None) -> float:
+    """The likeness two anchored reports need: little within a date window, or undated in one place
+    when their happening is rare in any one place; more when undated."""
+    if gap is not None or (unit.event_type in RARE_IN_ONE_PLACE and member.event_type in RARE_IN_ONE_PLACE):
+        return DATED_STORY_JOIN
+    return PLACE_STORY_JOIN
 
 
 def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
