@@ -241,6 +241,10 @@ def test_no_false_trigger(lang, body):
                      id="a-match-that-will-bring-together-three-words-on-is-no-match-yet"),
         pytest.param("ويستعد الفريق للقاء الشباب المقرر عقده مساء السبت المقبل في الرياض.", "meeting",
                      id="a-meeting-set-for-next-saturday-is-no-meeting-yet"),
+        pytest.param("تنظم الغرفة التجارية في نجران يوم غد لقاء وظيفيا لطرح 50 وظيفة في التعليم.", "meeting",
+                     id="a-recruitment-day-held-tomorrow-is-no-meeting-yet"),
+        pytest.param("سيغادر ولي العهد يوم غد الخميس 30 / 7 / 2015م إلى جمهورية مصر العربية في زيارة عمل.", "meeting",
+                     id="a-visit-tomorrow-far-on-in-its-sentence-is-no-visit-yet"),
         pytest.param("أدين بتجنيد الشباب للقتال في سوريا.", "attack", id="recruiting-to-fight-is-no-fighting"),
         pytest.param("تمتلك القوات الجوية طائرات قتالية حديثة.", "attack", id="combat-aircraft-are-no-fighting"),
         # pointing back at a happening told or assumed, not what the report tells
@@ -252,6 +256,11 @@ def test_no_false_trigger(lang, body):
 )
 def test_words_that_look_like_a_trigger(body, event_type):
     assert event_type not in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
+
+
+def test_tomorrow_in_an_earlier_sentence_leaves_todays_happening_told():
+    body = "وصل الوفد إلى الرياض أمس ويغادرها غدا. وعقد الوزير اليوم اجتماعا مع الوفد بحث فيه التعاون."
+    assert "meeting" in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
 
 
 

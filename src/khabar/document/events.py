@@ -33,6 +33,7 @@ from importlib import resources
 from khabar.document import event_roles
 from khabar.document.event_dates import FoldedText, ReferenceHint, resolve_relative
 from khabar.document.event_recall import recalled
+from khabar.document.event_tense import UPCOMING_LOOKAHEAD, Scheduled, scheduled
 from khabar.text.alternation import GAP, factored
 from khabar.text.normalize import fold, fold_with_offsets
 from khabar.text.sentences import sentence_spans, span_of
@@ -46,9 +47,7 @@ _WORD = re.compile(r"\w+")
 WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigger (long "sentences" are lists)
 STATEMENT = "statement"  # a statement told beside a reaction's object does not set it aside
 _AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
-_UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
 UPCOMING_WORDS_BETWEEN = 3  # words between a trigger and what says it is scheduled ("مباراة كأس السوبر السعودي والتي ستجمع")
-_COMING = (fold("القادم"), fold("القادمة"))
 VERB_MARK = "v:"
 PARTICIPANT_TYPES = frozenset({"person", "organization"})
 SUBJECT = event_roles.SUBJECT  # the roles of a happening that befalls one person once (a death): that person
@@ -153,9 +152,9 @@ class Lexicon:
     # before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
     after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None, bool], ...]]] = field(default_factory=dict)
     # lang -> what, right after a form (three words and a conjunction may come between, not past its
-    # sentence's end: ``_upcoming``), says it is scheduled, not yet told
+    # sentence's end) or before it in its sentence ("يوم غد"), says it is scheduled, not yet told
     # ("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة"): an announcement, no happening yet
-    upcoming: dict[str, re.Pattern] = field(default_factory=dict)
+    upcoming: dict[str, Scheduled] = field(default_factory=dict)
     # lang -> (folded word saying which way a weekday lies, before or after it, -> 1 ahead or -1 back)
     directions: dict[str, tuple[re.Pattern, re.Pattern, dict[str, int]]] = field(default_factory=dict)
     # lang -> (folded forms, what right after one says it was held with others, the type it is then):
@@ -252,7 +251,8 @@ def load_lexicon() -> Lexicon:
 
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
     """The rules of ``triggers.json`` that read the words around a trigger: ``after`` (the words right
-    before it), ``upcoming`` and ``joint`` (the words right after it), as ``Lexicon`` holds them."""
+    before it), ``upcoming`` and ``joint`` (the words right after it; ``scheduled_before``, before it in
+    its sentence, joins ``upcoming``), as ``Lexicon`` holds them."""
     after: dict[str, dict[str, tuple]] = {}
     for lang, rules in trig.get("after", {}).items():
         for rule in rules:
@@ -262,7 +262,10 @@ def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[
             for form in rule["forms"]:
                 after.setdefault(lang, {}).setdefault(fold(form), ())
                 after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
-    upcoming = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
+    before = {lang: re.compile(rf"(?<!\w)(?:{_alternation(map(_phrase, words))})(?!\w)")
+              for lang, words in trig.get("scheduled_before", {}).items()}
+    upcoming = {lang: (_after_trigger(trig["upcoming"][lang]) if lang in trig.get("upcoming", {}) else None, before.get(lang))
+                for lang in {*trig.get("upcoming", {}), *before}}
     joint = {}
     for lang, rule in trig.get("joint", {}).items():
         if rule["type"] not in types:
@@ -280,15 +283,6 @@ def _langs(lex: Lexicon, lang: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- mentions
-
-
-def _upcoming(pattern: re.Pattern, text: FoldedText, end: int, sentence_end: int) -> bool:
-    """Whether what follows a trigger in its sentence (``sentence_end``, folded: folding took the full
-    stops away) says it is scheduled ("مباراة كأس السوبر السعودي والتي ستجمع", "اللقاء المقرر عقده
-    مساء السبت المقبل")."""
-    found = pattern.match(text.folded, end, min(end + _UPCOMING_LOOKAHEAD, sentence_end))
-    # "التصريحات … القادمة من الضفة الشرقية": coming from somewhere, not coming up
-    return found is not None and not (found.group().endswith(_COMING) and text.folded.startswith(" من ", found.end()))
 
 
 def _is_excluded(lex: Lexicon, lang: str, folded: str, start: int) -> bool:
@@ -358,11 +352,12 @@ def extract_event_mentions(
                 if ruled:
                     etype = lex.types[retype]
             if lang in lex.upcoming or lang in lex.joint:
-                sentence_end = text.span(0, span_of(spans, offsets[m.start()])[1] or len(article.body))[1]
-                if lang in lex.upcoming and _upcoming(lex.upcoming[lang], text, m.end(), sentence_end):
+                s0, s1 = span_of(spans, offsets[m.start()])
+                sentence = text.span(s0, s1 or len(article.body))
+                if scheduled(lex.upcoming.get(lang), text, m.span(), sentence):
                     continue
                 joint = lex.joint.get(lang)
-                if joint and core in joint[0] and joint[1].match(folded, m.end(), min(m.end() + _UPCOMING_LOOKAHEAD, sentence_end)):
+                if joint and core in joint[0] and joint[1].match(folded, m.end(), min(m.end() + UPCOMING_LOOKAHEAD, sentence[1])):
                     etype = lex.types[joint[2]]
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1

@@ -1,0 +1,33 @@
+"""Whether a trigger tells a happening only scheduled, not yet told: words right after it say so
+("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة", "اللقاء المقرر عقده مساء السبت المقبل"), or
+"tomorrow" before it in its sentence does ("تنظم الغرفة يوم غد لقاء وظيفيا", "سيغادر … يوم غد … إلى
+جمهورية مصر العربية في زيارة عمل"). An announcement or a preview is no report of the happening it
+announces: the day itself is reported apart (``triggers.json``: ``upcoming``, ``scheduled_before``)."""
+from __future__ import annotations
+
+import re
+
+from khabar.document.event_dates import FoldedText
+from khabar.text.normalize import fold
+
+UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
+_COMING = (fold("القادم"), fold("القادمة"))
+
+# per language: (what right after a trigger says it is scheduled, what before it in its sentence does)
+Scheduled = tuple["re.Pattern[str] | None", "re.Pattern[str] | None"]
+
+
+def scheduled(rules: Scheduled | None, text: FoldedText, trigger: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """Whether the trigger at the folded span ``trigger`` tells a happening only scheduled; ``sentence``
+    is its sentence's folded span (folding took the full stops away)."""
+    if rules is None:
+        return False
+    after, before = rules
+    if before is not None and before.search(text.folded, sentence[0], trigger[0]):
+        return True
+    if after is None:
+        return False
+    end = trigger[1]
+    found = after.match(text.folded, end, min(end + UPCOMING_LOOKAHEAD, sentence[1]))
+    # "التصريحات … القادمة من الضفة الشرقية": coming from somewhere, not coming up
+    return found is not None and not (found.group().endswith(_COMING) and text.folded.startswith(" من ", found.end()))
