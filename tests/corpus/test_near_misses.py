@@ -741,6 +741,16 @@ def test_one_story_told_as_two_kinds_of_happening_is_one_event_of_the_known_kind
     assert joins == ["the whole articles tell one story (told as capture and as other)"]
 
 
+def test_one_story_told_as_two_kinds_in_words_of_their_own_is_one_event():
+    # the bank's own account of the hack shares less with the agency's (0.46 alike) than a reworded
+    # copy does; reporting no kind in common, the two still tell one story
+    told = ("تعرض حساب بنك التسليف في تويتر للاختراق مساء أمس، ونشرت عبره رسائل مسيئة لعملاء البنك لمدة ساعتين، "
+            "وأكد متحدث باسم البنك أن فريقه التقني أعاد الحساب إلى إدارة البنك وأن الأمر أحيل إلى الجهات المختصة.")
+    arts = [art("seized", TOLD_TWO_WAYS["seized"]), art("told", told)]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["capture"], ["other"]]
+    assert together(arts, "capture") == [("seized", "told")]
+
+
 def test_two_articles_that_report_a_kind_in_common_are_not_joined_across_kinds():
     # one ministry template, two regions, undated; one article also reports an attack in its opening.
     # Its attack is not the other's execution, however alike the two articles read as wholes
