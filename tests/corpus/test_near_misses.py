@@ -480,6 +480,18 @@ def test_a_note_and_a_longer_piece_that_open_alike_tell_one_story():
     assert together([*arts, next_day], "other") == [("next",), ("note", "piece")]
 
 
+def test_a_note_and_a_longer_piece_whose_openings_are_reworded_still_tell_one_story():
+    # the piece rewords the note's opening (0.60 alike: "هبطت عقود … منذ … انكماش نشاط المصانع الصينية")
+    piece = ("هبطت عقود خام برنت قرب أدنى مستوياتها منذ أربعة أشهر أمس بعد بيانات أظهرت انكماش نشاط المصانع "
+             "الصينية. وأظهر مسح أولي للقطاع الخاص أن نشاط الصناعات التحويلية في الصين انكمش بأسرع وتيرة منذ خمسة "
+             "عشر شهرا، وهبطت الأسهم الآسيوية وتأثرت عملات الأسواق الناشئة. وقال محللون إن صناديق التحوط قلصت "
+             "مراكزها الدائنة في العقود الآجلة، وإن المخزونات الأمريكية ما زالت مرتفعة رغم موسم القيادة الصيفي، وإن "
+             "منظمة أوبك تضخ قرب مستويات قياسية.")
+    note = art("note", OIL.format(day="اليوم") + " وتراجع سعر مزيج برنت 35 سنتا إلى 54.92 دولار للبرميل بحلول "
+                                                 "الساعة التاسعة بتوقيت جرينتش.")
+    assert together([note, art("piece", piece)], "other") == [("note", "piece")]
+
+
 def test_one_draw_told_twice_is_one_and_a_draw_elsewhere_is_another():
     # sport has its happenings too: a draw (and a match) is typed, so two reports of it meet on their
     # town and story, while another draw of another sport, in another country, stays apart

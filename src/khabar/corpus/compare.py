@@ -65,8 +65,8 @@ CROSS_TYPE_JOIN = 0.42
 # in one language, two reports whose openings (an untyped report's first sentence, a typed one's
 # trigger window) are this alike tell one story, however the rest of the articles differ (dev sets:
 # every pair at 0.585 or more is one happening; the closest two happenings, consecutive relief
-# planes at one airport, 0.53)
-OPENING_JOIN = 0.65
+# planes at one airport, 0.53; at 0.6 in place of 0.65, two more Urdu retellings meet, nothing else moves)
+OPENING_JOIN = 0.6
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
 DATED_STORY_JOIN = 0.08  # same people or same town within the date window: far less likeness needed
