@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from khabar.corpus.event_index import STORY_CANDIDATES, Index
+from khabar.corpus.event_index import LATEST_OF_KIND, STORY_CANDIDATES, Index
 from khabar.corpus.places import load_hierarchy
 
 
@@ -50,3 +50,25 @@ def test_an_undated_report_is_offered_the_events_of_its_type_in_its_country():
     index.add(report("doha", "doha"), ctx, 0, 0)
     index.add(report("abha", "abha"), ctx, 1, 1)
     assert index.candidates(report("asir", "asir"), ctx) == [1]
+
+
+def test_a_report_naming_no_place_is_offered_the_latest_events_of_its_kind():
+    """Egypt's mufti condemns the arson the US condemned, in words that share no rare item ("أضرموا",
+    "اضرم") and naming no place of it: the index offers it the latest events of its kind, and only
+    the latest LATEST_OF_KIND of them; a report with a place is offered none it shares no key with."""
+    words = {f"arson{n}": [f"w:only-{n}"] for n in range(LATEST_OF_KIND + 2)}
+    words |= {"mufti": ["w:only-mufti"], "placed": ["w:only-placed"], "shooting": ["w:only-shooting"]}
+
+    def report(aid: str, place: str | None, event_type: str = "attack") -> SimpleNamespace:
+        return SimpleNamespace(article_id=aid, lead=True, event_type=event_type, headline=None,
+                               date=(None, "none"), place=place, participants={})
+
+    ctx = SimpleNamespace(places=load_hierarchy(), whole_story_only=lambda unit: False, filed=lambda unit: None,
+                          subjects=lambda unit: frozenset(), keys_of=lambda unit: (words[unit.article_id], []))
+    index = Index()
+    for n in range(LATEST_OF_KIND + 2):
+        index.add(report(f"arson{n}", "west-bank"), ctx, n, n)
+    index.add(report("shooting", "west-bank", "execution"), ctx, 99, 99)
+    offered = index.candidates(report("mufti", None), ctx)
+    assert offered == list(range(2, LATEST_OF_KIND + 2))
+    assert index.candidates(report("placed", "egypt"), ctx) == []

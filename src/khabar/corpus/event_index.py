@@ -16,9 +16,14 @@ POSTING_CAP = 64  # an index key shared by more events than this is too common t
 MAX_CANDIDATES = 24  # only the events sharing the most blocking keys are compared
 # a report of no known type joins only a retelling of its whole story, which shares the most keys
 STORY_CANDIDATES = 6
+# a report that names no place asks, last, for the latest events of its kind: the condemnation by
+# "مفتي مصر" of an arson the US condemned shares no rare word with it ("أضرموا" and "اضرم"), and
+# no country to be filed under
+LATEST_OF_KIND = 16
 
 
 ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told as two kinds meet there
+_LATEST = "|latest"  # the key every event of a kind is filed under (``LATEST_OF_KIND``)
 
 
 class Index:
@@ -26,8 +31,9 @@ class Index:
     whole article (any type), type × those of the text around its triggers, type × participant-or-place × day
     for dated units, type × known party × country for undated ones, type × country for any unit
     with a place (two undated reports of one bombing in words that share no rare item: the key many
-    events share weighs little, and offers them when nothing else does), and type × the person it
-    befell for a death (``Context.subjects``), whatever its day."""
+    events share weighs little, and offers them when nothing else does), type × the person it
+    befell for a death (``Context.subjects``), whatever its day, and type alone (a unit naming no place
+    asks for the latest ``LATEST_OF_KIND`` events of its type)."""
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -77,6 +83,8 @@ class Index:
                 keys += self._party_keys(unit, kind, ctx)
             if unit.place:  # its type in its country: the last resort of a report retold in common words
                 keys.append(f"{kind}|c|{ctx.places.chain(unit.place)[-1]}")
+            if not (lookup and unit.place):  # every event is filed under its kind; a placeless unit asks
+                keys.append(f"{kind}{_LATEST}")
         return keys
 
     def candidates(self, unit: Unit, ctx: Context, *, filed_by_type: bool = False) -> list[int]:
@@ -92,7 +100,7 @@ class Index:
         for key in self.keys(unit, ctx, lookup=True, filed_by_type=filed_by_type):
             posting = postings.get(key)
             if posting:  # a key few events are filed under says more than one many share
-                posting = posting[-POSTING_CAP:]
+                posting = posting[-(LATEST_OF_KIND if key.endswith(_LATEST) else POSTING_CAP):]
                 weight = 1.0 / len(posting)
                 for event in posting:
                     found[event] += weight
