@@ -48,6 +48,8 @@ NAMES = {
     "بیجنگ": ("beijing", "location"),
     "عادل الجبير": ("adel-al-jubeir", "person"),
     "جون كيري": ("john-kerry", "person"),
+    "واشنگتن": ("washington", "location"),
+    "ایران": ("iran", "location"),
 }
 
 
@@ -583,3 +585,14 @@ def test_seeds_form_three_shoigu_assad_meetings():
         for key, ev in gold["events"].items()
     )
     assert got == want
+
+
+@pytest.mark.parametrize("body,place", [
+    pytest.param("رئیس جمهوری آمریکا مدعی شد واشنگتن روند پرتاب ماهواره ایران را از نزدیک دنبال می‌کرده است.",
+                 "iran", id="the-place-in-the-ezafe-after-the-trigger-not-the-subject-before-it"),
+    pytest.param("ماهواره نظامی سپاه دیروز در ایران پرتاب شد و روز بعد واشنگتن واکنش نشان داد.",
+                 "iran", id="a-place-past-the-verb-is-in-no-ezafe-the-nearest-one"),
+])
+def test_a_persian_happenings_place(body, place):
+    (launch,) = [m for m in extract_event_mentions(art("a1", "fa", None, body)) if m.event_type == "launch"]
+    assert launch.location_entity_id == place

@@ -28,6 +28,9 @@ SUBJECT_WORDS_BEFORE = 4  # or the name comes first, a few words before: "X ام
 _SENDER = re.compile(r"(?<!\w)(?:پیام|پیامی|تسلیت|برقية|رسالة|بيان|تعزية)(?!\w)")
 _COUNT = re.compile(r"\d|(?<!\w)(?:أكثر|عدد|حالة|حالات|شخص|أشخاص|عامل|مواطن|مواطنين|أحد|نفر|تن)(?!\w)")
 HAPPENED_REACH_CHARS = 30  # a clause of where it happened opens this near the trigger ("الآثم الإرهابي الذي وقع")
+EZAFE_CHARS = 25  # a Persian place this near after a trigger is in its ezafe: whose the happening is (``place_of``)
+# what ends a Persian noun phrase: punctuation, "and", the object marker, a verb
+_EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرده|شد|شدند|شده|است|بود)(?!\w)")
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 _PUNCT_BREAK = "؛;:()«»\""
 _WORDS = re.compile(r"\w+")
@@ -144,6 +147,27 @@ def _has_cue(text: str, cues: frozenset[str], window: int, *, at_end: bool) -> b
         near = " ".join(words[-window:])
         return any(f" {cue} " in f" {near} " for cue in cues)
     return any(" ".join(words[: len(cue.split())]) == cue for cue in cues)
+
+
+def _distance(e: Named, start: int, end: int) -> int:
+    if e.end <= start:
+        return start - e.end
+    if e.start >= end:
+        return e.start - end
+    return 0
+
+
+def place_of(body: str, places: Sequence[Named], start: int, end: int, lang: str) -> str:
+    """The happening's place among the places of its window: the one nearest the trigger (after it on a
+    tie); in Persian one in the ezafe right after the trigger (``EZAFE_CHARS``, no verb, conjunction or
+    "را" between), whose the happening is ("پرتاب ماهواره ایران", the launch of Iran's satellite),
+    before a nearer one before it, the subject's ("واشنگتن روند پرتاب ماهواره ایران را … دنبال می‌کرده")."""
+    def in_ezafe(e: Named) -> bool:
+        return (lang == "fa" and end <= e.start <= end + EZAFE_CHARS
+                and not _EZAFE_BREAK.search(body, end, e.start))
+
+    return min(places, key=lambda e: (not in_ezafe(e), _distance(e, start, end), e.start < start,
+                                      e.entity_id)).entity_id
 
 
 def participants(names: Sequence[Named], start: int, end: int) -> dict[str, str]:

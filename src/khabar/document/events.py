@@ -441,9 +441,7 @@ def _mention(
     start, end = trigger
     window = mention_window(spans, start, end)
     participants, places = _roles(article, text, located, etype, trigger, window)
-    location = None
-    if places:
-        location = min(places, key=lambda e: (_distance(e, start, end), e.start < start, e.entity_id)).entity_id
+    location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
     date, source, rel_words = _date_of(article, text, located, lex, lang, start, window)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
     return EventMention(
@@ -468,14 +466,6 @@ def body_slice(body: str, s0: int, s1: int, anchor: int) -> str:
         return body[s0:s1]
     lo = max(s0, min(anchor - SENTENCE_MAX_CHARS // 2, s1 - SENTENCE_MAX_CHARS))
     return body[lo : lo + SENTENCE_MAX_CHARS]
-
-
-def _distance(e: EntityRef, start: int, end: int) -> int:
-    if e.end <= start:
-        return start - e.end
-    if e.start >= end:
-        return e.start - end
-    return 0
 
 
 def _date_of(
