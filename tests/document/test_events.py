@@ -247,6 +247,8 @@ def test_no_false_trigger(lang, body):
                      id="a-recruitment-day-held-tomorrow-is-no-meeting-yet"),
         pytest.param("سيغادر ولي العهد يوم غد الخميس 30 / 7 / 2015م إلى جمهورية مصر العربية في زيارة عمل.", "meeting",
                      id="a-visit-tomorrow-far-on-in-its-sentence-is-no-visit-yet"),
+        pytest.param("وأوضح الوزير أن الرياض على علم بالاجتماعات في القاهرة حول اليمن.", "meeting",
+                     id="meetings-in-general-are-no-meeting-told"),
         pytest.param("أدين بتجنيد الشباب للقتال في سوريا.", "attack", id="recruiting-to-fight-is-no-fighting"),
         pytest.param("تمتلك القوات الجوية طائرات قتالية حديثة.", "attack", id="combat-aircraft-are-no-fighting"),
         # pointing back at a happening told or assumed, not what the report tells
