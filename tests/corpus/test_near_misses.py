@@ -51,6 +51,7 @@ NAMES = {
     "إيران": ("iran", "location"), "فيينا": ("vienna", "location"), "الكويت": ("kuwait", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
     "سعود الفيصل": ("saud-al-faisal", "person"), "خالد الفيصل": ("khalid-al-faisal", "person"),
+    "عبدالفتاح السيسي": ("abdel-fattah-el-sisi", "person"), "نبيل العربي": ("nabil-elaraby", "person"),
     "الملا عمر": ("mullah-omar", "person"), "الطائف": ("taif", "location"), "باريس": ("paris", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -383,6 +384,18 @@ def test_an_envoy_received_on_two_days_written_out_is_two_meetings():
         dated_art("premier", KAAG.format(host="رئيس الوزراء تمام سلام", day="11"), "", 11),
     ]
     assert together(arts, "meeting") == [("army", "army-reprint"), ("premier",)]
+
+
+def test_two_reports_of_one_visit_naming_each_whom_the_other_does_not_are_one_visit():
+    # a visit holds several meetings: one paper names the president the visitor met, the other the
+    # Arab League's secretary general; both name the visitor and the foreign minister beside him
+    arts = [
+        art("a", "وصل الأمير محمد بن نايف إلى القاهرة اليوم في زيارة رسمية لمصر، والتقى خلال الزيارة الرئيس "
+                 "عبدالفتاح السيسي بحضور وزير الخارجية سامح شكري."),
+        art("b", "التقى الأمير محمد بن نايف في القاهرة اليوم خلال زيارته لمصر وزير الخارجية سامح شكري والأمين "
+                 "العام للجامعة العربية نبيل العربي."),
+    ]
+    assert together(arts, "meeting") == [("a", "b")]
 
 
 def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():

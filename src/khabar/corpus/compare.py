@@ -281,8 +281,12 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     if (not parties.same_parties_met(unit, member) and not places_may_agree(unit, member, ctx.places)
             and not _countries_retold(unit, member, ctx)):
         return True
-    if unit.event_type in MEETING_TYPES and parties.strangers(unit, member, ctx) and parties.strangers(member, unit, ctx):
-        return True  # each report names a party the other never mentions: two meetings of one host
+    if (unit.event_type in MEETING_TYPES and parties.strangers(unit, member, ctx) and parties.strangers(member, unit, ctx)
+            and not (unit.lasting and member.lasting and unit.people & member.people & shared)):
+        # each report names a party the other never mentions: two meetings of one host; but a visit
+        # lasts days and holds several meetings, each report naming its own (the president, the Arab
+        # League's secretary general) beside the visitor both name
+        return True
     if (unit.event_type in MEETING_TYPES and parties.guests_apart(unit, member, ctx.places)
             and not _countries_retold(unit, member, ctx)):
         return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
