@@ -57,7 +57,7 @@ def test_a_report_naming_no_place_is_offered_the_latest_events_of_its_kind():
     "اضرم") and naming no place of it: the index offers it the latest events of its kind, and only
     the latest LATEST_OF_KIND of them; a report with a place is offered none it shares no key with."""
     words = {f"arson{n}": [f"w:only-{n}"] for n in range(LATEST_OF_KIND + 2)}
-    words |= {"mufti": ["w:only-mufti"], "placed": ["w:only-placed"], "shooting": ["w:only-shooting"]}
+    words |= {"mufti": ["w:only-mufti"], "placed": ["w:only-placed"], "execution": ["w:only-execution"]}
 
     def report(aid: str, place: str | None, event_type: str = "attack") -> SimpleNamespace:
         return SimpleNamespace(article_id=aid, lead=True, event_type=event_type, headline=None,
@@ -68,7 +68,7 @@ def test_a_report_naming_no_place_is_offered_the_latest_events_of_its_kind():
     index = Index()
     for n in range(LATEST_OF_KIND + 2):
         index.add(report(f"arson{n}", "west-bank"), ctx, n, n)
-    index.add(report("shooting", "west-bank", "execution"), ctx, 99, 99)
+    index.add(report("execution", "west-bank", "execution"), ctx, 99, 99)
     offered = index.candidates(report("mufti", None), ctx)
     assert offered == list(range(2, LATEST_OF_KIND + 2))
     assert index.candidates(report("placed", "egypt"), ctx) == []

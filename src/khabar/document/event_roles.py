@@ -92,12 +92,13 @@ def load_roles() -> dict[str, RoleRules]:
             actor_after=frozenset(fold(w) for w in spec["actor_after"]),
             clause_break=_phrase_pattern(spec["clause_breaks"]),
             cue_window=int(data["cue_window"]),
-            happened_in=_words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
+            happened_in=words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
         )
     return rules
 
 
-def _words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+def words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Any of the phrases, folded, as whole words of folded text."""
     return re.compile(rf"(?<!\w)(?:{_alternatives(phrases)})(?!\w)")
 
 
@@ -172,10 +173,7 @@ def place_of(body: str, places: Sequence[Named], start: int, end: int, lang: str
 
 def participants(names: Sequence[Named], start: int, end: int) -> dict[str, str]:
     """The parties of a meeting-like event: the names nearest the trigger, in text order."""
-    def distance(e: Named) -> int:
-        return start - e.end if e.end <= start else max(0, e.start - end)
-
-    nearest = sorted(names, key=lambda e: (distance(e), e.start))[:MAX_PARTICIPANTS]
+    nearest = sorted(names, key=lambda e: (_distance(e, start, end), e.start))[:MAX_PARTICIPANTS]
     out: dict[str, str] = {}
     for e in sorted(nearest, key=lambda e: (e.start, e.entity_id)):
         out.setdefault(e.entity_id, "participant")

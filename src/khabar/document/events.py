@@ -262,10 +262,9 @@ def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[
             for form in rule["forms"]:
                 after.setdefault(lang, {}).setdefault(fold(form), ())
                 after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
-    before = {lang: re.compile(rf"(?<!\w)(?:{_alternation(map(_phrase, words))})(?!\w)")
-              for lang, words in trig.get("scheduled_before", {}).items()}
-    upcoming = {lang: (_after_trigger(trig["upcoming"][lang]) if lang in trig.get("upcoming", {}) else None, before.get(lang))
-                for lang in {*trig.get("upcoming", {}), *before}}
+    following = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
+    before = {lang: event_roles.words_pattern(words) for lang, words in trig.get("scheduled_before", {}).items()}
+    upcoming = {lang: (following.get(lang), before.get(lang)) for lang in following.keys() | before.keys()}
     joint = {}
     for lang, rule in trig.get("joint", {}).items():
         if rule["type"] not in types:
