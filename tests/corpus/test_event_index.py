@@ -72,3 +72,32 @@ def test_a_report_naming_no_place_is_offered_the_latest_events_of_its_kind():
     offered = index.candidates(report("mufti", None), ctx)
     assert offered == list(range(2, LATEST_OF_KIND + 2))
     assert index.candidates(report("placed", "egypt"), ctx) == []
+
+
+def test_a_retelling_asks_for_more_of_its_rare_words_than_it_is_filed_under():
+    """Two papers' reports of one sermon (no known type): the first uses few words of its own, and
+    is filed under words the second also uses; the second uses many of its own (its rarest eight, and
+    most of the rarest forty its MinHash bands are made of), so they share no key it is filed under.
+    It asks for its rarest LOOKUP_KEYS words as well, and is offered the first's event."""
+    from khabar.corpus import story
+    from khabar.corpus.compare import Context
+    from khabar.document.events import load_lexicon
+
+    shared = [f"w:shared{n:02d}" for n in range(40)]
+    first = {**{f"w:first{n}": 9.0 for n in range(3)}, **dict.fromkeys(shared, 8.0)}
+    second = {**{f"w:second{n:02d}": 9.0 for n in range(30)}, **dict.fromkeys(shared, 8.0)}
+    profiles = {aid: story.Weighted(aid, "ar", w, story.euclidean_norm(w))
+                for aid, w in (("first", first), ("second", second))}
+    ctx = Context(load_lexicon(), load_hierarchy(), SimpleNamespace(idf=lambda item: 8.0), profiles)
+
+    def report(aid: str, place: str | None) -> SimpleNamespace:
+        return SimpleNamespace(article_id=aid, lead=True, event_type="other", headline=None,
+                               date=(None, "none"), place=place, participants={})
+
+    # the first names no place; the second, naming one, does not ask for the latest events of its kind
+    filed, asking = report("first", None), report("second", "riyadh")
+    assert not set(ctx.keys_of(asking)[0]) & set(ctx.keys_of(filed)[0])  # no key in common
+    assert len(story.similarity(profiles["first"], profiles["second"])[1]) == 40
+    index = Index()
+    index.add(filed, ctx, 0, 0)
+    assert index.candidates(asking, ctx) == [0]

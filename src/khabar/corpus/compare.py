@@ -127,8 +127,9 @@ class Context:
     profiles: dict[str, story.Weighted]  # per article, added as articles are read
     told: dict[int, story.Weighted] = field(default_factory=dict)  # per unit (by id): the text around its triggers
     openings: dict[str, story.Weighted] = field(default_factory=dict)  # per article: its first sentence
-    # by article id: its keys; by unit id: its article's and its own
-    key_cache: dict[int | str, list[str] | tuple[list[str], list[str]]] = field(default_factory=dict)
+    # by article id: its keys; by unit id: its article's and its own; by ("lookup", article id): the
+    # rarer items a report of no known type asks for besides (``looked_up``)
+    key_cache: dict[int | str | tuple[str, str], list[str] | tuple[list[str], list[str]]] = field(default_factory=dict)
 
     def told_of(self, unit: Unit) -> story.Weighted:
         return self.told[id(unit)]
@@ -169,6 +170,19 @@ class Context:
                       if k.startswith(story.BAND_PREFIX))]
             local = [] if self.whole_story_only(unit) else story.blocking_keys(self.told_of(unit), self.rarity)
             cached = self.key_cache[id(unit)] = (whole, local)
+        return cached
+
+    def looked_up(self, unit: Unit) -> list[str]:
+        """The rarer items of the unit's article it asks for besides the keys it is filed under: the
+        rarest few of two retellings of one sermon are words each alone uses, the rest shared."""
+        key = ("lookup", unit.article_id)
+        cached = self.key_cache.get(key)
+        if cached is None:
+            whole, _ = self.keys_of(unit)
+            filed = set(whole)
+            cached = self.key_cache[key] = [
+                i for i in self.profiles[unit.article_id].rarest(story.LOOKUP_KEYS)
+                if i not in filed and self.rarity.idf(i) >= story.KEY_MIN_IDF]
         return cached
 
     def filed(self, unit: Unit) -> None:

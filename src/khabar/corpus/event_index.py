@@ -65,9 +65,13 @@ class Index:
         """The keys the unit is filed under, or (``lookup``) asks for: a dated unit asks for the
         days of the window. ``filed_by_type`` adds the whole article's keys as an older khabar
         filed them, under the unit's type (a warehouse clustered before keeps them). A report of an
-        assault named only as such is filed, and looks, under each violent kind too (``compare.kin``)."""
+        assault named only as such is filed, and looks, under each violent kind too (``compare.kin``).
+        A report of no known type also asks for more of its article's rare items than it is filed
+        under (``Context.looked_up``)."""
         whole, local = ctx.keys_of(unit)
         keys = [f"{ANY_TYPE}|{k}" for k in whole]
+        if lookup and ctx.whole_story_only(unit):
+            keys += [f"{ANY_TYPE}|{k}" for k in ctx.looked_up(unit)]
         if unit.headline is not None:  # one title: a release's parts, a reprint (``compare._one_headline``)
             keys.append(f"{ANY_TYPE}|h|" + hashlib.blake2b(unit.headline.encode(), digest_size=8).hexdigest())
         if filed_by_type:
