@@ -1027,7 +1027,7 @@ def test_the_parts_of_one_release_under_one_title_are_one_story_and_a_daily_titl
     from dataclasses import replace
 
     parts = [replace(art(f"part{i}", body), title=RELEASE_TITLE + suffix) for i, (suffix, body) in enumerate(RELEASE_PARTS)]
-    assert together(parts, "other") == [("part0", "part1", "part2")]
+    assert together(parts, "opening") == [("part0", "part1", "part2")]  # its first part tells an opening, the rest no known type
     days = [replace(art(f"{day} August", body), title=BOURSE_TITLE, published_date=datetime.date(2015, 8, day))
             for day, body in BOURSE.items()]
     assert together(days, "other") == [("10 August",), ("11 August",)]
@@ -1164,3 +1164,20 @@ def test_condolences_for_a_bombings_fallen_passed_on_at_a_meeting_do_not_make_th
     assert "bombing" not in {m.event_type for m in extract_event_mentions(meeting)}
     reports = [art(f"r{i}", body) for i, body in enumerate(BOMBING_REPORTS)]
     assert together([*reports, meeting], "bombing") == [("r0", "r1", "r2", "r3")]
+
+
+def test_an_inauguration_is_an_opening_and_a_congratulation_on_it_is_not():
+    """Two papers tell the canal's opening in their own words (too unlike as whole articles for two
+    reports of no known type): as openings by one president they are one happening. A cable
+    congratulating him "on the opening" (the noun) opens nothing; nor does a visit to attend it."""
+    agency = art("agency", "افتتح الرئيس عبدالفتاح السيسي اليوم الخميس قناة السويس الجديدة في مصر بحضور ملوك ورؤساء "
+                           "عرب وأجانب، وعبرت أولى سفن الحاويات المجرى الجديد بعد عام من أعمال الحفر.",
+                 "2015-08-06/agency.txt")
+    paper = art("paper", "دشن الرئيس عبدالفتاح السيسي أمس قناة السويس الجديدة في احتفال كبير شهدته مصر، وقال إن "
+                         "المشروع هدية المصريين للعالم وانطلاقة لمشاريع تنمية محور القناة.",
+                "2015-08-07/paper.txt")
+    assert types_of(agency.body) == ["opening"] and types_of(paper.body) == ["opening"]
+    assert together([agency, paper], "opening") == [("agency", "paper")]
+    cable = "بعث الملك سلمان برقية تهنئة إلى الرئيس عبدالفتاح السيسي بمناسبة افتتاح قناة السويس الجديدة."
+    visit = "وصل الرئيس اليمني إلى القاهرة للمشاركة في احتفالات افتتاح قناة السويس الجديدة."
+    assert "opening" not in types_of(cable) + types_of(visit)
