@@ -1181,3 +1181,16 @@ def test_an_inauguration_is_an_opening_and_a_congratulation_on_it_is_not():
     cable = "بعث الملك سلمان برقية تهنئة إلى الرئيس عبدالفتاح السيسي بمناسبة افتتاح قناة السويس الجديدة."
     visit = "وصل الرئيس اليمني إلى القاهرة للمشاركة في احتفالات افتتاح قناة السويس الجديدة."
     assert "opening" not in types_of(cable) + types_of(visit)
+
+
+def test_a_funeral_is_a_funeral_and_two_towns_funerals_stay_apart():
+    """The emir leads the prayer over the fallen in Abha; another paper tells the crowds seeing them
+    to their graves in Asir: one funeral. The same day's burial of another man in Najran is another."""
+    prayer = art("prayer", "أدى أمير منطقة عسير صلاة الميت على شهداء الواجب في جامع أبها الكبير بعد صلاة العصر، "
+                           "بحضور قادة الأجهزة الأمنية وذوي الشهداء.", "2015-08-07/prayer.txt")
+    crowds = art("crowds", "جموع غفيرة تودع شهداء الواجب إلى مثواهم الأخير في مقبرة عسير، وسط حضور أمني كبير "
+                           "وتأثر ذوي الشهداء.", "2015-08-07/crowds.txt")
+    najran = art("najran", "شيعت نجران عصر اليوم جثمان رقيب في حرس الحدود إلى مثواه الأخير في مقبرة البلدة، "
+                           "بحضور المحافظ وذوي الفقيد.", "2015-08-07/najran.txt")
+    assert [types_of(a.body) for a in (prayer, crowds, najran)] == [["funeral"]] * 3
+    assert together([prayer, crowds, najran], "funeral") == [("crowds", "prayer"), ("najran",)]
