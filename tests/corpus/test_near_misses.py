@@ -1180,7 +1180,9 @@ def test_an_inauguration_is_an_opening_and_a_congratulation_on_it_is_not():
     assert together([agency, paper], "opening") == [("agency", "paper")]
     cable = "بعث الملك سلمان برقية تهنئة إلى الرئيس عبدالفتاح السيسي بمناسبة افتتاح قناة السويس الجديدة."
     visit = "وصل الرئيس اليمني إلى القاهرة للمشاركة في احتفالات افتتاح قناة السويس الجديدة."
-    assert "opening" not in types_of(cable) + types_of(visit)
+    airlift = "وصلت طائرة إغاثة ثانية إلى مطار عدن في إطار الجسر الجوي الذي أعلنت المملكة عن تدشينه أمس."
+    assert "opening" not in types_of(cable) + types_of(visit) + types_of(airlift)
+    assert types_of("شهد ميناء هامبورغ اليوم تدشين أكبر سفينة حاويات في العالم.") == ["opening"]
 
 
 def test_a_funeral_is_a_funeral_and_two_towns_funerals_stay_apart():
