@@ -1183,6 +1183,7 @@ def test_an_inauguration_is_an_opening_and_a_congratulation_on_it_is_not():
     airlift = "وصلت طائرة إغاثة ثانية إلى مطار عدن في إطار الجسر الجوي الذي أعلنت المملكة عن تدشينه أمس."
     assert "opening" not in types_of(cable) + types_of(visit) + types_of(airlift)
     assert types_of("شهد ميناء هامبورغ اليوم تدشين أكبر سفينة حاويات في العالم.") == ["opening"]
+    assert types_of("أكبر سفينة شحن في العالم تم تدشينها في مدينة همبورغ الألمانية.") == ["opening"]
 
 
 def test_a_funeral_is_a_funeral_and_two_towns_funerals_stay_apart():

@@ -118,6 +118,8 @@ FOUND = [
                  id="diriyah"),
     pytest.param("أعلن الاتحاد الدولي من مقره في زيوريخ موعد الجمعية العمومية.", "ar", "zurich", "زيوريخ", "exact",
                  id="zurich"),
+    pytest.param("شهد ميناء هامبورج شمالي ألمانيا تدشين أكبر سفينة للحاويات.", "ar", "hamburg", "هامبورج", "exact",
+                 id="hamburg-as-egyptian-papers-spell-it"),
 ]
 
 
