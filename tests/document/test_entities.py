@@ -120,6 +120,8 @@ FOUND = [
                  id="zurich"),
     pytest.param("شهد ميناء هامبورج شمالي ألمانيا تدشين أكبر سفينة للحاويات.", "ar", "hamburg", "هامبورج", "exact",
                  id="hamburg-as-egyptian-papers-spell-it"),
+    pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "real-madrid", "ريال مدريد", "exact",
+                 id="a-club-named-for-its-city-is-the-club"),
 ]
 
 
@@ -129,6 +131,7 @@ def test_entity_found(gazetteer, text, lang, entity_id, surface, method):
 
 
 NOT_FOUND = [
+    pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "madrid", id="real-madrid-is-not-madrid"),
     pytest.param("اب وزیر اعظم نے کہا کہ انتخابات وقت پر ہوں گے۔", "ur", "ibb", id="urdu-now-is-not-ibb"),
     pytest.param("قال الأب إن ابنه عاد إلى المنزل.", "ar", "ibb", id="the-father-is-not-ibb"),
     pytest.param("بعث نائب خادم الحرمين الشريفين الأمير محمد بن نايف برقية تهنئة لرئيس تشاد.", "ar",
