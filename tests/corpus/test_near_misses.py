@@ -1197,3 +1197,14 @@ def test_a_funeral_is_a_funeral_and_two_towns_funerals_stay_apart():
                            "بحضور المحافظ وذوي الفقيد.", "2015-08-07/najran.txt")
     assert [types_of(a.body) for a in (prayer, crowds, najran)] == [["funeral"]] * 3
     assert together([prayer, crowds, najran], "funeral") == [("crowds", "prayer"), ("najran",)]
+
+
+def test_the_hand_of_treachery_is_the_attack_a_condolence_tells_and_a_funeral_recalls():
+    """Condolences for the fallen "whom the hand of treachery targeted", telling no other act, are a
+    reaction to that attack (an assault named only as such); a funeral for those "whom the hand of
+    treachery struck" tells the funeral, not the attack."""
+    condolence = ("رفع أمير المنطقة التعازي لذوي شهداء الواجب من رجال قوات الطوارئ في مدينة أبها، الذين شاء الله "
+                  "أن تستهدفهم يد الغدر وهم يؤدون الصلاة.")
+    funeral = "ودعت مقبرة أبها عصر اليوم شهداء قوات الطوارئ الذين طالتهم يد الغدر أثناء أدائهم لصلاة الظهر أمس."
+    assert types_of(condolence) == ["incident"]
+    assert types_of(funeral) == ["funeral"]
