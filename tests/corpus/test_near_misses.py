@@ -1208,3 +1208,18 @@ def test_the_hand_of_treachery_is_the_attack_a_condolence_tells_and_a_funeral_re
     funeral = "ودعت مقبرة أبها عصر اليوم شهداء قوات الطوارئ الذين طالتهم يد الغدر أثناء أدائهم لصلاة الظهر أمس."
     assert types_of(condolence) == ["incident"]
     assert types_of(funeral) == ["funeral"]
+
+
+def test_undated_reports_of_a_crash_in_one_governorate_meet_on_little_likeness_and_another_towns_stays_apart():
+    """An agency's note of the pilgrims' bus crash and a paper's piece on how Al-Ahsa's hospitals and
+    volunteers met it share few words (0.15 alike; undated reports in one town need 0.2): a crash in one
+    town or governorate is rare enough that the place anchors it, as a bombing's does. A crash in
+    Taif is another."""
+    agency = art("agency", "لقي تسعة معتمرين مصرعهم وأصيب سبعة وأربعون آخرون في حادث انقلاب حافلة فجر الخميس "
+                           "على طريق خريص في الأحساء.")
+    paper = art("paper", "شهدت الأحساء حادثا مروريا مروعا فاستنفرت المستشفيات طواقمها، وتوافد المتبرعون بالدم على "
+                         "بنك الدم منذ الصباح الباكر، وأشاد مدير الشؤون الصحية بسرعة استجابة الفرق الإسعافية وتعاون "
+                         "المواطنين والمقيمين، مؤكدا أن غرف العمليات عملت طوال الليل وأن إدارة المستشفى وفرت سكنا "
+                         "لذوي المصابين القادمين من سلطنة عمان.")
+    taif = art("taif", "توفي شخصان وأصيب ثلاثة في حادث تصادم بين سيارتين في الطائف فجر اليوم.")
+    assert together([agency, paper, taif], "crash") == [("agency", "paper"), ("taif",)]
