@@ -36,6 +36,7 @@ NAMES = {
     "سامح شكري": ("sameh-shoukry", "person"), "سان بطرسبرغ": ("saint-petersburg", "location"),
     "المغرب": ("morocco", "location"), "الرباط": ("rabat", "location"),
     "الرياض": ("riyadh", "location"), "الأحساء": ("al-ahsa", "location"),
+    "المنطقة الشرقية": ("eastern-province-sa", "location"),
     "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
@@ -749,6 +750,9 @@ def test_other_is_only_for_an_opening_with_no_known_type():
                  id="the-definite-country-after-a-preposition-is-the-country"),
     pytest.param("استنكر مفتي مصر بشدة الجريمة الإرهابية التي ارتكبها مستوطنون بحرق منزل.", None,
                  id="a-muftis-country-is-whose-he-is-not-where-the-crime-he-condemns-was"),
+    pytest.param("رفع أمير المنطقة الشرقية التعازي باسمه ونيابة عن أهالي المنطقة الشرقية في شهداء الواجب من رجال "
+                 "قوات الطوارئ في مدينة أبها. كما قدم العزاء لذويهم الذين شاء الله أن تستهدفهم يد الغدر في المكان "
+                 "الحرام.", "abha", id="an-emirs-region-and-its-people-are-whose-not-where-the-attack-he-condoles-was"),
 ])
 def test_a_nationality_adjective_is_not_where_it_happened(body, place):
     article = art("a", body)

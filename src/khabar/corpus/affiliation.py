@@ -27,6 +27,10 @@ _POSTS = frozenset(fold(w) for w in (
     "خارجية", "سفير", "سفيرة", "سفارة", "قنصل", "قنصلية", "وزير", "وزيرة", "وزراء", "رئيس", "رئيسة", "ملك", "أمير",
     "عاهل", "سلطان", "مفتي", "حكومة", "مندوب", "مندوبة", "ممثل", "حكومتي", "برلمان", "نائب"))
 
+# a region right after these is whose its governor is ("أمير المنطقة الشرقية" condoling for Abha's fallen)
+_GOVERNORS = frozenset(fold(w) for w in ("أمير", "محافظ", "وأمير", "ومحافظ"))
+_REGION_WORDS = frozenset(fold(w) for w in ("منطقة", "محافظة", "المنطقة", "المحافظة"))
+_ON_BEHALF = (fold("عن"), fold("أهالي"))  # "نيابة عن أهالي المنطقة الشرقية": whose people
 # the style of a state between a post and its name ("سفير جمهورية اتحاد ميانمار", "وزير خارجية المملكة المغربية")
 _STATES = frozenset(fold(w) for w in ("جمهورية", "مملكة", "المملكة", "دولة", "اتحاد", "سلطنة", "إمارة", "الجمهورية"))
 # a body's seat named as whose it is ("ومقرها جنيف", "ومقره بريطانيا"), or as where a statement came
@@ -76,7 +80,10 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     Or named as whose a post is: "وزير خارجية مصر" met in Jeddah, "سفير ميانمار" received in Riyadh.
     And any town or region named after a road ("طريق الرياض - خريص") is the road's name, not a place;
     a body's seat named as whose it is ("ومقرها جنيف") or as where it spoke from ("من مقره بالقاهرة")
-    is where it sits (``_seat``)."""
+    is where it sits (``_seat``). A region or governorate after its governor's title ("أمير المنطقة
+    الشرقية", "محافظ ميسان") or "on behalf of its people" ("نيابة عن أهالي المنطقة الشرقية") is whose
+    he is and whom he speaks for: the Eastern Province's emir condoling for Abha's fallen is no
+    happening in his province."""
     if article.lang not in ("ar", "fa") or e.entity_id not in places.parent:
         return False
     before = article.body[max(0, e.start - 40):e.start].split()
@@ -94,7 +101,10 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     if _seat(before):
         return True  # "في بيان أصدره البرلمان العربي من مقره بالقاهرة": where the speaker sits
     if places.depth(e.entity_id) != 0:
-        return False
+        words = [fold(w) for w in before[-3:]]
+        if words and words[-1] in _REGION_WORDS:
+            words.pop()
+        return bool(words) and (words[-1] in _GOVERNORS or tuple(words[-2:]) == _ON_BEHALF)
     word = fold(e.surface_form)
     previous = _past_styles(before, previous, _STATES)  # "سفير جمهورية اتحاد ميانمار": the post is before the style
     if previous in _POSTS:
