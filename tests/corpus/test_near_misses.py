@@ -1227,3 +1227,16 @@ def test_undated_reports_of_a_crash_in_one_governorate_meet_on_little_likeness_a
                          "لذوي المصابين القادمين من سلطنة عمان.")
     taif = art("taif", "توفي شخصان وأصيب ثلاثة في حادث تصادم بين سيارتين في الطائف فجر اليوم.")
     assert together([agency, paper, taif], "crash") == [("agency", "paper"), ("taif",)]
+
+
+def test_a_measure_against_an_attacks_perpetrators_reports_the_measure_not_the_attack():
+    """The cabinet approves detention without trial "to catch the perpetrators of the attack" on
+    Sunday, and its second sentence recalls "and on Friday" the arson itself: the report tells the
+    detentions, and the attack is only whom they are for and what came before."""
+    body = ("أقرت الحكومة الإسرائيلية المصغرة اليوم الأحد الاحتجاز دون محاكمة للمشتبه بهم في إجراء يهدف للقبض على "
+            "الجناة في هجوم دام على منزل في الضفة الغربية. ويوم الجمعة أحرق متطرفان منزلا فلسطينيا مما أدى إلى "
+            "استشهاد رضيع وإصابة والديه بحروق خطيرة.")
+    article = art("a", body)
+    units = units_of_article(article, extract_event_mentions(article), load_hierarchy())
+    assert sorted(u.event_type for u in units if u.lead) == ["arrest"]
+    assert "attack" in {u.event_type for u in units}  # still told, as background

@@ -20,6 +20,12 @@ _TOLL = tuple(fold(w) for w in ("قتل", "مقتل", "مصرع", "لقي", "ل�
 # Kerry", "Messi said after the match"
 _TOLD_AT = frozenset({"meeting", "call", "statement", "match", "draw"})
 _RECALL_LOOKBACK = 120  # characters before a trigger read for those words
+# a sentence after the first that opens with these is background: "يذكر أن" (it is recalled that), "and
+# on Friday" ("ويوم الجمعة أحرق يهوديان متطرفان منزلا" in a report of Sunday's cabinet decision on it)
+_BACKGROUND = tuple(fold(w) for w in (
+    "يذكر أن", "ويذكر أن", "يشار إلى أن", "ويشار إلى أن", "ويوم الجمعة", "ويوم السبت", "ويوم الأحد",
+    "ويوم الاثنين", "ويوم الثلاثاء", "ويوم الأربعاء", "ويوم الخميس"))
+_BACKGROUND_LOOKBACK = 300  # characters before a trigger searched for the start of its sentence
 _AND = frozenset("وف")  # a conjunction joined to the word: "وأصيب"
 
 
@@ -34,9 +40,12 @@ _TOLL_FA_UR = tuple(fold(w) for w in ("کشته", "زخمی", "مجروح", "ج�
 def recalled(body: str, start: int, event_type: str, lang: str, end: int) -> bool:
     """Whether the trigger at ``start`` (ending at ``end``) follows "after" or "since" (optionally "since
     the start of"; in Urdu, is followed by it), with no toll told around it: a happening the report
-    recalls to date the one it tells, even in its opening."""
+    recalls to date the one it tells, even in its opening; or is in a sentence that opens as
+    background (``_in_background``)."""
     if event_type in _TOLD_AT:
         return False
+    if _in_background(body, start):
+        return True
     if lang in _SINCE_BEFORE or lang in _SINCE_AFTER:
         return _recalled_fa_ur(body, start, end, lang)
     words = fold(body[max(0, start - _RECALL_LOOKBACK):start]).split()
@@ -54,3 +63,15 @@ def _recalled_fa_ur(body: str, start: int, end: int, lang: str) -> bool:
             or any(tuple(after[:len(p)]) == p for p in _SINCE_AFTER.get(lang, ()))):
         return False
     return not any(w.startswith(_TOLL_FA_UR) for w in (*before, *after))
+
+
+def _in_background(body: str, start: int) -> bool:
+    """Whether the trigger's sentence, not the article's first, opens as background: "يذكر أن" (it is
+    recalled that), "ويوم الجمعة" (and on Friday: another day than the one reported)."""
+    lo = max(0, start - _BACKGROUND_LOOKBACK)
+    before = body[lo:start]
+    cut = max(before.rfind("."), before.rfind("\n"))
+    if cut < 0 or not body[:lo + cut].strip():
+        return False  # the article's first sentence is what it reports
+    opens = fold(before[cut + 1:].lstrip())
+    return any(opens.startswith(w) and opens[len(w):len(w) + 1] in (" ", "") for w in _BACKGROUND)
