@@ -1240,3 +1240,10 @@ def test_a_measure_against_an_attacks_perpetrators_reports_the_measure_not_the_a
     units = units_of_article(article, extract_event_mentions(article), load_hierarchy())
     assert sorted(u.event_type for u in units if u.lead) == ["arrest"]
     assert "attack" in {u.event_type for u in units}  # still told, as background
+
+
+def test_a_child_killed_by_burning_is_an_attack():
+    """Hamas calls for a response to "the killing of a Palestinian child by burning at the hands of
+    settlers near Nablus": the arson is what the call answers, an attack, and the call tells no other act."""
+    body = "دعت حركة حماس إلى الرد بقوة على مقتل طفل فلسطيني حرقاً بأيدي مستوطنين قرب نابلس أمس."
+    assert types_of(body) == ["attack"]
