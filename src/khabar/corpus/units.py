@@ -309,7 +309,7 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         # or as what a visit is to ("visited the wounded of the bombing")
         u.lead = any(m.trigger_start < opening and m.mention_id not in visited
                      and not recalled(article.body, m.trigger_start, m.event_type,
-                                      article.lang, m.trigger_start + len(m.trigger))
+                                      article.lang, m.trigger_start + len(m.trigger), spans)
                      for m in u.mentions)
     told_as = frozenset(u.event_type for u in units if u.lead)
     lexicon = load_lexicon()

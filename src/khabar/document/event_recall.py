@@ -6,7 +6,10 @@ opening that only recalls gets an untyped mention) and ``khabar.corpus.units`` (
 what its article reports)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from khabar.text.normalize import fold
+from khabar.text.sentences import span_of
 
 # words that make the happening after them one the report dates itself by, not the one it tells:
 # "the first aid plane landed in Aden after its liberation", "since the start of the fighting"
@@ -25,7 +28,6 @@ _RECALL_LOOKBACK = 120  # characters before a trigger read for those words
 _BACKGROUND = tuple(fold(w) for w in (
     "يذكر أن", "ويذكر أن", "يشار إلى أن", "ويشار إلى أن", "ويوم الجمعة", "ويوم السبت", "ويوم الأحد",
     "ويوم الاثنين", "ويوم الثلاثاء", "ويوم الأربعاء", "ويوم الخميس"))
-_BACKGROUND_LOOKBACK = 300  # characters before a trigger searched for the start of its sentence
 _AND = frozenset("وف")  # a conjunction joined to the word: "وأصيب"
 
 
@@ -37,14 +39,14 @@ _TOLL_FA_UR = tuple(fold(w) for w in ("کشته", "زخمی", "مجروح", "ج�
                                       "ہلاک", "جاں بحق", "جاںبحق", "شہید", "زخمیوں"))
 
 
-def recalled(body: str, start: int, event_type: str, lang: str, end: int) -> bool:
+def recalled(body: str, start: int, event_type: str, lang: str, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether the trigger at ``start`` (ending at ``end``) follows "after" or "since" (optionally "since
     the start of"; in Urdu, is followed by it), with no toll told around it: a happening the report
     recalls to date the one it tells, even in its opening; or is in a sentence that opens as
-    background (``_in_background``)."""
+    background (``_in_background``). ``spans``: ``sentence_spans(body)``."""
     if event_type in _TOLD_AT:
         return False
-    if _in_background(body, start):
+    if _in_background(body, start, spans):
         return True
     if lang in _SINCE_BEFORE or lang in _SINCE_AFTER:
         return _recalled_fa_ur(body, start, end, lang)
@@ -65,13 +67,11 @@ def _recalled_fa_ur(body: str, start: int, end: int, lang: str) -> bool:
     return not any(w.startswith(_TOLL_FA_UR) for w in (*before, *after))
 
 
-def _in_background(body: str, start: int) -> bool:
+def _in_background(body: str, start: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether the trigger's sentence, not the article's first, opens as background: "يذكر أن" (it is
     recalled that), "ويوم الجمعة" (and on Friday: another day than the one reported)."""
-    lo = max(0, start - _BACKGROUND_LOOKBACK)
-    before = body[lo:start]
-    cut = max(before.rfind("."), before.rfind("\n"))
-    if cut < 0 or not body[:lo + cut].strip():
+    s0, s1 = span_of(spans, start)
+    if s1 <= s0 or not body[:s0].strip():
         return False  # the article's first sentence is what it reports
-    opens = fold(before[cut + 1:].lstrip())
+    opens = fold(body[s0:start].lstrip())
     return any(opens.startswith(w) and opens[len(w):len(w) + 1] in (" ", "") for w in _BACKGROUND)

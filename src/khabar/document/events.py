@@ -376,12 +376,12 @@ def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located
     "landed after the liberation"), of type ``OTHER``, anchored on the opening's first word."""
     opening = opening_end(spans)
     told = [k for k, m in found.items()
-            if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger))]
+            if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger), spans)]
     alone = [k for k in sorted(aside) if k < opening]
     if alone and all(found[k].event_type == STATEMENT for k in told):
         lang, etype, trigger = aside[alone[0]]
         mention = _mention(article, text, located, lex, lang, etype, trigger, spans)
-        if not recalled(article.body, alone[0], mention.event_type, article.lang, trigger[1]):
+        if not recalled(article.body, alone[0], mention.event_type, article.lang, trigger[1], spans):
             found[alone[0]] = mention
             told.append(alone[0])
     if OTHER in lex.types and spans and not told:
