@@ -310,6 +310,25 @@ def test_a_retelling_of_no_known_type_meets_and_one_template_to_two_countries_do
     assert together(arts, "other") == [("ivory",), ("jamaica",), ("retold", "tally")]
 
 
+# an agency's two-line note and a paper's longer story of one accident (0.41 alike; their openings differ)
+LIFT_NOTE = ("انتشلت فرق الدفاع المدني بمحافظة جدة جثة عامل آسيوي سقط في بئر مصعد عمارة تحت الإنشاء بحي الصفا، "
+             "وتم تسليم الجثة للجهات الأمنية لاستكمال الإجراءات.")
+LIFT_STORY = ("لقي عامل من الجنسية الآسيوية حتفه مساء أمس إثر وقوعه من الدور السابع في بئر مصعد بمبنى قيد البناء في "
+              "حي الصفا شمالي جدة. وانتشلت فرق الدفاع المدني بمحافظة جدة جثة العامل من بئر مصعد العمارة تحت الإنشاء. "
+              "وأوضح المتحدث الرسمي للدفاع المدني بالمنطقة أن بلاغا ورد إلى غرفة العمليات يفيد بوقوع العامل من الدور "
+              "السابع، فباشرت الفرق البلاغ واستخدمت معدات الإنقاذ لاستخراج الجثة من قاع البئر بعد نحو ساعتين من العمل. "
+              "وأضاف أن الجثة سلمت إلى الشرطة والهلال الأحمر، وأن التحقيقات جارية لمعرفة ملابسات الحادث ومدى التزام "
+              "المقاول بإجراءات السلامة في الموقع، داعيا الشركات إلى توفير وسائل الحماية للعمال في المباني قيد الإنشاء.")
+
+
+def test_a_short_agency_note_retold_in_a_longer_story_meets():
+    """Two short summaries' likeness is a few words' (``RETOLD_MIN_ITEMS``), but a two-line note beside
+    a paper's full story of the same accident, sharing its place and subject, is one happening."""
+    arts = [art("note", LIFT_NOTE), art("story", LIFT_STORY)]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 2
+    assert together(arts, "other") == [("note", "story")]
+
+
 # one cable template, the same day, to the same president: from the King, and from his deputy
 CHAD_CABLE = ("بعث {sender} برقية تهنئة لفخامة الرئيس إدريس ديبي إتنو رئيس جمهورية تشاد بمناسبة ذكرى اليوم الوطني "
               "لبلاده، أعرب فيها عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته، ولحكومة وشعب جمهورية "
