@@ -53,6 +53,7 @@ NAMES = {
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
     "سعود الفيصل": ("saud-al-faisal", "person"), "خالد الفيصل": ("khalid-al-faisal", "person"),
     "عبدالفتاح السيسي": ("abdel-fattah-el-sisi", "person"), "نبيل العربي": ("nabil-elaraby", "person"),
+    "عبدربه منصور هادي": ("abd-rabbuh-mansur-hadi", "person"), "خالد بحاح": ("khaled-bahah", "person"),
     "الملا عمر": ("mullah-omar", "person"), "الطائف": ("taif", "location"), "باريس": ("paris", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -416,6 +417,24 @@ def test_two_reports_of_one_visit_naming_each_whom_the_other_does_not_are_one_vi
                  "العام للجامعة العربية نبيل العربي."),
     ]
     assert together(arts, "meeting") == [("a", "b")]
+
+
+# one meeting of the Yemeni president with his advisers: one report names what they discussed (the
+# confrontation with the Houthis) beside the trigger, the other names his deputy there and the Houthis further on
+ADVISERS_MET = ("عقد الرئيس اليمني عبدربه منصور هادي في الرياض اليوم اجتماعا طارئا مع كبار مستشاريه لمناقشة المستجدات الميدانية "
+                "والمواجهة مع الحوثيين في محافظات الجنوب، واستعرض خلال الاجتماع خطط تثبيت الأمن في عدن ولحج وأبين وإعادة "
+                "الخدمات إلى المناطق المحررة ودعم السلطات المحلية فيها.")
+ADVISERS_MET_RETOLD = ("ترأس الرئيس اليمني عبدربه منصور هادي في الرياض اليوم اجتماعا لكبار مستشاريه بحضور نائبه رئيس الوزراء خالد بحاح، "
+                       "خصص لاستعراض المستجدات الميدانية في عدن ولحج وأبين وخطط تثبيت الأمن وإعادة الخدمات إلى المناطق المحررة. "
+                       "وأشاد هادي بالانتصارات التي حققتها المقاومة الشعبية على الحوثيين وقوات صالح في محافظات الجنوب.")
+
+
+def test_what_a_meeting_discussed_is_no_party_that_keeps_its_reports_apart():
+    """The Houthis read as a party of one report's meeting are mentioned in the other's too: they are
+    what was discussed, and the one person both name (the president) holds the meeting they both tell."""
+    arts = [art("topic", ADVISERS_MET), art("deputy", ADVISERS_MET_RETOLD)]
+    assert {p for m in extract_event_mentions(arts[0]) for p, _ in m.participants} >= {"houthis"}
+    assert together(arts, "meeting") == [("deputy", "topic")]
 
 
 def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():

@@ -67,6 +67,14 @@ def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     return any("e:" + p not in other for p in a.participants if p in a.people)
 
 
+def topics_told(a: Unit, b: Unit, ctx: Context) -> set[str]:
+    """The organisations among ``a``'s participants that ``b``'s whole article mentions too: what two
+    reports of one meeting say it discussed ("the confrontation with the Houthi rebels") is near the
+    trigger in one, further down in the other."""
+    other = ctx.profiles[b.article_id].weights
+    return {p for p in a.participants if p not in a.people and "e:" + p in other}
+
+
 def sender_unknown_to(a: Unit, b: Unit, ctx: Context) -> bool:
     """Whether ``a``'s opening names a person the gazetteer knows whom ``b``'s whole article never
     mentions: one template's two issues, the King's cable and the Crown Prince's to the same president."""
