@@ -350,9 +350,12 @@ def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
         pytest.param("ur", "شہر پر قبضے کے بعد پہلا امدادی طیارہ ہوائی اڈے پر اترا۔", True, id="ur-landed-after-the-capture"),
         pytest.param("ur", "بازار میں حملے کے بعد 16 افراد ہلاک ہو گئے۔", False, id="ur-a-toll-after-the-attack"),
         pytest.param("ur", "میسی نے میچ کے بعد کہا کہ وہ بہت خوش ہیں۔", False, id="ur-said-after-the-match"),
+        pytest.param("ar", "رست أول سفينة مساعدات في ميناء عدن اليوم بعد أربعة أشهر على بدء المعارك في البلاد.", True,
+                     id="ar-docked-four-months-on-from-the-start-of-the-fighting"),
+        pytest.param("ar", "قتل ثلاثة أشخاص في المعارك التي اندلعت اليوم في تعز.", False, id="ar-killed-in-the-fighting"),
     ],
 )
-def test_what_a_persian_or_urdu_report_dates_itself_by_is_not_what_it_tells(lang, body, recalled_only):
+def test_what_a_report_dates_itself_by_is_not_what_it_tells(lang, body, recalled_only):
     # an opening that only recalls a happening ("after the liberation") tells one the lexicon has no
     # word for: it gets its own untyped mention
     assert ("other" in [m.event_type for m in extract_event_mentions(art("a1", lang, None, body))]) == recalled_only

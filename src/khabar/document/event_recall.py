@@ -15,6 +15,8 @@ from khabar.text.sentences import span_of
 # "the first aid plane landed in Aden after its liberation", "since the start of the fighting"
 _SINCE = frozenset(fold(w) for w in ("بعد", "وبعد", "منذ", "ومنذ", "عقب", "إثر", "اثر", "أعقاب"))
 _STARTS = frozenset(fold(w) for w in ("بدء", "بداية", "اندلاع", "انطلاق"))
+# "four months on from the start of the fighting" ("بعد 4 أشهر على بدء المعارك"): "on" before a start
+_ON = frozenset(fold(w) for w in ("على",))
 # ... unless the report tells its toll first: "sixteen were killed after a boat sank" reports the sinking
 # ("رحمة": "passed away to God's mercy after the crash")
 _TOLL = tuple(fold(w) for w in ("قتل", "مقتل", "مصرع", "لقي", "لقو", "أصيب", "إصابة", "جرح", "وفاة", "توفي",
@@ -53,7 +55,7 @@ def recalled(body: str, start: int, event_type: str, lang: str, end: int, spans:
     words = fold(body[max(0, start - _RECALL_LOOKBACK):start]).split()
     if not words:
         return False
-    if not (words[-1] in _SINCE or (len(words) >= 2 and words[-1] in _STARTS and words[-2] in _SINCE)):
+    if not (words[-1] in _SINCE or (len(words) >= 2 and words[-1] in _STARTS and (words[-2] in _SINCE or words[-2] in _ON))):
         return False
     return not any(w.startswith(_TOLL) or (w[:1] in _AND and w[1:].startswith(_TOLL)) for w in words)
 
