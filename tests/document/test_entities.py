@@ -122,6 +122,12 @@ FOUND = [
                  id="hamburg-as-egyptian-papers-spell-it"),
     pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "real-madrid", "ريال مدريد", "exact",
                  id="a-club-named-for-its-city-is-the-club"),
+    pytest.param("مدد المدرب مانويل بيليغريني عقده مع مانشستر سيتي حتى عام 2017.", "ar", "manchester-city",
+                 "مانشستر سيتي", "exact", id="manchester-city"),
+    pytest.param("فاز وستهام على مضيفه آرسنال بهدفين في افتتاح الدوري الإنجليزي.", "ar", "west-ham-united", "وستهام",
+                 "exact", id="west-ham-as-one-word"),
+    pytest.param("فاز وستهام على مضيفه آرسنال بهدفين في افتتاح الدوري الإنجليزي.", "ar", "arsenal-fc", "آرسنال",
+                 "exact", id="arsenal"),
 ]
 
 
