@@ -128,6 +128,10 @@ FOUND = [
                  "exact", id="west-ham-as-one-word"),
     pytest.param("فاز وستهام على مضيفه آرسنال بهدفين في افتتاح الدوري الإنجليزي.", "ar", "arsenal-fc", "آرسنال",
                  "exact", id="arsenal"),
+    pytest.param("قال مدرب الهلال إن مباراة السوبر في لندن فرصة.", "ar", "al-hilal-fc", "الهلال", "exact",
+                 id="al-hilal-after-its-coach"),
+    pytest.param("اختتم نادي النصر معسكره في النمسا، ويغادر النصر إلى لندن غدا.", "ar", "al-nassr-fc", "النصر",
+                 "exact", id="al-nassr-named-as-a-club-before"),
 ]
 
 
@@ -137,6 +141,8 @@ def test_entity_found(gazetteer, text, lang, entity_id, surface, method):
 
 
 NOT_FOUND = [
+    pytest.param("دعت المحكمة العليا إلى تحري رؤية الهلال مساء الخميس.", "ar", "al-hilal-fc", id="the-crescent-moon-is-no-club"),
+    pytest.param("هنأ الرئيس الجيش بالنصر على الإرهاب.", "ar", "al-nassr-fc", id="victory-is-no-club"),
     pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "madrid", id="real-madrid-is-not-madrid"),
     pytest.param("اب وزیر اعظم نے کہا کہ انتخابات وقت پر ہوں گے۔", "ur", "ibb", id="urdu-now-is-not-ibb"),
     pytest.param("قال الأب إن ابنه عاد إلى المنزل.", "ar", "ibb", id="the-father-is-not-ibb"),
