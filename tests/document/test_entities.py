@@ -141,6 +141,12 @@ def test_entity_found(gazetteer, text, lang, entity_id, surface, method):
 
 
 NOT_FOUND = [
+    # Persian aliases that are Arabic words once a first letter is read as a clitic
+    pytest.param("كرم السفير منتخب الكاراتيه في مقر السفارة بالقاهرة.", "ar", "rome", id="honoured-is-not-rome"),
+    pytest.param("احتفل بزواج نجله من كريمة الشيخ سعود العبود.", "ar", "crimea", id="a-daughter-is-not-crimea"),
+    pytest.param("خطوة حذت حذوها دول في مختلف بقاع العالم.", "ar", "bekaa", id="places-of-the-world-are-not-the-bekaa"),
+    pytest.param("استقبل الأمير خليفة بن سلمان آل خليفة رئيس الوزراء البحريني الوفد.", "ar", "mohammed-bin-salman",
+                 id="another-son-of-salman-is-not-mbs"),
     pytest.param("دعت المحكمة العليا إلى تحري رؤية الهلال مساء الخميس.", "ar", "al-hilal-fc", id="the-crescent-moon-is-no-club"),
     pytest.param("هنأ الرئيس الجيش بالنصر على الإرهاب.", "ar", "al-nassr-fc", id="victory-is-no-club"),
     pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "madrid", id="real-madrid-is-not-madrid"),
