@@ -90,14 +90,14 @@ def link_exact(
         for c in chosen
         for e in c.entries
         if len(c.entries) == 1
-        and ((r := gaz.rules.get((e.entity_id, e.alias_key))) is None or not r.needs_support)
+        and ((r := gaz.rules.get((e.entity_id, e.alias_key))) is None or not r.needs_support_in(lang))
     }
     linked = []
     for cand in chosen:
         picks = []
         for entry in cand.entries:
             rule = gaz.rules.get((entry.entity_id, entry.alias_key))
-            if rule is None or not rule.needs_support:
+            if rule is None or not rule.needs_support_in(lang):
                 picks.append((0 if rule is None else 1, entry, CONFIDENCE_EXACT if rule is None else CONFIDENCE_CONTEXTUAL))
             elif entry.entity_id in supported or preceded_by(folded, words[cand.first_word][0], rule.cues, lang):
                 picks.append((0, entry, CONFIDENCE_CONTEXTUAL))

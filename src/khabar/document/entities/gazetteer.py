@@ -56,6 +56,12 @@ class Rule:
     # language -> spellings, as written (not folded), that are the common word there: Arabic writes
     # Jeddah 'جدة' and 'جده' is 'his grandfather', while Persian writes Jeddah 'جده'; folding joins them
     not_written: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # the languages whose texts need that support (None: all): Arabic 'مشهد' is a scene, Persian a city
+    support_langs: frozenset[str] | None = None
+
+    def needs_support_in(self, lang: str | None) -> bool:
+        """Whether the alias needs support (``needs_support``) in a ``lang`` text."""
+        return self.needs_support and (self.support_langs is None or lang in self.support_langs)
 
     def written_otherwise(self, surface: str, lang: str | None) -> bool:
         """Whether the alias, written as ``surface`` in a ``lang`` text, is the common word."""
@@ -170,6 +176,7 @@ def rules_table() -> dict[tuple[str, str], Rule]:
             not_after=fold_all(raw.get("not_after", ())),
             not_before=fold_all(raw.get("not_before", ())),
             not_written={lang: tuple(ws) for lang, ws in raw.get("not_written", {}).items()},
+            support_langs=frozenset(raw["needs_in"]) if "needs_in" in raw else None,
         )
         for alias in raw["aliases"]:
             rules[(raw["entity_id"], fold(alias))] = rule
