@@ -267,6 +267,19 @@ def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
     assert [m.entity_id for m in mentions if m.method == "pattern"] == ["cand:زاهر-الباقوری"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("تقام المباراة في العاصمة البريطانية لندن يوم السبت.", [], id="a-capitals-adjective-is-no-place"),
+    pytest.param("زار الوفد العاصمة الهولندية أمستردام أمس.", ["cand:امستردام"], id="a-place-after-the-capitals-adjective"),
+    pytest.param("عاد الفريق الأول لكرة القدم بنادي الاتفاق من معسكره.", [], id="the-first-team-is-no-general"),
+    pytest.param("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", [], id="a-deputy-is-no-name"),
+    pytest.param("وقال المتحدث الرسمي باسم الرئاسة العامة إن الموسم بدأ.", [], id="on-behalf-of-is-no-name"),
+    pytest.param("أعلن الفريق الركن عثمان المحرج مدير الأمن العام الخطة.", ["cand:عثمان-المحرج"],
+                 id="a-rank-between-title-and-name"),
+])
+def test_what_follows_a_title_or_a_place_cue_is_a_name_only_when_it_is_one(gazetteer, text, expected):
+    assert [m.entity_id for m in find_entities(text, "ar", gazetteer) if m.method == "pattern"] == expected
+
+
 SAMPLE_TEXTS = [
     ("بحث الرئيس السوري بشار الأسد مع وزير الدفاع الروسي سيرغي شويغو في دمشق التعاون العسكري، "
      "وأكد شويغو والأسد مواصلة محاربة «داعش» و«جبهة النصرة» في دير الزور وريف إدلب.", "ar"),
