@@ -132,6 +132,9 @@ FOUND = [
     pytest.param("مشهد ـ مدیرکل اداره هواشناسی خراسان رضوی از بارش باران خبر داد.", "fa", "mashhad", "مشهد", "exact",
                  id="mashhad-in-a-persian-dateline"),
     pytest.param("تقع مدينة مشهد في شمال شرق إيران.", "ar", "mashhad", "مشهد", "exact", id="mashhad-named-a-city-in-arabic"),
+    pytest.param("درس في حوزة قم الدينية سنوات.", "ar", "qom", "قم", "exact", id="qom-after-its-seminary"),
+    pytest.param("سقطت قذيفة في ريف حماة الشمالي.", "ar", "hama", "حماة", "exact", id="hama-in-syria"),
+    pytest.param("قال الدكتور رياض ياسين إن الوفد وصل للرياض أمس.", "ar", "riyadh", "رياض", "exact", id="riyadh-with-its-article-after-a-clitic"),
     pytest.param("قال مدرب الهلال إن مباراة السوبر في لندن فرصة.", "ar", "al-hilal-fc", "الهلال", "exact",
                  id="al-hilal-after-its-coach"),
     pytest.param("اختتم نادي النصر معسكره في النمسا، ويغادر النصر إلى لندن غدا.", "ar", "al-nassr-fc", "النصر",
@@ -145,6 +148,16 @@ def test_entity_found(gazetteer, text, lang, entity_id, surface, method):
 
 
 NOT_FOUND = [
+    pytest.param("قم بحذف أي تطبيق لا تستخدمه من هاتفك.", "ar", "qom", id="do-is-not-qom"),
+    pytest.param("سدد المهاجم كرة قوية قبل أن تنقذ العارضة فريق وستهام.", "ar", "al-aridah", id="the-crossbar-is-not-al-aridah"),
+    pytest.param("فاز في المباراة التي كسبها الأهلي بهدفين.", "ar", "sabha", id="won-it-is-not-sabha"),
+    pytest.param("أشاد برجال الأمن حماة الوطن وحراسه.", "ar", "hama", id="the-nations-guardians-are-not-hama"),
+    pytest.param("قال الدكتور رياض ياسين وزير الخارجية اليمني إن الوفد وصل.", "ar", "riyadh", id="riyad-the-man-is-not-riyadh"),
+    pytest.param("قال فلورنتينو بيريز رئيس ريال مدريد إن النادي لن يبيع.", "ar", "shimon-peres", id="florentino-perez-is-not-peres"),
+    pytest.param("عين مديرا لمستشفى عرفات العام.", "ar", "yasser-arafat", id="a-hospital-is-not-arafat"),
+    pytest.param("قال المتحدث لوكالة فرانس برس إن الحريق أخمد.", "ar", "france", id="the-agency-is-not-france"),
+    pytest.param("بدأ الحديث عن جدّه وعبر عن افتقاده.", "ar", "jeddah", id="his-grandfather-with-a-shadda-is-not-jeddah"),
+    pytest.param("يتمنى أن يتحسن بصره بعد العملية.", "ar", "basra", id="his-sight-is-not-basra"),
     # common Arabic words and sports names that fold to a place's alias
     pytest.param("أصيب المهاجم بقطع في الرباط الصليبي.", "ar", "rabat", id="the-cruciate-ligament-is-not-rabat"),
     pytest.param("فازت تشيلي بلقب كوبا أمريكا.", "ar", "cuba", id="the-copa-america-is-not-cuba"),
