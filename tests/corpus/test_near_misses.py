@@ -437,6 +437,25 @@ def test_what_a_meeting_discussed_is_no_party_that_keeps_its_reports_apart():
     assert together(arts, "meeting") == [("deputy", "topic")]
 
 
+# the deputy's meeting with security chiefs in Jeddah and his reception of the fallen's families in Abha:
+# both pass on the King's condolences, and the King is no party to either
+SECURITY_CHIEFS_MET = ("رأس الأمير محمد بن نايف في مكتبه بجدة مساء اليوم اجتماعا مع قادة القطاعات الأمنية، ونقل في بداية الاجتماع "
+                      "تعازي ومواساة الملك سلمان لأسر شهداء الواجب في حادث التفجير الإرهابي، واستعرض الاجتماع خطط تأمين موسم الحج "
+                      "ورفع الجاهزية في المنافذ والمطارات.")
+FAMILIES_RECEIVED = ("استقبل الأمير محمد بن نايف في مقر قوة الطوارئ الخاصة في أبها مساء أمس أسر وذوي شهداء الواجب، ونقل إليهم "
+                     "تعازي ومواساة الملك سلمان في أبنائهم، مؤكدا أن كل من يحاول العبث بأمن المملكة سيجد الرد فورا، ثم زار "
+                     "المصابين في مستشفى عسير المركزي واطمأن على صحتهم.")
+
+
+def test_whose_condolences_a_meeting_passes_on_is_no_party_to_it():
+    """With the King read as a party of both, the same two known people met in both, and their towns
+    (Jeddah, Abha) would not keep them apart; he is whose words they pass on: two happenings."""
+    arts = [art("jeddah", SECURITY_CHIEFS_MET), art("abha", FAMILIES_RECEIVED)]
+    assert all(dict(m.participants) == {"mohammed-bin-nayef": "participant"}
+               for a in arts for m in extract_event_mentions(a))
+    assert together(arts, "meeting") == [("abha",), ("jeddah",)]
+
+
 def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():
     arts = [
         art("d1", "استقبل أمير قطر تميم بن حمد في الدوحة وزير الخارجية عادل الجبير وبحثا العلاقات.", "2015-07-25/a.txt"),

@@ -32,6 +32,10 @@ EZAFE_CHARS = 25  # a Persian place this near after a trigger is in its ezafe: w
 # what ends a Persian noun phrase: punctuation, "and", the object marker, a verb
 _EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرده|شد|شدند|شده|است|بود)(?!\w)")
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
+# words a meeting passes on from someone absent: "نقل في بداية الاجتماع تعازي ومواساة خادم الحرمين الشريفين
+# الملك سلمان" (the King's condolences, conveyed by his deputy) names whose words, not who met
+_CONVEYED = re.compile(r"(?<!\w)(?:تعازي|تعازيه|ومواساة|مواساة|تحيات|وتحيات|تحية|تهاني|وتهاني|تمنيات|توجيهات)(?!\w)")
+CONVEYED_WORDS = 4  # such a word this many words before a name at most (titles between: "خادم الحرمين الشريفين")
 _PUNCT_BREAK = "؛;:()«»\""
 _WORDS = re.compile(r"\w+")
 
@@ -171,13 +175,23 @@ def place_of(body: str, places: Sequence[Named], start: int, end: int, lang: str
                                       e.entity_id)).entity_id
 
 
-def participants(names: Sequence[Named], start: int, end: int) -> dict[str, str]:
-    """The parties of a meeting-like event: the names nearest the trigger, in text order."""
+def participants(body: str, names: Sequence[Named], start: int, end: int) -> dict[str, str]:
+    """The parties of a meeting-like event: the names nearest the trigger, in text order; not one
+    whose words the meeting passes on ("تعازي ... الملك سلمان": ``_CONVEYED``)."""
+    names = [e for e in names if not _conveyed(body, e)]
     nearest = sorted(names, key=lambda e: (_distance(e, start, end), e.start))[:MAX_PARTICIPANTS]
     out: dict[str, str] = {}
     for e in sorted(nearest, key=lambda e: (e.start, e.entity_id)):
         out.setdefault(e.entity_id, "participant")
     return out
+
+
+def _conveyed(body: str, e: Named) -> bool:
+    before = body[max(0, e.start - CUE_REACH_CHARS * 2):e.start]
+    found = None
+    for found in _CONVEYED.finditer(before):
+        pass
+    return found is not None and len(_WORDS.findall(before[found.end():])) <= CONVEYED_WORDS
 
 
 def subject(body: str, people: Sequence[Named], start: int, end: int) -> dict[str, str]:

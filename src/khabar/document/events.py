@@ -419,7 +419,7 @@ def _roles(
     elif etype.roles == SUBJECT:
         roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end)
     else:
-        roles = event_roles.participants(named, start, end)
+        roles = event_roles.participants(article.body, named, start, end)
     places = [e for e in located.entities_in(*window) if e.entity_type == "location"]
     told_at = event_roles.happened_at(text.folded, text.offsets, window, trigger, rules)
     if told_at is not None and any(e.start >= told_at for e in places):
