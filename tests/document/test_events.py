@@ -26,6 +26,7 @@ NAMES = {
     "سيرغي شويغو": ("sergei-shoigu", "person"),
     "شويغو": ("sergei-shoigu", "person"),
     "بشار الأسد": ("bashar-assad", "person"),
+    "فلاديمير بوتين": ("vladimir-putin", "person"),
     "سرگئی شویگو": ("sergei-shoigu", "person"),
     "شوینکو": ("sergei-shoigu", "person"),
     "بشار اسد": ("bashar-assad", "person"),
@@ -171,6 +172,17 @@ def test_mention_type_date_and_place(lang, pub, body, etype, cameo, date, source
 
 def test_meeting_participants_are_the_people_in_the_sentence():
     body = "بحث الرئيس بشار الأسد مع وزير الدفاع سيرغي شويغو التعاون العسكري. وفي خبر آخر، قصف في حلب."
+    m = only(extract_event_mentions(art("a1", "ar", None, body)), "meeting")
+    assert dict(m.participants) == {"bashar-assad": "participant", "sergei-shoigu": "participant"}
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param("نقل وزير الدفاع سيرغي شويغو في بداية لقائه بالرئيس بشار الأسد تحيات الرئيس فلاديمير بوتين.",
+                 id="greetings-passed-on"),
+    pytest.param("نيابة عن الرئيس فلاديمير بوتين، التقى وزير الدفاع سيرغي شويغو بالرئيس بشار الأسد.",
+                 id="on-behalf-of"),
+])
+def test_whose_words_a_meeting_passes_on_is_no_participant(body):
     m = only(extract_event_mentions(art("a1", "ar", None, body)), "meeting")
     assert dict(m.participants) == {"bashar-assad": "participant", "sergei-shoigu": "participant"}
 

@@ -34,7 +34,7 @@ _EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرد
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 # words a meeting passes on from someone absent: "نقل في بداية الاجتماع تعازي ومواساة خادم الحرمين الشريفين
 # الملك سلمان" (the King's condolences, conveyed by his deputy) names whose words, not who met
-_CONVEYED = re.compile(r"(?<!\w)(?:تعازي|تعازيه|ومواساة|مواساة|تحيات|وتحيات|تحية|تهاني|وتهاني|تمنيات|توجيهات)(?!\w)")
+_CONVEYED = re.compile(r"(?<!\w)(?:تعازي|تعازيه|ومواساة|مواساة|تحيات|وتحيات|تحية|تهاني|وتهاني|تمنيات|توجيهات|بتوجيهات|بتوجيه|نيابة|برعاية)(?!\w)")
 CONVEYED_WORDS = 4  # such a word this many words before a name at most (titles between: "خادم الحرمين الشريفين")
 _PUNCT_BREAK = "؛;:()«»\""
 _WORDS = re.compile(r"\w+")
