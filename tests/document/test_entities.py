@@ -135,6 +135,12 @@ FOUND = [
     pytest.param("درس في حوزة قم الدينية سنوات.", "ar", "qom", "قم", "exact", id="qom-after-its-seminary"),
     pytest.param("سقطت قذيفة في ريف حماة الشمالي.", "ar", "hama", "حماة", "exact", id="hama-in-syria"),
     pytest.param("قال الدكتور رياض ياسين إن الوفد وصل للرياض أمس.", "ar", "riyadh", "رياض", "exact", id="riyadh-with-its-article-after-a-clitic"),
+    pytest.param("زار الأمين العام لمجلس التعاون عبداللطيف الزياني مركز الملك سلمان للإغاثة والأعمال الإنسانية.", "ar",
+                 "ksrelief", "مركز الملك سلمان للإغاثة والأعمال الإنسانية", "exact", id="a-centre-named-for-the-king"),
+    pytest.param("افتتح أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز المعرض.", "ar",
+                 "faisal-bin-khalid-bin-abdulaziz", "فيصل بن خالد بن عبدالعزيز", "exact", id="the-emir-of-asir"),
+    pytest.param("قال مفتي عام المملكة الشيخ عبدالعزيز آل الشيخ إن الحادث إجرامي.", "ar", "abdulaziz-al-sheikh",
+                 "عبدالعزيز آل الشيخ", "exact", id="the-grand-mufti"),
     pytest.param("قال مدرب الهلال إن مباراة السوبر في لندن فرصة.", "ar", "al-hilal-fc", "الهلال", "exact",
                  id="al-hilal-after-its-coach"),
     pytest.param("اختتم نادي النصر معسكره في النمسا، ويغادر النصر إلى لندن غدا.", "ar", "al-nassr-fc", "النصر",
@@ -148,6 +154,10 @@ def test_entity_found(gazetteer, text, lang, entity_id, surface, method):
 
 
 NOT_FOUND = [
+    pytest.param("زار الوفد مركز الملك سلمان للإغاثة والأعمال الإنسانية.", "ar", "salman-bin-abdulaziz",
+                 id="a-centre-named-for-the-king-is-not-the-king"),
+    pytest.param("وقع حادث على طريق الملك عبدالله بالرياض.", "ar", "king-abdullah-saudi",
+                 id="a-road-named-for-a-king-is-not-the-king"),
     pytest.param("قم بحذف أي تطبيق لا تستخدمه من هاتفك.", "ar", "qom", id="do-is-not-qom"),
     pytest.param("سدد المهاجم كرة قوية قبل أن تنقذ العارضة فريق وستهام.", "ar", "al-aridah", id="the-crossbar-is-not-al-aridah"),
     pytest.param("فاز في المباراة التي كسبها الأهلي بهدفين.", "ar", "sabha", id="won-it-is-not-sabha"),

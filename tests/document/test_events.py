@@ -27,6 +27,7 @@ NAMES = {
     "شويغو": ("sergei-shoigu", "person"),
     "بشار الأسد": ("bashar-assad", "person"),
     "فلاديمير بوتين": ("vladimir-putin", "person"),
+    "عبدالعزيز آل الشيخ": ("abdulaziz-al-sheikh", "person"),
     "سرگئی شویگو": ("sergei-shoigu", "person"),
     "شوینکو": ("sergei-shoigu", "person"),
     "بشار اسد": ("bashar-assad", "person"),
@@ -185,6 +186,13 @@ def test_meeting_participants_are_the_people_in_the_sentence():
 def test_whose_words_a_meeting_passes_on_is_no_participant(body):
     m = only(extract_event_mentions(art("a1", "ar", None, body)), "meeting")
     assert dict(m.participants) == {"bashar-assad": "participant", "sergei-shoigu": "participant"}
+
+
+def test_who_speaks_of_an_attack_is_not_its_doer():
+    body = ("وصف سماحة مفتي عام المملكة الشيخ عبدالعزيز آل الشيخ حادثة التفجير الذي استهدف مسجدا في أبها "
+            "بالعمل الإجرامي.")
+    m = only(extract_event_mentions(art("a1", "ar", None, body)), "bombing")
+    assert "abdulaziz-al-sheikh" not in dict(m.participants)
 
 
 def test_attack_roles_actor_before_target_after():

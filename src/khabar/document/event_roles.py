@@ -31,6 +31,7 @@ HAPPENED_REACH_CHARS = 30  # a clause of where it happened opens this near the t
 EZAFE_CHARS = 25  # a Persian place this near after a trigger is in its ezafe: whose the happening is (``place_of``)
 # what ends a Persian noun phrase: punctuation, "and", the object marker, a verb
 _EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرده|شد|شدند|شده|است|بود)(?!\w)")
+SPEAKER_REACH_CHARS = 160  # a verb of speech this far before a name (titles between: "مفتي عام المملكة رئيس هيئة ...")
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 # words a meeting passes on from someone absent: "نقل في بداية الاجتماع تعازي ومواساة خادم الحرمين الشريفين
 # الملك سلمان" (the King's condolences, conveyed by his deputy) names whose words, not who met
@@ -67,6 +68,8 @@ class RoleRules:
     clause_break: re.Pattern[str]  # over folded text
     cue_window: int
     happened_in: re.Pattern[str] | None = None  # over folded text: "الذي وقع" (where it took place follows)
+    # over the original text: a verb of speech whose subject, named after it, speaks of the happening
+    speaker_verb: re.Pattern[str] | None = None
 
 
 def _alternatives(phrases: Sequence[str]) -> str:
@@ -97,8 +100,23 @@ def load_roles() -> dict[str, RoleRules]:
             clause_break=_phrase_pattern(spec["clause_breaks"]),
             cue_window=int(data["cue_window"]),
             happened_in=words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
+            speaker_verb=_speech_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
         )
     return rules
+
+
+def _speech_pattern(verbs: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) + r")(?!\w)")
+
+
+def _speaker(body: str, e: Named, start: int, rules: RoleRules | None) -> bool:
+    """Whether a name before the trigger is the subject of a verb of speech before it, in the same
+    sentence: "وصف ... الشيخ عبدالعزيز آل الشيخ حادثة التفجير" (described the bombing) is who speaks."""
+    if rules is None or rules.speaker_verb is None or e.end > start:
+        return False
+    before = body[max(0, e.start - SPEAKER_REACH_CHARS):e.start]
+    before = before[max(before.rfind("."), before.rfind("\n")) + 1:]
+    return rules.speaker_verb.search(before) is not None
 
 
 def words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -218,7 +236,7 @@ def actors_and_targets(
     out: dict[str, str] = {}
     order = rules.order if rules else "svo"
     for e in sorted(names, key=lambda e: (e.start, e.entity_id)):
-        if e.entity_id in out:
+        if e.entity_id in out or _speaker(body, e, start, rules):
             continue
         before = body[max(0, e.start - CUE_REACH_CHARS) : e.start]
         after = body[e.end : e.end + CUE_REACH_CHARS]
