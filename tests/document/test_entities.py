@@ -296,6 +296,7 @@ def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
     pytest.param("عاد الفريق الأول لكرة القدم بنادي الاتفاق من معسكره.", [], id="the-first-team-is-no-general"),
     pytest.param("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", [], id="a-deputy-is-no-name"),
     pytest.param("وقال المتحدث الرسمي باسم الرئاسة العامة إن الموسم بدأ.", [], id="on-behalf-of-is-no-name"),
+    pytest.param("قال المتحدث باسم قوات التحالف إن الطائرات قصفت مواقع.", [], id="a-body-after-a-title-is-no-name"),
     pytest.param("أعلن الفريق الركن عثمان المحرج مدير الأمن العام الخطة.", ["cand:عثمان-المحرج"],
                  id="a-rank-between-title-and-name"),
 ])
