@@ -131,7 +131,7 @@ SHOT_LAST_WEDNESDAY = "قتل 15 شخصا يوم الأربعاء الماضي �
 @pytest.mark.parametrize(
     "lang,body,event_type,hint,date",
     [
-        pytest.param("ar", OPENING_NEXT_MONDAY, "other", D(2015, 7, 24), D(2015, 7, 27),
+        pytest.param("ar", OPENING_NEXT_MONDAY, "opening", D(2015, 7, 24), D(2015, 7, 27),
                      id="the-headlines-monday-is-the-texts-next-monday"),
         pytest.param("ar", SHOT_LAST_WEDNESDAY, "bombing", D(2015, 8, 12), D(2015, 8, 5),
                      id="last-wednesday-said-on-a-wednesday-is-a-week-back"),
