@@ -352,6 +352,8 @@ def test_a_trigger_followed_by_no_schedule_of_its_own_is_told(body, event_type):
                      id="ar-a-condemnation-names-the-assault-only-as-such"),
         pytest.param("ar", "أدانت المملكة الجريمة الإرهابية البشعة التي نفذها مستوطنون.", ["incident"],
                      id="ar-the-terrorist-crime"),
+        pytest.param("ar", "ودعت وزارة الصحة المواطنين إلى الحذر من الفيروس.", [], id="ar-and-called-on-is-no-farewell"),
+        pytest.param("ar", "ودعت مقبرة أبها عصر اليوم شهداء قوات الطوارئ.", ["funeral"], id="ar-a-cemetery-bade-farewell"),
         pytest.param("ar", "حضر الأمير مراسم افتتاح قناة السويس الجديدة في الإسماعيلية.", ["opening"],
                      id="ar-the-opening-ceremony-attended"),
         pytest.param("ar", "توجه الرئيس اليمني إلى القاهرة للمشاركة في حفل افتتاح قناة السويس الجديدة.", [],
