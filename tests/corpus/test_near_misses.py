@@ -456,6 +456,25 @@ def test_whose_condolences_a_meeting_passes_on_is_no_party_to_it():
     assert together(arts, "meeting") == [("abha",), ("jeddah",)]
 
 
+# a visiting minister's account of a museum's opening and the opening day's report: one inauguration in
+# one town, told in words that share little (0.17 alike)
+OPENING_ATTENDED = ("شارك وزير الاقتصاد البلجيكي في فعاليات افتتاح متحف الجيزة ممثلا عن بلاده وعن الاتحاد الأوروبي بعد جولة شملت تونس والمغرب والكويت ومسقط. وقالت تقارير بلجيكية "
+                    "إن الشركتين البلجيكيتين اللتين نفذتا أعمال الترميم تتطلعان إلى عقود جديدة في الموانئ والطاقة، وإن حجم التبادل "
+                    "التجاري بين البلدين ارتفع خلال العام الماضي، فيما تدرس الحكومة في بروكسل فتح خط ملاحي مباشر مع الإسكندرية "
+                    "وتوسيع برامج المنح الدراسية للطلاب.")
+OPENING_DAY = ("يفتتح الرئيس المصري اليوم متحف الجيزة بحضور وفود من القاهرة والرياض وباريس وسط إجراءات أمنية مشددة وطائرات تحلق فوق الأهرامات ومسيرات للكشافة وفرق الفنون الشعبية القادمة من طنجة وبنغازي. وتزينت الشوارع والميادين بالأعلام "
+               "واللافتات، ونقلت القنوات التلفزيونية الحفل على الهواء، فيما أعلنت المحافظة عطلة رسمية للموظفين، ودعت "
+               "المواطنين إلى متابعة الحدث من الشاشات المنصوبة في الساحات العامة.")
+
+
+def test_undated_reports_of_one_inauguration_in_one_town_meet_on_little_likeness():
+    """An inauguration in one town is rarer than most happenings there: undated reports of it need
+    OPENING_IN_ONE_PLACE_JOIN (0.15), not the 0.2 of other undated reports in one place."""
+    arts = [art("belgian", OPENING_ATTENDED), art("day", OPENING_DAY)]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["opening"], ["opening"]]
+    assert together(arts, "opening") == [("belgian", "day")]
+
+
 def test_one_ministers_visits_to_two_countries_in_one_week_stay_apart():
     arts = [
         art("d1", "استقبل أمير قطر تميم بن حمد في الدوحة وزير الخارجية عادل الجبير وبحثا العلاقات.", "2015-07-25/a.txt"),
