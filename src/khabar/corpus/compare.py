@@ -298,7 +298,9 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         return (days_apart(unit, member) or sure_days_apart(unit, member)
                 or (parties.sender_unknown_to(unit, member, ctx) and parties.sender_unknown_to(member, unit, ctx)))
     shared = set(unit.participants) & set(member.participants)
-    if not parties.participants_ok(unit, member, shared | parties.topics_told(unit, member, ctx) | parties.topics_told(member, unit, ctx)):
+    # what one report of a meeting reads as a party and the other mentions is what it discussed
+    told = parties.topics_told(unit, member, ctx) | parties.topics_told(member, unit, ctx)
+    if not parties.participants_ok(unit, member, shared | told):
         return True
     if (not parties.same_parties_met(unit, member) and not places_may_agree(unit, member, ctx.places)
             and not _countries_retold(unit, member, ctx)):

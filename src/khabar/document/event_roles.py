@@ -68,7 +68,7 @@ class RoleRules:
     clause_break: re.Pattern[str]  # over folded text
     cue_window: int
     happened_in: re.Pattern[str] | None = None  # over folded text: "الذي وقع" (where it took place follows)
-    # over the original text: a verb of speech whose subject, named after it, speaks of the happening
+    # over folded text: a verb of speech whose subject, named after it, speaks of the happening
     speaker_verb: re.Pattern[str] | None = None
 
 
@@ -100,13 +100,9 @@ def load_roles() -> dict[str, RoleRules]:
             clause_break=_phrase_pattern(spec["clause_breaks"]),
             cue_window=int(data["cue_window"]),
             happened_in=words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
-            speaker_verb=_speech_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
+            speaker_verb=words_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
         )
     return rules
-
-
-def _speech_pattern(verbs: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) + r")(?!\w)")
 
 
 def _speaker(body: str, e: Named, start: int, rules: RoleRules | None) -> bool:
@@ -115,8 +111,8 @@ def _speaker(body: str, e: Named, start: int, rules: RoleRules | None) -> bool:
     if rules is None or rules.speaker_verb is None or e.end > start:
         return False
     before = body[max(0, e.start - SPEAKER_REACH_CHARS):e.start]
-    before = before[max(before.rfind("."), before.rfind("\n")) + 1:]
-    return rules.speaker_verb.search(before) is not None
+    before = before[max(before.rfind("."), before.rfind("\n")) + 1:]  # in the name's sentence
+    return rules.speaker_verb.search(fold(before)) is not None
 
 
 def words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -205,11 +201,10 @@ def participants(body: str, names: Sequence[Named], start: int, end: int) -> dic
 
 
 def _conveyed(body: str, e: Named) -> bool:
+    """Whether a word of ``_CONVEYED`` stands a few words before the name (``CONVEYED_WORDS``)."""
     before = body[max(0, e.start - CUE_REACH_CHARS * 2):e.start]
-    found = None
-    for found in _CONVEYED.finditer(before):
-        pass
-    return found is not None and len(_WORDS.findall(before[found.end():])) <= CONVEYED_WORDS
+    found = list(_CONVEYED.finditer(before))
+    return bool(found) and len(_WORDS.findall(before[found[-1].end():])) <= CONVEYED_WORDS
 
 
 def subject(body: str, people: Sequence[Named], start: int, end: int) -> dict[str, str]:
