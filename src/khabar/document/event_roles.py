@@ -33,10 +33,9 @@ EZAFE_CHARS = 25  # a Persian place this near after a trigger is in its ezafe: w
 _EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرده|شد|شدند|شده|است|بود)(?!\w)")
 SPEAKER_REACH_CHARS = 160  # a verb of speech this far before a name (titles between: "مفتي عام المملكة رئيس هيئة ...")
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
-# words a meeting passes on from someone absent: "نقل في بداية الاجتماع تعازي ومواساة خادم الحرمين الشريفين
-# الملك سلمان" (the King's condolences, conveyed by his deputy) names whose words, not who met
-_CONVEYED = re.compile(r"(?<!\w)(?:تعازي|تعازيه|ومواساة|مواساة|تحيات|وتحيات|تحية|تهاني|وتهاني|تمنيات|توجيهات|بتوجيهات|بتوجيه|نيابة|برعاية)(?!\w)")
-CONVEYED_WORDS = 4  # such a word this many words before a name at most (titles between: "خادم الحرمين الشريفين")
+# a word of what a meeting passes on (roles.json "conveyed_before") this many words before a name at
+# most (titles between: "تعازي ومواساة خادم الحرمين الشريفين الملك سلمان")
+CONVEYED_WORDS = 4
 _PUNCT_BREAK = "؛;:()«»\""
 _WORDS = re.compile(r"\w+")
 
@@ -70,6 +69,8 @@ class RoleRules:
     happened_in: re.Pattern[str] | None = None  # over folded text: "الذي وقع" (where it took place follows)
     # over folded text: a verb of speech whose subject, named after it, speaks of the happening
     speaker_verb: re.Pattern[str] | None = None
+    # over folded text: what a meeting passes on from someone named after it ("تعازي", "نيابة عن")
+    conveyed: re.Pattern[str] | None = None
 
 
 def _alternatives(phrases: Sequence[str]) -> str:
@@ -101,17 +102,18 @@ def load_roles() -> dict[str, RoleRules]:
             cue_window=int(data["cue_window"]),
             happened_in=words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
             speaker_verb=words_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
+            conveyed=words_pattern(spec["conveyed_before"]) if spec.get("conveyed_before") else None,
         )
     return rules
 
 
-def _speaker(body: str, e: Named, start: int, rules: RoleRules | None) -> bool:
-    """Whether a name before the trigger is the subject of a verb of speech before it, in the same
-    sentence: "وصف ... الشيخ عبدالعزيز آل الشيخ حادثة التفجير" (described the bombing) is who speaks."""
+def _speaker(body: str, e: Named, start: int, rules: RoleRules | None, sentence_start: int) -> bool:
+    """Whether a name before the trigger is the subject of a verb of speech before it, in the
+    trigger's sentence (from ``sentence_start``): "وصف ... الشيخ عبدالعزيز آل الشيخ حادثة التفجير"
+    (described the bombing) is who speaks."""
     if rules is None or rules.speaker_verb is None or e.end > start:
         return False
-    before = body[max(0, e.start - SPEAKER_REACH_CHARS):e.start]
-    before = before[max(before.rfind("."), before.rfind("\n")) + 1:]  # in the name's sentence
+    before = body[max(sentence_start, e.start - SPEAKER_REACH_CHARS):e.start]
     return rules.speaker_verb.search(fold(before)) is not None
 
 
@@ -189,10 +191,10 @@ def place_of(body: str, places: Sequence[Named], start: int, end: int, lang: str
                                       e.entity_id)).entity_id
 
 
-def participants(body: str, names: Sequence[Named], start: int, end: int) -> dict[str, str]:
+def participants(body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None) -> dict[str, str]:
     """The parties of a meeting-like event: the names nearest the trigger, in text order; not one
-    whose words the meeting passes on ("تعازي ... الملك سلمان": ``_CONVEYED``)."""
-    names = [e for e in names if not _conveyed(body, e)]
+    whose words the meeting passes on ("تعازي ... الملك سلمان": ``RoleRules.conveyed``)."""
+    names = [e for e in names if not _conveyed(body, e, rules)]
     nearest = sorted(names, key=lambda e: (_distance(e, start, end), e.start))[:MAX_PARTICIPANTS]
     out: dict[str, str] = {}
     for e in sorted(nearest, key=lambda e: (e.start, e.entity_id)):
@@ -200,10 +202,12 @@ def participants(body: str, names: Sequence[Named], start: int, end: int) -> dic
     return out
 
 
-def _conveyed(body: str, e: Named) -> bool:
-    """Whether a word of ``_CONVEYED`` stands a few words before the name (``CONVEYED_WORDS``)."""
-    before = body[max(0, e.start - CUE_REACH_CHARS * 2):e.start]
-    found = list(_CONVEYED.finditer(before))
+def _conveyed(body: str, e: Named, rules: RoleRules | None) -> bool:
+    """Whether a word of ``RoleRules.conveyed`` stands a few words before the name (``CONVEYED_WORDS``)."""
+    if rules is None or rules.conveyed is None:
+        return False
+    before = fold(body[max(0, e.start - CUE_REACH_CHARS * 2):e.start])
+    found = list(rules.conveyed.finditer(before))
     return bool(found) and len(_WORDS.findall(before[found[-1].end():])) <= CONVEYED_WORDS
 
 
@@ -225,13 +229,14 @@ def subject(body: str, people: Sequence[Named], start: int, end: int) -> dict[st
 
 
 def actors_and_targets(
-    body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None
+    body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None, sentence_start: int = 0
 ) -> dict[str, str]:
-    """Roles of the names of one clause around a trigger at ``[start, end)``."""
+    """Roles of the names of one clause around a trigger at ``[start, end)``; a name who speaks of the
+    happening (``_speaker``, within the trigger's sentence from ``sentence_start``) has none."""
     out: dict[str, str] = {}
     order = rules.order if rules else "svo"
     for e in sorted(names, key=lambda e: (e.start, e.entity_id)):
-        if e.entity_id in out or _speaker(body, e, start, rules):
+        if e.entity_id in out or _speaker(body, e, start, rules, sentence_start):
             continue
         before = body[max(0, e.start - CUE_REACH_CHARS) : e.start]
         after = body[e.end : e.end + CUE_REACH_CHARS]

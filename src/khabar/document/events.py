@@ -415,11 +415,11 @@ def _roles(
     c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules)
     named = [e for e in located.entities_in(c0, c1) if e.entity_type in PARTICIPANT_TYPES]
     if etype.roles == "actor_target":
-        roles = event_roles.actors_and_targets(article.body, named, start, end, rules)
+        roles = event_roles.actors_and_targets(article.body, named, start, end, rules, window[0])
     elif etype.roles == SUBJECT:
         roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end)
     else:
-        roles = event_roles.participants(article.body, named, start, end)
+        roles = event_roles.participants(article.body, named, start, end, rules)
     places = [e for e in located.entities_in(*window) if e.entity_type == "location"]
     told_at = event_roles.happened_at(text.folded, text.offsets, window, trigger, rules)
     if told_at is not None and any(e.start >= told_at for e in places):
