@@ -282,6 +282,30 @@ def test_words_that_look_like_a_trigger(body, event_type):
     assert event_type not in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
 
 
+@pytest.mark.parametrize(
+    "body,event_type,told",
+    [
+        pytest.param("أكدت الوزارة أن لا صحة لتعرض مقرات قوات الطوارئ لمحاولة تفجير إرهابي.", "bombing", False,
+                     id="no-truth-in-a-bombing-tells-none"),
+        pytest.param("نفى المتحدث ما تداوله مغردون عن تعرض مقر للشرطة لهجوم إرهابي في أبها.", "attack", False,
+                     id="a-denied-attack-is-none"),
+        pytest.param("نفى رئيس الوزراء أنه رفض لقاء الرئيس الفلسطيني في القاهرة.", "meeting", False,
+                     id="a-denied-refusal-tells-no-meeting"),
+        pytest.param("نفت الجماعة مسؤوليتها عن التفجير الذي استهدف مسجدا في أبها.", "bombing", True,
+                     id="a-denied-part-in-a-bombing-leaves-the-bombing-told"),
+        pytest.param("نفت الحكومة الشائعات عن دفع الملايين للاعب من أجل هذه الزيارة إلى الرياض.", "meeting", True,
+                     id="denied-rumours-about-a-visit-leave-the-visit-told"),
+        pytest.param("نفى الوزير الخبر. وأكد أن التفجير استهدف مسجدا في أبها.", "bombing", True,
+                     id="a-denial-in-an-earlier-sentence-leaves-the-bombing-told"),
+        pytest.param("حذرت الوزارة من محاولات على غرار التفجير الذي استهدف مسجد قوات الطوارئ.", "bombing", False,
+                     id="what-a-report-likens-to-a-bombing-is-not-told"),
+    ],
+)
+def test_a_denied_or_likened_happening_is_not_told(body, event_type, told):
+    types = [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
+    assert (event_type in types) is told, types
+
+
 def test_tomorrow_in_an_earlier_sentence_leaves_todays_happening_told():
     body = "وصل الوفد إلى الرياض أمس ويغادرها غدا. وعقد الوزير اليوم اجتماعا مع الوفد بحث فيه التعاون."
     assert "meeting" in [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]

@@ -2,7 +2,10 @@
 ("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة", "اللقاء المقرر عقده مساء السبت المقبل"), or
 "tomorrow" before it in its sentence does ("تنظم الغرفة يوم غد لقاء وظيفيا", "سيغادر … يوم غد … إلى
 جمهورية مصر العربية في زيارة عمل"). An announcement or a preview is no report of the happening it
-announces: the day itself is reported apart (``triggers.json``: ``upcoming``, ``scheduled_before``)."""
+announces: the day itself is reported apart (``triggers.json``: ``upcoming``, ``scheduled_before``). Nor
+does a denial before it in its sentence ("الداخلية: لا صحة لتعرض مقرات قوات الطوارئ لمحاولة تفجير",
+"نفى ... أنه رفض لقاء"), unless what is denied is a part in it ("نفت الجماعة مسؤوليتها عن التفجير": the
+bombing took place; ``denied_before``)."""
 from __future__ import annotations
 
 import re
@@ -13,18 +16,27 @@ from khabar.text.normalize import fold
 UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
 _COMING = (fold("القادم"), fold("القادمة"))
 
-# per language: (what right after a trigger says it is scheduled, what before it in its sentence does)
-Scheduled = tuple["re.Pattern[str] | None", "re.Pattern[str] | None"]
+# per language: (what right after a trigger says it is scheduled, what before it in its sentence does,
+# (what before it in its sentence denies it took place, what between the two says only a part is denied))
+Scheduled = tuple["re.Pattern[str] | None", "re.Pattern[str] | None",
+                  "tuple[re.Pattern[str], re.Pattern[str]] | None"]
 
 
 def scheduled(rules: Scheduled | None, text: FoldedText, trigger: tuple[int, int], sentence: tuple[int, int]) -> bool:
-    """Whether the trigger at the folded span ``trigger`` tells a happening only scheduled; ``sentence``
-    is its sentence's folded span (folding took the full stops away)."""
+    """Whether the trigger at the folded span ``trigger`` tells a happening only scheduled, or denied;
+    ``sentence`` is its sentence's folded span (folding took the full stops away)."""
     if rules is None:
         return False
-    after, before = rules
+    after, before, denied = rules
     if before is not None and before.search(text.folded, sentence[0], trigger[0]):
         return True
+    if denied is not None:
+        denial, part = denied
+        last = None
+        for last in denial.finditer(text.folded, sentence[0], trigger[0]):
+            pass
+        if last is not None and not part.search(text.folded, last.end(), trigger[0]):
+            return True
     if after is None:
         return False
     end = trigger[1]

@@ -251,8 +251,8 @@ def load_lexicon() -> Lexicon:
 
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
     """The rules of ``triggers.json`` that read the words around a trigger: ``after`` (the words right
-    before it), ``upcoming`` and ``joint`` (the words right after it; ``scheduled_before``, before it in
-    its sentence, joins ``upcoming``), as ``Lexicon`` holds them."""
+    before it), ``upcoming`` and ``joint`` (the words right after it; ``scheduled_before`` and
+    ``denied_before``, before it in its sentence, join ``upcoming``), as ``Lexicon`` holds them."""
     after: dict[str, dict[str, tuple]] = {}
     for lang, rules in trig.get("after", {}).items():
         for rule in rules:
@@ -264,7 +264,10 @@ def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[
                 after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
     following = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
     before = {lang: event_roles.words_pattern(words) for lang, words in trig.get("scheduled_before", {}).items()}
-    upcoming = {lang: (following.get(lang), before.get(lang)) for lang in following.keys() | before.keys()}
+    denied = {lang: (event_roles.words_pattern(rule["words"]), event_roles.words_pattern(rule["unless_between"]))
+              for lang, rule in trig.get("denied_before", {}).items()}
+    upcoming = {lang: (following.get(lang), before.get(lang), denied.get(lang))
+                for lang in following.keys() | before.keys() | denied.keys()}
     joint = {}
     for lang, rule in trig.get("joint", {}).items():
         if rule["type"] not in types:
