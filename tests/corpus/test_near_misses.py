@@ -249,6 +249,17 @@ def test_a_bombing_dated_in_its_sentence_and_one_by_its_publication_a_day_later_
     assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
 
 
+# one junior's two tournaments, three weeks apart: no side either report names, worded alike
+TITLE_WON = ("توج الحقباني بلقب البطولة الدولية للناشئين في كارولاينا بعد فوزه في المباراة النهائية بمجموعتين "
+             "نظيفتين، ليعود إلى وطنه بالكأس.")
+FINAL_REACHED = "فاز الحقباني في نصف نهائي بطولة الملاعب الصلبة في فلوريدا بمجموعتين مقابل مجموعة، وبلغ المباراة النهائية."
+
+
+def test_one_players_matches_whose_sides_no_report_names_stay_apart_unless_told_alike():
+    arts = [art("title", TITLE_WON), art("title-again", TITLE_WON + " "), art("final", FINAL_REACHED)]
+    assert together(arts, "match") == [("final",), ("title", "title-again")]
+
+
 # one resolution told by two papers in their own words, undated: the Council and Iran are all they share
 RESOLUTION = ("وافق مجلس الأمن الدولي بالإجماع على مشروع قرار يصادق على الاتفاق النووي الذي توصلت إليه القوى الكبرى "
               "مع طهران في فيينا، وينظم رفع العقوبات الأممية المفروضة على إيران بشكل تدريجي خلال السنوات العشر المقبلة.")

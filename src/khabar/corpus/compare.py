@@ -109,6 +109,9 @@ FIGURE_MIN_IDF = 6.0
 # deaths, a market index's close at 6271.33) tell one story when they are this alike besides
 STORY_FIGURE_MIN_IDF = 8.0
 STORY_FIGURE_JOIN = 0.1
+# a match whose sides neither report names has only its wording to go on, alike all season for one
+# player: a Saudi junior's tennis title and his final three weeks later, 0.247 alike (the labelled sets
+SIDELESS_MATCH_JOIN = 0.3  # join no report of one match below it; Urdu: two cricket reports apart)
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
@@ -377,6 +380,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         anchored = same_town and unit.lang == member.lang and not parties.other_parties(unit, member)
     normal = kind is None or kind.cluster == "normal"
     strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
+    if unit.event_type in SIDED_TYPES and not (parties.sides(unit, ctx) or parties.sides(member, ctx)):
+        strong = max(strong, SIDELESS_MATCH_JOIN)
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (gap is None and not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
