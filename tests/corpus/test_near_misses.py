@@ -234,21 +234,6 @@ def test_a_bombing_dated_in_the_text_a_day_apart_is_two_bombings():
     assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
 
 
-# the agency's daily round-up of Baghdad's blasts: one dated in its sentence, the next day's by its
-# dateline (the publication day); a reprint of the first, published the next day, keeps its sentence's day
-BLASTS = ("لقي شخصان مصرعهما وأصيب 15 آخرون بانفجار عبوة ناسفة قرب محال تجارية في القاهرة{when}، "
-          "بينما عثرت الشرطة على ثلاث جثث مجهولة الهوية في مناطق متفرقة.")
-
-
-def test_a_bombing_dated_in_its_sentence_and_one_by_its_publication_a_day_later_are_two_bombings():
-    arts = [
-        dated_art("b10", BLASTS.format(when=" في 10 أغسطس"), "", 10),
-        dated_art("b10r", BLASTS.format(when=" في 10 أغسطس") + " ", "", 10),
-        replace(art("b11", BLASTS.format(when="")), published_date=datetime.date(2015, 8, 11)),
-    ]
-    assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
-
-
 # one junior's two tournaments, three weeks apart: no side either report names, worded alike
 TITLE_WON = ("توج الحقباني بلقب البطولة الدولية للناشئين في كارولاينا بعد فوزه في المباراة النهائية بمجموعتين "
              "نظيفتين، ليعود إلى وطنه بالكأس.")

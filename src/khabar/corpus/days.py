@@ -20,10 +20,8 @@ if TYPE_CHECKING:
 DATE_WINDOW_DAYS = 3  # reports of one happening are published within a few days of it
 SOFT_DATE_SLACK_DAYS = 7  # a file's mtime may lag its writing by days: it only vetoes beyond a week
 SOFT_DATE_SOURCES = frozenset({"mtime"})
-# a date the text writes out: in the sentence ("on 3 August") or as its own day (the agency's dateline
-# "بغداد 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس", which a reprint keeps); "today" worked out from a
-# reprint's day may be a day off
-SURE_DATE_SOURCES = frozenset({"sentence", "publication"})
+# a date the text writes out ("on 3 August"); "today" worked out from a reprint's day may be a day off
+SURE_DATE_SOURCES = frozenset({"sentence"})
 LASTING_DAYS = 2  # the days between two weekdays the reports of one visit (or summit) may name
 _ANY_YEAR = datetime.date(2001, 7, 1)  # completes a day written without its year; only its month and day are kept
 
