@@ -693,6 +693,20 @@ def test_two_articles_recalling_one_bombing_further_down_do_not_report_it():
     assert together(leads, "bombing") == [("arrests", "strikes")]
 
 
+# the agency's bulletins of one host's receptions the same day, dated in their text: one names its guest
+RECEIVED = ("استقبل محمد بن نايف في مكتبه بجدة يوم 11 أغسطس {guest}، وجرى خلال الاستقبال استعراض عدد من "
+            "الموضوعات ذات الاهتمام.")
+
+
+def test_one_hosts_guest_named_and_a_group_received_the_same_day_are_two_meetings():
+    arts = [
+        dated_art("premier", RECEIVED.format(guest="رئيس الوزراء اليمني خالد بحاح"), "", 11),
+        dated_art("premier-again", RECEIVED.format(guest="رئيس الوزراء اليمني خالد بحاح") + " ", "", 11),
+        dated_art("travellers", RECEIVED.format(guest="مجموعة من الرحالة السعوديين القادمين من نجران"), "", 11),
+    ]
+    assert together(arts, "meeting") == [("premier", "premier-again"), ("travellers",)]
+
+
 def test_one_host_meeting_two_guests_in_his_own_town_on_two_days_is_two_meetings():
     # the host and his town are in every report of his day; only the same two parties make one meeting
     arts = [

@@ -317,8 +317,9 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     if (unit.event_type in MEETING_TYPES and parties.guests_apart(unit, member, ctx.places)
             and not _countries_retold(unit, member, ctx)):
         return True  # one host with "the ambassador of Myanmar", then with "Switzerland's envoy"
-    if unit.event_type in MEETING_TYPES and (parties.guest_unknown_to(unit, member, ctx) or parties.guest_unknown_to(member, unit, ctx)):
-        return True  # one host with "the ambassador of Myanmar", then with the UN envoy and his staff
+    if unit.event_type in MEETING_TYPES and any(apart(a, b, ctx) for apart in (parties.guest_unknown_to, parties.guest_named_apart)
+                                                for a, b in ((unit, member), (member, unit))):
+        return True  # the ambassador of Myanmar, then the UN envoy; a chairman, then "a group of travellers"
     if unit.event_type in SIDED_TYPES and parties.other_sides(unit, member, ctx):
         return True  # Pakistan against Australia, and Pakistan against New Zealand: two matches
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:

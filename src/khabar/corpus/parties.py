@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from khabar.corpus.days import SURE_DATE_SOURCES
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import MEETING_TYPES, Unit
 from khabar.document.entities import CANDIDATE_PREFIX
@@ -65,6 +66,15 @@ def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     resolution at the UN")."""
     other = ctx.profiles[b.article_id].weights
     return any("e:" + p not in other for p in a.participants if p in a.people)
+
+
+def guest_named_apart(a: Unit, b: Unit, ctx: Context) -> bool:
+    """Whether ``a`` names a person ``b``'s whole article never mentions, while ``b`` names no one but
+    one person (its host) and none ``a``'s article lacks, both on one day their sentences write out:
+    the agency files a bulletin a reception ("استقبل أمير منطقة الرياض في مكتبه بقصر الحكم اليوم"), and
+    a host's two bulletins of one day, one naming its guest and one "مجموعة من الرحالة", are two."""
+    return (a.date[0] is not None and a.date == b.date and a.date[1] in SURE_DATE_SOURCES and len(b.people) == 1
+            and strangers(a, b, ctx) and not strangers(b, a, ctx))
 
 
 def topics_told(a: Unit, b: Unit, ctx: Context) -> set[str]:
