@@ -322,6 +322,17 @@ def test_a_retelling_of_no_known_type_meets_and_one_template_to_two_countries_do
     assert together(arts, "other") == [("ivory",), ("jamaica",), ("retold", "tally")]
 
 
+def test_a_retelling_that_tells_a_kind_the_other_report_does_not_still_meets():
+    """The festival's fifteenth day retold with a new wing's opening in it, opening in other words:
+    told as an opening and as no known kind, 0.41 alike, the two meet as a retelling of one kind does."""
+    retold = (TALLY_RETOLD.replace("واصلت ساحة المزاد في مهرجان بريدة للتمور عملها في يومه الخامس عشر، إذ",
+                                   "واصل مزاد مهرجان بريدة للتمور عمله في يومه الخامس عشر وسط أجواء صيفية حارة، إذ")
+              .replace("وتجاوزت قيمة المبيعات", "وأقيم حفل افتتاح جناح جديد، وتجاوزت قيمة المبيعات"))
+    arts = [art("tally", TALLY), art("retold", retold + " وتنتشر في الساحة خيام الضيافة والقهوة العربية.")]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"], ["opening"]]
+    assert together(arts, "opening") == [("retold", "tally")]
+
+
 # an agency's two-line note and a paper's longer story of one accident (0.41 alike; their openings differ)
 LIFT_NOTE = ("انتشلت فرق الدفاع المدني بمحافظة جدة جثة عامل آسيوي سقط في بئر مصعد عمارة تحت الإنشاء بحي الصفا، "
              "وتم تسليم الجثة للجهات الأمنية لاستكمال الإجراءات.")

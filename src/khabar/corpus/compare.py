@@ -13,9 +13,9 @@ Two reports typed differently (the lexicon reads "the hackers seized the account
 no word for "the account was hacked") are one when their whole articles tell one story and report no
 type in common (``_same_story``).
 
-Two reports of no known type retold in other words (a festival's daily tally by two papers) meet on
-less likeness than a reprint needs when nothing they state tells them apart and one opening's subject
-is in the other article (``_retold``); one cable template sent to two countries does not.
+Two reports of no known type (or one of a kind, one of none) retold in other words (a festival's daily
+tally by two papers) meet on less likeness than a reprint needs when nothing they state tells them apart
+and one opening's subject is in the other article (``_retold``); one cable template to two countries does not.
 
 Look-alikes (one ministry template, one court, one town) are ruled out by what the reports state, not
 left to the index never offering one to the other (``conflict``): two weekdays named ("today, Friday"
@@ -28,12 +28,10 @@ story (``_countries_retold``): one paper places a meeting of two countries in on
 other. What the days say is ``khabar.corpus.days``.
 
 An undated report that no single report of an event resembles enough may still tell what all of them
-tell together: ``khabar.corpus.pooling``.
-
-Some evidence is surer than likeness: a person dies once (``Context.subjects``: reports of one
-person's death are one happening, of two people's two); a rare number beside both triggers is one
-happening's own count (``_shared_figures``); two articles under one title are one story
-(``_one_headline``).
+tell together: ``khabar.corpus.pooling``. Some evidence is surer than likeness: a person dies once
+(``Context.subjects``: reports of one person's death are one happening, of two people's two); a rare
+number beside both triggers is one happening's own count (``_shared_figures``); two articles under one
+title are one story (``_one_headline``).
 """
 from __future__ import annotations
 
@@ -52,7 +50,7 @@ from khabar.corpus.units import (
     places_compatible,
     places_may_agree,
 )
-from khabar.document.events import SUBJECT, ArticleInput, Lexicon
+from khabar.document.events import OTHER, SUBJECT, ArticleInput, Lexicon
 from khabar.text.sentences import sentence_spans
 
 WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
@@ -109,9 +107,9 @@ FIGURE_MIN_IDF = 6.0
 # deaths, a market index's close at 6271.33) tell one story when they are this alike besides
 STORY_FIGURE_MIN_IDF = 8.0
 STORY_FIGURE_JOIN = 0.1
-# a match whose sides neither report names has only its wording to go on, alike all season for one
-# player: a Saudi junior's tennis title and his final three weeks later, 0.247 alike (the labelled sets
-SIDELESS_MATCH_JOIN = 0.3  # join no report of one match below it; Urdu: two cricket reports apart)
+# a match of sides neither report names has only its wording, alike all season for one player: a Saudi
+# junior's title and his final three weeks on, 0.247 alike (no labelled report of one match below 0.3)
+SIDELESS_MATCH_JOIN = 0.3
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
@@ -476,11 +474,13 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     required = ctx._required(unit, member) if pa.lang != pb.lang else frozenset()
     likeness, items = story.similarity(pa, pb, required)
     needed = CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN
+    # a kind one report tells and the other does not (a wing's opening in a festival's day) is no other kind
+    alike = unit.event_type == member.event_type or OTHER in (unit.event_type, member.event_type)
     reason = "the whole articles tell one story"
-    if (pa.lang == pb.lang and unit.event_type == member.event_type and RETOLD_JOIN <= likeness < needed
+    if (pa.lang == pb.lang and alike and RETOLD_JOIN <= likeness < needed
             and _retold(unit, member, ctx)):
         reason = "the whole articles tell one story in other words"
-    elif (pa.lang == pb.lang and unit.event_type == member.event_type and likeness >= STORY_FIGURE_JOIN
+    elif (pa.lang == pb.lang and alike and likeness >= STORY_FIGURE_JOIN
           and (figures := _rare_numbers(items, ctx, STORY_FIGURE_MIN_IDF))):
         reason = "the whole articles give the same rare figures: " + ", ".join(f[2:] for f in figures)
     elif likeness < (max(needed, CROSS_LINGUAL_JOIN) if pa.lang != pb.lang else needed):
