@@ -237,6 +237,8 @@ NOT_FOUND = [
     pytest.param("وهو ما وجده الزوار على أرض الواقع في المهرجان.", "ar", "jeddah", id="arabic-he-found-it-is-not-jeddah"),
     pytest.param("وقطع المتطوعون مسافات تتخطى قطر الأرض في خدمة المرضى.", "ar", "qatar",
                  id="arabic-the-earths-diameter-is-not-qatar"),
+    pytest.param("تاکنون بیش از ۱۰۰ نفر در این طرح ثبت‌نام کرده‌اند.", "fa", "baish", id="persian-more-than-is-not-baish"),
+    pytest.param("اس نے بیش قیمت تحفے وصول کیے۔", "ur", "baish", id="urdu-precious-is-not-baish"),
 ]
 
 
@@ -266,6 +268,12 @@ def test_unknown_names_after_titles_become_candidates(gazetteer, text, lang, sur
 
 @pytest.mark.parametrize(("text", "lang"), [
     pytest.param("به گفته رئیس‌جمهور مردم از این تصمیم حمایت کردند.", "fa", id="the-president-the-people"),
+    pytest.param("این موضوع با حضور جناب آقای رئیس‌جمهور بررسی شد.", "fa", id="mister-president-is-the-title"),
+    pytest.param("نمایشگاه کتاب ماه آینده در این شهر برگزار می‌شود.", "fa", id="is-held-in-this-city"),
+    pytest.param("رئیس‌جمهور افزود که برنامه ادامه دارد.", "fa", id="the-president-added"),
+    pytest.param("رئیس‌جمهور محترم با صداقت سخن گفت.", "fa", id="the-honourable-president"),
+    pytest.param("دھماکے امریکی فوج کے صدر دفتر کے اندر ہوئے۔", "ur", id="headquarters-is-no-one"),
+    pytest.param("انہیں صدر جمہوریہ سے ملاقات کی دعوت دی گئی۔", "ur", id="the-president-of-the-republic-is-the-title"),
 ])
 def test_common_words_after_a_title_are_no_one(gazetteer, text, lang):
     assert [m.surface_form for m in find_entities(text, lang, gazetteer) if m.method == "pattern"] == []
