@@ -237,6 +237,7 @@ NOT_FOUND = [
     pytest.param("وهو ما وجده الزوار على أرض الواقع في المهرجان.", "ar", "jeddah", id="arabic-he-found-it-is-not-jeddah"),
     pytest.param("وقطع المتطوعون مسافات تتخطى قطر الأرض في خدمة المرضى.", "ar", "qatar",
                  id="arabic-the-earths-diameter-is-not-qatar"),
+    pytest.param("تتولى قيادتها سرية فرنسية أو تركية من دون مشاركة أميركية.", "ar", "turkey", id="arabic-turkish-is-not-turkey"),
     pytest.param("تاکنون بیش از ۱۰۰ نفر در این طرح ثبت‌نام کرده‌اند.", "fa", "baish", id="persian-more-than-is-not-baish"),
     pytest.param("اس نے بیش قیمت تحفے وصول کیے۔", "ur", "baish", id="urdu-precious-is-not-baish"),
 ]
