@@ -144,7 +144,7 @@ def followed_by(folded: str, position: int, phrases: Iterable[str]) -> bool:
 
 
 def rule_allows(rule: Rule, folded: str, cand: Candidate, words: list[tuple[int, int]], lang: str | None) -> bool:
-    if rule.langs is not None and lang not in rule.langs:
+    if (rule.langs is not None and lang not in rule.langs) or lang in rule.not_in:
         return False
     word_start = words[cand.first_word][0]
     word_end = words[cand.last_word][1]

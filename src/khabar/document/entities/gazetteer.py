@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from os import PathLike
@@ -58,6 +58,8 @@ class Rule:
     not_written: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # the languages whose texts need that support (None: all): Arabic 'مشهد' is a scene, Persian a city
     support_langs: frozenset[str] | None = None
+    # the languages whose texts the alias never links in (``_bare_in_arabic``)
+    not_in: frozenset[str] = frozenset()
 
     def needs_support_in(self, lang: str | None) -> bool:
         """Whether the alias needs support (``needs_support``) in a ``lang`` text."""
@@ -251,8 +253,8 @@ def _read_entities(path: str | PathLike[str]) -> dict[str, Entity]:
     return entities
 
 
-def _alias_rows(path: str | PathLike[str], entities: Mapping[str, Entity]) -> list[tuple[Entity, str]]:
-    """(entity, folded alias) for every alias row, the canonical names included."""
+def _alias_rows(path: str | PathLike[str], entities: Mapping[str, Entity]) -> list[tuple[Entity, str, str]]:
+    """(entity, folded alias, language) for every alias row, the canonical names included."""
     rows = _read_csv(path, ("entity_id", "lang", "alias"))
     rows.extend({"entity_id": e.entity_id, "lang": "en", "alias": e.canonical_name} for e in entities.values())
     out = []
@@ -262,8 +264,23 @@ def _alias_rows(path: str | PathLike[str], entities: Mapping[str, Entity]) -> li
             raise GazetteerError("alias for an unknown entity", row)
         key = fold(row["alias"])
         if key:
-            out.append((entity, key))
+            out.append((entity, key, row["lang"]))
     return out
+
+
+def _bare_in_arabic(rows: Iterable[tuple[Entity, str, str]], rules: dict[tuple[str, str], Rule]) -> None:
+    """Another language's alias that is an Arabic alias without its article ('ریاض', 'سعودی', 'موصل'
+    beside 'الرياض', 'السعودية', 'الموصل') links nowhere in Arabic text: Arabic writes the place with
+    its article, and 'li + al-' ('للرياض') is read through the Arabic alias; bare, the word is a man's
+    name ('رياض البراهيم'), an adjective ('مقاتل سعودي'), a common word ('طريق موصل', a road leading)."""
+    rows = list(rows)
+    article = arabic_article()
+    bare = {(e.entity_id, key[len(article):]) for e, key, lang in rows
+            if lang == "ar" and key.startswith(article) and len(key) > len(article)}
+    for e, key, lang in rows:
+        if lang != "ar" and (e.entity_id, key) in bare:
+            rule = rules.get((e.entity_id, key)) or Rule(None, False, (), (), ())
+            rules[(e.entity_id, key)] = replace(rule, not_in=rule.not_in | {"ar"})
 
 
 @dataclass
@@ -305,12 +322,15 @@ def load_gazetteer(entities_csv: str | PathLike[str], aliases_csv: str | PathLik
     all_titles = {w for t in titles_for(context.person_titles, None) for w in t.split()}
     by_key: dict[str, dict[tuple[str, bool], Entry]] = {}
     fuzzy = _FuzzyIndex()
-    for entity, key in _alias_rows(aliases_csv, entities):
+    rows = _alias_rows(aliases_csv, entities)
+    ruled = set(rules)  # an alias with a rule of its own is no fuzzy key; one only kept out of Arabic is
+    _bare_in_arabic(rows, rules)
+    for entity, key, _ in rows:
         for variant, dropped in _alias_variants(key):
             by_key.setdefault(variant, {}).setdefault(
                 (entity.entity_id, dropped), Entry(entity.entity_id, key, dropped)
             )
-        if (entity.entity_id, key) not in rules:
+        if (entity.entity_id, key) not in ruled:
             fuzzy.add(entity, key, all_titles, context.connectors)
     fuzzy_keys = tuple(fuzzy.keys[k] for k in sorted(fuzzy.keys))
     return Gazetteer(
