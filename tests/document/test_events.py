@@ -299,9 +299,15 @@ def test_words_that_look_like_a_trigger(body, event_type):
                      id="a-denial-in-an-earlier-sentence-leaves-the-bombing-told"),
         pytest.param("حذرت الوزارة من محاولات على غرار التفجير الذي استهدف مسجد قوات الطوارئ.", "bombing", False,
                      id="what-a-report-likens-to-a-bombing-is-not-told"),
+        pytest.param("أطلق الدفاع المدني تحذيرا من مخاطر هطول الأمطار وجريان السيول على المنطقة.", "flood", False,
+                     id="floods-warned-of-are-none"),
+        pytest.param("وأكد أن العقوبات ستعود في حال عدم التزام إيران بشروط الاتفاق النووي.", "agreement", False,
+                     id="a-deal-broken-on-a-condition-is-no-agreement-told"),
+        pytest.param("جرفت السيول أحد أعمدة الكهرباء في جازان بعد أن أطلق الدفاع المدني تحذيرا أمس.", "flood", True,
+                     id="a-warning-after-the-floods-leaves-them-told"),
     ],
 )
-def test_a_denied_or_likened_happening_is_not_told(body, event_type, told):
+def test_a_happening_denied_warned_of_supposed_or_likened_is_not_told(body, event_type, told):
     types = [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))]
     assert (event_type in types) is told, types
 

@@ -3,9 +3,10 @@
 "tomorrow" before it in its sentence does ("تنظم الغرفة يوم غد لقاء وظيفيا", "سيغادر … يوم غد … إلى
 جمهورية مصر العربية في زيارة عمل"). An announcement or a preview is no report of the happening it
 announces: the day itself is reported apart (``triggers.json``: ``upcoming``, ``scheduled_before``). Nor
-does a denial before it in its sentence ("الداخلية: لا صحة لتعرض مقرات قوات الطوارئ لمحاولة تفجير",
-"نفى ... أنه رفض لقاء"), unless what is denied is a part in it ("نفت الجماعة مسؤوليتها عن التفجير": the
-bombing took place; ``denied_before``)."""
+does a denial, a rumour, a warning or a condition before it in its sentence ("الداخلية: لا صحة لتعرض
+مقرات قوات الطوارئ لمحاولة تفجير", "نفى ... أنه رفض لقاء", "تحذيرا من ... جريان السيول", "في حال عدم
+التزامها بشروط الاتفاق"), unless what is denied is a part in it ("نفت الجماعة مسؤوليتها عن التفجير": the
+bombing took place; ``untold_before``)."""
 from __future__ import annotations
 
 import re
@@ -17,13 +18,14 @@ UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is s
 _COMING = (fold("القادم"), fold("القادمة"))
 
 # per language: (what right after a trigger says it is scheduled, what before it in its sentence does,
-# (what before it in its sentence denies it took place, what between the two says only a part is denied))
+# (what before it in its sentence says it did not or need not take place, what between the two says only a
+# part is denied))
 Scheduled = tuple["re.Pattern[str] | None", "re.Pattern[str] | None",
                   "tuple[re.Pattern[str], re.Pattern[str]] | None"]
 
 
 def scheduled(rules: Scheduled | None, text: FoldedText, trigger: tuple[int, int], sentence: tuple[int, int]) -> bool:
-    """Whether the trigger at the folded span ``trigger`` tells a happening only scheduled, or denied;
+    """Whether the trigger at the folded span ``trigger`` tells a happening only scheduled, or untold;
     ``sentence`` is its sentence's folded span (folding took the full stops away)."""
     if rules is None:
         return False

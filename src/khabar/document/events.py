@@ -252,7 +252,7 @@ def load_lexicon() -> Lexicon:
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
     """The rules of ``triggers.json`` that read the words around a trigger: ``after`` (the words right
     before it), ``upcoming`` and ``joint`` (the words right after it; ``scheduled_before`` and
-    ``denied_before``, before it in its sentence, join ``upcoming``), as ``Lexicon`` holds them."""
+    ``untold_before``, before it in its sentence, join ``upcoming``), as ``Lexicon`` holds them."""
     after: dict[str, dict[str, tuple]] = {}
     for lang, rules in trig.get("after", {}).items():
         for rule in rules:
@@ -265,7 +265,7 @@ def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[
     following = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
     before = {lang: event_roles.words_pattern(words) for lang, words in trig.get("scheduled_before", {}).items()}
     denied = {lang: (event_roles.words_pattern(rule["words"]), event_roles.words_pattern(rule["unless_between"]))
-              for lang, rule in trig.get("denied_before", {}).items()}
+              for lang, rule in trig.get("untold_before", {}).items()}
     upcoming = {lang: (following.get(lang), before.get(lang), denied.get(lang))
                 for lang in following.keys() | before.keys() | denied.keys()}
     joint = {}
