@@ -268,12 +268,11 @@ def _alias_rows(path: str | PathLike[str], entities: Mapping[str, Entity]) -> li
     return out
 
 
-def _bare_in_arabic(rows: Iterable[tuple[Entity, str, str]], rules: dict[tuple[str, str], Rule]) -> None:
-    """Another language's alias that is an Arabic alias without its article ('ریاض', 'سعودی', 'موصل'
+def _bare_in_arabic(rows: list[tuple[Entity, str, str]], rules: dict[tuple[str, str], Rule]) -> None:
+    """Another language's alias that is an Arabic alias without its article ('ریاض', 'سعودیہ', 'موصل'
     beside 'الرياض', 'السعودية', 'الموصل') links nowhere in Arabic text: Arabic writes the place with
     its article, and 'li + al-' ('للرياض') is read through the Arabic alias; bare, the word is a man's
-    name ('رياض البراهيم'), an adjective ('مقاتل سعودي'), a common word ('طريق موصل', a road leading)."""
-    rows = list(rows)
+    name ('رياض البراهيم'), an adjective ('طائرة سعودية'), a common word ('طريق موصل', a road leading)."""
     article = arabic_article()
     bare = {(e.entity_id, key[len(article):]) for e, key, lang in rows
             if lang == "ar" and key.startswith(article) and len(key) > len(article)}
