@@ -305,6 +305,11 @@ def test_words_that_look_like_a_trigger(body, event_type):
                      id="a-deal-broken-on-a-condition-is-no-agreement-told"),
         pytest.param("جرفت السيول أحد أعمدة الكهرباء في جازان بعد أن أطلق الدفاع المدني تحذيرا أمس.", "flood", True,
                      id="a-warning-after-the-floods-leaves-them-told"),
+        pytest.param("نقل المصابون إلى المستشفى وهم في حالة حرجة إثر انفجار عبوة ناسفة في السوق.", "bombing", True,
+                     id="in-a-critical-condition-is-no-supposition"),
+        pytest.param("تمنع الفرق من تسجيل لاعبيها في حال وصلت المديونيات إلى مبالغ طائلة وفق مراكزها في الأعوام "
+                     "الأربعة الماضية، وجاء القرار بعد اجتماع عقده الرئيس العام مع الاتحاد.", "meeting", True,
+                     id="a-supposition-in-an-earlier-clause-leaves-the-meeting-told"),
     ],
 )
 def test_a_happening_denied_warned_of_supposed_or_likened_is_not_told(body, event_type, told):
