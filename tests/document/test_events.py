@@ -289,6 +289,9 @@ def test_words_that_look_like_a_trigger(body, event_type):
                      id="no-truth-in-a-bombing-tells-none"),
         pytest.param("نفى المتحدث ما تداوله مغردون عن تعرض مقر للشرطة لهجوم إرهابي في أبها.", "attack", False,
                      id="a-denied-attack-is-none"),
+        pytest.param("نفى المتحدث الرسمي لوزارة الداخلية اللواء منصور التركي في تغريدة له عبر موقع التواصل "
+                     "الاجتماعي (تويتر) تعرض أي مقر لقوات الطوارئ الخاصة لهجوم إرهابي.", "attack", False,
+                     id="a-denial-a-long-clause-before-the-attack"),
         pytest.param("نفى رئيس الوزراء أنه رفض لقاء الرئيس الفلسطيني في القاهرة.", "meeting", False,
                      id="a-denied-refusal-tells-no-meeting"),
         pytest.param("نفت الجماعة مسؤوليتها عن التفجير الذي استهدف مسجدا في أبها.", "bombing", True,

@@ -15,10 +15,10 @@ from khabar.document.event_dates import FoldedText
 from khabar.text.normalize import fold
 
 UPCOMING_LOOKAHEAD = 40  # characters after a trigger read for what says it is scheduled
-# characters before a trigger read for what says it is untold: a clause ("نفى المتحدث ... تعرض أي مقر لقوات
-# الطوارئ الخاصة لهجوم", 60 folded), not a long sentence's earlier clause ("في حال وصلت المديونيات إلى
-# مبالغ طائلة وفق مراكزها في الأعوام الأربعة الماضية، بعد اجتماع")
-UNTOLD_REACH = 80
+# what says a trigger is untold is read in its clause: no comma or semicolon between them ("نفى المتحدث
+# ... في تغريدة له عبر موقع التواصل الاجتماعي (تويتر) تعرض أي مقر لقوات الطوارئ الخاصة لهجوم"), not in a
+# long sentence's earlier clause ("في حال وصلت المديونيات إلى مبالغ طائلة ...، بعد اجتماع")
+_CLAUSE_BREAK = re.compile(r"[،,؛;]")
 _COMING = (fold("القادم"), fold("القادمة"))
 
 # per language: (what right after a trigger says it is scheduled, what before it in its sentence does,
@@ -39,9 +39,10 @@ def scheduled(rules: Scheduled | None, text: FoldedText, trigger: tuple[int, int
     if denied is not None:
         denial, part = denied
         last = None
-        for last in denial.finditer(text.folded, max(sentence[0], trigger[0] - UNTOLD_REACH), trigger[0]):
+        for last in denial.finditer(text.folded, sentence[0], trigger[0]):
             pass
-        if last is not None and not part.search(text.folded, last.end(), trigger[0]):
+        if (last is not None and not part.search(text.folded, last.end(), trigger[0])
+                and not _CLAUSE_BREAK.search(text.body, text.offsets[last.end() - 1], text.offsets[trigger[0]])):
             return True
     if after is None:
         return False
