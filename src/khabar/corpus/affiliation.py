@@ -1,5 +1,5 @@
 """Whether a place an article names is where a happening is, or only whose someone or something is
-(a post's country, a nationality, a road's name, a body's seat): ``affiliation``, read by the units
+(a post's country, a nationality, a road's name, a body's seat, where guests came from): ``affiliation``, read by the units
 of ``khabar.corpus.units`` for their places and by their article's main place."""
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ _POSTS = frozenset(fold(w) for w in (
 _GOVERNORS = frozenset(fold(w) for w in ("أمير", "محافظ", "وأمير", "ومحافظ"))
 _REGION_WORDS = frozenset(fold(w) for w in ("منطقة", "محافظة", "المنطقة", "المحافظة"))
 _ON_BEHALF = (fold("عن"), fold("أهالي"))  # "نيابة عن أهالي المنطقة الشرقية": whose people
+# a place after one of these and "من" is where someone came from, not where they are met: "استقبل ...
+# مجموعة من الرحالة السعوديين الذين قدموا من منطقة نجران" (received in Riyadh)
+_ARRIVED = frozenset(fold(w) for w in (
+    "قدم", "قدمت", "قدموا", "القادم", "القادمة", "القادمين", "القادمون", "قادما", "قادمة", "قادمين", "الوافد",
+    "الوافدة", "الوافدين", "وافدين"))
 # the style of a state between a post and its name ("سفير جمهورية اتحاد ميانمار", "وزير خارجية المملكة المغربية")
 _STATES = frozenset(fold(w) for w in ("جمهورية", "مملكة", "المملكة", "دولة", "اتحاد", "سلطنة", "إمارة", "الجمهورية"))
 # a body's seat named as whose it is ("ومقرها جنيف", "ومقره بريطانيا"), or as where a statement came
@@ -58,6 +63,14 @@ def _past_styles(before: list[str], previous: str, styles: frozenset[str]) -> st
     return previous
 
 
+def _came_from(before: list[str]) -> bool:
+    """Whether the words before a place say someone came from it ("قدموا من منطقة نجران")."""
+    words = [fold(w) for w in before[-3:]]
+    if words and words[-1] in _REGION_WORDS:
+        words.pop()
+    return len(words) >= 2 and words[-1] == fold("من") and words[-2] in _ARRIVED
+
+
 def _seat(before: list[str]) -> bool:
     """Whether the words before a place name a body's seat as whose it is, or as where it spoke from."""
     words = [fold(w) for w in before[-4:]]
@@ -83,7 +96,8 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     is where it sits (``_seat``). A region or governorate after its governor's title ("أمير المنطقة
     الشرقية", "محافظ ميسان") or "on behalf of its people" ("نيابة عن أهالي المنطقة الشرقية") is whose
     he is and whom he speaks for: the Eastern Province's emir condoling for Abha's fallen is no
-    happening in his province."""
+    happening in his province. A town or region someone came from ("الذين قدموا من منطقة نجران") is not
+    where they are received (``_came_from``)."""
     if article.lang not in ("ar", "fa") or e.entity_id not in places.parent:
         return False
     before = article.body[max(0, e.start - 40):e.start].split()
@@ -98,6 +112,8 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
         return previous in _POSTS_FA or opens
     if previous in _ROADS:
         return True  # "على طريق الرياض - خريص": the road is named after the town, the crash is on it
+    if _came_from(before):
+        return True  # "الذين قدموا من منطقة نجران": where the guests came from
     if _seat(before):
         return True  # "في بيان أصدره البرلمان العربي من مقره بالقاهرة": where the speaker sits
     if places.depth(e.entity_id) != 0:
