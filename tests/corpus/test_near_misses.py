@@ -865,6 +865,8 @@ def test_other_is_only_for_an_opening_with_no_known_type():
     pytest.param("رفع أمير المنطقة الشرقية التعازي باسمه ونيابة عن أهالي المنطقة الشرقية في شهداء الواجب من رجال "
                  "قوات الطوارئ في مدينة أبها. كما قدم العزاء لذويهم الذين شاء الله أن تستهدفهم يد الغدر في المكان "
                  "الحرام.", "abha", id="an-emirs-region-and-its-people-are-whose-not-where-the-attack-he-condoles-was"),
+    pytest.param("استقبل أمير منطقة الرياض في مكتبه اليوم رئيس لجنة التعليم بمجلس الغرف السعودية.", None,
+                 id="a-councils-country-is-whose-it-is-not-where-its-chairman-is-received"),
     pytest.param("استقبل أمير منطقة الرياض في مكتبه بقصر الحكم اليوم مجموعة من الرحالة السعوديين الذين قدموا من "
                  "منطقة نجران.", None, id="where-guests-came-from-is-not-where-they-are-received"),
 ])

@@ -13,11 +13,13 @@ _PREPOSITIONS = frozenset(fold(w) for w in (
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أراضي", "حدود", "بين"))
 _NISBA_ENDINGS = tuple(fold(e) for e in ("ي", "ية", "يين", "يون", "يات"))
 # a country's definite nisba after one of these names its institution, not a place: "السفارة السعودية"
-# (the Saudi embassy, in a report of a shooting in Oman), "القوات السورية", "وزارة الخارجية الروسية"
+# (the Saudi embassy, in a report of a shooting in Oman), "القوات السورية", "وزارة الخارجية الروسية",
+# "مجلس الغرف السعودية" (the chambers' council, whose chairman the emir of Riyadh receives)
 _INSTITUTIONS = frozenset(fold(w) for w in (
     "السفارة", "القنصلية", "الحكومة", "الوزارة", "الخارجية", "الداخلية", "الدفاع", "القوات", "الشرطة", "السلطات",
     "الجهات", "الوكالة", "الصحيفة", "القناة", "التلفزيون", "البحرية", "الجوية", "الجيش", "الرئاسة", "المعارضة",
-    "القيادة", "البعثة", "الطائرات", "المقاتلات"))
+    "القيادة", "البعثة", "الطائرات", "المقاتلات", "الغرف", "الهيئة", "اللجنة", "الجمعية", "الشركة", "الجامعة",
+    "المنتخب", "الأندية", "الخطوط", "الاتحاد"))
 
 # a town right after one of these names a road, not where a happening on it is
 _ROADS = frozenset(fold(w) for w in ("طريق", "بطريق", "وطريق", "لطريق", "طرق"))
