@@ -65,11 +65,17 @@ def _past_styles(before: list[str], previous: str, styles: frozenset[str]) -> st
     return previous
 
 
-def _came_from(before: list[str]) -> bool:
-    """Whether the words before a place say someone came from it ("قدموا من منطقة نجران")."""
+def _before_region(before: list[str]) -> list[str]:
+    """The last words before a place, folded, past a region word ("أمير المنطقة|", "قدموا من منطقة|")."""
     words = [fold(w) for w in before[-3:]]
     if words and words[-1] in _REGION_WORDS:
         words.pop()
+    return words
+
+
+def _came_from(before: list[str]) -> bool:
+    """Whether the words before a place say someone came from it ("قدموا من منطقة نجران")."""
+    words = _before_region(before)
     return len(words) >= 2 and words[-1] == fold("من") and words[-2] in _ARRIVED
 
 
@@ -119,9 +125,7 @@ def affiliation(article: ArticleInput, e: EntityRef, places: Hierarchy) -> bool:
     if _seat(before):
         return True  # "في بيان أصدره البرلمان العربي من مقره بالقاهرة": where the speaker sits
     if places.depth(e.entity_id) != 0:
-        words = [fold(w) for w in before[-3:]]
-        if words and words[-1] in _REGION_WORDS:
-            words.pop()
+        words = _before_region(before)
         return bool(words) and (words[-1] in _GOVERNORS or tuple(words[-2:]) == _ON_BEHALF)
     word = fold(e.surface_form)
     previous = _past_styles(before, previous, _STATES)  # "سفير جمهورية اتحاد ميانمار": the post is before the style

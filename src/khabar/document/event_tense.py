@@ -33,13 +33,13 @@ def scheduled(rules: Scheduled | None, text: FoldedText, trigger: tuple[int, int
     ``sentence`` is its sentence's folded span (folding took the full stops away)."""
     if rules is None:
         return False
-    after, before, denied = rules
+    after, before, untold = rules
     if before is not None and before.search(text.folded, sentence[0], trigger[0]):
         return True
-    if denied is not None:
-        denial, part = denied
+    if untold is not None:
+        says, part = untold
         last = None
-        for last in denial.finditer(text.folded, sentence[0], trigger[0]):
+        for last in says.finditer(text.folded, sentence[0], trigger[0]):
             pass
         if (last is not None and not part.search(text.folded, last.end(), trigger[0])
                 and not _CLAUSE_BREAK.search(text.body, text.offsets[last.end() - 1], text.offsets[trigger[0]])):

@@ -264,10 +264,10 @@ def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[
                 after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
     following = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
     before = {lang: event_roles.words_pattern(words) for lang, words in trig.get("scheduled_before", {}).items()}
-    denied = {lang: (event_roles.words_pattern(rule["words"]), event_roles.words_pattern(rule["unless_between"]))
+    untold = {lang: (event_roles.words_pattern(rule["words"]), event_roles.words_pattern(rule["unless_between"]))
               for lang, rule in trig.get("untold_before", {}).items()}
-    upcoming = {lang: (following.get(lang), before.get(lang), denied.get(lang))
-                for lang in following.keys() | before.keys() | denied.keys()}
+    upcoming = {lang: (following.get(lang), before.get(lang), untold.get(lang))
+                for lang in following.keys() | before.keys() | untold.keys()}
     joint = {}
     for lang, rule in trig.get("joint", {}).items():
         if rule["type"] not in types:
