@@ -40,9 +40,9 @@ TOLD_TWO_WAYS = {
              "ساعتين، قبل أن يعود الحساب إلى إدارة البنك التي أبلغت الجهات المختصة لتتبع المخترقين."),
 }
 
-# Four reports of one bombing, each in its own words, and a club's condemnation of it that shares too
-# little with any one of them to join it, and enough with all four read together
-# (``khabar.corpus.pooling.pooled``: tests/corpus/test_near_misses.py, tests/store/test_incremental_events.py)
+# Four reports of one bombing, each in its own words, and a club's condemnation of "the terrorist
+# incident" in the same town that shares little with each of them (0.16-0.19), as little as a bombing
+# in one town needs (tests/corpus/test_near_misses.py, tests/store/test_incremental_events.py)
 BOMBING_REPORTS = (
     "قتل خمسة عشر شخصا بينهم اثنا عشر من رجال الأمن في تفجير انتحاري استهدف مسجد قوات الطوارئ الخاصة في أبها "
     "أثناء صلاة الظهر، وأعلنت وزارة الداخلية أن الانتحاري فجر حزامه الناسف داخل المسجد.",

@@ -422,6 +422,12 @@ def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
         pytest.param("ar", "رست أول سفينة مساعدات في ميناء عدن اليوم بعد أربعة أشهر على بدء المعارك في البلاد.", True,
                      id="ar-docked-four-months-on-from-the-start-of-the-fighting"),
         pytest.param("ar", "قتل ثلاثة أشخاص في المعارك التي اندلعت اليوم في تعز.", False, id="ar-killed-in-the-fighting"),
+        pytest.param("ar", "وقف عدد من الأهالي إلى جانب المصابين جراء الحادث الإرهابي الآثم للاطمئنان عليهم.", True,
+                     id="ar-stood-by-the-wounded-of-the-terrorist-incident"),
+        pytest.param("ar", "سارع الآلاف من أهالي عسير عقب التفجير الغاشم إلى المستشفيات للتبرع بالدم لضحايا التفجير.",
+                     True, id="ar-gave-blood-for-the-victims-after-the-bombing"),
+        pytest.param("ar", "رفع الوزير التعازي إلى عائلات ضحايا التفجير الإرهابي الذي استهدف مسجدا في أبها.", False,
+                     id="ar-condolences-to-the-victims-families-tell-the-bombing"),
     ],
 )
 def test_what_a_report_dates_itself_by_is_not_what_it_tells(lang, body, recalled_only):
@@ -452,6 +458,9 @@ def test_a_friendly_is_a_match_not_a_meeting():
         pytest.param("وقعت في الأسر مجموعة من الجنود.", False, id="fell-captive"),
         pytest.param("استنكر التفجير الآثم الذي وقع أثناء صلاة الظهر.", False, id="which-happened-during"),
         pytest.param("ندد بالهجوم الذي وقع يوم الخميس الماضي.", False, id="which-happened-on-thursday"),
+        pytest.param("سارع الأهالي عقب التفجير الغاشم الذي وقع بمسجد قوة الطوارئ إلى المستشفيات.", False,
+                     id="which-happened-at-the-mosque"),
+        pytest.param("أشاد بالاتفاق التاريخي الذي وقعه الجانبان أمس في فيينا.", True, id="the-deal-which-they-signed"),
         pytest.param("ووقع الوزيران اتفاقية للتعاون في مجال الطاقة.", True, id="the-ministers-signed"),
         pytest.param("وقع الجانبان على مذكرة تفاهم في الرياض.", True, id="the-sides-signed-on"),
     ],

@@ -155,10 +155,9 @@ def test_one_story_told_as_two_kinds_is_one_event_loaded_in_parts(tmp_path: Path
 @pytest.mark.parametrize("parts", [[["r0", "r1", "r2", "r3"], ["c"]], [["c"], ["r0", "r1", "r2", "r3"]],
                                    [["r0", "r1"], ["c"], ["r2", "r3"]]],
                          ids=["condemnation-last", "condemnation-first", "condemnation-between"])
-def test_a_report_joining_an_events_reports_read_together_is_the_same_loaded_in_parts(tmp_path: Path, parts) -> None:
-    """An undated condemnation that only the bombing's four reports read together take
-    (``pooling.pooled``) joins them whichever run brings it: the index offers the earlier event,
-    and the event is read whole."""
+def test_a_condemnation_joining_a_bombings_reports_is_the_same_loaded_in_parts(tmp_path: Path, parts) -> None:
+    """An undated condemnation of "the terrorist incident" in the bombing's town joins its four reports
+    whichever run brings it: the index offers the earlier event, and the event is read whole."""
     resources = load_resources(find_project())
     texts = {**{f"r{i}": t for i, t in enumerate(BOMBING_REPORTS)}, "c": CONDEMNATION}
     docs = {n: Decoded(("" if n == "c" else "2015-08-06/") + n + ".txt", f"{i}{n}", len(t.encode()), "utf-8", t)
@@ -171,7 +170,7 @@ def test_a_report_joining_an_events_reports_read_together_is_the_same_loaded_in_
     doc = {analysed[n][1].doc_id: n for n in analysed}
     bombing = [sorted({doc[m[2]] for m in whole["members"] if m[0] == e[0]}) for e in whole["events"] if e[1] == "bombing"]
     assert bombing == [["c", "r0", "r1", "r2", "r3"]]
-    assert any("read together" in r[7] for r in whole["evidence"])
+    assert any(r[7] == "undated; same place" for r in whole["evidence"])
     with Warehouse(tmp_path / "parts.duckdb") as store:
         for n, part in enumerate(parts):
             _load(store, [analysed[name] for name in part], f"part-{n}")

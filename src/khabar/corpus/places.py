@@ -25,6 +25,7 @@ class PlaceDataError(EventDataError):
 @dataclass(frozen=True)
 class Hierarchy:
     parent: dict[str, str | None]
+    regions: frozenset[str] = frozenset()  # the places of kind "region": a province, a governorate
 
     def chain(self, place: str) -> tuple[str, ...]:
         """The place and its parents, most specific first."""
@@ -63,11 +64,14 @@ def load_hierarchy() -> Hierarchy:
     if "about" not in data:
         raise PlaceDataError("places.json needs an 'about' key", sorted(data)[:3])
     parent: dict[str, str | None] = {}
+    regions = set()
     for place, (up, kind) in data["places"].items():
         if kind not in KINDS:
             raise PlaceDataError("unknown place kind", (place, kind))
         parent[place] = up
+        if kind == "region":
+            regions.add(place)
     for place, up in parent.items():
         if up is not None and up not in parent:
             raise PlaceDataError("parent is not a listed place", (place, up))
-    return Hierarchy(parent)
+    return Hierarchy(parent, frozenset(regions))

@@ -138,11 +138,30 @@ class Window:
     affiliations: frozenset[str] = frozenset()
 
 
+# a trigger's window naming this many known places none of which holds another lists where a happening
+# spread ("أمطارا ... شملت كلا من الدائر والعبدابي وهروب وفيفا والحرث وابو عريش"): it took place in the
+# place holding them all (Jazan), not in the one named nearest (development7: the capture of the Al-Anad
+# junction "linking Dhale, Aden, Taiz and Lahj", put in one of them, no longer meets Abyan's liberation;
+# two places are still a town and the one its wounded were taken to)
+LISTED_PLACES = 3
+
+
 def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> str | None:
     """The mention's place: the most specific known place around the trigger (a town over the
-    country of a nationality), the nearest one when none is known to the hierarchy."""
+    country of a nationality), the nearest one when none is known to the hierarchy; when the window
+    lists ``LISTED_PLACES`` or more apart, the most specific place holding them all. A region named
+    nearest bounds it: "التفجير ... في منطقة عسير ليتبع سابقيه في تفجيرات القديح" is in Asir, not in
+    the town of another region the sentence recalls (development7: a column on the Asir bombing no
+    longer placed in Qudaih). A town or a country named nearest does not: a dateline's town ("لاہور")
+    before the town of the report's own happening."""
     known = sorted((p for p in around if p in places.parent), key=lambda p: (-places.depth(p), p != nearest, p))
     if known and (nearest is None or nearest in places.parent):
+        apart = [p for p in known if not any(p != q and p in places.chain(q) for q in known)]
+        holding = set(places.chain(apart[0])).intersection(*(places.chain(p) for p in apart[1:]))
+        if len(apart) >= LISTED_PLACES and holding:
+            return max(holding, key=places.depth)
+        if nearest in places.regions:
+            return next(p for p in known if nearest in places.chain(p))
         return known[0]
     return nearest
 

@@ -339,6 +339,7 @@ def extract_event_mentions(
     located = _Located.of(article)
     found: dict[int, EventMention] = {}
     aside: dict[int, tuple[str, EventType, tuple[int, int]]] = {}  # no trigger beside another happening told
+    past: list[tuple[int, str]] = []  # a happening an 'after' rule says a later one is about ("عقب التفجير")
     for lang in _langs(lex, article.lang):
         for m in lex.triggers[lang].finditer(folded):
             if _is_excluded(lex, lang, folded, m.start()):
@@ -350,6 +351,8 @@ def extract_event_mentions(
                 if ruled and retype is None:
                     if alone:
                         aside.setdefault(offsets[m.start()], (lang, etype, (offsets[m.start()], offsets[m.end() - 1] + 1)))
+                    else:
+                        past.append((offsets[m.start()], etype.name))
                     continue
                 if ruled:
                     etype = lex.types[retype]
@@ -367,20 +370,24 @@ def extract_event_mentions(
                 mention = _mention(article, text, located, lex, lang, etype, (start, end), spans)
                 if etype.roles != SUBJECT or mention.participants:  # a death of no one named: "وفاة شخص"
                     found[start] = mention
-    _tell_the_opening(article, text, located, lex, spans, found, aside)
+    _tell_the_opening(article, text, located, lex, spans, found, aside, past)
     return [found[k] for k in sorted(found)]
 
 
 def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, spans: Sequence[tuple[int, int]],
-                      found: dict[int, EventMention], aside: Mapping[int, tuple[str, EventType, tuple[int, int]]]) -> None:
+                      found: dict[int, EventMention], aside: Mapping[int, tuple[str, EventType, tuple[int, int]]],
+                      past: Sequence[tuple[int, str]]) -> None:
     """Add to ``found`` what an opening whose triggers tell no act but a statement tells: the attack it
-    condemns, the bombing whose victims it condoles (``aside``: "alone" in ``after``); else, when they
+    condemns, the bombing whose victims it condoles (``aside``: "alone" in ``after``), unless the opening
+    also speaks of a happening of its kind as past (``past``: "سارع الآلاف ... عقب التفجير الغاشم ... للتبرع بالدم لضحايا
+    التفجير", blood given after it, for its victims, is a happening of its own); else, when they
     tell nothing, a happening the lexicon has no word for (or names only as what it dates itself by:
     "landed after the liberation"), of type ``OTHER``, anchored on the opening's first word."""
     opening = opening_end(spans)
     told = [k for k, m in found.items()
             if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger), spans)]
-    alone = [k for k in sorted(aside) if k < opening]
+    gone = {kind for k, kind in past if k < opening}
+    alone = [k for k in sorted(aside) if k < opening and aside[k][1].name not in gone]
     if alone and all(found[k].event_type == STATEMENT for k in told):
         lang, etype, trigger = aside[alone[0]]
         mention = _mention(article, text, located, lex, lang, etype, trigger, spans)
