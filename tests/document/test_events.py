@@ -404,6 +404,8 @@ def test_a_trigger_followed_by_no_schedule_of_its_own_is_told(body, event_type):
         pytest.param("fa", "سپاه پاسداران از پرتاب «موفق» یک ماهواره نظامی به مدار زمین خبر داد.", ["launch"],
                      id="fa-a-satellite-launch"),
         pytest.param("fa", "معترضان به سوی ماموران پرتاب سنگ کردند.", [], id="fa-stone-throwing-is-no-launch"),
+        pytest.param("ar", "ها هو الإرهاب يطل علينا ليفجر في بيت من بيوت الله.", ["bombing"], id="ar-to-bomb-a-house-of-god"),
+        pytest.param("ar", "أدى المصلون صلاة الفجر في المسجد.", [], id="ar-the-dawn-prayer-is-no-bombing"),
     ],
 )
 def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
