@@ -235,6 +235,16 @@ def test_a_bombing_dated_in_the_text_a_day_apart_is_two_bombings():
     assert together(arts, "bombing") == [("b10", "b10r"), ("b11",)]
 
 
+def test_a_bombing_dated_in_its_sentence_and_one_dated_by_its_publication_a_day_on_are_two_bombings():
+    # an agency's daily round-up of blasts in one city: one issue writes the day beside the blast, the
+    # next gives only its publication line; a reprint of the first, published the next day, is the first
+    first = dated_art("b10", BOMB.format(day="10"), "", 10)
+    reprint = replace(art("b10r", BOMB.format(day="10") + " "), dates=first.dates, published_date=datetime.date(2015, 8, 11))
+    nextday = replace(art("b11", "انفجرت عبوة ناسفة أمام محكمة في القاهرة وأصيب ضابطان ومجند بجروح."),
+                      published_date=datetime.date(2015, 8, 11))
+    assert together([first, reprint, nextday], "bombing") == [("b10", "b10r"), ("b11",)]
+
+
 # one junior's two tournaments, three weeks apart: no side either report names, worded alike
 TITLE_WON = ("توج الحقباني بلقب البطولة الدولية للناشئين في كارولاينا بعد فوزه في المباراة النهائية بمجموعتين "
              "نظيفتين، ليعود إلى وطنه بالكأس.")
