@@ -157,8 +157,8 @@ def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> st
     known = sorted((p for p in around if p in places.parent), key=lambda p: (-places.depth(p), p != nearest, p))
     if known and (nearest is None or nearest in places.parent):
         apart = [p for p in known if not any(p != q and p in places.chain(q) for q in known)]
-        holding = set(places.chain(apart[0])).intersection(*(places.chain(p) for p in apart[1:]))
-        if len(apart) >= LISTED_PLACES and holding:
+        if len(apart) >= LISTED_PLACES and (holding := set(places.chain(apart[0])).intersection(
+                *(places.chain(p) for p in apart[1:]))):
             return max(holding, key=places.depth)
         if nearest in places.regions:
             return next(p for p in known if nearest in places.chain(p))

@@ -378,9 +378,10 @@ def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located
                       found: dict[int, EventMention], aside: Mapping[int, tuple[str, EventType, tuple[int, int]]],
                       past: Sequence[tuple[int, str]]) -> None:
     """Add to ``found`` what an opening whose triggers tell no act but a statement tells: the attack it
-    condemns, the bombing whose victims it condoles (``aside``: "alone" in ``after``), unless the opening
-    also speaks of a happening of its kind as past (``past``: "سارع الآلاف ... عقب التفجير الغاشم ... للتبرع بالدم لضحايا
-    التفجير", blood given after it, for its victims, is a happening of its own); else, when they
+    condemns, the bombing whose victims it condoles (``aside``: "alone" in ``after``), unless the
+    opening also speaks of a happening of its kind as past (``past``: "سارع الآلاف ... عقب التفجير
+    الغاشم ... للتبرع بالدم لضحايا التفجير", blood given for its victims after it is a happening of
+    its own); else, when they
     tell nothing, a happening the lexicon has no word for (or names only as what it dates itself by:
     "landed after the liberation"), of type ``OTHER``, anchored on the opening's first word."""
     opening = opening_end(spans)
