@@ -160,8 +160,8 @@ def _where(nearest: str | None, around: frozenset[str], places: Hierarchy) -> st
         if len(apart) >= LISTED_PLACES and (holding := set(places.chain(apart[0])).intersection(
                 *(places.chain(p) for p in apart[1:]))):
             return max(holding, key=places.depth)
-        if nearest in places.regions:
-            return next(p for p in known if nearest in places.chain(p))
+        if nearest in places.regions:  # the region itself when the window's places do not name it
+            return next((p for p in known if nearest in places.chain(p)), nearest)
         return known[0]
     return nearest
 
