@@ -7,10 +7,17 @@ import re
 from dataclasses import replace
 
 import pytest
-from texts import BOMBING_REPORTS, CONDEMNATION, TOLD_TWO_WAYS
+from texts import (
+    BOMBING_REPORTS,
+    CONDEMNATION,
+    FIRE_REACTION,
+    FIRE_REPORTS,
+    TOLD_TWO_WAYS,
+)
 
 from khabar.corpus.events import cluster_events
 from khabar.corpus.places import load_hierarchy
+from khabar.corpus.pooling import POOLED
 from khabar.corpus.story import load_background
 from khabar.corpus.units import terms_in, units_of_article
 from khabar.document.event_dates import reference_hint
@@ -1285,6 +1292,23 @@ def test_an_undated_condemnation_of_the_incident_in_the_bombings_town_joins_it(r
     # the condemnation meets a report on the town: it joins one, or one joins it
     assert any("c" in (r.article_id, article_of.get(r.joined_to_mention_id)) and r.reason == "undated; same place"
                and r.shared_place == "abha" for r in evidence if r.event_id == bombing.event_id)
+
+
+@pytest.mark.parametrize("town,joins", [pytest.param("أبها", True, id="the-fires-town"), pytest.param("جدة", False, id="another-town")])
+def test_a_reaction_alike_no_one_report_of_a_fire_joins_them_read_together(town, joins):
+    # the chamber of commerce's call shares with each report of the market fire only the town, "the
+    # fire" and a word of its own (0.16-0.19 alike, where undated reports of a fire in one town need
+    # 0.2); with the four reports read together it shares enough (0.21). In another town it is another fire
+    reaction = FIRE_REACTION.replace("في أبها", "في " + town, 1)
+    arts = [art(f"r{i}", body) for i, body in enumerate(FIRE_REPORTS)] + [art("c", reaction)]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, evidence = cluster_events(mentions, arts)
+    fires = sorted(e.article_ids for e in events if e.event_type == "fire")
+    if not joins:
+        assert fires == [("c",), ("r0", "r1", "r2", "r3")]
+        return
+    assert fires == [("c", "r0", "r1", "r2", "r3")]
+    assert [r.reason.split(":")[0] for r in evidence if r.article_id == "c" and r.joined_to_mention_id] == [POOLED]
 
 
 def test_a_condemnation_followed_by_other_news_joins_on_the_text_around_its_trigger():

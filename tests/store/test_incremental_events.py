@@ -10,11 +10,20 @@ from pathlib import Path
 
 import pytest
 from support import ROOT
-from texts import BOMBING_REPORTS, BRIDGED, BRIDGED_SHAS, CONDEMNATION, TOLD_TWO_WAYS
+from texts import (
+    BOMBING_REPORTS,
+    BRIDGED,
+    BRIDGED_SHAS,
+    CONDEMNATION,
+    FIRE_REACTION,
+    FIRE_REPORTS,
+    TOLD_TWO_WAYS,
+)
 
 from khabar.app.project import find_project
 from khabar.corpus import derive
 from khabar.corpus.events import cluster_increment
+from khabar.corpus.pooling import POOLED
 from khabar.document.article import analyse, analyse_all, load_resources
 from khabar.store import batch, event_state
 from khabar.store.event_state import StoredEvents, cluster_new
@@ -171,6 +180,31 @@ def test_a_condemnation_joining_a_bombings_reports_is_the_same_loaded_in_parts(t
     bombing = [sorted({doc[m[2]] for m in whole["members"] if m[0] == e[0]}) for e in whole["events"] if e[1] == "bombing"]
     assert bombing == [["c", "r0", "r1", "r2", "r3"]]
     assert any(r[7] == "undated; same place" for r in whole["evidence"])
+    with Warehouse(tmp_path / "parts.duckdb") as store:
+        for n, part in enumerate(parts):
+            _load(store, [analysed[name] for name in part], f"part-{n}")
+            cluster_new(store)
+        assert _events(store) == whole
+
+
+@pytest.mark.parametrize("parts", [[["r0", "r1", "r2", "r3"], ["c"]], [["c"], ["r0", "r1", "r2", "r3"]],
+                                   [["r0", "r1"], ["c"], ["r2", "r3"]]],
+                         ids=["reaction-last", "reaction-first", "reaction-between"])
+def test_a_reaction_read_with_a_fires_reports_together_is_the_same_loaded_in_parts(tmp_path: Path, parts) -> None:
+    """The chamber's call, alike no one report of the market fire enough, joins the four read together
+    whichever run brings it: a report left alone is clustered again with new reports it could be read with."""
+    resources = load_resources(find_project())
+    texts = {**{f"r{i}": t for i, t in enumerate(FIRE_REPORTS)}, "c": FIRE_REACTION}
+    docs = {n: Decoded(n + ".txt", f"{i}{n}", len(t.encode()), "utf-8", t) for i, (n, t) in enumerate(texts.items())}
+    analysed = {n: (d, analyse(d, resources)) for n, d in docs.items()}
+    with Warehouse(tmp_path / "one.duckdb") as one:
+        _load(one, list(analysed.values()), "one")
+        cluster_new(one)
+        whole = _events(one)
+    doc = {analysed[n][1].doc_id: n for n in analysed}
+    fire = [sorted({doc[m[2]] for m in whole["members"] if m[0] == e[0]}) for e in whole["events"] if e[1] == "fire"]
+    assert fire == [["c", "r0", "r1", "r2", "r3"]]
+    assert any(POOLED in r[7] for r in whole["evidence"] if doc[r[2]] == "c")
     with Warehouse(tmp_path / "parts.duckdb") as store:
         for n, part in enumerate(parts):
             _load(store, [analysed[name] for name in part], f"part-{n}")

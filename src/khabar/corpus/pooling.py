@@ -1,6 +1,9 @@
 """An undated report read against an event's reports together (``pooled``), when no single one of them
-resembles it enough (``khabar.corpus.compare``): condemnations of one bombing, each in its own words,
-share a little with every report of it and enough with all of them together.
+resembles it enough (``khabar.corpus.compare``): reactions to one attack on a town, each in its own
+words, share a little with every report of it and enough with all of them together. (A bombing, a crash
+or "the terrorist incident" in one town is rare enough that an undated report of it needs no more
+likeness to one report than a dated one does, ``compare.RARE_IN_ONE_PLACE``: its condemnations join
+directly; the kinds a town sees more often, a clash, a fire, a protest, need this reading.)
 
 The reading is asked of the events the index offers a report, in the pass and in a lone report's second
 chance (``khabar.corpus.events``, ``khabar.corpus.merges``), and of an earlier run's events: a report left
@@ -27,7 +30,7 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
     ``POOL_MIN_ARTICLES`` articles of its language (a reprint counts once), all in its town or region
     (not a country), and the report naming no known party unless one of them names it too: one
     happening when the report is ``POOL_JOIN`` alike to their articles pooled (each weighed as one,
-    the sum of their normalised profiles), or its trigger's text to theirs. Reactions to one bombing,
+    the sum of their normalised profiles), or its trigger's text to theirs. Reactions to one attack,
     each in its own words, share a little with every report of it and enough with all of them together."""
     if not _may_pool(unit, ctx):
         return None
