@@ -636,6 +636,19 @@ def test_one_draw_told_twice_is_one_and_a_draw_elsewhere_is_another():
     assert together(arts, "draw") == [("agency", "paper"), ("volley",)]
 
 
+def test_the_day_a_clause_gives_another_man_is_not_the_draws():
+    # "the FIFA secretary general, who arrived in Russia last Monday, will oversee the draw": Monday is
+    # his arrival's day; read as the draw's, it kept this report from the one of "yesterday, Saturday"
+    arts = [
+        art("saturday", "سحبت أمس السبت في مدينة سان بطرسبرغ قرعة التصفيات المؤهلة لنهائيات كأس العالم لكرة "
+                        "القدم 2018 بحضور رئيس الاتحاد الدولي ووقع المنتخب السعودي في المجموعة الثانية."),
+        art("preview", "يحتضن قصر قسطنطين في مدينة سان بطرسبرغ مراسم سحب قرعة التصفيات المؤهلة لنهائيات كأس العالم "
+                       "2018 بحضور رئيس الاتحاد الدولي. وسيشرف على القرعة الأمين العام للاتحاد الدولي الفرنسي جيروم "
+                       "فالك الذي وصل إلى روسيا الاثنين الماضي."),
+    ]
+    assert together(arts, "draw") == [("preview", "saturday")]
+
+
 def test_one_friendly_told_twice_is_one_match_and_the_next_one_elsewhere_another():
     arts = [
         art("m1", "فاز ريال مدريد على مانشستر سيتي 4-1 في مباراة ودية أقيمت اليوم في الدوحة ضمن جولته الآسيوية."),

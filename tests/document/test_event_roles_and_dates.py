@@ -149,6 +149,21 @@ def test_a_weekday_lies_the_way_the_word_beside_it_says(lang, body, event_type, 
     m = first(lang, body, event_type, hint=ReferenceHint(hint, "path"))
     assert (m.event_date, m.date_source) == (date, "path")
 
+@pytest.mark.parametrize(
+    "body,event_type,words",
+    [
+        pytest.param("وسيشرف على القرعة الأمين العام للاتحاد الدولي جيروم فالك الذي وصل إلى روسيا الاثنين الماضي.",
+                     "draw", (), id="a-clause-on-the-man-who-arrived-monday"),
+        pytest.param("استنكر المجلس الحادث الإرهابي الآثم البغيض الذي استهدف المصلين يوم الجمعة في أبها.",
+                     "incident", ("الجمعة",), id="the-attacks-own-clause-after-its-adjectives"),
+        pytest.param("قتل 15 شخصا في تفجير انتحاري استهدف مسجدا في مدينة نجران التي شهدت هجمات سابقة يوم الجمعة.",
+                     "bombing", ("الجمعة",), id="a-clause-on-the-town-ends-before-the-day"),
+    ],
+)
+def test_a_day_a_relative_clause_gives_another_noun_is_not_the_happenings(body, event_type, words):
+    assert first("ar", body, event_type).relative_words == words
+
+
 def test_a_long_text_gives_the_same_mentions_as_its_paragraphs():
     paragraph = "قصفت القوات الروسية مواقع داعش قرب إدلب أمس. التقى عادل الجبير جون كيري في الدوحة.\n"
     one = extract_event_mentions(art("ar", paragraph, pub=D(2015, 8, 7)))

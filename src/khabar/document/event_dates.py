@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from khabar.document.dates.calendars import weekday_date
 from khabar.document.dates.patterns import context as dates_context
+from khabar.text.normalize import fold
 
 if TYPE_CHECKING:
     from khabar.document.events import Lexicon
@@ -73,15 +74,20 @@ class FoldedText:
 
 
 def resolve_relative(
-    lex: Lexicon, lang: str, text: FoldedText, window: tuple[int, int], reference: datetime.date | None
+    lex: Lexicon, lang: str, text: FoldedText, window: tuple[int, int], reference: datetime.date | None,
+    trigger_end: int | None = None,
 ) -> tuple[datetime.date | None, tuple[str, ...]]:
-    """Relative day words and weekdays in the window (all of them, as written); the first resolved
+    """Relative day words and weekdays in the window (all of them, as written), but those of a clause
+    on another noun after the trigger ending at ``trigger_end`` (``_of_another_clause``); the first resolved
     against ``reference`` ("today, Friday" is both: today resolves, Friday is kept as a check)."""
     pattern = lex.relative.get(lang)
     if pattern is None:
         return None, ()
     f0, f1 = text.span(*window)
     found = list(pattern.finditer(text.folded, f0, f1))
+    if trigger_end is not None and lang in _RELATIVE_PRONOUNS:
+        end = text.span(trigger_end, trigger_end)[0]
+        found = [m for m in found if not _of_another_clause(lang, text.folded, end, m.start())]
     if not found:
         return None, ()
     words = tuple(text.body[text.offsets[m.start("core")] : text.offsets[m.end("core") - 1] + 1] for m in found)
@@ -96,6 +102,26 @@ def resolve_relative(
     if way is None:
         way = _article_way(lex, lang, text, pattern, n)
     return weekday_date(reference, n, _DIRECTIONS.get(way)), words
+
+
+# a relative pronoun of a masculine noun (a man, a body, most happenings): the clause it opens tells of
+# the noun right before it. "التي" is left alone: it follows towns ("في مدينة بنغازي التي مزقتها الحرب
+# يوم الاثنين"), and the clause ends before the day the sentence gives its happening
+_RELATIVE_PRONOUNS = {"ar": frozenset(fold(w) for w in ("الذي", "الذين", "اللذين", "اللذان"))}
+_DEFINITE = tuple(fold(w) for w in ("ال", "وال"))  # an adjective of the trigger is definite as it is
+
+
+def _of_another_clause(lang: str, folded: str, trigger_end: int, at: int) -> bool:
+    """Whether a day word at ``at``, after a trigger ending at ``trigger_end`` (folded offsets), follows a
+    relative pronoun whose noun is not the trigger: a word that is no definite adjective stands between
+    them ("وسيشرف على القرعة الامين العام للفيفا الفرنسي جيروم فالك الذي وصل الى روسيا الاثنين
+    الماضي": Monday is when he arrived, not the draw's day; "الحادث الآثم البغيض الذي استهدف ... اليوم"
+    is the attack's own clause)."""
+    if at <= trigger_end:
+        return False
+    words = folded[trigger_end:at].split()
+    pronoun = next((i for i, w in enumerate(words) if w in _RELATIVE_PRONOUNS[lang]), None)
+    return pronoun is not None and not all(w.startswith(_DEFINITE) for w in words[:pronoun])
 
 
 def _article_way(lex: Lexicon, lang: str, text: FoldedText, pattern: re.Pattern, weekday: int) -> int | None:

@@ -452,7 +452,7 @@ def _mention(
     window = mention_window(spans, start, end)
     participants, places = _roles(article, text, located, etype, trigger, window)
     location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
-    date, source, rel_words = _date_of(article, text, located, lex, lang, start, window)
+    date, source, rel_words = _date_of(article, text, located, lex, lang, start, end, window)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
     return EventMention(
         mention_id=_mention_id(article.article_id, start),
@@ -479,7 +479,7 @@ def body_slice(body: str, s0: int, s1: int, anchor: int) -> str:
 
 
 def _date_of(
-    article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, start: int,
+    article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, start: int, end: int,
     window: tuple[int, int],
 ) -> tuple[datetime.date | None, str, tuple[str, ...]]:
     in_sentence = located.dates_in(*window)
@@ -487,7 +487,7 @@ def _date_of(
         nearest = min(in_sentence, key=lambda d: (abs(d.start - start), d.start))
         return nearest.value, "sentence", ()
     reference, provenance = article.reference
-    value, words = resolve_relative(lex, lang, text, window, reference)
+    value, words = resolve_relative(lex, lang, text, window, reference, end)
     if value is not None:
         return value, ("relative" if provenance == "publication" else provenance), words
     if reference is not None and not words:
