@@ -1324,6 +1324,30 @@ def test_a_reaction_alike_no_one_report_of_a_fire_joins_them_read_together(town,
     assert [r.reason.split(":")[0] for r in evidence if r.article_id == "c" and r.joined_to_mention_id] == [POOLED]
 
 
+@pytest.mark.parametrize("when,joins", [pytest.param("", True, id="filed-five-days-on-naming-no-day"),
+                                         pytest.param(" اليوم", False, id="filed-five-days-on-saying-today")])
+def test_a_report_filed_days_after_a_bombing_is_of_it_unless_it_dates_its_own(when, joins):
+    # the bombing's reports are filed under 2015-08-06, the club's condemnation under 2015-08-11: a report
+    # is written on its file's day or after what it tells, and one naming no day of its own may be of a
+    # bombing five days before; one that says the incident occurred "today" tells a bombing of the 11th
+    condemnation = CONDEMNATION.replace("الذي وقع", "الذي وقع" + when, 1)
+    arts = [art(f"r{i}", body, "2015-08-06/spa.txt") for i, body in enumerate(BOMBING_REPORTS)]
+    arts.append(art("c", condemnation, "2015-08-11/club.txt"))
+    bombing = ("c", "r0", "r1", "r2", "r3") if joins else ("r0", "r1", "r2", "r3")
+    assert bombing in together(arts, "bombing") + together(arts, "incident")
+
+
+@pytest.mark.parametrize("filed,joins", [pytest.param("2015-08-11", True, id="the-same-day"),
+                                         pytest.param("2015-08-06", False, id="five-days-before-it")])
+def test_a_report_filed_before_a_bombing_it_does_not_date_is_not_of_it(filed, joins):
+    # the report dates the bombing "today", on its file's day, 11 August; the condemnation names no day:
+    # filed that day it may be of it, filed five days before it is of an earlier incident
+    report = art("r0", BOMBING_REPORTS[0].replace("شخصا", "شخصا اليوم", 1), "2015-08-11/spa.txt")
+    condemnation = art("c", CONDEMNATION, f"{filed}/club.txt")
+    found = together([report, condemnation], "bombing") + together([report, condemnation], "incident")
+    assert (("c", "r0") in found) == joins
+
+
 def test_a_condemnation_followed_by_other_news_joins_on_the_text_around_its_trigger():
     # the club's programme for next season halves what the whole article shares with the reports;
     # the sentence that condemns the bombing shares as much as before
