@@ -324,6 +324,15 @@ def test_what_follows_a_title_or_a_place_cue_is_a_name_only_when_it_is_one(gazet
     assert [m.entity_id for m in find_entities(text, "ar", gazetteer) if m.method == "pattern"] == expected
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param("وقعت مدينة الملك عبدالعزيز للعلوم والتقنية مذكرتي تفاهم.", id="a-city-named-after-a-king"),
+    pytest.param("سقط المقذوف في حي الأمير سلطان بمدينة نجران.", id="a-district-named-after-a-prince"),
+])
+def test_a_place_named_after_a_person_is_no_place_called_by_his_title(gazetteer, text):
+    found = [m for m in find_entities(text, "ar", gazetteer) if m.method == "pattern" and m.entity_type == "location"]
+    assert [m.surface_form for m in found if m.surface_form in ("الملك", "الأمير")] == []
+
+
 SAMPLE_TEXTS = [
     ("بحث الرئيس السوري بشار الأسد مع وزير الدفاع الروسي سيرغي شويغو في دمشق التعاون العسكري، "
      "وأكد شويغو والأسد مواصلة محاربة «داعش» و«جبهة النصرة» في دير الزور وريف إدلب.", "ar"),

@@ -90,6 +90,13 @@ def _cues(ctx: Context, lang: str | None) -> tuple[tuple[str, ...], dict[str, st
     return tuple(cue_kinds), cue_kinds
 
 
+def _named_after(cue: str | None, texts: list[str], index: int, cue_kinds: dict[str, str]) -> bool:
+    """Whether a place cue stands before a person's title: the place is named after him ("مدينة الملك
+    عبدالعزيز للعلوم والتقنية", "حي الأمير سلطان"), and the title is no place's name (it was read as one,
+    "الملك", 46 times in the Saudi corpus)."""
+    return cue is not None and cue_kinds[cue] == "location" and cue_kinds.get(texts[index]) == "person"
+
+
 def discover(
     text: str,
     folded: str,
@@ -112,7 +119,7 @@ def discover(
         if after_cue[index] and not any(taken[start : words[index][1]]):
             cue = preceding_phrase(folded, start, cue_phrases, lang)
             entity_type = cue_kinds[cue] if cue is not None else None
-        if entity_type is None:
+        if entity_type is None or _named_after(cue, texts, index, cue_kinds):
             index += 1
             continue
         # skip adjectives between title and name ('الرئيس السوري X'), then read the name
