@@ -36,8 +36,10 @@ def date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
     if da is None or db is None:
         return None, False
     gap = abs((da - db).days)
+    if gap <= DATE_WINDOW_DAYS:
+        return gap, False
     soft = sa in SOFT_DATE_SOURCES or sb in SOFT_DATE_SOURCES or written_only(a if da > db else b)
-    return gap, gap > (SOFT_DATE_SLACK_DAYS if soft else DATE_WINDOW_DAYS)
+    return gap, not soft or gap > SOFT_DATE_SLACK_DAYS
 
 
 def written_only(unit: Unit) -> bool:
