@@ -7,8 +7,12 @@ import re
 
 import pytest
 
+from khabar.corpus import derive
+from khabar.document.article import analyse
 from khabar.document.event_dates import ReferenceHint, reference_hint
 from khabar.document.events import ArticleInput, EntityRef, extract_event_mentions
+from khabar.store.ingest import Decoded
+from khabar.store.tables import to_tables
 
 D = datetime.date
 
@@ -171,3 +175,21 @@ def test_a_long_text_gives_the_same_mentions_as_its_paragraphs():
     assert len(many) == 200 * len(one)
     shifted = [(m.event_type, m.trigger_start % len(paragraph), m.participants, m.event_date) for m in many]
     assert set(shifted) == {(m.event_type, m.trigger_start, m.participants, m.event_date) for m in one}
+
+
+@pytest.mark.parametrize("when,date,source", [
+    pytest.param("يوم 6 أغسطس 2015", D(2015, 8, 6), "sentence", id="a-day-dates-the-bombing"),
+    pytest.param("خلال شهر أغسطس 2015", None, "none", id="a-month-names-no-day"),
+])
+def test_only_a_day_written_in_the_sentence_dates_a_happening(resources, when, date, source):
+    # "August 2015" is found at month precision, valued by its first day: read as the bombing's day it
+    # would set its reports days apart from one dated the 6th. So when the article is analysed, and when
+    # its events are derived again from the warehouse's tables
+    body = f"قتل خمسة عشر شخصا في تفجير انتحاري استهدف مسجدا في نجران {when}."
+    article = analyse(Decoded("a.txt", "0" * 64, len(body.encode()), "utf-8", body), resources)
+    tables = to_tables([article])
+    again = next(derive.event_inputs(tables.documents, tables.entity_mentions, tables.date_mentions,
+                                     tables.outlet_mentions))
+    for mentions in (article.events, extract_event_mentions(again)):
+        bombing = next(m for m in mentions if m.event_type == "bombing")
+        assert (bombing.event_date, bombing.date_source) == (date, source)

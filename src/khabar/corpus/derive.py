@@ -32,10 +32,10 @@ def event_inputs(documents: pl.DataFrame, entity_mentions: pl.DataFrame, date_me
             entity_mentions.sort(["doc_id", "start_offset"]).select(entity_columns).iter_rows()):
         ents[doc_id].append(events.EntityRef(entity_id, entity_type, start, end, surface))
     dats: dict[str, list[events.DateRef]] = defaultdict(list)
-    date_columns = ["doc_id", "value", "start_offset", "end_offset"]
-    for doc_id, value, start, end in (
+    date_columns = ["doc_id", "value", "start_offset", "end_offset", "precision"]
+    for doc_id, value, start, end, precision in (
             date_mentions.sort(["doc_id", "start_offset"]).select(date_columns).iter_rows()):
-        if value is not None:
+        if value is not None and precision in events.DAY_PRECISIONS:
             dats[doc_id].append(events.DateRef(value, start, end))
     publisher = {
         r["doc_id"]: r["outlet_id"]

@@ -108,7 +108,7 @@ def event_input_for(
         entities=tuple(
             events.EntityRef(e.entity_id, e.entity_type, e.start, e.end, e.surface_form) for e in found_entities
         ),
-        dates=tuple(events.DateRef(d.value, d.start, d.end) for d in mentions),
+        dates=tuple(events.DateRef(d.value, d.start, d.end) for d in mentions if d.precision in events.DAY_PRECISIONS),
         outlet_id=outlet_id,
     )
 

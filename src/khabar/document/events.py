@@ -80,6 +80,11 @@ class DateRef:
     end: int
 
 
+# the dates that give a happening its day: "لشهر أغسطس عام 2015" (a month) names no day, and read as
+# its first would set two reports of one happening days apart
+DAY_PRECISIONS = frozenset({"day"})
+
+
 @dataclass(frozen=True)
 class ArticleInput:
     article_id: str
