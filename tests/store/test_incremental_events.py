@@ -64,6 +64,21 @@ def _events(store: Warehouse) -> dict[str, list]:
     }
 
 
+def _in_one_run_and_in_parts(tmp_path: Path, analysed: dict[str, tuple], parts: list[list[str]]) -> dict[str, list]:
+    """The events of the analysed articles loaded and clustered in one run, once checked that the same
+    articles loaded in ``parts``, run after run, give the same events, ids and evidence."""
+    with Warehouse(tmp_path / "one.duckdb") as one:
+        _load(one, list(analysed.values()), "one")
+        cluster_new(one)
+        whole = _events(one)
+    with Warehouse(tmp_path / "parts.duckdb") as store:
+        for n, part in enumerate(parts):
+            _load(store, [analysed[name] for name in part], f"part-{n}")
+            cluster_new(store)
+        assert _events(store) == whole
+    return whole
+
+
 def _scores(store: Warehouse) -> dict[tuple[str, str], float]:
     """Scores are weighed by rarity as it was when each join was made (tests/flows/test_split_runs.py)."""
     return {(e, m): s for e, m, s in store.con.execute("select event_id, mention_id, score from raw.event_evidence").fetchall()}
@@ -122,17 +137,9 @@ def test_two_events_merged_by_bridging_reports_are_the_same_loaded_in_parts(tmp_
     resources = load_resources(find_project())
     docs = {n: Decoded(n + ".txt", BRIDGED_SHAS[n], len(t.encode()), "utf-8", t) for n, t in BRIDGED.items()}
     analysed = {n: (d, analyse(d, resources)) for n, d in docs.items()}
-    with Warehouse(tmp_path / "one.duckdb") as one:
-        _load(one, list(analysed.values()), "one")
-        cluster_new(one)
-        whole = _events(one)
+    whole = _in_one_run_and_in_parts(tmp_path, analysed, parts)
     assert sum(1 for e in whole["events"] if e[1] == "attack") == 1
     assert any(r[7].startswith("events merged") for r in whole["evidence"])
-    with Warehouse(tmp_path / "parts.duckdb") as store:
-        for n, part in enumerate(parts):
-            _load(store, [analysed[name] for name in part], f"part-{n}")
-            cluster_new(store)
-        assert _events(store) == whole
 
 
 def _told_two_ways() -> dict[str, tuple]:
@@ -147,18 +154,10 @@ def _told_two_ways() -> dict[str, tuple]:
 def test_one_story_told_as_two_kinds_is_one_event_loaded_in_parts(tmp_path: Path, parts) -> None:
     """The later report finds the earlier event through its whole article's keys, whatever its kind."""
     analysed = _told_two_ways()
-    with Warehouse(tmp_path / "one.duckdb") as one:
-        _load(one, list(analysed.values()), "one")
-        cluster_new(one)
-        whole = _events(one)
+    whole = _in_one_run_and_in_parts(tmp_path, analysed, parts)
     doc = {analysed[n][1].doc_id: n for n in analysed}
     assert sorted((e[1], tuple(sorted({doc[m[2]] for m in whole["members"] if m[0] == e[0]}))) for e in whole["events"]) \
         == [("attack", ("attack",)), ("capture", ("seized", "told"))]
-    with Warehouse(tmp_path / "parts.duckdb") as store:
-        for n, part in enumerate(parts):
-            _load(store, [analysed[name] for name in part], f"part-{n}")
-            cluster_new(store)
-        assert _events(store) == whole
 
 
 @pytest.mark.parametrize("parts", [[["r0", "r1", "r2", "r3"], ["c"]], [["c"], ["r0", "r1", "r2", "r3"]],
@@ -172,19 +171,11 @@ def test_a_condemnation_joining_a_bombings_reports_is_the_same_loaded_in_parts(t
     docs = {n: Decoded(("" if n == "c" else "2015-08-06/") + n + ".txt", f"{i}{n}", len(t.encode()), "utf-8", t)
             for i, (n, t) in enumerate(texts.items())}
     analysed = {n: (d, analyse(d, resources)) for n, d in docs.items()}
-    with Warehouse(tmp_path / "one.duckdb") as one:
-        _load(one, list(analysed.values()), "one")
-        cluster_new(one)
-        whole = _events(one)
+    whole = _in_one_run_and_in_parts(tmp_path, analysed, parts)
     doc = {analysed[n][1].doc_id: n for n in analysed}
     bombing = [sorted({doc[m[2]] for m in whole["members"] if m[0] == e[0]}) for e in whole["events"] if e[1] == "bombing"]
     assert bombing == [["c", "r0", "r1", "r2", "r3"]]
     assert any(r[7] == "undated; same place" for r in whole["evidence"])
-    with Warehouse(tmp_path / "parts.duckdb") as store:
-        for n, part in enumerate(parts):
-            _load(store, [analysed[name] for name in part], f"part-{n}")
-            cluster_new(store)
-        assert _events(store) == whole
 
 
 @pytest.mark.parametrize("parts", [[["r0", "r1", "r2", "r3"], ["c"]], [["c"], ["r0", "r1", "r2", "r3"]],
@@ -197,19 +188,11 @@ def test_a_reaction_read_with_a_fires_reports_together_is_the_same_loaded_in_par
     texts = {**{f"r{i}": t for i, t in enumerate(FIRE_REPORTS)}, "c": FIRE_REACTION}
     docs = {n: Decoded(n + ".txt", f"{i}{n}", len(t.encode()), "utf-8", t) for i, (n, t) in enumerate(texts.items())}
     analysed = {n: (d, analyse(d, resources)) for n, d in docs.items()}
-    with Warehouse(tmp_path / "one.duckdb") as one:
-        _load(one, list(analysed.values()), "one")
-        cluster_new(one)
-        whole = _events(one)
+    whole = _in_one_run_and_in_parts(tmp_path, analysed, parts)
     doc = {analysed[n][1].doc_id: n for n in analysed}
     fire = [sorted({doc[m[2]] for m in whole["members"] if m[0] == e[0]}) for e in whole["events"] if e[1] == "fire"]
     assert fire == [["c", "r0", "r1", "r2", "r3"]]
     assert any(POOLED in r[7] for r in whole["evidence"] if doc[r[2]] == "c")
-    with Warehouse(tmp_path / "parts.duckdb") as store:
-        for n, part in enumerate(parts):
-            _load(store, [analysed[name] for name in part], f"part-{n}")
-            cluster_new(store)
-        assert _events(store) == whole
 
 
 def test_a_warehouse_whose_keys_an_older_khabar_filed_by_type_still_finds_its_events(tmp_path: Path) -> None:
