@@ -47,7 +47,7 @@ NAMES = {
     "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
-    "الوراق": ("cand:الوراق", "location"), "عدن": ("aden", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
+    "الوراق": ("cand:الوراق", "location"), "عدن": ("aden", "location"), "أبين": ("abyan", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
     "مجلس التعاون": ("gcc", "organization"), "اليمن": ("yemen", "location"),
     "إسماعيل ولد الشيخ أحمد": ("ismail-ould-cheikh-ahmed", "person"), "سعد العريفي": ("cand:سعد-العريفي", "person"),
     # a country's nationality adjective, as the entity stage reads it: the country
@@ -1335,6 +1335,20 @@ def test_a_report_filed_days_after_a_bombing_is_of_it_unless_it_dates_its_own(wh
     arts.append(art("c", condemnation, "2015-08-11/club.txt"))
     bombing = ("c", "r0", "r1", "r2", "r3") if joins else ("r0", "r1", "r2", "r3")
     assert bombing in together(arts, "bombing") + together(arts, "incident")
+
+
+def test_two_reports_dated_only_by_their_files_a_day_apart_are_not_anchored_by_the_window():
+    # Zinjibar taken, and Abyan declared liberated: two captures in one province, 0.08-0.2 alike, each
+    # dated only by its folder's day. Written a day apart they say nothing of their happenings' days, and
+    # are compared as undated reports are (more alike than that); "dated within the window" joined them
+    zinjibar = ("سيطرت القوات الحكومية على مدينة زنجبار عاصمة أبين ومواقع اللواء الخامس عشر بعد معارك عنيفة استمرت "
+                "يومين، وغنمت دبابات ومدافع وذخائر كانت مخزنة في معسكر قريب من الساحل، فيما فر المسلحون نحو الجبال "
+                "الشمالية تاركين جثث قتلاهم في الشوارع.")
+    liberated = ("أعلن المحافظ في مؤتمر صحفي تحرير أبين بالكامل وعودة الحياة إلى طبيعتها في مدنها وأسواقها ومدارسها، "
+                 "ودعا الموظفين الحكوميين إلى العودة إلى مكاتبهم مطلع الأسبوع المقبل، ووعد بصرف الرواتب المتأخرة "
+                 "وإصلاح شبكة الكهرباء والمياه خلال شهر.")
+    arts = [art("zinjibar", zinjibar, "2015-08-09/a.txt"), art("liberated", liberated, "2015-08-10/b.txt")]
+    assert together(arts, "capture") == [("liberated",), ("zinjibar",)]
 
 
 @pytest.mark.parametrize("filed,joins", [pytest.param("2015-08-11", True, id="the-same-day"),

@@ -39,7 +39,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khabar.corpus import parties, story
-from khabar.corpus.days import DATE_WINDOW_DAYS, date_gap, days_apart, sure_days_apart
+from khabar.corpus.days import (
+    DATE_WINDOW_DAYS,
+    date_gap,
+    dated_gap,
+    days_apart,
+    sure_days_apart,
+)
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import (
     ASSAULTS,
@@ -355,7 +361,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         return _befell_one(unit, member, subjects, ctx)
     kind = ctx.lexicon.types.get(unit.event_type)
     shared = set(unit.participants) & set(member.participants)
-    gap, _ = date_gap(unit, member)
+    gap = dated_gap(unit, member)
     shared_place = None
     if unit.place is not None and member.place is not None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
