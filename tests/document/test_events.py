@@ -430,6 +430,10 @@ def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
                      True, id="ar-gave-blood-for-the-victims-after-the-bombing"),
         pytest.param("ar", "رفع الوزير التعازي إلى عائلات ضحايا التفجير الإرهابي الذي استهدف مسجدا في أبها.", False,
                      id="ar-condolences-to-the-victims-families-tell-the-bombing"),
+        pytest.param("ar", "نقل مدير الأمن العام تحيات ولي العهد إلى المصابين المنومين في مستشفى عسير جراء الاعتداء "
+                     "الغاشم على المسجد.", True, id="ar-greetings-to-the-wounded-because-of-the-attack"),
+        pytest.param("ar", "قتل خمسة عشر شخصا جراء الاعتداء الغاشم على المسجد.", False,
+                     id="ar-killed-because-of-the-attack"),
     ],
 )
 def test_what_a_report_dates_itself_by_is_not_what_it_tells(lang, body, recalled_only):

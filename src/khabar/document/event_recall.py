@@ -12,8 +12,10 @@ from khabar.text.normalize import fold
 from khabar.text.sentences import span_of
 
 # words that make the happening after them one the report dates itself by, not the one it tells:
-# "the first aid plane landed in Aden after its liberation", "since the start of the fighting"
-_SINCE = frozenset(fold(w) for w in ("بعد", "وبعد", "منذ", "ومنذ", "عقب", "إثر", "اثر", "أعقاب"))
+# "the first aid plane landed in Aden after its liberation", "since the start of the fighting"; or
+# what it tells is the consequence of ("جراء": greetings to "the wounded in hospital because of the
+# attack", a visit a day on; "killed because of the attack" tells a toll, and the attack)
+_SINCE = frozenset(fold(w) for w in ("بعد", "وبعد", "منذ", "ومنذ", "عقب", "إثر", "اثر", "أعقاب", "جراء"))
 _STARTS = frozenset(fold(w) for w in ("بدء", "بداية", "اندلاع", "انطلاق"))
 # "four months on from the start of the fighting" ("بعد 4 أشهر على بدء المعارك"): "on" before a start
 _ON = frozenset(fold(w) for w in ("على",))
