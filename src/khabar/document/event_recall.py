@@ -1,7 +1,7 @@
 """What a report dates itself by, not what it tells: a happening its opening names right after
-"after" or "since" ("the first aid plane landed in Aden after its liberation"), unless the report
-tells a toll around it ("sixteen were killed after a boat sank" reports the sinking). Arabic and
-Persian put the word before the happening, Urdu after it. Used by ``khabar.document.events`` (an
+"after", "since" or (Arabic) "because of" ("the first aid plane landed in Aden after its liberation"),
+unless the report tells a toll around it ("sixteen were killed after a boat sank" reports the
+sinking). Arabic and Persian put the word before the happening, Urdu after it. Used by ``khabar.document.events`` (an
 opening that only recalls gets an untyped mention) and ``khabar.corpus.units`` (such a unit is not
 what its article reports)."""
 from __future__ import annotations
