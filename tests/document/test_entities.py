@@ -319,6 +319,8 @@ def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
     pytest.param("قال المتحدث باسم قوات التحالف إن الطائرات قصفت مواقع.", [], id="a-body-after-a-title-is-no-name"),
     pytest.param("أعلن الفريق الركن عثمان المحرج مدير الأمن العام الخطة.", ["cand:عثمان-المحرج"],
                  id="a-rank-between-title-and-name"),
+    pytest.param("معالي وزير الخارجية يؤكد في مؤتمر صحفي حرص المملكة على علاقاتها.", [],
+                 id="a-headlines-verb-after-a-title-is-no-name"),
 ])
 def test_what_follows_a_title_or_a_place_cue_is_a_name_only_when_it_is_one(gazetteer, text, expected):
     assert [m.entity_id for m in find_entities(text, "ar", gazetteer) if m.method == "pattern"] == expected
