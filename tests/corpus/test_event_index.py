@@ -80,7 +80,7 @@ def test_a_retelling_asks_for_more_of_its_rare_words_than_it_is_filed_under():
     most of the rarest forty its MinHash bands are made of), so they share no key it is filed under.
     It asks for its rarest LOOKUP_KEYS words as well, and is offered the first's event."""
     from khabar.corpus import story
-    from khabar.corpus.compare import Context
+    from khabar.corpus.reading import Context
     from khabar.document.events import load_lexicon
 
     shared = [f"w:shared{n:02d}" for n in range(40)]

@@ -3,9 +3,9 @@ names are weighed against all the event's reports' together, not one by one."""
 from __future__ import annotations
 
 from khabar.corpus import story
-from khabar.corpus.compare import Context
 from khabar.corpus.places import load_hierarchy
 from khabar.corpus.pooling import pooled
+from khabar.corpus.reading import Context
 from khabar.corpus.units import Unit
 from khabar.document.events import load_lexicon
 

@@ -7,9 +7,10 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 
-from khabar.corpus.compare import Context, kinds_of
+from khabar.corpus.compare import kinds_of
 from khabar.corpus.days import DATE_WINDOW_DAYS
 from khabar.corpus.parties import known_parties
+from khabar.corpus.reading import Context
 from khabar.corpus.units import Unit
 
 POSTING_CAP = 64  # an index key shared by more events than this is too common to block on

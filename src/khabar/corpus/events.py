@@ -35,18 +35,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khabar.corpus import story
-from khabar.corpus.compare import (
-    Context,
-    Join,
-    compare,
-    conflict,
-    opening_of,
-    profile_of,
-)
+from khabar.corpus.compare import compare, conflict
 from khabar.corpus.event_index import Index
 from khabar.corpus.merges import Forming, Merges, second_chances
 from khabar.corpus.places import Hierarchy, load_hierarchy
 from khabar.corpus.pooling import pooled, pools_with
+from khabar.corpus.reading import Context, Join, opening_of, profile_of
 from khabar.corpus.units import (
     UNNAMED_ASSAULT,
     Unit,

@@ -12,16 +12,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from khabar.corpus.compare import (
-    ONE_TITLE,
-    REPRINT,
-    Context,
-    Join,
-    compare,
-    conflict,
-)
+from khabar.corpus.compare import ONE_TITLE, REPRINT, compare, conflict
 from khabar.corpus.event_index import Index
 from khabar.corpus.pooling import POOLED, pooled
+from khabar.corpus.reading import Context, Join
 from khabar.corpus.units import Unit
 
 MEMBERS_COMPARED = 12  # a big event is compared through its founder and latest members

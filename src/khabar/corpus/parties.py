@@ -15,7 +15,7 @@ from khabar.corpus.units import MEETING_TYPES, Unit
 from khabar.document.entities import CANDIDATE_PREFIX
 
 if TYPE_CHECKING:
-    from khabar.corpus.compare import Context
+    from khabar.corpus.reading import Context
 
 _CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
 

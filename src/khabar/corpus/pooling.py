@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from khabar.corpus import parties, story
-from khabar.corpus.compare import REPRINT, Context, Join, kin, specific
+from khabar.corpus.compare import REPRINT, kin, specific
 from khabar.corpus.days import date_gap
+from khabar.corpus.reading import Context, Join
 from khabar.corpus.units import Unit, places_compatible
 
 POOL_MIN_ARTICLES = 3  # independent reports of the event, at least (with 2 a near miss of the dev sets merges)
