@@ -386,9 +386,9 @@ def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located
     condemns, the bombing whose victims it condoles (``aside``: "alone" in ``after``), unless the
     opening also speaks of a happening of its kind as past (``past``: "سارع الآلاف ... عقب التفجير
     الغاشم ... للتبرع بالدم لضحايا التفجير", blood given for its victims after it is a happening of
-    its own); else, when they
-    tell nothing, a happening the lexicon has no word for (or names only as what it dates itself by:
-    "landed after the liberation"), of type ``OTHER``, anchored on the opening's first word."""
+    its own); else, when they tell nothing, a happening the lexicon has no word for (or names only as
+    what it dates itself by: "landed after the liberation"), of type ``OTHER``, anchored on the
+    opening's first word."""
     opening = opening_end(spans)
     told = [k for k, m in found.items()
             if k < opening and not recalled(article.body, k, m.event_type, article.lang, k + len(m.trigger), spans)]
