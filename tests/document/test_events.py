@@ -456,6 +456,17 @@ def test_a_friendly_is_a_match_not_a_meeting():
     assert found == {"match"}
 
 
+@pytest.mark.parametrize("body,is_match", [
+    pytest.param("ويقام ديربي الرياض بين الهلال والنصر مساء اليوم.", True, id="a-derby"),
+    pytest.param("ويلتقي الفريقان في نهائي كأس خادم الحرمين الشريفين على ملعب الجوهرة.", True, id="a-cup-final"),
+    pytest.param("وتوصل الطرفان إلى اتفاق نهائي بشأن البرنامج النووي.", False, id="a-final-agreement"),
+])
+def test_a_derby_and_a_cup_final_are_matches(body, is_match):
+    # a column's "the London derby", a preview's "the King's Cup final": the match they speak of
+    found = {m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))}
+    assert ("match" in found) == is_match
+
+
 @pytest.mark.parametrize(
     "body,signed",
     [
