@@ -151,6 +151,11 @@ FOUND = [
                  id="al-hilal-after-its-coach"),
     pytest.param("اختتم نادي النصر معسكره في النمسا، ويغادر النصر إلى لندن غدا.", "ar", "al-nassr-fc", "النصر",
                  "exact", id="al-nassr-named-as-a-club-before"),
+    # the match's cue before the first club names the second, joined to it by "and"
+    pytest.param("ستكون عليها مباراة النصر والهلال على ملعب لوفتس رود بلندن.", "ar", "al-hilal-fc", "الهلال", "exact",
+                 id="al-hilal-after-al-nassr-and"),
+    pytest.param("أكثر ما سيميز ديربي لندن عما سبقه من مباريات للهلال والنصر سحر الدقيقة 119.", "ar", "al-nassr-fc",
+                 "النصر", "exact", id="al-nassr-after-al-hilal-and"),
 ]
 
 
@@ -188,6 +193,7 @@ NOT_FOUND = [
                  id="another-son-of-salman-is-not-mbs"),
     pytest.param("دعت المحكمة العليا إلى تحري رؤية الهلال مساء الخميس.", "ar", "al-hilal-fc", id="the-crescent-moon-is-no-club"),
     pytest.param("هنأ الرئيس الجيش بالنصر على الإرهاب.", "ar", "al-nassr-fc", id="victory-is-no-club"),
+    pytest.param("احتفلوا بالنصر والهلال يزين سماء المدينة.", "ar", "al-hilal-fc", id="and-after-a-victory-is-no-club"),
     pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "madrid", id="real-madrid-is-not-madrid"),
     pytest.param("اب وزیر اعظم نے کہا کہ انتخابات وقت پر ہوں گے۔", "ur", "ibb", id="urdu-now-is-not-ibb"),
     pytest.param("قال الأب إن ابنه عاد إلى المنزل.", "ar", "ibb", id="the-father-is-not-ibb"),

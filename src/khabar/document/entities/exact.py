@@ -92,14 +92,15 @@ def link_exact(
         if len(c.entries) == 1
         and ((r := gaz.rules.get((e.entity_id, e.alias_key))) is None or not r.needs_support_in(lang))
     }
-    linked = []
+    linked: list[tuple[Candidate, Entry, float]] = []
     for cand in chosen:
         picks = []
         for entry in cand.entries:
             rule = gaz.rules.get((entry.entity_id, entry.alias_key))
             if rule is None or not rule.needs_support_in(lang):
                 picks.append((0 if rule is None else 1, entry, CONFIDENCE_EXACT if rule is None else CONFIDENCE_CONTEXTUAL))
-            elif entry.entity_id in supported or preceded_by(folded, words[cand.first_word][0], rule.cues, lang):
+            elif (entry.entity_id in supported or preceded_by(folded, words[cand.first_word][0], rule.cues, lang)
+                  or _coordinated(cand, rule.cues, linked, folded, words, gaz)):
                 picks.append((0, entry, CONFIDENCE_CONTEXTUAL))
         if not picks:
             continue
@@ -110,6 +111,21 @@ def link_exact(
             confidence = min(confidence, CONFIDENCE_AFFIXED)
         linked.append((cand, entry, confidence))
     return linked
+
+
+def _coordinated(cand: Candidate, cues: tuple[str, ...], linked: Sequence[tuple[Candidate, Entry, float]],
+                 folded: str, words: list[tuple[int, int]], gaz: Gazetteer) -> bool:
+    """Whether the candidate is joined by "و" to the name just before it, one of its own kind (an
+    ambiguous alias with the same cues): "مباراة النصر والهلال", the match's cue before the first club
+    names the second too."""
+    if not linked or not cues:
+        return False
+    before, entry, _ = linked[-1]
+    start = words[cand.first_word][0]
+    if before.last_word != cand.first_word - 1 or cand.start <= start or folded[start] != "و":
+        return False
+    rule = gaz.rules.get((entry.entity_id, entry.alias_key))
+    return rule is not None and rule.cues == cues
 
 
 COMMON_WORD_COUNT = 5.0  # per ~10k words of a language's LID sample: 'الله', 'حسين', 'زاده', 'اعظم'
