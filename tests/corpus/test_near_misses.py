@@ -1469,3 +1469,43 @@ def test_a_child_killed_by_burning_is_an_attack():
     settlers near Nablus": the arson is what the call answers, an attack, and the call tells no other act."""
     body = "دعت حركة حماس إلى الرد بقوة على مقتل طفل فلسطيني حرقاً بأيدي مستوطنين قرب نابلس أمس."
     assert types_of(body) == ["attack"]
+
+
+CLUBS = {"الهلال": ("al-hilal-fc", "organization"), "النصر": ("al-nassr-fc", "organization"),
+         "لندن": ("london", "location"), "جدة": ("jeddah", "location")}
+
+
+def club_report(aid: str, body: str) -> ArticleInput:
+    """A sports report whose clubs are named as the entity stage names them in a match's context."""
+    found = re.finditer("|".join(CLUBS), body)
+    ents = tuple(EntityRef(*CLUBS[m.group()], m.start(), m.end(), m.group()) for m in found)
+    return ArticleInput(aid, "ar", None, body, ents, (), None, reference_hint(""))
+
+
+def test_two_columns_on_one_match_of_two_clubs_in_one_town_meet_and_their_match_elsewhere_stays_apart():
+    # two columns on the eve of the Super Cup, in words of their own (0.17 alike): the same two clubs
+    # in one town within weeks are one match; the same two clubs' cup final in Jeddah is another
+    arts = [
+        club_report("eve", "لا أحد يستطيع التنبؤ بالحالة الفنية التي ستكون عليها مباراة النصر والهلال على ملعب "
+                           "لوفتس رود بلندن مساء يوم غد لاعتبارات منها أنه أول لقاء في الموسم الجديد يجمع فريقين "
+                           "متنافسين بشدة وهما في غير كامل لياقتهما بعد عشرين يوما فقط من المعسكر الخارجي، والمدرب "
+                           "الذكي مع تقارب المستوى الفني هو من يضع خطة تناسب ظروف لاعبيه ويستثمر أخطاء خصمه "
+                           "ويحسن قراءة الشوطين."),
+        club_report("derby", "أكثر ما سيميز ديربي لندن عما سبقه من مباريات الهلال والنصر هو سحر الدقيقة 119 وما "
+                             "اصطلح الجمهور على تسميته الجحفلة، فعلى الرغم من أن الفريق الأزرق سبق وأن لحق بمنافسه "
+                             "في اللحظات الأخيرة وفاز عليه، إلا أن للقب الكأس أهمية أكبر كونه جاء في عصر مواقع "
+                             "التواصل الاجتماعي التي أعطت الحدث الكثير من الزخم الإعلامي وأعادت الحديث عن الدقائق "
+                             "الحاسمة في تاريخ المواجهات."),
+        club_report("final", "كشف مدرب النصر خطته أمام الهلال في مباراة نهائي كأس خادم الحرمين الشريفين على ملعب "
+                             "الجوهرة في جدة، مؤكدا أن فريقه جاهز للقب."),
+    ]
+    # the rest of a sports desk's week: the clubs and London in every story, so they are no rare items
+    arts += [club_report(f"desk{i}", text) for i, text in enumerate([
+        "وصلت بعثة الهلال إلى لندن قادمة من النمسا بعد ختام معسكرها الإعدادي.",
+        "أعلن النصر التعاقد مع مدافع برازيلي لمدة موسمين قبل السفر إلى لندن.",
+        "خصصت إدارة الهلال حافلات لنقل الجماهير من وسط لندن إلى الملعب.",
+        "نفى المتحدث باسم النصر ما تردد عن خلاف بين المدرب واللاعبين في لندن.",
+        "اشترت جماهير الهلال والنصر أكثر من عشرة آلاف تذكرة في لندن.",
+        "أجرى النصر تدريبه الأخير في لندن بحضور أعضاء الشرف.",
+    ])]
+    assert together(arts, "match") == [("derby", "eve"), ("final",)]

@@ -243,6 +243,9 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         # reports, or undated in one town
         people = shared & unit.people & member.people
         anchored = len(people) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
+    elif unit.event_type in SIDED_TYPES and parties.same_teams(unit, member):
+        # the same two clubs meet a few times a season, hardly twice in one town within weeks
+        anchored = gap is not None or (same_town and unit.lang == member.lang)
     elif gap is not None:
         anchored = (len(shared) >= 2 or (same_town and not parties.other_parties(unit, member))
                     or bool(shared and not unit.place))
@@ -277,6 +280,8 @@ def _anchored_join(unit: Unit, member: Unit, gap: int | None) -> float:
     """The likeness two anchored reports need: little dated, or undated of a happening rare in one place."""
     if gap is not None or (unit.event_type in RARE_IN_ONE_PLACE and member.event_type in RARE_IN_ONE_PLACE):
         return DATED_STORY_JOIN
+    if unit.event_type in SIDED_TYPES and parties.same_teams(unit, member):
+        return DATED_STORY_JOIN  # one town's match of the same two clubs: as rare as a bombing there
     if unit.event_type == member.event_type == "opening":
         return OPENING_IN_ONE_PLACE_JOIN
     return PLACE_STORY_JOIN

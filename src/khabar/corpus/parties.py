@@ -60,6 +60,13 @@ def same_parties_met(unit: Unit, member: Unit) -> bool:
     return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX)) >= 2
 
 
+def same_teams(a: Unit, b: Unit) -> bool:
+    """Two reports of a match between the same two clubs the gazetteer knows (organisations among both
+    participants): the sides make a match, as the parties make a meeting ("مباراة النصر والهلال")."""
+    shared = set(a.participants) & set(b.participants)
+    return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX) and p not in a.people) >= 2
+
+
 def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     """Whether ``a`` names a person among its participants that ``b``'s whole article never
     mentions. People meet; an organisation near the trigger is often what they talked about ("a
