@@ -1509,3 +1509,18 @@ def test_two_columns_on_one_match_of_two_clubs_in_one_town_meet_and_their_match_
         "أجرى النصر تدريبه الأخير في لندن بحضور أعضاء الشرف.",
     ])]
     assert together(arts, "match") == [("derby", "eve"), ("final",)]
+
+
+def test_two_short_notes_under_one_sites_image_address_are_two_stories():
+    # a sports site's notes of a line or two, each under its image's address: the address's words
+    # ("sites default files styles public …") are every note's of the site, not a story's
+    image = "http://www.sportpaper.example/sites/default/files/styles/114x72/public/2015/{day}/photo-{n}.JPG?itok={tok}"
+    arts = [
+        art("quarter", "النصر إلى النهائي بهدفين " + image.format(day="05/31", n="CP3V7459", tok="7AMkwMXt")
+            + " تغلب الفريق الأول بنادي النصر على مضيفه التعاون في دور ربع النهائي."),
+        art("plan", "خطة المدرب للنهائي " + image.format(day="06/01", n="CP3V7461", tok="i8Mkd7oN")
+            + " كشف مدرب الفريق الأول بنادي النصر خطته التي سينتهجها في المباراة النهائية."),
+    ]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, arts)
+    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []

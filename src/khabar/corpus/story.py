@@ -158,8 +158,16 @@ def _numbers_in(folded: str, words: set[str], text: str = "") -> set[str]:
     return found
 
 
+# a web address tells nothing of the story: an image's path under a site's title ("…/sites/default/files/
+# styles/114x72/public/2015/05/31/…JPG") is every article's of the site, and two notes of a line each met on it
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def text_items(text: str, lang: str) -> set[str]:
-    """The ``w:`` word and ``n:`` number items of a text (folded and split once for both)."""
+    """The ``w:`` word and ``n:`` number items of a text (folded and split once for both), web
+    addresses left out."""
+    if "http" in text or "www." in text:
+        text = _ADDRESS.sub(" ", text)
     folded = fold(text)
     words = set(folded.split())
     return {"w:" + w for w in _content_words_of(words, lang)} | {"n:" + n for n in _numbers_in(folded, words, text)}
