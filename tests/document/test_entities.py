@@ -194,6 +194,8 @@ NOT_FOUND = [
     pytest.param("دعت المحكمة العليا إلى تحري رؤية الهلال مساء الخميس.", "ar", "al-hilal-fc", id="the-crescent-moon-is-no-club"),
     pytest.param("هنأ الرئيس الجيش بالنصر على الإرهاب.", "ar", "al-nassr-fc", id="victory-is-no-club"),
     pytest.param("احتفلوا بالنصر والهلال يزين سماء المدينة.", "ar", "al-hilal-fc", id="and-after-a-victory-is-no-club"),
+    pytest.param("النصر إلى نهائي الملك http://www.sportpaper.example/files/photo.JPG تغلب الفريق على مضيفه.", "ar",
+                 "cand:http", id="a-web-address-after-a-title-names-no-one"),
     pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "madrid", id="real-madrid-is-not-madrid"),
     pytest.param("اب وزیر اعظم نے کہا کہ انتخابات وقت پر ہوں گے۔", "ur", "ibb", id="urdu-now-is-not-ibb"),
     pytest.param("قال الأب إن ابنه عاد إلى المنزل.", "ar", "ibb", id="the-father-is-not-ibb"),

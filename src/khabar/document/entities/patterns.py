@@ -55,6 +55,8 @@ def _name_after(
         if lang == "en" or (lang is None and word.isascii()):
             if not text[offsets[start]].isupper():
                 break
+        elif lang is not None and word.isascii():
+            break  # a name after an Arabic title is in Arabic letters: "الملك http://…" names no one
         if picked and takes_arabic_proclitics(lang) and is_proclitic_prefix(word[:1]) and word not in ctx.connectors:
             break  # 'الحويقة وحقّق': a conjunction starts the next clause
         if picked and entity_type == "location":
