@@ -1202,6 +1202,17 @@ def test_the_parts_of_one_release_under_one_title_are_one_story_and_a_daily_titl
     assert together(days, "other") == [("10 August",), ("11 August",)]
 
 
+def test_the_parts_of_one_release_filed_under_their_day_are_one_story_when_the_first_tells_tomorrow():
+    # the first part dates the opening by its "tomorrow"; the others name no day, and are dated
+    # only by the day they were filed: one release, not two days
+    from dataclasses import replace
+
+    bodies = [RELEASE_PARTS[0][1].replace("مساء الأربعاء", "غدا"), *(body for _, body in RELEASE_PARTS[1:])]
+    parts = [replace(art(f"part{i}", body, f"2015-08-11/part{i}.txt"), title=RELEASE_TITLE + suffix)
+             for i, ((suffix, _), body) in enumerate(zip(RELEASE_PARTS, bodies))]
+    assert together(parts, "opening") == [("part0", "part1", "part2")]
+
+
 @pytest.mark.parametrize("title,key", [
     pytest.param(RELEASE_TITLE + " إضافة ثانية وأخيرة", "ثقافی نیابه عن خادم الحرمین الشریفین سمو امیر منطقه مکه المکرمه "
                  "یفتتح سوق عکاظ 9 بالطایف", id="a-part-is-its-release"),

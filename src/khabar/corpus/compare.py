@@ -217,7 +217,7 @@ def specific(place: str | None, places: Hierarchy) -> bool:
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
-    if unit.headline is not None and unit.headline == member.headline and not date_gap(unit, member)[0]:
+    if unit.headline is not None and unit.headline == member.headline and not _days_told_apart(unit, member):
         return _one_headline(unit, member, ctx)
     if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):
         return _same_story(unit, member, ctx)
@@ -285,6 +285,13 @@ def _anchored_join(unit: Unit, member: Unit, gap: int | None) -> float:
     if unit.event_type == member.event_type == "opening":
         return OPENING_IN_ONE_PLACE_JOIN
     return PLACE_STORY_JOIN
+
+
+def _days_told_apart(unit: Unit, member: Unit) -> bool:
+    """Whether two reports under one title tell two days: their dates differ, and they were not written
+    on one day (one release's parts filed together, the first dating the opening it announces by its
+    "tomorrow", the others by the day they were filed; one template's title on two days' issues is two)."""
+    return bool(date_gap(unit, member)[0]) and not (unit.reference is not None and unit.reference == member.reference)
 
 
 def _one_headline(unit: Unit, member: Unit, ctx: Context) -> Join:
