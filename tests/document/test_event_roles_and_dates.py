@@ -127,6 +127,24 @@ def test_undated_reports_resolve_against_the_best_reference_with_provenance(body
 
 
 
+@pytest.mark.parametrize(
+    "body,hint,date",
+    [
+        # filed (or crawled) on Tuesday 21 July: the writer's "today, Monday" is the 20th
+        pytest.param("وافق مجلس الأمن الدولي اليوم الاثنين على الاتفاق النووي مع إيران.", D(2015, 7, 21), D(2015, 7, 20),
+                     id="today-monday-filed-on-tuesday"),
+        pytest.param("وافق مجلس الأمن الدولي أمس الأحد على الاتفاق النووي مع إيران.", D(2015, 7, 21), D(2015, 7, 19),
+                     id="yesterday-sunday-filed-on-tuesday"),
+        pytest.param("وافق مجلس الأمن الدولي اليوم الثلاثاء على الاتفاق النووي مع إيران.", D(2015, 7, 21), D(2015, 7, 21),
+                     id="today-tuesday-agrees"),
+        pytest.param("وافق مجلس الأمن الدولي اليوم على الاتفاق النووي مع إيران.", D(2015, 7, 21), D(2015, 7, 21),
+                     id="today-with-no-weekday"),
+    ],
+)
+def test_a_weekday_written_after_today_or_yesterday_is_the_days_own(body, hint, date):
+    assert first("ar", body, "agreement", hint=ReferenceHint(hint, "path")).event_date == date
+
+
 OPENING_NEXT_MONDAY = ("افتتاح متنزه الردف في الطائف الإثنين\n\nيرعى أمير منطقة مكة المكرمة مساء الإثنين المقبل حفل "
                        "افتتاح متنزه الردف العام.")
 SHOT_LAST_WEDNESDAY = "قتل 15 شخصا يوم الأربعاء الماضي في تفجير انتحاري استهدف مسجدا في نجران."

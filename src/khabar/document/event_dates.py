@@ -95,13 +95,24 @@ def resolve_relative(
     if reference is None:
         return None, words
     if kind == "days":
-        return reference + datetime.timedelta(days=n), words
+        return _as_its_weekday_says(reference + datetime.timedelta(days=n), lex, lang, text.folded, found), words
     way = _way(lex, lang, text.folded, found[0])
     if way is None and dates_context().future_evidence.search(text.folded, f0, f1):
         way = 1  # "سيزور الرئيس … الأحد": a sentence that speaks of the future names the coming day
     if way is None:
         way = _article_way(lex, lang, text, pattern, n)
     return weekday_date(reference, n, _DIRECTIONS.get(way)), words
+
+
+def _as_its_weekday_says(day: datetime.date, lex: Lexicon, lang: str, folded: str, found: list[re.Match]) -> datetime.date:
+    """The day a relative word gives, moved to the weekday written right after it when they disagree by
+    three days at most: "اليوم الاثنين" in a report filed (or crawled) on Tuesday is Monday, as its writer
+    says, not the day it was filed."""
+    if len(found) < 2 or folded[found[0].end():found[1].start()].strip(" ،,") or len(folded[found[0].end():found[1].start()]) > 3:
+        return day
+    kind, weekday = lex.relative_value[lang][_SPACE.sub(" ", found[1].group("core"))]
+    shift = (weekday - day.weekday() + 3) % 7 - 3 if kind == "weekday" else 0
+    return day + datetime.timedelta(days=shift)
 
 
 # a relative pronoun of a masculine noun (a man, a body, most happenings): the clause it opens tells of
