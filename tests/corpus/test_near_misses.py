@@ -280,6 +280,14 @@ def test_undated_retellings_of_one_partys_act_in_one_country_meet():
     assert together(arts, "agreement") == [("kurds",), ("resolution", "retold")]
 
 
+def test_dated_retellings_of_one_partys_act_in_one_country_meet_as_undated_ones_do():
+    """Filed under their day, the two papers' words on the resolution are no less one happening: a
+    day of their own takes nothing from the party they share."""
+    arts = [art("resolution", RESOLUTION, "2015-07-20/a.txt"), art("retold", RESOLUTION_RETOLD, "2015-07-20/b.txt"),
+            art("kurds", KURDISH_DEAL, "2015-07-20/c.txt")]
+    assert together(arts, "agreement") == [("kurds",), ("resolution", "retold")]
+
+
 
 # the same deal endorsed the same day by two bodies, each report naming the deal's other party's capital
 COUNCIL_ENDORSES = ("صادق مجلس الأمن الدولي اليوم بالإجماع على الاتفاق النووي الذي أبرمته القوى الكبرى مع طهران، "

@@ -256,13 +256,13 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if unit.event_type in SIDED_TYPES and not (parties.sides(unit, ctx) or parties.sides(member, ctx)):
         strong = max(strong, SIDELESS_MATCH_JOIN)
     # the same known party, both places known and agreeing: less likeness than strangers need
-    party = (gap is None and not vague and unit.lang == member.lang
+    party = (not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
     if anchored and normal and likeness >= _anchored_join(unit, member, gap):
         reason = ("dated within window; " if gap is not None else "undated; ") + (
             "shared participants" if shared else "same place")
     elif party and normal and likeness >= PARTY_STORY_JOIN:
-        reason = "undated; a shared party in places that agree"
+        reason = ("dated within window; " if gap is not None else "undated; ") + "a shared party in places that agree"
     elif normal and not vague and likeness >= DATED_STORY_JOIN and (figures := _shared_figures(unit, member, ctx)):
         reason = "a rare figure told of both: " + ", ".join(f[2:] for f in figures)
     elif likeness >= (max(strong, VAGUE_PLACE_JOIN) if vague else strong):
