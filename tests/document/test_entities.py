@@ -194,6 +194,11 @@ NOT_FOUND = [
     pytest.param("دعت المحكمة العليا إلى تحري رؤية الهلال مساء الخميس.", "ar", "al-hilal-fc", id="the-crescent-moon-is-no-club"),
     pytest.param("هنأ الرئيس الجيش بالنصر على الإرهاب.", "ar", "al-nassr-fc", id="victory-is-no-club"),
     pytest.param("احتفلوا بالنصر والهلال يزين سماء المدينة.", "ar", "al-hilal-fc", id="and-after-a-victory-is-no-club"),
+    pytest.param("ليلة التنافس بين قطبي العاصمة النصر والهلال.", "ar", "cand:النصر", id="the-capitals-club-is-no-unknown-place"),
+    pytest.param("ويلتقي الفريقان في نهائي كأس خادم الحرمين الشريفين بجدة.", "ar", "salman-bin-abdulaziz",
+                 id="the-kings-cup-is-not-the-king"),
+    pytest.param("تنطلق مسابقة خادم الحرمين الشريفين لحفظ القرآن الكريم.", "ar", "salman-bin-abdulaziz",
+                 id="a-contest-named-for-the-king-is-not-the-king"),
     pytest.param("النصر إلى نهائي الملك http://www.sportpaper.example/files/photo.JPG تغلب الفريق على مضيفه.", "ar",
                  "cand:http", id="a-web-address-after-a-title-names-no-one"),
     pytest.param("أشرف المدرب على فرق فياريال وريال مدريد وملقة.", "ar", "madrid", id="real-madrid-is-not-madrid"),
@@ -275,6 +280,8 @@ CANDIDATES = [
     pytest.param("ترجمان زاہد حفیظ نے کہا کہ اجلاس ملتوی ہو گیا۔", "ur", "زاہد حفیظ", "person",
                  id="pattern-urdu-spokesman"),
     pytest.param("استهدف القصف مدينة سرمدا شمال إدلب.", "ar", "سرمدا", "location", id="pattern-arabic-city-cue"),
+    # a club's name without its article is a place's: Cairo's Nasr City
+    pytest.param("وقع الحادث في حي مدينة نصر شرق العاصمة.", "ar", "نصر", "location", id="pattern-nasr-city"),
 ]
 
 

@@ -73,6 +73,17 @@ def _name_after(
     return picked
 
 
+def _known_as_another_kind(name: str, entity_type: str, gaz: Gazetteer, lang: str | None) -> bool:
+    """Whether ``name`` (folded words) is an ambiguous alias of known entities (one that needs its
+    context to be read as theirs) as written, none of the kind the cue before it announces: after "the
+    capital", "النصر" is the club its context did not confirm, not an unknown place called so ("مدينة
+    نصر", the article dropped, is Cairo's Nasr City)."""
+    entries = gaz.aliases.get(name, ())
+    return bool(entries) and all(
+        not e.article_dropped and (rule := gaz.rules.get((e.entity_id, e.alias_key))) is not None
+        and rule.needs_support_in(lang) and gaz.entities[e.entity_id].entity_type != entity_type for e in entries)
+
+
 def _common_phrase(names: list[str], gaz: Gazetteer) -> bool:
     """Whether every word after a title is a common word and none a known first name: 'رئیس‌جمهور
     مردم' (the President ... the people) names no one."""
@@ -131,6 +142,8 @@ def discover(
         picked = _name_after(text, offsets, folded, words, first, taken, gaz, lang, entity_type)
         if picked and entity_type == "person" and _common_phrase([texts[i] for i in picked], gaz):
             picked = []
+        if picked and _known_as_another_kind(" ".join(texts[i] for i in picked), entity_type, gaz, lang):
+            picked = []  # a known club's name its context did not confirm: "قطبي العاصمة النصر والهلال"
         if not picked:
             index += 1
             continue
