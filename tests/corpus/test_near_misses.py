@@ -1543,3 +1543,17 @@ def test_two_short_notes_under_one_sites_image_address_are_two_stories():
     mentions = [m for a in arts for m in extract_event_mentions(a)]
     events, _ = cluster_events(mentions, arts)
     assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+
+
+def test_two_reports_dated_only_by_the_days_they_were_written_say_so_in_their_evidence():
+    # filed under two days' folders, naming no day: compared as undated reports are, and the evidence
+    # gives the day between them and says how they were compared
+    arts = [art("a", "قتل 15 شخصا في تفجير انتحاري استهدف مسجدا لقوات الطوارئ في أبها أثناء صلاة الظهر.", "2015-08-06/a.txt"),
+            art("b", "أسفر التفجير الانتحاري الذي استهدف مسجد قوات الطوارئ في أبها عن مقتل 15 شخصا وإصابة آخرين.",
+                "2015-08-07/b.txt")]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, evidence = cluster_events(mentions, arts)
+    assert sorted(e.article_ids for e in events) == [("a", "b")]
+    joined = [r for r in evidence if r.article_id == "b" and r.joined_to_mention_id is not None
+              and r.reason != "same article, same type"]
+    assert [(r.date_gap_days, r.reason) for r in joined] == [(1, "written on two days, compared as undated; same place")]

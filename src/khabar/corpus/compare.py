@@ -258,11 +258,11 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
+    days = date_gap(unit, member)[0]  # as the evidence tells it: two days written, though compared as undated
     if anchored and normal and likeness >= _anchored_join(unit, member, gap):
-        reason = ("dated within window; " if gap is not None else "undated; ") + (
-            "shared participants" if shared else "same place")
+        reason = _how_dated(gap, days) + ("shared participants" if shared else "same place")
     elif party and normal and likeness >= PARTY_STORY_JOIN:
-        reason = ("dated within window; " if gap is not None else "undated; ") + "a shared party in places that agree"
+        reason = _how_dated(gap, days) + "a shared party in places that agree"
     elif normal and not vague and likeness >= DATED_STORY_JOIN and (figures := _shared_figures(unit, member, ctx)):
         reason = "a rare figure told of both: " + ", ".join(f[2:] for f in figures)
     elif likeness >= (max(strong, VAGUE_PLACE_JOIN) if vague else strong):
@@ -273,7 +273,15 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     score = likeness + 0.1 * len(shared) + (0.1 if shared_place else 0.0)
     if gap is not None:
         score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
-    return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, gap, _rare(compared, items), reason)
+    return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, days, _rare(compared, items), reason)
+
+
+def _how_dated(gap: int | None, days: int | None) -> str:
+    """How a join's reason opens: two reports dated within the window, undated, or each dated only by
+    the day it was written, two days apart, and so compared as undated ones are (``days.dated_gap``)."""
+    if gap is not None:
+        return "dated within window; "
+    return "undated; " if days is None else "written on two days, compared as undated; "
 
 
 def _anchored_join(unit: Unit, member: Unit, gap: int | None) -> float:
