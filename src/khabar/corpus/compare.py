@@ -225,7 +225,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         return _befell_one(unit, member, subjects, ctx)
     kind = ctx.lexicon.types.get(unit.event_type)
     shared = set(unit.participants) & set(member.participants)
-    gap = dated_gap(unit, member)
+    days, gap = dated_gap(unit, member)  # days: as written; gap: as compared
     shared_place = None
     if unit.place is not None and member.place is not None:
         shared_place = max(unit.place, member.place, key=lambda p: (ctx.places.depth(p) if p in ctx.places.parent else 1, p))
@@ -258,7 +258,6 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
-    days = date_gap(unit, member)[0]  # as the evidence tells it: two days written, though compared as undated
     if anchored and normal and likeness >= _anchored_join(unit, member, gap):
         reason = _how_dated(gap, days) + ("shared participants" if shared else "same place")
     elif party and normal and likeness >= PARTY_STORY_JOIN:

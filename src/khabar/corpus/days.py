@@ -42,13 +42,14 @@ def date_gap(a: Unit, b: Unit) -> tuple[int | None, bool]:
     return gap, not soft or gap > SOFT_DATE_SLACK_DAYS
 
 
-def dated_gap(a: Unit, b: Unit) -> int | None:
-    """Days between the two units' happenings as their dates tell them, for how alike two reports must
-    be: None, as for undated reports, when each is dated only by the day it was written and the days
-    differ (two round-ups a day apart, naming no day, tell Zinjibar's capture and Abyan's liberation
-    declared next day: "dated within the window" would anchor them as one)."""
-    gap, _ = date_gap(a, b)
-    return None if gap and written_only(a) and written_only(b) else gap
+def dated_gap(a: Unit, b: Unit) -> tuple[int | None, int | None]:
+    """Days between the two units' dates (``date_gap``, as a join's evidence gives them), and between
+    their happenings as their dates tell them, for how alike two reports must be: None, as for undated
+    reports, when each is dated only by the day it was written and the days differ (two round-ups a day
+    apart, naming no day, tell Zinjibar's capture and Abyan's liberation declared next day: "dated within
+    the window" would anchor them as one)."""
+    days, _ = date_gap(a, b)
+    return days, None if days and written_only(a) and written_only(b) else days
 
 
 def written_only(unit: Unit) -> bool:

@@ -54,17 +54,18 @@ def same_parties_met(unit: Unit, member: Unit) -> bool:
     often the topic's ("they discussed Deir ez-Zor") or a party's country, so places do not tell them
     apart. Only known people count here: a name not in the gazetteer ("cand:…") is often one of them
     spelled again (the minister and "the minister Adel"), and two of one man are not two parties."""
-    if unit.event_type not in MEETING_TYPES:
-        return False
-    shared = set(unit.participants) & set(member.participants)
-    return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX)) >= 2
+    return unit.event_type in MEETING_TYPES and len(_known_shared(unit, member)) >= 2
 
 
 def same_teams(a: Unit, b: Unit) -> bool:
     """Two reports of a match between the same two clubs the gazetteer knows (organisations among both
     participants): the sides make a match, as the parties make a meeting ("مباراة النصر والهلال")."""
-    shared = set(a.participants) & set(b.participants)
-    return sum(1 for p in shared if not p.startswith(CANDIDATE_PREFIX) and p not in a.people) >= 2
+    return len(_known_shared(a, b) - a.people) >= 2
+
+
+def _known_shared(a: Unit, b: Unit) -> set[str]:
+    """The participants both reports name that the gazetteer knows (no ``cand:`` name)."""
+    return {p for p in set(a.participants) & set(b.participants) if not p.startswith(CANDIDATE_PREFIX)}
 
 
 def strangers(a: Unit, b: Unit, ctx: Context) -> bool:

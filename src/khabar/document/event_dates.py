@@ -108,7 +108,8 @@ def _as_its_weekday_says(day: datetime.date, lex: Lexicon, lang: str, folded: st
     """The day a relative word gives, moved to the weekday written right after it when they disagree by
     three days at most: "اليوم الاثنين" in a report filed (or crawled) on Tuesday is Monday, as its writer
     says, not the day it was filed."""
-    if len(found) < 2 or folded[found[0].end():found[1].start()].strip(" ،,") or len(folded[found[0].end():found[1].start()]) > 3:
+    between = folded[found[0].end():found[1].start()] if len(found) >= 2 else "?"
+    if len(between) > 3 or between.strip(" ،,"):
         return day
     kind, weekday = lex.relative_value[lang][_SPACE.sub(" ", found[1].group("core"))]
     shift = (weekday - day.weekday() + 3) % 7 - 3 if kind == "weekday" else 0
