@@ -159,6 +159,20 @@ def test_friday_and_sunday_keep_two_strikes_apart_whatever_the_paths_date():
     assert together(arts, "shelling") == [("f1", "f2"), ("s1",)]
 
 
+def test_a_day_written_out_and_an_undated_report_naming_another_weekday_are_two_strikes():
+    # 24 July 2015 was a Friday: a report of no date that names Sunday tells another strike, one that
+    # names Friday may tell the dated one
+    body = PROJECTILE.format(n="ثلاثة", place="نجران").replace("اليوم الجمعة", "في 24 يوليو 2015")
+    at = body.index("24")
+    dated = replace(art("d24", body), dates=(DateRef(datetime.date(2015, 7, 24), at, at + 12),))
+    arts = [
+        dated,
+        art("fri", PROJECTILE.format(n="ثلاثة", place="نجران")),
+        art("sun", PROJECTILE.format(n="ثلاثة", place="نجران").replace("الجمعة", "الأحد")),
+    ]
+    assert together(arts, "shelling") == [("d24", "fri"), ("sun",)]
+
+
 STRIKE = "سقط مقذوف عسكري{day} أطلقه {who} من داخل الأراضي اليمنية على {what} في مدينة نجران وأصيب {hurt}."
 
 

@@ -9,6 +9,7 @@ from the publication date or a file's path, its modification time). Besides, it 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -85,12 +86,27 @@ def days_apart(unit: Unit, member: Unit) -> bool:
     if unit.dateline and member.dateline and dateline_gap(unit.dateline, member.dateline) > (
             LASTING_DAYS if unit.lasting or member.lasting else 0):
         return True
+    if _weekdays_against(unit, member) or _weekdays_against(member, unit):
+        return True
     if not (unit.weekdays and member.weekdays) or unit.weekdays & member.weekdays:
         return False
+    return _weekdays_apart(unit, member, unit.weekdays, member.weekdays)
+
+
+def _weekdays_apart(unit: Unit, member: Unit, ours: Collection[int], theirs: Collection[int]) -> bool:
     if unit.lasting and member.lasting:
         # a visit lasts days: "arrived on Friday" and "on the first day of the visit, Saturday"
-        return min(weekday_gap(a, b) for a in unit.weekdays for b in member.weekdays) > LASTING_DAYS
-    return True
+        return min(weekday_gap(a, b) for a in ours for b in theirs) > LASTING_DAYS
+    return not set(ours) & set(theirs)
+
+
+def _weekdays_against(dated: Unit, other: Unit) -> bool:
+    """Whether a report whose sentence writes its day out ("today, 2 Ordibehesht 1399") and one of no
+    date that names weekdays only ("today, Sunday, the seventh of Ordibehesht", its year unwritten)
+    name two days: that day's weekday is none of the other's."""
+    day, source = dated.date
+    return (source in SURE_DATE_SOURCES and other.date[0] is None and bool(other.weekdays)
+            and _weekdays_apart(dated, other, (day.weekday(),), other.weekdays))
 
 
 @lru_cache(maxsize=4096)
