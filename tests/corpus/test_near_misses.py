@@ -392,6 +392,22 @@ def test_a_short_agency_note_retold_in_a_longer_story_meets():
     assert together(arts, "other") == [("note", "story")]
 
 
+# two papers' notes of one market day under one short title (too short to be a story's name, ``headline_key``)
+OIL_TITLE = "النفط الأمريكي دون الصفر"
+OIL_NOTE = ("هبط سعر خام غرب تكساس الوسيط لعقود تسليم مايو إلى ما دون الصفر للمرة الأولى في التاريخ، "
+            "إذ لم يعد لدى المنتجين مكان لتخزين الخام.")
+OIL_RETOLD = ("في سابقة لم تعرفها الأسواق، نزل سعر خام غرب تكساس الوسيط لعقود تسليم مايو إلى ما تحت الصفر، "
+              "بعدما امتلأت خزانات المنتجين.")
+
+
+def test_an_articles_title_is_part_of_the_story_it_tells():
+    """The two notes' bodies alone are 0.56 alike, short of WHOLE_STORY_JOIN; with the title each
+    paper gave them, 0.61: the title is the article's first line, and says what it is about."""
+    arts = [art("note", OIL_NOTE), art("retold", OIL_RETOLD)]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 2
+    assert together([replace(a, title=OIL_TITLE) for a in arts], "other") == [("note", "retold")]
+
+
 # one cable template, the same day, to the same president: from the King, and from his deputy
 CHAD_CABLE = ("بعث {sender} برقية تهنئة لفخامة الرئيس إدريس ديبي إتنو رئيس جمهورية تشاد بمناسبة ذكرى اليوم الوطني "
               "لبلاده، أعرب فيها عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته، ولحكومة وشعب جمهورية "
@@ -1301,14 +1317,27 @@ AWARD_REPRINTED = AWARD_RETOLD + " وتعد الجائزة من أرفع الج�
 
 def test_a_report_alone_joins_a_later_event_of_a_report_under_its_title():
     """The first paper's short note (clustered first: it names the weekday) founds an event; the second
-    paper's story, under the same title, joins its untitled reprint, which it is more alike. Once all
-    are filed the note asks again and joins them: one title is one story, whatever the type."""
+    paper's story, under the same title, joins its untitled reprint, word for word and so more alike than
+    the note. Once all are filed the note asks again and joins them: one title is one story, whatever the type."""
     arts = [replace(art("note", AWARD), title=AWARD_TITLE), replace(art("story", AWARD_RETOLD), title=AWARD_TITLE),
-            art("reprint", AWARD_REPRINTED)]
+            art("reprint", AWARD_RETOLD)]
     assert together(arts, "other") == [("note", "reprint", "story")]
     _, evidence = cluster_events([m for a in arts for m in extract_event_mentions(a)], arts)
     assert [r.reason for r in evidence if r.article_id == "note"] == [
         "asked again once all were filed: one of the event's reports is under its title; one title"]
+
+
+def test_a_report_alone_joins_a_later_event_of_the_report_it_reprints():
+    """The reprint adds a sentence: the story is now more alike to the note under its title, and joins
+    it. The reprint, alone, asks again once all are filed and follows the story it reprints (one report,
+    not a second look-alike), though the note is little like it."""
+    arts = [replace(art("note", AWARD), title=AWARD_TITLE), replace(art("story", AWARD_RETOLD), title=AWARD_TITLE),
+            art("reprint", AWARD_REPRINTED)]
+    assert together(arts, "other") == [("note", "reprint", "story")]
+    _, evidence = cluster_events([m for a in arts for m in extract_event_mentions(a)], arts)
+    assert [r.reason for r in evidence if r.article_id == "reprint"] == [
+        "asked again once all were filed: one of the event's reports is this one reprinted; "
+        "the whole articles tell one story"]
 
 
 def test_a_report_alone_joins_a_later_event_holding_several_reports_under_its_title():

