@@ -408,6 +408,26 @@ def test_an_articles_title_is_part_of_the_story_it_tells():
     assert together([replace(a, title=OIL_TITLE) for a in arts], "other") == [("note", "retold")]
 
 
+# one emir's day: he visits the wounded, then prays over the dead; both reports open on his long title
+EMIR_VISIT = ("زار صاحب السمو الملكي الأمير خالد الفيصل أمير منطقة مكة المكرمة اليوم المصابين في حادث انهيار الرافعة "
+              "بالمسجد الحرام في مستشفى النور التخصصي بمكة المكرمة، واطمأن على صحتهم ودعا لهم بالشفاء العاجل. "
+              "واستمع سموه من مدير المستشفى إلى شرح عن الحالات الصحية للمصابين والخدمات العلاجية المقدمة لهم، ووجه "
+              "بتوفير كل ما يحتاجونه من رعاية، ثم تفقد قسم الطوارئ وغرف العناية المركزة واطلع على جاهزية الكوادر الطبية "
+              "والتمريضية واستعدادها لاستقبال أي حالات جديدة.")
+EMIR_PRAYER = ("أدى صاحب السمو الملكي الأمير خالد الفيصل أمير منطقة مكة المكرمة اليوم صلاة الميت على ضحايا حادث انهيار "
+               "الرافعة بالمسجد الحرام في مكة المكرمة، ودعا لهم بالرحمة. وقدم سموه التعازي لأسر الضحايا نيابة عن القيادة، "
+               "وأكد أن الدولة لن تدخر جهدا في رعاية ذويهم، ووري الجثامين الثرى في مقبرة الشرائع بحضور جمع غفير من "
+               "المشيعين وأقارب الضحايا وعدد من المسؤولين وأعيان المنطقة.")
+
+
+def test_one_emirs_visit_and_funeral_prayer_whose_openings_are_alike_stay_two():
+    """Their openings are 0.64 alike, on the emir's title and the accident: enough for two reports told as
+    one kind (OPENING_JOIN), not for two kinds (CROSS_TYPE_OPENING_JOIN)."""
+    arts = [art("visit", EMIR_VISIT), art("prayer", EMIR_PRAYER)]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["meeting", "meeting"], ["funeral"]]
+    assert together(arts, "meeting") + together(arts, "funeral") == [("visit",), ("prayer",)]
+
+
 # one cable template, the same day, to the same president: from the King, and from his deputy
 CHAD_CABLE = ("بعث {sender} برقية تهنئة لفخامة الرئيس إدريس ديبي إتنو رئيس جمهورية تشاد بمناسبة ذكرى اليوم الوطني "
               "لبلاده، أعرب فيها عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته، ولحكومة وشعب جمهورية "
