@@ -350,6 +350,19 @@ def test_a_place_named_after_a_person_is_no_place_called_by_his_title(gazetteer,
     assert [m.surface_form for m in found if m.surface_form in ("الملك", "الأمير")] == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("تخرج في جامعة الملك سعود بالرياض عام 2010.", [], id="a-university-named-after-a-king"),
+    pytest.param("ضبطت الجمارك بمطار الملك عبدالعزيز الدولي بجدة كمية من الحبوب.", [], id="an-airport-with-a-proclitic"),
+    pytest.param("أقيم اللقاء على استاد الملك فهد الدولي بالرياض.", [], id="a-stadium"),
+    pytest.param("عبر جسر الملك فهد إلى البحرين.", [], id="a-bridge"),
+    pytest.param("شارك العرب في الحظر النفطي الذي قاده الملك فيصل، رحمه الله، عام 1973.", ["cand:فیصل"], id="the-king-himself"),
+    pytest.param("تطور التعليم في عهد الملك خالد، رحمه الله.", ["cand:خالد"], id="a-reign-is-the-kings"),
+])
+def test_a_thing_named_after_a_titled_person_names_no_one(gazetteer, text, expected):
+    # the king's name after "جامعة الملك", "مطار الملك" is the university's, the airport's: no person is there
+    assert [m.entity_id for m in find_entities(text, "ar", gazetteer) if m.method == "pattern"] == expected
+
+
 SAMPLE_TEXTS = [
     ("بحث الرئيس السوري بشار الأسد مع وزير الدفاع الروسي سيرغي شويغو في دمشق التعاون العسكري، "
      "وأكد شويغو والأسد مواصلة محاربة «داعش» و«جبهة النصرة» في دير الزور وريف إدلب.", "ar"),

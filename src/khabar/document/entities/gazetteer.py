@@ -82,6 +82,8 @@ class Context:
     person_titles: Mapping[str | None, tuple[str, ...]]  # per language; None: every language
     role_titles: tuple[tuple[str, frozenset[str]], ...]
     location_cues: Mapping[str | None, tuple[str, ...]]
+    # per language ("جامعة" in "جامعة الملك سعود": a title after it names a thing, not a person); None: every language
+    named_after: Mapping[str | None, frozenset[str]]
     skip_after_title: frozenset[str]
     connectors: frozenset[str]
     stopwords: frozenset[str]
@@ -161,6 +163,7 @@ def context_table() -> Context:
             for title in fold_all(group["titles"])
         ),
         location_cues=_by_language(data["location_cues"]),
+        named_after={lang: frozenset(ws) for lang, ws in _by_language(data["named_after"]).items()},
         skip_after_title=frozenset(fold_all(w for ws in data["skip_after_title"].values() for w in ws)),
         connectors=frozenset(fold_all(data["connectors"])),
         stopwords=frozenset(fold_all(w for ws in data["stopwords"].values() for w in ws)),

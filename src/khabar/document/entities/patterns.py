@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from khabar.document.entities.context import after_phrase_ends, preceding_phrase
+from khabar.document.entities.context import (
+    after_phrase_ends,
+    preceding_phrase,
+    proclitic_readings,
+)
 from khabar.document.entities.exact import common_words
 from khabar.document.entities.fuzzy import looks_like_clause_or_adjective
 from khabar.document.entities.gazetteer import Context, Gazetteer, titles_for
@@ -103,11 +107,19 @@ def _cues(ctx: Context, lang: str | None) -> tuple[tuple[str, ...], dict[str, st
     return tuple(cue_kinds), cue_kinds
 
 
-def _named_after(cue: str | None, texts: list[str], index: int, cue_kinds: dict[str, str]) -> bool:
-    """Whether a place cue stands before a person's title: the place is named after him ("مدينة الملك
-    عبدالعزيز للعلوم والتقنية", "حي الأمير سلطان"), and the title is no place's name (it was read as one,
-    "الملك", 46 times in the Saudi corpus)."""
-    return cue is not None and cue_kinds[cue] == "location" and cue_kinds.get(texts[index]) == "person"
+def _named_after(cue: str | None, texts: list[str], index: int, cue_kinds: dict[str, str], ctx: Context,
+                 lang: str | None) -> bool:
+    """Whether what follows the cue names a thing after a person: a place cue before a person's title
+    ("مدينة الملك عبدالعزيز للعلوم والتقنية", "حي الأمير سلطان": the title is no place's name; it was
+    read as one, "الملك", 46 times in the Saudi corpus), or a noun that names things after people
+    before a person's title ("جامعة الملك سعود", "بمطار الملك عبدالعزيز الدولي", "جسر الملك فهد": no
+    person of those names is there: 452 of 2,538 names found after a title in 3,000 Saudi articles)."""
+    if cue is None:
+        return False
+    if cue_kinds[cue] == "location":
+        return cue_kinds.get(texts[index]) == "person"
+    before = index - len(cue.split()) - 1
+    return before >= 0 and bool(proclitic_readings(texts[before], lang) & ctx.named_after.get(lang, frozenset()))
 
 
 def discover(
@@ -132,7 +144,7 @@ def discover(
         if after_cue[index] and not any(taken[start : words[index][1]]):
             cue = preceding_phrase(folded, start, cue_phrases, lang)
             entity_type = cue_kinds[cue] if cue is not None else None
-        if entity_type is None or _named_after(cue, texts, index, cue_kinds):
+        if entity_type is None or _named_after(cue, texts, index, cue_kinds, ctx, lang):
             index += 1
             continue
         # skip adjectives between title and name ('الرئيس السوري X'), then read the name
