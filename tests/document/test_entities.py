@@ -336,6 +336,11 @@ def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
                  id="a-rank-between-title-and-name"),
     pytest.param("معالي وزير الخارجية يؤكد في مؤتمر صحفي حرص المملكة على علاقاتها.", [],
                  id="a-headlines-verb-after-a-title-is-no-name"),
+    pytest.param("وأوضح المتحدث الرسمي لهيئة الهلال الأحمر أن الفرق باشرت الحادث.", [], id="of-a-body-is-no-name"),
+    pytest.param("وقال الأمين العام للشؤون الإنسانية إن المساعدات وصلت.", [], id="for-the-affairs-is-no-name"),
+    pytest.param("ورد الأمين العام بأنه لم يتلق أي طلب.", [], id="that-he-is-no-name"),
+    pytest.param("تولى المنصب الدكتور كمال الجنزوري عام 1996.", ["cand:کمال-الجنزوری"], id="a-name-of-clitic-letters"),
+    pytest.param("التقى الوزير بندر حجار وفد الحجاج.", ["cand:بندر-حجار"], id="a-name-beginning-with-b"),
 ])
 def test_what_follows_a_title_or_a_place_cue_is_a_name_only_when_it_is_one(gazetteer, text, expected):
     assert [m.entity_id for m in find_entities(text, "ar", gazetteer) if m.method == "pattern"] == expected

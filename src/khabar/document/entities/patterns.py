@@ -53,7 +53,7 @@ def _name_after(
             or word in ctx.skip_after_title
             or any(ch.isdigit() for ch in word)
             or _gap_breaks(text, offsets, words, index)
-            or (not picked and looks_like_clause_or_adjective(word, lang))
+            or (not picked and (looks_like_clause_or_adjective(word, lang) or _clitic_and_noun(word, lang, gaz)))
         ):
             break
         if lang == "en" or (lang is None and word.isascii()):
@@ -75,6 +75,23 @@ def _name_after(
     while picked and folded[words[picked[-1]][0] : words[picked[-1]][1]] in ctx.connectors:
         picked.pop()
     return picked
+
+
+_LI_AL = "لل"  # li + al-, folded: "for the"
+_CLITICS = ("ل", "و", "ب", "ف", "لل", "ول", "وب", "فل")  # not ka-: "كمال" is no "as money"
+
+
+def _clitic_and_noun(word: str, lang: str | None, gaz: Gazetteer) -> bool:
+    """Whether the first word after a title is a common word behind a proclitic, no name: "المتحدث الرسمي
+    لهيئة الهلال الأحمر", "الأمين العام للشؤون", "ولي العهد وسمو ولي ولي العهد", "رد الأمين العام بأنه".
+    A name right after its title carries no proclitic; names that begin with those letters ("بندر",
+    "وليد", "لطفي") are no common word without them, and first names known are kept ("كمال")."""
+    if not takes_arabic_proclitics(lang) or word in gaz.first_names:
+        return False
+    if word.startswith(_LI_AL) and len(word) > len(_LI_AL) + 2:
+        return True
+    common = common_words(gaz)
+    return any(word.startswith(c) and len(word) > len(c) + 2 and word[len(c):] in common for c in _CLITICS)
 
 
 def _known_as_another_kind(name: str, entity_type: str, gaz: Gazetteer, lang: str | None) -> bool:
