@@ -428,6 +428,26 @@ def test_one_emirs_visit_and_funeral_prayer_whose_openings_are_alike_stay_two():
     assert together(arts, "meeting") + together(arts, "funeral") == [("visit",), ("prayer",)]
 
 
+# a death announced, a column mourning "his passing" a week on, and a poem's report: the poet mourns another
+SAUD_DEATH = ("أعلن الديوان الملكي اليوم وفاة صاحب السمو الملكي الأمير سعود الفيصل عن عمر ناهز 75 عاما، وستقام "
+              "الصلاة عليه بعد صلاة العشاء في المسجد الحرام.")
+SAUD_COLUMN = ("لم يقتصر الحزن على فقده ورحيله على أهل بلاده، بل عم أرجاء العالم العربي كله. فقد كان سعود الفيصل "
+               "-رحمه الله- عميد الدبلوماسيين في العالم، قضى أربعين عاما وزيرا للخارجية، وقال عنه نظراؤه إن سعود "
+               "الفيصل أحكم من جلس إلى طاولة التفاوض.")
+ELEGY = ("في قصيدته الجديدة يبكي الشاعر رحيله بكلمات مؤثرة، وقد نشر خالد الفيصل القصيدة أمس، ويرى النقاد أن خالد "
+         "الفيصل بلغ فيها ذروة شاعريته بعد عقود من الكتابة.")
+
+
+def test_his_passing_in_a_columns_opening_is_the_death_of_the_man_it_mourns():
+    """"فقده ورحيله" names no one: the column is about the man it names most and mourns ("-رحمه الله-"),
+    and joins the report of his death. The poem's report names the poet most, mourned by no one: his
+    is no death, and the name after "رحيله" is not whose passing it is."""
+    arts = [art("report", SAUD_DEATH), art("column", SAUD_COLUMN), art("elegy", ELEGY)]
+    assert [[(m.event_type, dict(m.participants)) for m in extract_event_mentions(a) if m.event_type == "death"]
+            for a in arts] == [[("death", {"saud-al-faisal": "subject"})]] * 2 + [[]]
+    assert together(arts, "death") == [("column", "report")]
+
+
 # one cable template, the same day, to the same president: from the King, and from his deputy
 CHAD_CABLE = ("بعث {sender} برقية تهنئة لفخامة الرئيس إدريس ديبي إتنو رئيس جمهورية تشاد بمناسبة ذكرى اليوم الوطني "
               "لبلاده، أعرب فيها عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته، ولحكومة وشعب جمهورية "

@@ -58,6 +58,10 @@ class Named(Protocol):
     end: int
 
 
+class TypedName(Named, Protocol):
+    entity_type: str
+
+
 @dataclass(frozen=True)
 class RoleRules:
     order: str
@@ -211,12 +215,44 @@ def _conveyed(body: str, e: Named, rules: RoleRules | None) -> bool:
     return bool(found) and len(_WORDS.findall(before[found[-1].end():])) <= CONVEYED_WORDS
 
 
-def subject(body: str, people: Sequence[Named], start: int, end: int) -> dict[str, str]:
+# a death told by "his death" ("الحزن على فقده ورحيله", "بوفاته"): whose it is, the article says elsewhere
+_POSSESSIVE_DEATHS = tuple(fold(w) for w in ("وفاته", "رحيله"))
+PRINCIPAL_MIN_MENTIONS = 2
+_MOURNED = re.compile("|".join(re.escape(fold(w)) for w in ("رحمه الله", "يرحمه الله", "رحمة الله عليه", "غفر الله له")))
+MOURNED_REACH = 30  # characters after a name: "سعود الفيصل – يرحمه الله –"
+
+
+def _principal(body: str, people: Sequence[TypedName], start: int, opening: int) -> dict[str, str]:
+    """Whose death a trigger with "his" tells, in the article's opening (an obituary, a column mourning
+    him): the person the article names most, at least twice (first named on a tie). Further down,
+    "his death" is as often another's (a rumour, a father) as the article's man: none is read."""
+    if start >= opening:
+        return {}
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for e in people:
+        if e.entity_type == "person":
+            counts[e.entity_id] = counts.get(e.entity_id, 0) + 1
+            first.setdefault(e.entity_id, e.start)
+    best = min(counts, key=lambda eid: (-counts[eid], first[eid]), default=None)
+    if best is None or counts[best] < PRINCIPAL_MIN_MENTIONS:
+        return {}
+    # and mourned: "سعود الفيصل -رحمه الله-" (the poet who mourns him is named most in his elegy's report)
+    mourned = any(_MOURNED.search(fold(body[e.end:e.end + MOURNED_REACH])) for e in people if e.entity_id == best)
+    return {best: SUBJECT} if mourned else {}
+
+
+def subject(body: str, people: Sequence[Named], start: int, end: int,
+            article: tuple[Sequence[TypedName], int] = ((), 0)) -> dict[str, str]:
     """The one person a happening befalls (a death): a person named right after the trigger, titles
     between ("وفاة صاحب السمو الملكي الأمير سعود"); else one named a few words before it
     ("آیت‌الله امینی امروز درگذشت", "سعود الدوسري، الذي توفي"). None when a count stands between
     ("وفاة 4 حالات": the dead of an accident, unnamed), nor before a message's words ("خامنه‌ای در
-    پیامی درگذشت": the leader's message on a death is not his)."""
+    پیامی درگذشت": the leader's message on a death is not his). "His death" is none of the names
+    around it: in the opening, the death of the person the article is about (``article``: its names,
+    where its opening ends; ``_principal``)."""
+    if fold(body[start:end]).endswith(_POSSESSIVE_DEATHS):  # "ورحيله": its proclitics before
+        return _principal(body, article[0], start, article[1])  # whose, the names around it do not say
     after = [e for e in people if e.start >= end and e.start - end <= SUBJECT_REACH_AFTER
              and not _COUNT.search(body[end:e.start])]
     before = [e for e in people if e.end <= start and len(_WORDS.findall(body[e.end:start])) <= SUBJECT_WORDS_BEFORE

@@ -424,7 +424,7 @@ def mention_window(spans: Sequence[tuple[int, int]], start: int, end: int) -> tu
 
 def _roles(
     article: ArticleInput, text: FoldedText, located: _Located, etype: EventType, trigger: tuple[int, int],
-    window: tuple[int, int],
+    window: tuple[int, int], opening: int,
 ) -> tuple[dict[str, str], list[EntityRef]]:
     start, end = trigger
     rules = event_roles.load_roles().get(article.lang)
@@ -433,7 +433,7 @@ def _roles(
     if etype.roles == "actor_target":
         roles = event_roles.actors_and_targets(article.body, named, start, end, rules, window[0])
     elif etype.roles == SUBJECT:
-        roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end)
+        roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end, (article.entities, opening))
     else:
         roles = event_roles.participants(article.body, named, start, end, rules)
     places = [e for e in located.entities_in(*window) if e.entity_type == "location"]
@@ -455,7 +455,7 @@ def _mention(
 ) -> EventMention:
     start, end = trigger
     window = mention_window(spans, start, end)
-    participants, places = _roles(article, text, located, etype, trigger, window)
+    participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans))
     location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
     date, source, rel_words = _date_of(article, text, located, lex, lang, start, end, window)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
