@@ -48,9 +48,9 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
     report's own title is enough, whatever their type (``compare._one_headline``: one title is one
     story; an agency's note clustered first, the paper's story under its title joined to its untitled
     reprint), and so is the report it reprints (``REPRINT``: the untitled reprint of a paper's story
-    that joined the agency's note under their one title). Failing both, its type's reports of the event read together may take it
-    (``khabar.corpus.pooling``: a few reports, like two bridges, not one). In clustering order, so the
-    outcome is as canonical as the order."""
+    that joined the agency's note under their one title). Failing both, its type's reports of the event
+    read together may take it (``khabar.corpus.pooling``: a few reports, like two bridges, not one). In
+    clustering order, so the outcome is as canonical as the order."""
     for unit, seq, position in placed:
         seq = merges.resolve(seq)
         alone = events.get(seq)
