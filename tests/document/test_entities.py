@@ -341,6 +341,12 @@ def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
     pytest.param("ورد الأمين العام بأنه لم يتلق أي طلب.", [], id="that-he-is-no-name"),
     pytest.param("تولى المنصب الدكتور كمال الجنزوري عام 1996.", ["cand:کمال-الجنزوری"], id="a-name-of-clitic-letters"),
     pytest.param("التقى الوزير بندر حجار وفد الحجاج.", ["cand:بندر-حجار"], id="a-name-beginning-with-b"),
+    pytest.param("ودعم روح الفريق الواحد وبناء علاقات بين أعضائه.", [], id="the-team-is-no-general"),
+    pytest.param("سيطرت القوات على مواقع اللواء الخامس عشر الذي انضم إليها.", [], id="the-brigade-is-no-general"),
+    pytest.param("لن ترضى الجماهير بخروج الفريق خالي الوفاض.", [], id="the-team-empty-handed"),
+    pytest.param("نفى نائب رئيس الشرطة في دبي الفريق ضاحي خلفان ما تداولته المواقع.", ["cand:ضاحی-خلفان"],
+                 id="a-general-by-his-given-name"),
+    pytest.param("وقال مدرب الفريق كريستيان جروس إن اللاعبين جاهزون.", ["cand:کریستیان-جروس"], id="the-teams-coach"),
 ])
 def test_what_follows_a_title_or_a_place_cue_is_a_name_only_when_it_is_one(gazetteer, text, expected):
     assert [m.entity_id for m in find_entities(text, "ar", gazetteer) if m.method == "pattern"] == expected

@@ -85,6 +85,8 @@ class Context:
     # per language ("جامعة" in "جامعة الملك سعود": a title after it names a thing, not a person); None: every language
     named_after: Mapping[str | None, frozenset[str]]
     skip_after_title: frozenset[str]
+    given_names: frozenset[str]  # common given names, every language's, folded
+    rank_nouns: Mapping[str | None, frozenset[str]]  # per language: "الفريق", a rank and the team
     connectors: frozenset[str]
     stopwords: frozenset[str]
 
@@ -165,6 +167,8 @@ def context_table() -> Context:
         location_cues=_by_language(data["location_cues"]),
         named_after={lang: frozenset(ws) for lang, ws in _by_language(data["named_after"]).items()},
         skip_after_title=frozenset(fold_all(w for ws in data["skip_after_title"].values() for w in ws)),
+        given_names=frozenset(fold_all(w for ws in data["given_names"].values() for w in ws)),
+        rank_nouns={lang: frozenset(ws) for lang, ws in _by_language(data["rank_nouns"]).items()},
         connectors=frozenset(fold_all(data["connectors"])),
         stopwords=frozenset(fold_all(w for ws in data["stopwords"].values() for w in ws)),
     )
