@@ -97,8 +97,8 @@ def _clitic_and_noun(word: str, lang: str | None, gaz: Gazetteer) -> bool:
 def _no_given_name_after_rank(cue: str | None, first: str, gaz: Gazetteer, lang: str | None) -> bool:
     """Whether a rank that is also a common noun ("الفريق": a lieutenant general, and the team; "اللواء":
     a major general, and the brigade) stands before words that begin with no given name: "الفريق الواحد",
-    "الفريق خالي الوفاض", "اللواء الخامس عشر" name no one (about four in five of the names read after
-    them in the Saudi corpus); "الفريق الركن عثمان المحرج" does."""
+    "الفريق خالي الوفاض", "اللواء الخامس عشر" name no one (226 such names in 6,000 Saudi articles, about
+    nine in ten junk); "الفريق الركن عثمان المحرج" does."""
     return (cue in gaz.context.rank_nouns.get(lang, frozenset())
             and first not in gaz.context.given_names and first not in gaz.first_names)
 
