@@ -127,6 +127,11 @@ ONE_TITLE = "one title"  # the reason of a join of two articles under one title 
 REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
 
 
+def reprinted(a: str, b: str, ctx: Context) -> bool:
+    """Whether two articles (by id) are one report reprinted: their whole articles ``REPRINT`` alike."""
+    return story.similarity(ctx.profiles[a], ctx.profiles[b])[0] >= REPRINT
+
+
 def kinds_of(event_type: str) -> tuple[str, ...]:
     """The types a report of this type is compared with as with its own: itself, and for an assault
     named only as such ("the terrorist incident", ``UNNAMED_ASSAULT``) every violent kind. The index

@@ -12,8 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from khabar.corpus import story
-from khabar.corpus.compare import ONE_TITLE, REPRINT, compare, conflict
+from khabar.corpus.compare import ONE_TITLE, REPRINT, compare, conflict, reprinted
 from khabar.corpus.event_index import Index
 from khabar.corpus.pooling import POOLED, pooled
 from khabar.corpus.reading import Context, Join
@@ -67,7 +66,7 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
                 continue
             found = [(m, j) for m in compared if m.event_type == unit.event_type and (j := compare(unit, m, ctx)) is not None]
             # one title is one story, and a reprint is the report it reprints: either is enough
-            titled = [(m, j) for m, j in found if j.reason == ONE_TITLE or reprinted(unit, m, ctx)]
+            titled = [(m, j) for m, j in found if j.reason == ONE_TITLE or reprinted(unit.article_id, m.article_id, ctx)]
             if not mergeable(unit, ctx):
                 found = titled  # a type grouped on strong evidence only: one title, or nothing
             elif not titled and independent([m for m, _ in found], ctx) < MERGE_BRIDGES:
@@ -84,7 +83,7 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
         target, j = best
         if j.reason == ONE_TITLE:
             why = "one of the event's reports is under its title; "
-        elif reprinted(unit, j.member, ctx):
+        elif reprinted(unit.article_id, j.member.article_id, ctx):
             why = "one of the event's reports is this one reprinted; "
         elif j.reason.startswith(POOLED):
             why = ""  # the reason says it
@@ -96,11 +95,6 @@ def second_chances(placed: Sequence[tuple[Unit, int, int]], events: dict[int, Fo
         kept.members = sorted(kept.members + [unit], key=lambda u: merges.positions[id(u)])
         del events[seq]
         merges.into[seq] = target
-
-
-def reprinted(unit: Unit, member: Unit, ctx: Context) -> bool:
-    """Whether the two reports' whole articles are one report reprinted (``REPRINT``)."""
-    return story.similarity(ctx.profiles[unit.article_id], ctx.profiles[member.article_id])[0] >= REPRINT
 
 
 def mergeable(unit: Unit, ctx: Context) -> bool:

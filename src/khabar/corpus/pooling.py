@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from khabar.corpus import parties, story
-from khabar.corpus.compare import REPRINT, kin, specific
+from khabar.corpus.compare import kin, reprinted, specific
 from khabar.corpus.days import date_gap
 from khabar.corpus.reading import Context, Join
 from khabar.corpus.units import Unit, places_compatible
@@ -49,7 +49,7 @@ def pooled(unit: Unit, members: Sequence[Unit], ctx: Context) -> Join | None:
         return None
     articles: list[str] = []
     for aid in others:  # a reprint counts once
-        if all(story.similarity(ctx.profiles[aid], ctx.profiles[kept])[0] < REPRINT for kept in articles):
+        if not any(reprinted(aid, kept, ctx) for kept in articles):
             articles.append(aid)
     if len(articles) < POOL_MIN_ARTICLES:
         return None

@@ -242,17 +242,17 @@ def _principal(body: str, people: Sequence[TypedName], start: int, opening: int)
     return {best: SUBJECT} if mourned else {}
 
 
-def subject(body: str, people: Sequence[Named], start: int, end: int,
-            article: tuple[Sequence[TypedName], int] = ((), 0)) -> dict[str, str]:
+def subject(body: str, people: Sequence[Named], start: int, end: int, *,
+            everyone: Sequence[TypedName] = (), opening: int = 0) -> dict[str, str]:
     """The one person a happening befalls (a death): a person named right after the trigger, titles
     between ("وفاة صاحب السمو الملكي الأمير سعود"); else one named a few words before it
     ("آیت‌الله امینی امروز درگذشت", "سعود الدوسري، الذي توفي"). None when a count stands between
     ("وفاة 4 حالات": the dead of an accident, unnamed), nor before a message's words ("خامنه‌ای در
     پیامی درگذشت": the leader's message on a death is not his). "His death" is none of the names
-    around it: in the opening, the death of the person the article is about (``article``: its names,
-    where its opening ends; ``_principal``)."""
+    around it: in the opening (before ``opening``), the death of the person the article is about, among
+    ``everyone`` it names (``_principal``)."""
     if fold(body[start:end]).endswith(_POSSESSIVE_DEATHS):  # "ورحيله": its proclitics before
-        return _principal(body, article[0], start, article[1])  # whose, the names around it do not say
+        return _principal(body, everyone, start, opening)  # whose, the names around it do not say
     after = [e for e in people if e.start >= end and e.start - end <= SUBJECT_REACH_AFTER
              and not _COUNT.search(body[end:e.start])]
     before = [e for e in people if e.end <= start and len(_WORDS.findall(body[e.end:start])) <= SUBJECT_WORDS_BEFORE

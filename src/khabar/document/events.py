@@ -433,7 +433,7 @@ def _roles(
     if etype.roles == "actor_target":
         roles = event_roles.actors_and_targets(article.body, named, start, end, rules, window[0])
     elif etype.roles == SUBJECT:
-        roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end, (article.entities, opening))
+        roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end, everyone=article.entities, opening=opening)
     else:
         roles = event_roles.participants(article.body, named, start, end, rules)
     places = [e for e in located.entities_in(*window) if e.entity_type == "location"]

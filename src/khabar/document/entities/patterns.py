@@ -78,7 +78,7 @@ def _name_after(
 
 
 _LI_AL = "لل"  # li + al-, folded: "for the"
-_CLITICS = ("ل", "و", "ب", "ف", "لل", "ول", "وب", "فل")  # not ka-: "كمال" is no "as money"
+_CLITICS = ("ل", "و", "ب", "ف", "ول", "وب", "فل")  # not ka-: "كمال" is no "as money"; li + al- is read above
 
 
 def _clitic_and_noun(word: str, lang: str | None, gaz: Gazetteer) -> bool:
