@@ -539,7 +539,9 @@ def test_two_reports_of_one_visit_naming_each_whom_the_other_does_not_are_one_vi
 
 # one meeting of the Yemeni president with his advisers: one report names what they discussed (the
 # confrontation with the Houthis) beside the trigger, the other names his deputy there and the Houthis further on
-ADVISERS_MET = ("عقد الرئيس اليمني عبدربه منصور هادي في الرياض اليوم اجتماعا طارئا مع كبار مستشاريه لمناقشة المستجدات الميدانية "
+# (amid, "في ظل", the confrontation: the Houthis are read as a party; after "لمناقشة", what it was to
+# discuss, they would not be: ``test_what_a_meeting_discussed_is_no_party_to_it``)
+ADVISERS_MET = ("عقد الرئيس اليمني عبدربه منصور هادي في الرياض اليوم اجتماعا طارئا مع كبار مستشاريه في ظل المستجدات الميدانية "
                 "والمواجهة مع الحوثيين في محافظات الجنوب، واستعرض خلال الاجتماع خطط تثبيت الأمن في عدن ولحج وأبين وإعادة "
                 "الخدمات إلى المناطق المحررة ودعم السلطات المحلية فيها.")
 ADVISERS_MET_RETOLD = ("ترأس الرئيس اليمني عبدربه منصور هادي في الرياض اليوم اجتماعا لكبار مستشاريه بحضور نائبه رئيس الوزراء خالد بحاح، "
@@ -569,8 +571,8 @@ def test_whose_condolences_a_meeting_passes_on_is_no_party_to_it():
     """With the King read as a party of both, the same two known people met in both, and their towns
     (Jeddah, Abha) would not keep them apart; he is whose words they pass on: two happenings."""
     arts = [art("jeddah", SECURITY_CHIEFS_MET), art("abha", FAMILIES_RECEIVED)]
-    assert all(dict(m.participants) == {"mohammed-bin-nayef": "participant"}
-               for a in arts for m in extract_event_mentions(a))
+    assert all(set(dict(m.participants)) <= {"mohammed-bin-nayef"} for a in arts for m in extract_event_mentions(a))
+    assert all(dict(extract_event_mentions(a)[0].participants) == {"mohammed-bin-nayef": "participant"} for a in arts)
     assert together(arts, "meeting") == [("abha",), ("jeddah",)]
 
 

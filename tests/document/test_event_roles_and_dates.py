@@ -85,6 +85,23 @@ def test_the_parties_of_a_visit_are_not_those_of_what_it_comes_since():
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("عقد عادل الجبير أمس اجتماعا مع جون كيري لمناقشة المواجهة مع داعش في سوريا.",
+                     id="named-after-what-it-was-to-discuss"),
+        pytest.param("عقد عادل الجبير أمس اجتماعا مع جون كيري بشأن الحرب على داعش.", id="named-after-about"),
+        pytest.param("التقى عادل الجبير جون كيري لبحث الأوضاع، واستعرض داعش خلال اللقاء.",
+                     id="a-new-clause-opened-by-a-verb-of-discussing"),
+    ],
+)
+def test_what_a_meeting_discussed_is_no_party_to_it(body):
+    """The Houthis "the meeting discussed the confrontation with" are not meeting Hadi and his
+    advisers: a second report naming the advisers, not the Houthis, is the same meeting."""
+    m = first("ar", body, "meeting")
+    assert dict(m.participants) == {"adel-al-jubeir": "participant", "john-kerry": "participant"}
+
+
+@pytest.mark.parametrize(
     "path,mtime,expected",
     [
         pytest.param("spa/2015-08-07/abha.txt", None, ReferenceHint(D(2015, 8, 7), "path"), id="iso-folder"),

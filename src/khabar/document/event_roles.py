@@ -75,6 +75,8 @@ class RoleRules:
     speaker_verb: re.Pattern[str] | None = None
     # over folded text: what a meeting passes on from someone named after it ("تعازي", "نيابة عن")
     conveyed: re.Pattern[str] | None = None
+    # over folded text: what a meeting was to discuss ("لمناقشة", "بشأن"): names after it are its topics
+    topic: re.Pattern[str] | None = None
 
 
 def _alternatives(phrases: Sequence[str]) -> str:
@@ -107,6 +109,7 @@ def load_roles() -> dict[str, RoleRules]:
             happened_in=words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
             speaker_verb=words_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
             conveyed=words_pattern(spec["conveyed_before"]) if spec.get("conveyed_before") else None,
+            topic=words_pattern(spec["topic_after"]) if spec.get("topic_after") else None,
         )
     return rules
 
@@ -197,13 +200,21 @@ def place_of(body: str, places: Sequence[Named], start: int, end: int, lang: str
 
 def participants(body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None) -> dict[str, str]:
     """The parties of a meeting-like event: the names nearest the trigger, in text order; not one
-    whose words the meeting passes on ("تعازي ... الملك سلمان": ``RoleRules.conveyed``)."""
-    names = [e for e in names if not _conveyed(body, e, rules)]
+    whose words the meeting passes on ("تعازي ... الملك سلمان": ``RoleRules.conveyed``), nor one named
+    after what it was to discuss ("لمناقشة ... المواجهة مع الانقلابيين الحوثيين": ``RoleRules.topic``)."""
+    names = [e for e in names if not _conveyed(body, e, rules) and not _topic(body, e, end, rules)]
     nearest = sorted(names, key=lambda e: (_distance(e, start, end), e.start))[:MAX_PARTICIPANTS]
     out: dict[str, str] = {}
     for e in sorted(nearest, key=lambda e: (e.start, e.entity_id)):
         out.setdefault(e.entity_id, "participant")
     return out
+
+
+def _topic(body: str, e: Named, end: int, rules: RoleRules | None) -> bool:
+    """Whether a word of ``RoleRules.topic`` stands between the trigger's end and the name."""
+    if rules is None or rules.topic is None or e.start < end:
+        return False
+    return rules.topic.search(fold(body[end:e.start])) is not None
 
 
 def _conveyed(body: str, e: Named, rules: RoleRules | None) -> bool:
