@@ -668,6 +668,26 @@ def test_an_eyewitness_piece_and_an_agency_note_meet_on_where_and_what():
     assert together(arts, "bombing") == [("eye", "spa")]
 
 
+# the deputy's arrival to console the fallen's families and his first prayer in their mosque: one visit told
+# by two papers, each opening on words of its own ("متدربون مستجدون", "الذائدين ... المنافحين"), 0.44 alike
+ARRIVED_IN_ASIR = ("وصل وزير الداخلية الأمير محمد بن نايف مساء اليوم لتقديم واجب العزاء لذوي الشهداء الذين استشهدوا وبينهم متدربون مستجدون "
+                   "من الملتحقين بالدورات التأهيلية في وزارة الداخلية. وكان في انتظاره لدى وصوله مطار أبها الإقليمي أمير المنطقة "
+                   "الأمير فيصل بن خالد وعدد من المسؤولين وقادة القطاعات الأمنية. وتفقد سموه مقر قوة الطوارئ الخاصة والمسجد "
+                   "ووجه بسرعة ترميمه، واستمع إلى شرح من الضباط عن ظروف الحادث وأعداد الضحايا.")
+FIRST_PRAYER = ("استكمالا لمواقفه الوطنية التي تتخطى دوما حدود الواجب في المساندة للذائدين عن الحمى والمنافحين "
+                "المرابطين من منسوبي وزارة الداخلية، أدى الأمير محمد بن نايف أول صلاة في مسجد الطوارئ الخاصة بعد "
+                "الحادث. وفور وصوله إلى مقر قيادة قوة الطوارئ كان في انتظاره أمام بوابة المسجد "
+                "أمير المنطقة الأمير فيصل بن خالد. وتفقد سموه المبنى ووجه بسرعة ترميمه، واستمع إلى شرح من الضباط عن "
+                "ظروف الحادث وأعداد الضحايا، مؤكدا أن الدولة ماضية في ملاحقة الخلايا وتجفيف منابعها، ثم غادر المقر.")
+
+
+def test_two_openings_naming_the_same_people_retell_one_story():
+    """Each opening's rarest words are its own, but both name the deputy and his ministry, and the
+    whole articles are alike as much as two retellings are: one happening."""
+    arts = [art("arrival", ARRIVED_IN_ASIR), art("prayer", FIRST_PRAYER)]
+    assert together(arts, "other") == [("arrival", "prayer")]
+
+
 OIL = "اقتربت أسعار خام برنت من أدنى مستوياتها في أربعة أشهر {day} بعد صدور بيانات تظهر انكماش قطاع المصانع في الصين."
 
 

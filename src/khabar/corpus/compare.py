@@ -102,6 +102,10 @@ VAGUE_PLACE_JOIN = 0.3  # one place unknown to the gazetteer, the other known: t
 RETOLD_JOIN = 0.4
 RETOLD_OPENING_ITEMS = 3  # an opening's rarest few items: what it is about (a name, a town, a figure)
 RETOLD_NUMBERS = 0.2  # two reports giving two figures or more each share at least this part of them
+# or both openings name this many people, bodies or places: what they are about, when each opens on rare
+# words of its own (the deputy's arrival in Asir "to console the families of the fallen, trainees among
+# them" and his "first prayer in the mosque", in one paper's eulogistic words: 0.43 alike)
+RETOLD_OPENING_NAMES = 2
 # both articles this long (items): two summaries of a few lines meet at 0.4 on a few shared words (Persian
 # RSS summaries: the day's health figures and a deputy minister's red counties, the dollar's rise on two
 # days; 7 such near misses joined, against 0 at 40 items); but an agency's two-line note (half as many items)
@@ -345,7 +349,7 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
     (when both have one) agree, their figures (when each gives two or more) are mostly the same, the
     openings do not each name someone or somewhere the other article never mentions, and one opening's
     rarest items (what it is about: "جامايكا", "كوت ديفوار" in two issues of one cable) are in the
-    other article."""
+    other article, or both openings name the same few (``RETOLD_OPENING_NAMES``)."""
     pa, pb = ctx.profiles[unit.article_id].weights, ctx.profiles[member.article_id].weights
     if min(len(pa), len(pb)) < RETOLD_MIN_ITEMS // 2 or max(len(pa), len(pb)) < RETOLD_MIN_ITEMS:
         return False  # two short summaries' cosine says little: their likeness is a few words'
@@ -358,8 +362,9 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
     if (parties.known_unmentioned((i for i in oa.weights if i.startswith("e:")), pb)
             and parties.known_unmentioned((i for i in ob.weights if i.startswith("e:")), pa)):
         return False
+    named = {i for i in oa.weights if i.startswith("e:")} & {i for i in ob.weights if i.startswith("e:")}
     return (any(i in pb for i in oa.rarest(RETOLD_OPENING_ITEMS))
-            or any(i in pa for i in ob.rarest(RETOLD_OPENING_ITEMS)))
+            or any(i in pa for i in ob.rarest(RETOLD_OPENING_ITEMS)) or len(named) >= RETOLD_OPENING_NAMES)
 
 
 def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
