@@ -215,6 +215,8 @@ def test_a_long_text_gives_the_same_mentions_as_its_paragraphs():
 @pytest.mark.parametrize("when,date,source", [
     pytest.param("يوم 6 أغسطس 2015", D(2015, 8, 6), "sentence", id="a-day-dates-the-bombing"),
     pytest.param("خلال شهر أغسطس 2015", None, "none", id="a-month-names-no-day"),
+    # the day something began, "since", is recalled in the sentence: not the bombing's day
+    pytest.param("في أول هجوم من نوعه منذ 5 نوفمبر 2012", None, "none", id="a-day-since-which-is-not-its-day"),
 ])
 def test_only_a_day_written_in_the_sentence_dates_a_happening(resources, when, date, source):
     # "August 2015" is found at month precision, valued by its first day: read as the bombing's day it

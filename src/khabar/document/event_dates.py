@@ -54,6 +54,10 @@ def reference_hint(source_path: str | None, mtime: float | None = None) -> Refer
     return None
 
 _SPACE = re.compile(r"\s+")
+# "since" a few words before a date: the day something began ("منذ تعيينه وزيرا للداخلية في الخامس من
+# نوفمبر 2012"), recalled in the sentence, not the day of the happening it tells
+_SINCE = re.compile(r"(?<!\w)(?:منذ|ومنذ|since)(?!\w)")
+SINCE_WORDS = 6
 _DIRECTIONS = {1: "future", -1: "past"}  # a way a weekday lies, as ``weekday_date`` names it
 _ENGLISH_BEFORE = 12  # characters before an English weekday read for "next", "last"
 
@@ -162,3 +166,10 @@ def _way(lex: Lexicon, lang: str, folded: str, m: re.Match) -> int | None:
     after, before, ways = spec
     found = after.match(folded, m.end()) if lang != "en" else before.search(folded, max(0, m.start() - _ENGLISH_BEFORE), m.start())
     return ways[_SPACE.sub(" ", found.group("way"))] if found else None
+
+
+def since_before(body: str, at: int) -> bool:
+    """Whether "since" stands at most ``SINCE_WORDS`` words before ``at`` (a date's start) in ``body``."""
+    before = fold(body[max(0, at - 80):at])
+    found = list(_SINCE.finditer(before))
+    return bool(found) and len(before[found[-1].end():].split()) <= SINCE_WORDS
