@@ -688,6 +688,23 @@ def test_two_openings_naming_the_same_people_retell_one_story():
     assert together(arts, "other") == [("arrival", "prayer")]
 
 
+# one template's daily issue: the meteorology presidency's bulletin "for this day", two days' issues as
+# alike as two retellings of one story
+DAILY_FORECAST = ("توقعت الرئاسة العامة للأرصاد وحماية البيئة في تقريرها عن حالة الطقس لهذا اليوم {sky} على مناطق {regions}، "
+                  "وطقسا شديد الحرارة على شرق ووسط المملكة ومعتدلا على المرتفعات. وأورد التقرير أن حركة الرياح السطحية على "
+                  "البحر الأحمر ستكون {wind} بسرعة {speed} كم/ساعة، وارتفاع الموج من متر إلى متر ونصف، وحالة البحر متوسط الموج، "
+                  "بينما تكون حركة الرياح السطحية على الخليج العربي شمالية شرقية بسرعة 15-35 كم/ساعة.")
+MONDAY = DAILY_FORECAST.format(sky="أمطارا رعدية مصحوبة برياح نشطة", regions="عسير وجازان والباحة ونجران",
+                         wind="جنوبية غربية إلى غربية", speed="18-38")
+TUESDAY = DAILY_FORECAST.format(sky="تدنيا في مدى الرؤية الأفقية بسبب الأتربة المثارة", regions="الرياض والقصيم والمنطقة الشرقية",
+                          wind="شمالية غربية", speed="20-40")
+
+
+def test_two_days_issues_of_one_daily_bulletin_stay_apart_and_one_days_copies_meet():
+    arts = [art("monday", MONDAY), art("monday-copy", "الرياض - واس: " + MONDAY), art("tuesday", TUESDAY)]
+    assert together(arts, "other") == [("monday", "monday-copy"), ("tuesday",)]
+
+
 OIL = "اقتربت أسعار خام برنت من أدنى مستوياتها في أربعة أشهر {day} بعد صدور بيانات تظهر انكماش قطاع المصانع في الصين."
 
 

@@ -35,6 +35,7 @@ title are one story (``_one_headline``).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from khabar.corpus import parties, story
@@ -57,6 +58,7 @@ from khabar.corpus.units import (
     places_may_agree,
 )
 from khabar.document.events import OTHER
+from khabar.text.normalize import fold
 
 WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
 # two reports typed differently whose articles report no type in common are not one template's two
@@ -129,6 +131,10 @@ ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash"
 SIDED_TYPES = frozenset({"match", "draw"})
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
 REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
+# a template's daily issue ("في تقريرها عن حالة الطقس لهذا اليوم": the meteorology presidency's bulletin)
+# is as alike the next day's, or another week's, as two retellings of one story (0.65-0.76 in the labelled
+# sets), less than two papers' copies of one day's issue (0.85-0.99): issues of a day meet only as reprints
+DAILY_ISSUE = re.compile(r"(?<!\w)(?:" + "|".join(fold(w) for w in ("لهذا اليوم",)) + r")(?!\w)")
 
 
 def reprinted(a: str, b: str, ctx: Context) -> bool:
@@ -367,6 +373,11 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
             or any(i in pa for i in ob.rarest(RETOLD_OPENING_ITEMS)) or len(named) >= RETOLD_OPENING_NAMES)
 
 
+def _daily_issue(unit: Unit) -> bool:
+    """Whether the unit's report is a template's issue "for this day" (``DAILY_ISSUE``)."""
+    return any(DAILY_ISSUE.search(fold(w)) for w in unit.windows)
+
+
 def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     """A happening of no known type (a cabinet session, a closure) has no type, parties or place to
     be grouped on, and two reports may tell one happening as two kinds ("the hackers seized the
@@ -376,6 +387,9 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
     required = ctx._required(unit, member) if pa.lang != pb.lang else frozenset()
     likeness, items = story.similarity(pa, pb, required)
+    if _daily_issue(unit) or _daily_issue(member):
+        return (Join(round(likeness, 3), member, (), None, None, _rare((pa, pb), items), "one daily issue reprinted")
+                if likeness >= REPRINT else None)
     needed = CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN
     # a kind one report tells and the other does not (a wing's opening in a festival's day) is no other kind
     alike = unit.event_type == member.event_type or OTHER in (unit.event_type, member.event_type)
