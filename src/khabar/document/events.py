@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from khabar.document import event_roles
-from khabar.document.event_dates import FoldedText, ReferenceHint, resolve_relative, since_before
+from khabar.document import event_dates, event_roles
+from khabar.document.event_dates import FoldedText, ReferenceHint, resolve_relative
 from khabar.document.event_recall import recalled
 from khabar.document.event_tense import UPCOMING_LOOKAHEAD, Scheduled, scheduled
 from khabar.text.alternation import GAP, factored
@@ -487,7 +487,7 @@ def _date_of(
     article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, start: int, end: int,
     window: tuple[int, int],
 ) -> tuple[datetime.date | None, str, tuple[str, ...]]:
-    in_sentence = [d for d in located.dates_in(*window) if not since_before(article.body, d.start)]
+    in_sentence = [d for d in located.dates_in(*window) if not event_dates.since_before(article.body, d.start)]
     if in_sentence:
         nearest = min(in_sentence, key=lambda d: (abs(d.start - start), d.start))
         return nearest.value, "sentence", ()
