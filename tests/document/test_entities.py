@@ -374,6 +374,35 @@ def test_a_thing_named_after_a_titled_person_names_no_one(gazetteer, text, expec
     assert [m.entity_id for m in find_entities(text, "ar", gazetteer) if m.method == "pattern"] == expected
 
 
+def pattern_people(text, gazetteer):
+    return [(m.entity_id, m.surface_form) for m in find_entities(text, "ar", gazetteer)
+            if m.method == "pattern" and m.entity_type == "person"]
+
+
+def test_a_lineage_is_a_person_and_its_long_and_short_forms_are_one():
+    """No title before them: "علي بن عبد الله بن إبراهيم الجفالي" announced dead, "الشيخ علي بن عبدالله
+    الجفالي" mourned the next day, are one man, keyed by his given name and his family's."""
+    gaz = load_gazetteer(SEEDS / "entities.csv", SEEDS / "entity_aliases.csv")
+    long = pattern_people("أعلن في جدة أمس وفاة علي بن عبد الله بن إبراهيم الجفالي عن 99 عاما.", gaz)
+    short = pattern_people("رحل عن عالمنا بالأمس علي بن عبدالله الجفالي، صاحب الأيادي البيضاء.", gaz)
+    assert [s for _, s in long] == ["علي بن عبد الله بن إبراهيم الجفالي"]
+    assert [s for _, s in short] == ["علي بن عبدالله الجفالي"]
+    assert long[0][0] == short[0][0] and long[0][0].startswith(CANDIDATE_PREFIX)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("وحضر الحفل محمد بن عبدالله آل سعود ومحمد بن فهد آل سعود.",
+                 ["محمد بن عبدالله آل سعود", "محمد بن فهد آل سعود"], id="a-house-is-many-men"),
+    pytest.param("زار الوفد مدرسة عمر بن الخطاب الابتدائية.", [], id="a-school-named-after-a-caliph"),
+    pytest.param("تخرج في جامعة الملك عبدالله بن عبدالعزيز للعلوم.", [], id="a-university-after-a-title"),
+    pytest.param("اجتمع نواف بن سعد بالمسؤولين.", ["نواف بن سعد"], id="no-family-name"),
+])
+def test_lineages_the_gazetteer_lacks(gazetteer, text, expected):
+    found = pattern_people(text, gazetteer)
+    assert [s for _, s in found] == expected
+    assert len({i for i, _ in found}) == len(found)  # two men of one house are two ids
+
+
 SAMPLE_TEXTS = [
     ("بحث الرئيس السوري بشار الأسد مع وزير الدفاع الروسي سيرغي شويغو في دمشق التعاون العسكري، "
      "وأكد شويغو والأسد مواصلة محاربة «داعش» و«جبهة النصرة» في دير الزور وريف إدلب.", "ar"),

@@ -42,7 +42,7 @@ from khabar.document.entities.gazetteer import (
     load_gazetteer,
     phonetic_skeleton,
 )
-from khabar.document.entities.patterns import discover
+from khabar.document.entities.patterns import discover, nasab
 from khabar.text.chars import DIACRITICS, TATWEEL
 from khabar.text.normalize import fold_with_offsets
 
@@ -155,4 +155,8 @@ def find_entities(
             EntityMention(_slug(folded[start:end]), surface, entity_type, surface, o_start, o_end,
                           METHOD_PATTERN, CONFIDENCE_PATTERN)
         )
+    for start, end, key in nasab(text, offsets, words, texts, taken, lang, gazetteer):
+        o_start, o_end = _original_span(text, offsets, start, end)
+        surface = text[o_start:o_end]
+        mentions.append(EntityMention(_slug(key), surface, "person", surface, o_start, o_end, METHOD_PATTERN, CONFIDENCE_PATTERN))
     return sorted(mentions, key=lambda m: (m.start, m.end))

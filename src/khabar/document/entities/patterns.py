@@ -192,3 +192,69 @@ def discover(
         taken[begin:end] = b"\x01" * (end - begin)
         index = picked[-1] + 1
     return found
+
+
+_BIN = "بن"  # folded: "son of"
+_ABD = "عبد"  # "servant of": "عبد الله", "عبد العزيز" are one name written in two words
+_AND = "و"
+
+
+def _family(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], texts: list[str],
+            taken: bytearray, at: int, common: frozenset[str]) -> int:
+    """How many words the family's name at word ``at`` takes: one "ال" word ("الجفالي"), two for
+    "آل" and a name ("آل سعود"), none when what follows is no family's name."""
+    article = arabic_article()
+    size = 2 if at + 1 < len(words) and texts[at] == article else 1
+    if at + size > len(words) or any(taken[words[at][0]:words[at + size - 1][1]]) or any(
+            _gap_breaks(text, offsets, words, i) for i in range(at, at + size)):
+        return 0
+    last = texts[at + size - 1]
+    if size == 1 and not (last.startswith(article) and len(last) > len(article) + 1):
+        return 0
+    return size if last not in common else 0
+
+
+def nasab(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], texts: list[str],
+          taken: bytearray, lang: str | None, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Unknown Arabic names written as a lineage, no title before them: a common given name, "بن"
+    and a name once or more, and the family's name after ("علي بن عبد الله بن إبراهيم الجفالي",
+    "علي بن عبدالله الجفالي"). Each is (start, end, key): the key is the given name and the family's
+    ("علي الجفالي"), so that the long form and the short one are one person; a lineage with no family
+    name, or of a house ("آل سعود"), is keyed by itself. A lineage after a noun that names things
+    after people, or after one and a title, is the thing's name ("مدرسة عمر بن الخطاب", "جامعة الملك
+    عبدالله بن عبدالعزيز")."""
+    if lang != "ar":
+        return []
+    common = common_words(gaz)
+    found, index = [], 0
+    given_names = gaz.context.given_names
+    while index < len(words) - 2:
+        # a conjunction may stand before the given name ("ومحمد بن فهد"): it is no part of the name
+        skip = 1 if texts[index][:1] == _AND and texts[index][1:] in given_names else 0
+        given = texts[index][skip:]
+        first = 2 if given == _ABD else 1
+        at = index + first
+        if (given not in given_names or (index and texts[index - 1] == _BIN)
+                or any(proclitic_readings(texts[i], lang) & gaz.context.named_after.get(lang, frozenset())
+                       for i in range(max(0, index - 2), index))
+                or any(taken[words[index][0]:words[at - 1][1]]) or texts[at] != _BIN):
+            index += 1
+            continue
+        while (at + 1 < len(words) and texts[at] == _BIN and not _gap_breaks(text, offsets, words, at)
+               and not _gap_breaks(text, offsets, words, at + 1)
+               and (texts[at + 1] in gaz.context.given_names or texts[at + 1] not in common)
+               and not any(taken[words[at][0]:words[at + 1][1]])):
+            at += 2 if at + 2 < len(words) and texts[at + 1] == _ABD else 1
+            at += 1
+        if at == index + first:
+            index += 1
+            continue
+        end = at + _family(text, offsets, words, texts, taken, at, common)
+        # a house's name ("آل سعود") is many men's: the whole lineage tells them apart
+        names = [given] + texts[index + 1:end]
+        key = " ".join(names[:first] + texts[at:end]) if end == at + 1 else " ".join(names)
+        begin = words[index][0] + skip
+        found.append((begin, words[end - 1][1], key))
+        taken[begin:words[end - 1][1]] = b"\x01" * (words[end - 1][1] - begin)
+        index = end
+    return found
