@@ -44,7 +44,9 @@ NAMES = {
     "المغرب": ("morocco", "location"), "الرباط": ("rabat", "location"),
     "الرياض": ("riyadh", "location"), "الأحساء": ("al-ahsa", "location"),
     "المنطقة الشرقية": ("eastern-province-sa", "location"),
-    "الحوثيين": ("houthis", "organization"), "الدفاع المدني": ("civil-defence", "organization"),
+    "الحوثيين": ("houthis", "organization"),
+    # one adviser the entity stage names twice: after a title, two words; as a lineage, "أحمد بن دغر"
+    "أحمد عبيد": ("cand:احمد-عبید", "person"), "أحمد بن دغر": ("cand:احمد-بن-دغر", "person"), "الدفاع المدني": ("civil-defence", "organization"),
     # towns and districts the gazetteer lacks: the entity stage names them as candidates
     "كفرعويد": ("cand:كفرعويد", "location"), "كفرنبودة": ("cand:كفرنبودة", "location"),
     "الوراق": ("cand:الوراق", "location"), "عدن": ("aden", "location"), "أبين": ("abyan", "location"), "ميانمار": ("myanmar", "location"), "سويسرا": ("switzerland", "location"),
@@ -555,6 +557,18 @@ def test_what_a_meeting_discussed_is_no_party_that_keeps_its_reports_apart():
     arts = [art("topic", ADVISERS_MET), art("deputy", ADVISERS_MET_RETOLD)]
     assert {p for m in extract_event_mentions(arts[0]) for p, _ in m.participants} >= {"houthis"}
     assert together(arts, "meeting") == [("deputy", "topic")]
+
+
+def test_one_adviser_named_two_ways_is_no_stranger_to_the_other_report():
+    """"الدكتور أحمد عبيد بن دغر" read after his title as "أحمد عبيد", and "أحمد بن دغر" read as a
+    lineage, are two names the gazetteer lacks that share a name: one man, not a guest each report
+    has and the other never mentions."""
+    titled = ("عقد الرئيس اليمني عبدربه منصور هادي في الرياض اليوم اجتماعا ضم مستشاره الدكتور أحمد عبيد بن دغر "
+              "ووزراء في الحكومة، كرس للوقوف على آخر تطورات الأوضاع في عدن ولحج وأبين.")
+    lineage = ("ترأس الرئيس اليمني عبدربه منصور هادي في الرياض اليوم اجتماعا مع أحمد بن دغر وعدد من المستشارين، "
+               "واستعرض خطط تثبيت الأمن في عدن ولحج وأبين.")
+    arts = [art("titled", titled), art("lineage", lineage)]
+    assert together(arts, "meeting") == [("lineage", "titled")]
 
 
 # the deputy's meeting with security chiefs in Jeddah and his reception of the fallen's families in Abha:

@@ -31,10 +31,25 @@ def known_parties(unit: Unit) -> frozenset[str]:
 
 def participants_ok(a: Unit, b: Unit, shared: set[str]) -> bool:
     """The parties define a meeting or a call; for other types a report may name other actors
-    (the condemning ministry, the agency), so different names do not keep reports apart."""
+    (the condemning ministry, the agency), so different names do not keep reports apart. Two names
+    the gazetteer lacks that share a name ("احمد عبيد" after a title, "أحمد بن دغر" read as a lineage)
+    may be one man's, and count as shared."""
     if not a.participants or not b.participants or a.event_type not in MEETING_TYPES:
         return True
-    return len(shared) >= min(2, len(a.participants), len(b.participants))
+    spelled = {p for p in a.participants if p.startswith(CANDIDATE_PREFIX) and p not in shared
+               and any(_one_name(p, q) for q in b.participants if q not in shared)}
+    return len(shared) + len(spelled) >= min(2, len(a.participants), len(b.participants))
+
+
+_LINEAGE = frozenset({"بن", "ابن", "ال", "بنت", "عبد"})  # folded: words of many names, no one's
+
+
+def _one_name(p: str, q: str) -> bool:
+    """Whether two names the gazetteer lacks share a word of a name (not "بن", "آل")."""
+    if not (p.startswith(CANDIDATE_PREFIX) and q.startswith(CANDIDATE_PREFIX)):
+        return False
+    words = set(p[len(CANDIDATE_PREFIX):].split("-")) - _LINEAGE
+    return bool(words & (set(q[len(CANDIDATE_PREFIX):].split("-")) - _LINEAGE))
 
 
 def sides(unit: Unit, ctx: Context) -> frozenset[str]:
@@ -70,10 +85,12 @@ def _known_shared(a: Unit, b: Unit) -> set[str]:
 
 def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     """Whether ``a`` names a person among its participants that ``b``'s whole article never
-    mentions. People meet; an organisation near the trigger is often what they talked about ("a
+    mentions (a name the gazetteer lacks is mentioned when the article names one sharing a word of
+    it: ``_one_name``). People meet; an organisation near the trigger is often what they talked about ("a
     resolution at the UN")."""
     other = ctx.profiles[b.article_id].weights
-    return any("e:" + p not in other for p in a.participants if p in a.people)
+    return any("e:" + p not in other and not any(_one_name(p, q[2:]) for q in other if q.startswith(_CANDIDATE_ITEM))
+               for p in a.participants if p in a.people)
 
 
 def guest_named_apart(a: Unit, b: Unit, ctx: Context) -> bool:
