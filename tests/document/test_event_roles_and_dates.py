@@ -101,6 +101,13 @@ def test_what_a_meeting_discussed_is_no_party_to_it(body):
     assert dict(m.participants) == {"adel-al-jubeir": "participant", "john-kerry": "participant"}
 
 
+def test_a_party_named_after_the_comma_that_ends_the_topic_is_a_party_again():
+    """"بشأن سوريا في الدوحة، مشيرًا إلى أن لافروف أطلع شكري": what the call discussed ends at the comma."""
+    body = "عقد عادل الجبير اجتماعا بشأن سوريا في الدوحة، مشيرا إلى أن جون كيري أطلعه على الجهود."
+    m = first("ar", body, "meeting")
+    assert dict(m.participants) == {"adel-al-jubeir": "participant", "john-kerry": "participant"}
+
+
 @pytest.mark.parametrize(
     "path,mtime,expected",
     [

@@ -210,11 +210,16 @@ def participants(body: str, names: Sequence[Named], start: int, end: int, rules:
     return out
 
 
+_TOPIC_ENDS = re.compile(r"[،,؛;.]")  # what a meeting discussed runs to the next comma at most
+
+
 def _topic(body: str, e: Named, end: int, rules: RoleRules | None) -> bool:
-    """Whether a word of ``RoleRules.topic`` stands between the trigger's end and the name."""
+    """Whether a word of ``RoleRules.topic`` stands between the trigger's end and the name, with no
+    comma between it and the name ("بشأن سوريا في الدوحة، مشيرًا إلى أن لافروف أطلع شكري": Lavrov is
+    a party again after the comma)."""
     if rules is None or rules.topic is None or e.start < end:
         return False
-    return rules.topic.search(fold(body[end:e.start])) is not None
+    return rules.topic.search(fold(_TOPIC_ENDS.split(body[end:e.start])[-1])) is not None
 
 
 def _conveyed(body: str, e: Named, rules: RoleRules | None) -> bool:
