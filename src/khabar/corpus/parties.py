@@ -89,8 +89,11 @@ def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     it: ``_one_name``). People meet; an organisation near the trigger is often what they talked about ("a
     resolution at the UN")."""
     other = ctx.profiles[b.article_id].weights
-    return any("e:" + p not in other and not any(_one_name(p, q[2:]) for q in other if q.startswith(_CANDIDATE_ITEM))
-               for p in a.participants if p in a.people)
+    missing = [p for p in a.participants if p in a.people and "e:" + p not in other]
+    if not missing:
+        return False
+    spelled = [q[2:] for q in other if q.startswith(_CANDIDATE_ITEM)]
+    return any(not any(_one_name(p, q) for q in spelled) for p in missing)
 
 
 def guest_named_apart(a: Unit, b: Unit, ctx: Context) -> bool:

@@ -158,5 +158,6 @@ def find_entities(
     for start, end, key in nasab(text, offsets, words, texts, taken, lang, gazetteer):
         o_start, o_end = _original_span(text, offsets, start, end)
         surface = text[o_start:o_end]
-        mentions.append(EntityMention(_slug(key), surface, "person", surface, o_start, o_end, METHOD_PATTERN, CONFIDENCE_PATTERN))
+        mentions.append(EntityMention(_slug(key), surface, "person", surface, o_start, o_end,
+                                      METHOD_PATTERN, CONFIDENCE_PATTERN))
     return sorted(mentions, key=lambda m: (m.start, m.end))

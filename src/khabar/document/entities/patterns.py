@@ -225,9 +225,8 @@ def nasab(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], tex
     عبدالله بن عبدالعزيز")."""
     if lang != "ar":
         return []
-    common = common_words(gaz)
+    common, given_names = common_words(gaz), gaz.context.given_names
     found, index = [], 0
-    given_names = gaz.context.given_names
     while index < len(words) - 2:
         # a conjunction may stand before the given name ("ومحمد بن فهد"): it is no part of the name
         skip = 1 if texts[index][:1] == _AND and texts[index][1:] in given_names else 0
@@ -242,10 +241,9 @@ def nasab(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], tex
             continue
         while (at + 1 < len(words) and texts[at] == _BIN and not _gap_breaks(text, offsets, words, at)
                and not _gap_breaks(text, offsets, words, at + 1)
-               and (texts[at + 1] in gaz.context.given_names or texts[at + 1] not in common)
+               and (texts[at + 1] in given_names or texts[at + 1] not in common)
                and not any(taken[words[at][0]:words[at + 1][1]])):
-            at += 2 if at + 2 < len(words) and texts[at + 1] == _ABD else 1
-            at += 1
+            at += 3 if at + 2 < len(words) and texts[at + 1] == _ABD else 2  # "بن" and a name
         if at == index + first:
             index += 1
             continue
