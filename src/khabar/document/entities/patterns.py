@@ -225,34 +225,39 @@ def nasab(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], tex
     عبدالله بن عبدالعزيز")."""
     if lang != "ar":
         return []
+    bins = [i for i, w in enumerate(texts) if w == _BIN]  # a lineage starts a word or two before one
+    if not bins:
+        return []
     common, given_names = common_words(gaz), gaz.context.given_names
+    named_after = gaz.context.named_after.get(lang, frozenset())
     found, index = [], 0
-    while index < len(words) - 2:
-        # a conjunction may stand before the given name ("ومحمد بن فهد"): it is no part of the name
-        skip = 1 if texts[index][:1] == _AND and texts[index][1:] in given_names else 0
-        given = texts[index][skip:]
-        first = 2 if given == _ABD else 1
-        at = index + first
-        if (given not in given_names or (index and texts[index - 1] == _BIN)
-                or any(proclitic_readings(texts[i], lang) & gaz.context.named_after.get(lang, frozenset())
-                       for i in range(max(0, index - 2), index))
-                or any(taken[words[index][0]:words[at - 1][1]]) or texts[at] != _BIN):
-            index += 1
-            continue
-        while (at + 1 < len(words) and texts[at] == _BIN and not _gap_breaks(text, offsets, words, at)
-               and not _gap_breaks(text, offsets, words, at + 1)
-               and (texts[at + 1] in given_names or texts[at + 1] not in common)
-               and not any(taken[words[at][0]:words[at + 1][1]])):
-            at += 3 if at + 2 < len(words) and texts[at + 1] == _ABD else 2  # "بن" and a name
-        if at == index + first:
-            index += 1
-            continue
-        end = at + _family(text, offsets, words, texts, taken, at, common)
-        # a house's name ("آل سعود") is many men's: the whole lineage tells them apart
-        names = [given] + texts[index + 1:end]
-        key = " ".join(names[:first] + texts[at:end]) if end == at + 1 else " ".join(names)
-        begin = words[index][0] + skip
-        found.append((begin, words[end - 1][1], key))
-        taken[begin:words[end - 1][1]] = b"\x01" * (words[end - 1][1] - begin)
-        index = end
+    for b in bins:
+        for start in (b - 2, b - 1):
+            if start < index or start < 0:
+                continue
+            # a conjunction may stand before the given name ("ومحمد بن فهد"): it is no part of the name
+            skip = 1 if texts[start][:1] == _AND and texts[start][1:] in given_names else 0
+            given = texts[start][skip:]
+            first = 2 if given == _ABD else 1
+            at = start + first
+            if (at != b or given not in given_names or (start and texts[start - 1] == _BIN)
+                    or any(proclitic_readings(texts[i], lang) & named_after for i in range(max(0, start - 2), start))
+                    or any(taken[words[start][0]:words[at - 1][1]])):
+                continue
+            while (at + 1 < len(words) and texts[at] == _BIN and not _gap_breaks(text, offsets, words, at)
+                   and not _gap_breaks(text, offsets, words, at + 1)
+                   and (texts[at + 1] in given_names or texts[at + 1] not in common)
+                   and not any(taken[words[at][0]:words[at + 1][1]])):
+                at += 3 if at + 2 < len(words) and texts[at + 1] == _ABD else 2  # "بن" and a name
+            if at == b:
+                continue
+            end = at + _family(text, offsets, words, texts, taken, at, common)
+            # a house's name ("آل سعود") is many men's: the whole lineage tells them apart
+            names = [given] + texts[start + 1:end]
+            key = " ".join(names[:first] + texts[at:end]) if end == at + 1 else " ".join(names)
+            begin = words[start][0] + skip
+            found.append((begin, words[end - 1][1], key))
+            taken[begin:words[end - 1][1]] = b"\x01" * (words[end - 1][1] - begin)
+            index = end
+            break
     return found
