@@ -135,7 +135,7 @@ REPRINT = 0.8  # two reports this alike are one report reprinted: they count onc
 # is as alike the next day's, or another week's, as two retellings of one story (0.65-0.76 in the labelled
 # sets), less than two papers' copies of one day's issue (0.85-0.99): issues of a day meet only as reprints
 DAILY_ISSUE = re.compile(r"(?<!\w)(?:" + "|".join(fold(w) for w in ("لهذا اليوم",)) + r")(?!\w)")
-_TODAY = "لهذا"  # in every issue's window as written: the windows without it are not folded to look
+_DAILY_CUE = "لهذا"  # in every issue's window as written: the windows without it are not folded to look
 
 
 def reprinted(a: str, b: str, ctx: Context) -> bool:
@@ -376,7 +376,7 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
 
 def _daily_issue(unit: Unit) -> bool:
     """Whether the unit's report is a template's issue "for this day" (``DAILY_ISSUE``)."""
-    return any(_TODAY in w and DAILY_ISSUE.search(fold(w)) for w in unit.windows)
+    return any(_DAILY_CUE in w and DAILY_ISSUE.search(fold(w)) for w in unit.windows)
 
 
 def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:

@@ -145,7 +145,13 @@ def _named_after(cue: str | None, texts: list[str], index: int, cue_kinds: dict[
     if cue_kinds[cue] == "location":
         return cue_kinds.get(texts[index]) == "person"
     before = index - len(cue.split()) - 1
-    return before >= 0 and bool(proclitic_readings(texts[before], lang) & ctx.named_after.get(lang, frozenset()))
+    return before >= 0 and _names_things(texts[before], lang, ctx)
+
+
+def _names_things(word: str, lang: str | None, ctx: Context) -> bool:
+    """Whether the word (with its proclitics) is a noun that names things after people
+    (``titles.json`` ``named_after``: "جامعة", "بمطار")."""
+    return bool(proclitic_readings(word, lang) & ctx.named_after.get(lang, frozenset()))
 
 
 def discover(
@@ -229,7 +235,6 @@ def nasab(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], tex
     if not bins:
         return []
     common, given_names = common_words(gaz), gaz.context.given_names
-    named_after = gaz.context.named_after.get(lang, frozenset())
     found, index = [], 0
     for b in bins:
         for start in (b - 2, b - 1):
@@ -241,7 +246,7 @@ def nasab(text: str, offsets: tuple[int, ...], words: list[tuple[int, int]], tex
             first = 2 if given == _ABD else 1
             at = start + first
             if (at != b or given not in given_names or (start and texts[start - 1] == _BIN)
-                    or any(proclitic_readings(texts[i], lang) & named_after for i in range(max(0, start - 2), start))
+                    or any(_names_things(texts[i], lang, gaz.context) for i in range(max(0, start - 2), start))
                     or any(taken[words[start][0]:words[at - 1][1]])):
                 continue
             while (at + 1 < len(words) and texts[at] == _BIN and not _gap_breaks(text, offsets, words, at)
