@@ -156,6 +156,15 @@ FOUND = [
                  id="al-hilal-after-al-nassr-and"),
     pytest.param("أكثر ما سيميز ديربي لندن عما سبقه من مباريات للهلال والنصر سحر الدقيقة 119.", "ar", "al-nassr-fc",
                  "النصر", "exact", id="al-nassr-after-al-hilal-and"),
+    # named as one of the capital's two clubs, or by its title, the club needs no other cue
+    pytest.param("ليلة التنافس بين قطبي العاصمة النصر والهلال.", "ar", "al-nassr-fc", "النصر", "exact",
+                 id="al-nassr-one-of-the-capitals-two"),
+    pytest.param("الكأس السوبر التي تجمع قطبي الرياض النصر بطل الدوري والهلال بطل الكأس.", "ar", "al-hilal-fc",
+                 "الهلال", "exact", id="al-hilal-after-the-league-champion-and"),
+    pytest.param("بعد ثلاثة أيام يقام السوبر السعودي بين بطل الدوري النصر وبطل الكأس الهلال.", "ar", "al-nassr-fc",
+                 "النصر", "exact", id="al-nassr-the-league-champion"),
+    pytest.param("وسعت إدارتا ناديي الهلال والنصر لتقوية صفوفهما.", "ar", "al-hilal-fc", "الهلال", "exact",
+                 id="al-hilal-one-of-two-clubs"),
 ]
 
 
