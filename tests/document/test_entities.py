@@ -165,6 +165,16 @@ FOUND = [
                  "النصر", "exact", id="al-nassr-the-league-champion"),
     pytest.param("وسعت إدارتا ناديي الهلال والنصر لتقوية صفوفهما.", "ar", "al-hilal-fc", "الهلال", "exact",
                  id="al-hilal-one-of-two-clubs"),
+    # the Asian and Arab opponents of Saudi clubs: a match's other side
+    pytest.param("تغلب الهلال على ضيفه العين الإماراتي بثلاثية نظيفة.", "ar", "al-ain-fc", "العين الإماراتي", "exact",
+                 id="al-ain-as-the-emirati-club"),
+    pytest.param("وتحضيرا للقاء العين يوم الثلاثاء المقبل أغلق المدرب التدريبات.", "ar", "al-ain-fc", "العين", "exact",
+                 id="al-ain-after-a-match-word"),
+    pytest.param("كسب النصر مباراته الودية الثانية أمام السد القطري.", "ar", "al-sadd-sc", "السد القطري", "exact",
+                 id="al-sadd-as-the-qatari-club"),
+    pytest.param("الإصابات تطارد لاعبي لخويا قبل لقاء الهلال.", "ar", "lekhwiya-sc", "لخويا", "exact", id="lekhwiya"),
+    pytest.param("تغلب فريق الهلال على ضيفه فولاذ الإيراني بهدفين.", "ar", "foolad-fc", "فولاذ الإيراني", "exact",
+                 id="foolad-as-the-iranian-club"),
 ]
 
 
@@ -202,6 +212,10 @@ NOT_FOUND = [
                  id="another-son-of-salman-is-not-mbs"),
     pytest.param("دعت المحكمة العليا إلى تحري رؤية الهلال مساء الخميس.", "ar", "al-hilal-fc", id="the-crescent-moon-is-no-club"),
     pytest.param("هنأ الرئيس الجيش بالنصر على الإرهاب.", "ar", "al-nassr-fc", id="victory-is-no-club"),
+    pytest.param("مواجهة الإياب بين الطرفين في العين الإماراتية في الثلاثين من الشهر.", "ar", "al-ain-fc",
+                 id="the-emirati-city-is-no-club"),
+    pytest.param("اكتمل بناء السد على الوادي قبل موسم الأمطار.", "ar", "al-sadd-sc", id="a-dam-is-no-club"),
+    pytest.param("ارتفعت أسعار الحديد والفولاذ في الأسواق.", "ar", "foolad-fc", id="steel-is-no-club"),
     pytest.param("احتفلوا بالنصر والهلال يزين سماء المدينة.", "ar", "al-hilal-fc", id="and-after-a-victory-is-no-club"),
     pytest.param("ليلة التنافس بين قطبي العاصمة النصر والهلال.", "ar", "cand:النصر", id="the-capitals-club-is-no-unknown-place"),
     pytest.param("ويلتقي الفريقان في نهائي كأس خادم الحرمين الشريفين بجدة.", "ar", "salman-bin-abdulaziz",
