@@ -145,3 +145,19 @@ def test_a_number_written_with_a_scale_word_or_separators_is_its_value():
     # a year before a scale word is no decimal: "2016, 8 billion" is not 2016.8 billion
     assert not any(n.startswith("2016") and n != "2016" for n in numbers("في عام 2016، 8 مليارات دولار"))
     assert all(len(n) < 10 for n in numbers("۱۳۹۹/۰۱/۲۵ میلیارد"))  # nor a date's last two parts
+
+
+# a column opens on a verse and on the wrongdoers in general, naming no one and nowhere ("في القتال" is
+# no report); the bombing it is about is told in its second paragraph
+ABHA_COLUMN = ("تخريب بيوت الله لن يمنع هزيمة المتطرفين\n\nقال تعالى ( ومن أظلم ممن منع مساجد الله أن يذكر فيها اسمه "
+               "وسعى في خرابها ) ، هذا حكم الله في هذه الفئة المنحرفة عن الفهم الصحيح التي تسعى في الأرض فساداً دون أي "
+               "اعتبار لحرمة الدم أو للأخلاق التي أوصانا بها ديننا الحنيف في القتال ، فهؤلاء لا يرقبون في مؤمن إلاً ولا "
+               "ذمة حتى لو أوصلهم إفسادهم إلى تخريب بيوت الله بقتل المصلين فيها وتفجيع من يؤمها وترويع الآمنين "
+               "في كل مكان .\n"
+               "عاشت بلادنا فجيعة كبرى حين فجر انتحاري نفسه في مسجد قوات الطوارئ في أبها فقتل 15 من المصلين "
+               "وأصاب العشرات، ولن يزيدنا ذلك إلا تماسكا.")
+
+
+def test_a_column_that_opens_on_a_verse_is_about_the_bombing_its_second_paragraph_tells(resources):
+    ev = groups({"abha-spa": ABHA_SPA, "abha-column": ABHA_COLUMN}, resources)
+    assert ev["abha-spa"] & ev.get("abha-column", set())

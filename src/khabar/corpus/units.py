@@ -330,6 +330,7 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
                      and not recalled(article.body, m.trigger_start, m.event_type,
                                       article.lang, m.trigger_start + len(m.trigger), spans)
                      for m in u.mentions)
+    _told_next(article, units, opening, visited, spans)
     told_as = frozenset(u.event_type for u in units if u.lead)
     lexicon = load_lexicon()
     # a dateline with its year is the publication date, and dates the report as such
@@ -342,6 +343,39 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
     _share_weekdays(units)
     return units
+
+
+# an opening that tells nothing of its own (a column opening on a verse, "the fighting" in general) may
+# tell its happening this far on: the second paragraph's bombing "بمسجد لقوات الطوارئ بالقرب من مدينة أبها"
+NEXT_LEAD_CHARS = 600
+# a bombing, a crash, "the terrorist incident": rare in one town (``khabar.corpus.compare``), a column's subject
+RARE_IN_ONE_PLACE = frozenset({"bombing", "crash", UNNAMED_ASSAULT})
+
+
+def _told_next(article: ArticleInput, units: list[Unit], opening: int, visited: set[str],
+               spans: Sequence[tuple[int, int]]) -> None:
+    """When the opening names no one and nowhere, and no unit it tells names a place, a party or a day
+    (``_concrete``: "قال تعالى ( ومن أظلم ممن منع مساجد الله ... ) ... في القتال"), the first such
+    unit of a kind rare in one place told within NEXT_LEAD_CHARS after it, not recalled, is what the
+    article reports, in their place."""
+    if any(u.lead and _concrete(u) for u in units) or any(e.start < opening for e in article.entities):
+        return  # an opening naming someone or somewhere reports its own happening (a visit after the bombing)
+    for u in sorted(units, key=lambda u: min(m.trigger_start for m in u.mentions)):
+        m = min(u.mentions, key=lambda m: m.trigger_start)
+        if m.trigger_start >= opening + NEXT_LEAD_CHARS:
+            return
+        if (not u.lead and u.event_type in RARE_IN_ONE_PLACE and _concrete(u) and m.mention_id not in visited
+                and not recalled(article.body, m.trigger_start, m.event_type, article.lang,
+                                 m.trigger_start + len(m.trigger), spans)):
+            for told in units:  # the opening's empty units were no report of their own
+                told.lead = False
+            u.lead = True
+            return
+
+
+def _concrete(unit: Unit) -> bool:
+    """Whether a unit names where it happened and who took part or which day."""
+    return unit.place is not None and bool(unit.participants or unit.date[0] is not None)
 
 
 HEADLINE_MIN_WORDS = 5  # a title this long is one story's own ("البورصة الكويتية تغلق على تباين" is a template's: dated)
