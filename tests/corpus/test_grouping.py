@@ -161,3 +161,19 @@ ABHA_COLUMN = ("تخريب بيوت الله لن يمنع هزيمة المتط
 def test_a_column_that_opens_on_a_verse_is_about_the_bombing_its_second_paragraph_tells(resources):
     ev = groups({"abha-spa": ABHA_SPA, "abha-column": ABHA_COLUMN}, resources)
     assert ev["abha-spa"] & ev.get("abha-column", set())
+
+
+# two home wins of one club in the same competition and stadium, against two opponents: two matches; a
+# second paper's report of the first is one with it
+HILAL_AIN = ("الهلال يكتسح العين الإماراتي بثلاثية\n\nالرياض - واس\nتغلب فريق الهلال على ضيفه العين الإماراتي بثلاثة "
+             "أهداف دون مقابل مساء أمس في مباراة الذهاب بنصف نهائي دوري أبطال آسيا على استاد الملك فهد الدولي بالرياض.")
+HILAL_AIN_AGAIN = ("الهلال يقترب من النهائي الآسيوي\n\nعين اليوم – الرياض: اقترب الهلال من نهائي دوري أبطال آسيا بعد "
+                   "فوزه الكبير على العين الإماراتي بثلاثية نظيفة في لقاء الذهاب مساء أمس على استاد الملك فهد الدولي.")
+HILAL_FOOLAD = ("الهلال يتصدر مجموعته بالفوز على فولاذ\n\nالرياض - واس\nتغلب فريق الهلال على ضيفه فولاذ الإيراني بهدفين "
+                "دون مقابل مساء أمس في ختام لقاءات دور المجموعات من دوري أبطال آسيا على استاد الملك فهد الدولي بالرياض.")
+
+
+def test_one_clubs_wins_over_two_opponents_are_two_matches(resources):
+    ev = groups({"ain": HILAL_AIN, "ain-again": HILAL_AIN_AGAIN, "foolad": HILAL_FOOLAD}, resources, "match")
+    assert ev["ain"] & ev["ain-again"]
+    assert not (ev["ain"] | ev["ain-again"]) & ev["foolad"]

@@ -671,3 +671,11 @@ def test_a_common_word_is_not_a_near_spelling_of_a_name_through_the_article_both
     text = "أعلن رئيس الحكومة حيدر العبادي عن إصلاحات. وقال العبادي إن البلاد تواجه العديد من التحديات."
     assert [m.surface_form for m in find_entities(text, "ar", gazetteer) if m.entity_id == "haider-al-abadi"] \
         == ["حيدر العبادي", "العبادي"]
+
+
+def test_the_clubs_events_read_as_sides_are_organisations_of_the_gazetteer(gazetteer):
+    from khabar.document.events import load_lexicon
+
+    clubs, kind = load_lexicon().clubs
+    assert clubs and kind == "match"
+    assert {c: gazetteer.entities[c].entity_type for c in clubs} == dict.fromkeys(clubs, "organization")

@@ -59,9 +59,13 @@ def sides(unit: Unit, ctx: Context) -> frozenset[str]:
 
 def other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Two matches of national teams: each report names two countries or more, and they share at
-    most one (Pakistan's matches with two opponents)."""
+    most one (Pakistan's matches with two opponents); or of clubs: each names two clubs the gazetteer
+    knows (``Lexicon.clubs``) and they share at most one (al-Hilal against al-Ain, and against Foolad)."""
     a, b = sides(unit, ctx), sides(member, ctx)
-    return len(a) >= 2 and len(b) >= 2 and len(a & b) < 2
+    clubs = ctx.lexicon.clubs[0]
+    clubs_a, clubs_b = clubs.intersection(unit.participants), clubs.intersection(member.participants)
+    return ((len(a) >= 2 and len(b) >= 2 and len(a & b) < 2)
+            or (len(clubs_a) >= 2 and len(clubs_b) >= 2 and len(clubs_a & clubs_b) < 2))
 
 
 def same_parties_met(unit: Unit, member: Unit) -> bool:

@@ -46,6 +46,7 @@ OTHER = "other"  # the type of a happening the opening tells with no word of the
 _WORD = re.compile(r"\w+")
 WINDOW_CHARS = 300  # a mention reads at most this far either side of its trigger (long "sentences" are lists)
 STATEMENT = "statement"  # a statement told beside a reaction's object does not set it aside
+MEETING = "meeting"  # a meeting whose only parties are clubs is a match (``Lexicon.clubs``)
 _AFTER_LOOKBACK = 40  # characters before a trigger read for the words of an 'after' rule
 UPCOMING_WORDS_BETWEEN = 3  # words between a trigger and what says it is scheduled ("مباراة كأس السوبر السعودي والتي ستجمع")
 VERB_MARK = "v:"
@@ -165,6 +166,7 @@ class Lexicon:
     # lang -> (folded forms, what right after one says it was held with others, the type it is then):
     # "مؤتمر صحفي عقده أمس مع نظيره المصري" (a joint press conference) closes the talks, a meeting
     joint: dict[str, tuple[frozenset[str], re.Pattern, str]] = field(default_factory=dict)
+    clubs: tuple[frozenset[str], str] = (frozenset(), "")  # (ids of sides that play matches, the type they meet as)
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -250,8 +252,9 @@ def load_lexicon() -> Lexicon:
         ways = {fold(w): int(n) for w, n in words.items()}
         directions[lang] = (re.compile(rf"\s*(?P<way>{_alternation(ways)})(?!\w)"),
                             re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
+    clubs = (frozenset(trig["clubs"]["ids"]), trig["clubs"]["type"]) if "clubs" in trig else (frozenset(), "")
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
-                   directions, joint)
+                   directions, joint, clubs)
 
 
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
@@ -443,19 +446,13 @@ def _roles(
     return roles, places
 
 
-def _mention(
-    article: ArticleInput,
-    text: FoldedText,
-    located: _Located,
-    lex: Lexicon,
-    lang: str,
-    etype: EventType,
-    trigger: tuple[int, int],
-    spans: Sequence[tuple[int, int]],
-) -> EventMention:
+def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, etype: EventType,
+             trigger: tuple[int, int], spans: Sequence[tuple[int, int]]) -> EventMention:
     start, end = trigger
     window = mention_window(spans, start, end)
     participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans))
+    if etype.name == MEETING and participants and lex.clubs[0] >= participants.keys():
+        etype = lex.types[lex.clubs[1]]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
     location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
     date, source, rel_words = _date_of(article, text, located, lex, lang, start, end, window)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
