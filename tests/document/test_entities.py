@@ -676,6 +676,7 @@ def test_a_common_word_is_not_a_near_spelling_of_a_name_through_the_article_both
 def test_the_clubs_events_read_as_sides_are_organisations_of_the_gazetteer(gazetteer):
     from khabar.document.events import load_lexicon
 
-    clubs, kind = load_lexicon().clubs
-    assert clubs and kind == "match"
+    lexicon = load_lexicon()
+    clubs = lexicon.clubs
+    assert clubs and lexicon.clubs_meet_as == "match"
     assert {c: gazetteer.entities[c].entity_type for c in clubs} == dict.fromkeys(clubs, "organization")

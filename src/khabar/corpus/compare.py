@@ -134,7 +134,7 @@ REPRINT = 0.8  # two reports this alike are one report reprinted: they count onc
 # a template's daily issue ("في تقريرها عن حالة الطقس لهذا اليوم": the meteorology presidency's bulletin)
 # is as alike the next day's, or another week's, as two retellings of one story (0.65-0.76 in the labelled
 # sets), less than two papers' copies of one day's issue (0.85-0.99): issues of a day meet only as reprints
-DAILY_ISSUE = re.compile(r"(?<!\w)(?:" + "|".join(fold(w) for w in ("لهذا اليوم",)) + r")(?!\w)")
+DAILY_ISSUE = re.compile(r"(?<!\w)" + fold("لهذا اليوم") + r"(?!\w)")
 _DAILY_CUE = "لهذا"  # in every issue's window as written: the windows without it are not folded to look
 
 

@@ -62,7 +62,7 @@ def other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
     most one (Pakistan's matches with two opponents); or of clubs: each names two clubs the gazetteer
     knows (``Lexicon.clubs``) and they share at most one (al-Hilal against al-Ain, and against Foolad)."""
     a, b = sides(unit, ctx), sides(member, ctx)
-    clubs = ctx.lexicon.clubs[0]
+    clubs = ctx.lexicon.clubs
     clubs_a, clubs_b = clubs.intersection(unit.participants), clubs.intersection(member.participants)
     return ((len(a) >= 2 and len(b) >= 2 and len(a & b) < 2)
             or (len(clubs_a) >= 2 and len(clubs_b) >= 2 and len(clubs_a & clubs_b) < 2))

@@ -360,8 +360,9 @@ def _told_next(article: ArticleInput, units: list[Unit], opening: int, visited: 
     article reports, in their place."""
     if any(u.lead and _concrete(u) for u in units) or any(e.start < opening for e in article.entities):
         return  # an opening naming someone or somewhere reports its own happening (a visit after the bombing)
-    for u in sorted(units, key=lambda u: min(m.trigger_start for m in u.mentions)):
-        m = min(u.mentions, key=lambda m: m.trigger_start)
+    firsts = sorted(((min(u.mentions, key=lambda m: m.trigger_start), u) for u in units),
+                    key=lambda pair: pair[0].trigger_start)
+    for m, u in firsts:
         if m.trigger_start >= opening + NEXT_LEAD_CHARS:
             return
         if (not u.lead and u.event_type in RARE_IN_ONE_PLACE and _concrete(u) and m.mention_id not in visited

@@ -166,7 +166,8 @@ class Lexicon:
     # lang -> (folded forms, what right after one says it was held with others, the type it is then):
     # "مؤتمر صحفي عقده أمس مع نظيره المصري" (a joint press conference) closes the talks, a meeting
     joint: dict[str, tuple[frozenset[str], re.Pattern, str]] = field(default_factory=dict)
-    clubs: tuple[frozenset[str], str] = (frozenset(), "")  # (ids of sides that play matches, the type they meet as)
+    clubs: frozenset[str] = frozenset()  # ids of sides that play matches (``triggers.json`` "clubs")
+    clubs_meet_as: str = ""  # the type a meeting of clubs alone is: a match
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -252,9 +253,9 @@ def load_lexicon() -> Lexicon:
         ways = {fold(w): int(n) for w, n in words.items()}
         directions[lang] = (re.compile(rf"\s*(?P<way>{_alternation(ways)})(?!\w)"),
                             re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
-    clubs = (frozenset(trig["clubs"]["ids"]), trig["clubs"]["type"]) if "clubs" in trig else (frozenset(), "")
+    clubs = trig.get("clubs", {})
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
-                   directions, joint, clubs)
+                   directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""))
 
 
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
@@ -451,8 +452,8 @@ def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Le
     start, end = trigger
     window = mention_window(spans, start, end)
     participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans))
-    if etype.name == MEETING and participants and lex.clubs[0] >= participants.keys():
-        etype = lex.types[lex.clubs[1]]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
+    if etype.name == MEETING and participants and lex.clubs >= participants.keys():
+        etype = lex.types[lex.clubs_meet_as]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
     location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
     date, source, rel_words = _date_of(article, text, located, lex, lang, start, end, window)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()

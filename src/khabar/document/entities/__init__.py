@@ -145,19 +145,17 @@ def find_entities(
     for start, end, key, score in link_fuzzy(folded, words, texts, taken, lang, gazetteer, supported):
         linked(start, end, key.entity_id, METHOD_FUZZY, round(score / 100.0 * FUZZY_CONFIDENCE_SCALE, 3))
 
+    def discovered(key: str, entity_type: str, o_start: int, o_end: int) -> None:
+        """A name the gazetteer lacks, at ``text[o_start:o_end]``, its id made from ``key`` (folded)."""
+        surface = text[o_start:o_end]
+        mentions.append(EntityMention(_slug(key), surface, entity_type, surface, o_start, o_end,
+                                      METHOD_PATTERN, CONFIDENCE_PATTERN))
+
     person_starts = {m.start for m in mentions if m.entity_type == "person"}
     for start, end, entity_type in discover(text, folded, offsets, words, texts, taken, lang, gazetteer):
         o_start, o_end = _original_span(text, offsets, start, end)
-        if entity_type == "person" and _given_names_of(text, o_end, person_starts):
-            continue
-        surface = text[o_start:o_end]
-        mentions.append(
-            EntityMention(_slug(folded[start:end]), surface, entity_type, surface, o_start, o_end,
-                          METHOD_PATTERN, CONFIDENCE_PATTERN)
-        )
+        if not (entity_type == "person" and _given_names_of(text, o_end, person_starts)):
+            discovered(folded[start:end], entity_type, o_start, o_end)
     for start, end, key in nasab(text, offsets, words, texts, taken, lang, gazetteer):
-        o_start, o_end = _original_span(text, offsets, start, end)
-        surface = text[o_start:o_end]
-        mentions.append(EntityMention(_slug(key), surface, "person", surface, o_start, o_end,
-                                      METHOD_PATTERN, CONFIDENCE_PATTERN))
+        discovered(key, "person", *_original_span(text, offsets, start, end))
     return sorted(mentions, key=lambda m: (m.start, m.end))
