@@ -177,3 +177,23 @@ def test_one_clubs_wins_over_two_opponents_are_two_matches(resources):
     ev = groups({"ain": HILAL_AIN, "ain-again": HILAL_AIN_AGAIN, "foolad": HILAL_FOOLAD}, resources, "match")
     assert ev["ain"] & ev["ain-again"]
     assert not (ev["ain"] | ev["ain-again"]) & ev["foolad"]
+
+
+# a press review tells one story a sentence: what it leads on is what it reports; the next sentence's
+# capture of Zinjibar is one the papers also carried, not this report's
+ZINJIBAR = ("القوات الموالية للشرعية تسيطر على زنجبار\n\nعدن - واس\nسيطرت القوات الموالية للحكومة اليمنية والمقاومة "
+            "الشعبية أمس على مدينة زنجبار عاصمة محافظة أبين جنوب اليمن بعد معارك مع ميليشيات الحوثي.")
+REVIEW_PRINCE = ("عام / اهتمامات الصحف المصرية\n\nالقاهرة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nأبرزت الصحف "
+                 "المصرية الصادرة اليوم تأكيد الأمير محمد بن نايف أن الأعمال الإرهابية لن تثني المملكة عن التصدي "
+                 "للإرهاب.\nوتحدثت الصحف في الشأن اليمني عن سيطرة القوات الموالية للحكومة اليمنية على مدينة زنجبار "
+                 "عاصمة محافظة أبين جنوب اليمن.")
+REVIEW_ZINJIBAR = ("عام / اهتمامات الصحف المصرية\n\nالقاهرة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nتنوعت اهتمامات "
+                   "الصحف المصرية الصادرة اليوم بين الشأنين المحلي والإقليمي.\nوتحدثت الصحف عن سيطرة المقاومة الشعبية "
+                   "والقوات الموالية للشرعية على مدينة زنجبار عاصمة محافظة أبين جنوب اليمن بعد معارك مع ميليشيات الحوثي.")
+
+
+def test_a_press_review_reports_the_story_it_leads_on_not_the_next_one(resources):
+    ev = groups({"zinjibar": ZINJIBAR, "review-prince": REVIEW_PRINCE, "review-zinjibar": REVIEW_ZINJIBAR},
+                resources, "capture")
+    assert ev["zinjibar"] & ev["review-zinjibar"]  # its first sentence tells nothing: the second is its lead
+    assert not ev["zinjibar"] & ev.get("review-prince", set())

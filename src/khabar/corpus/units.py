@@ -25,7 +25,7 @@ from importlib import resources
 from khabar.corpus.affiliation import affiliation
 from khabar.corpus.days import dateline_day
 from khabar.corpus.places import Hierarchy
-from khabar.document.event_recall import recalled
+from khabar.document.event_recall import press_review_lead, recalled
 from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
@@ -321,6 +321,9 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     units = _merge_known_parties(_units(article, mentions, places, spans))
     home = main_place(article, places)
     opening = opening_end(spans)
+    review = press_review_lead(article.body, spans, sorted(
+        [e.start for e in article.entities if e.entity_type != "location"] + [m.trigger_start for m in mentions]))
+    opening = opening if review is None else min(opening, review)
     visited = _visited(units, spans)
     for u in units:
         _settle(u, home, places)

@@ -3,9 +3,10 @@
 unless the report tells a toll around it ("sixteen were killed after a boat sank" reports the
 sinking). Arabic and Persian put the word before the happening, Urdu after it. Used by ``khabar.document.events`` (an
 opening that only recalls gets an untyped mention) and ``khabar.corpus.units`` (such a unit is not
-what its article reports)."""
+what its article reports); and where a press review's lead story ends (``press_review_lead``)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from khabar.text.normalize import fold
@@ -79,3 +80,22 @@ def _in_background(body: str, start: int, spans: Sequence[tuple[int, int]]) -> b
         return False  # the article's first sentence is what it reports
     opens = fold(body[s0:start].lstrip())
     return any(opens.startswith(w) and opens[len(w):len(w) + 1] in (" ", "") for w in _BACKGROUND)
+
+
+# a press review ("أبرزت الصحف المصرية الصادرة اليوم ...", "عناوين الصحف الخليجية الصادرة امس") tells one
+# story a sentence: its first is the lead, the rest are what the papers also carried
+_PRESS_REVIEW = re.compile(r"(?:^|\s)(?:ال)?صحف(?: \S+){0,2} الصادره")
+_REVIEW_OPENS = 300  # characters of the body in which a press review says it is one
+
+
+def press_review_lead(body: str, spans: Sequence[tuple[int, int]], named: Sequence[int]) -> int | None:
+    """Where a press review's lead story ends: the end of its first sentence naming someone or a
+    happening (``named``: the offsets of the people and organisations the body names and of its
+    triggers), so "وتحدثت الصحف عن سيطرة القوات ... على زنجبار" after a lead on a prince's words is not
+    what it reports; None when the body does not open as a press review."""
+    if not _PRESS_REVIEW.search(fold(body[:_REVIEW_OPENS])):
+        return None
+    for s0, s1 in spans:
+        if any(s0 <= pos < s1 for pos in named):
+            return s1
+    return None
