@@ -92,6 +92,8 @@ def test_the_parties_of_a_visit_are_not_those_of_what_it_comes_since():
         pytest.param("عقد عادل الجبير أمس اجتماعا مع جون كيري بشأن الحرب على داعش.", id="named-after-about"),
         pytest.param("التقى عادل الجبير جون كيري لبحث الأوضاع، واستعرض داعش خلال اللقاء.",
                      id="a-new-clause-opened-by-a-verb-of-discussing"),
+        pytest.param("قال عادل الجبير إن اجتماعه مع جون كيري تمت فيه مناقشة التصدي لسياسة إيران بما فيها إرهاب داعش "
+                     "وحزب الله.", id="named-after-the-discussion-of"),
     ],
 )
 def test_what_a_meeting_discussed_is_no_party_to_it(body):
