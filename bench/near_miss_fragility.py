@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from eval_events import DEV_LABELS, _dev_decoded  # noqa: E402
 
 from khabar.corpus import compare as cc  # noqa: E402
-from khabar.corpus import derive, story  # noqa: E402
+from khabar.corpus import derive, reading, story  # noqa: E402
 from khabar.corpus.places import load_hierarchy  # noqa: E402
 from khabar.corpus.units import units_of_article  # noqa: E402
 from khabar.document.events import load_lexicon  # noqa: E402
@@ -67,12 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     per_article = defaultdict(list)
     for m in mentions:
         per_article[m.article_id].append(m)
-    profiles = {aid: cc.profile_of(by_id[aid]) for aid in sorted(per_article)}
+    profiles = {aid: reading.profile_of(by_id[aid]) for aid in sorted(per_article)}
     rarity = story.Rarity.of(profiles.values())
     rarity.ensure({i for p in profiles.values() for i in p.items})
     places = load_hierarchy()
-    ctx = cc.Context(load_lexicon(), places, rarity,
+    ctx = reading.Context(load_lexicon(), places, rarity,
                       {aid: story.Weighted.of(p, rarity) for aid, p in profiles.items()})
+    ctx.weigh_openings(reading.opening_of(by_id[aid]) for aid in sorted(per_article))
     units = {aid: units_of_article(by_id[aid], per_article[aid], places) for aid in sorted(per_article)}
     ctx.tell([u for us in units.values() for u in us])
     of_event = defaultdict(list)
