@@ -197,3 +197,22 @@ def test_a_press_review_reports_the_story_it_leads_on_not_the_next_one(resources
                 resources, "capture")
     assert ev["zinjibar"] & ev["review-zinjibar"]  # its first sentence tells nothing: the second is its lead
     assert not ev["zinjibar"] & ev.get("review-prince", set())
+
+
+# a club's camp abroad is named in both reports, but only one says its happening took place there: the
+# other's signing names no place, and is put in the town its article names most; two happenings
+SIGNING = ("الاتحاد يوقع مع عساف القرني\n\nتعاقد نادي الاتحاد مع حارس مرمى الوحدة عساف القرني لمدة ثلاثة أعوام، وجاءت "
+           "إجراءات توقيعه سلسة لأن الحارس يمضي الفترة الحرة. ونقل المركز الإعلامي تمنيات رئيس النادي للاعب بالتوفيق "
+           "مع زملائه لتحقيق الإنجازات التي تتطلع إليها الجماهير الوفية، وكانت الصحيفة قد انفردت بنبأ إتمام الصفقة. "
+           "ولعب القرني أربعة مواسم مع فريقه السابق الذي هبط إلى الدرجة الأولى بعد موسم صعب شهد تغيير ثلاثة مدربين.\n"
+           "من جهة ثانية وصل المدرب الجديد إلى معسكر الفريق بمدينة ميلانو الإيطالية وقاد الحصة التدريبية في ميلانو.")
+COACH_CONTRACT = ("بولوني يقود الاتحاد\n\nتشهد مدينة ميلانو الإيطالية توقيع العقد بين المشرف العام منصور البلوي والمدرب "
+                  "الروماني لازلو بولوني، كما يناقش الطرفان ملف اللاعبين الأجانب لتحديد مصير الثنائي زوكالا وسانمارتن. "
+                  "وقاد المساعد لازار مران الفريق أمس بتمارين لياقية لرفع معدلات اللياقة، ويخوض الفريق أول لقاءاته "
+                  "الودية الأسبوع المقبل في معسكر ميلانو.")
+
+
+def test_a_happening_placed_only_by_its_articles_town_is_not_anchored_there(resources):
+    ev = groups({"signing": SIGNING, "coach": COACH_CONTRACT}, resources, "agreement")
+    assert ev["signing"] and ev["coach"]
+    assert not ev["signing"] & ev["coach"]

@@ -254,7 +254,11 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # stories must be more alike than when the places surely agree
     vague = (unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
              and not parties.same_parties_met(unit, member))
-    same_town = not vague and specific(unit.place, ctx.places) and specific(member.place, ctx.places)
+    # a place a report takes from the town its article names most (``Unit.homed``) anchors a bombing or a
+    # crash, which the article is about; a signing told beside a camp in Milan, or a contract beside a brawl
+    # at the airport, was not there
+    same_town = (not vague and specific(unit.place, ctx.places) and specific(member.place, ctx.places)
+                 and (unit.event_type in RARE_IN_ONE_PLACE or not (unit.homed or member.homed)))
     if vague:
         anchored = False
     elif unit.event_type in MEETING_TYPES:

@@ -73,6 +73,7 @@ class Unit:
     # see ``khabar.corpus.days.dateline_day``
     dateline: tuple[int, int] | None = None
     headline: str | None = None  # its article's title, as ``headline_key`` reads it
+    homed: bool = False  # its place is its article's (``main_place``), not one its own windows name
 
     @property
     def first_mention_id(self) -> str:
@@ -297,6 +298,7 @@ def _settle(unit: Unit, home: str | None, places: Hierarchy) -> None:
         return
     if unit.place is None or (unit.place in places.parent and places.depth(unit.place) == 0
                               and unit.place in places.chain(home)):
+        unit.homed = unit.place is None
         unit.place = home
 
 
