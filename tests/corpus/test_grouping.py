@@ -216,3 +216,19 @@ def test_a_happening_placed_only_by_its_articles_town_is_not_anchored_there(reso
     ev = groups({"signing": SIGNING, "coach": COACH_CONTRACT}, resources, "agreement")
     assert ev["signing"] and ev["coach"]
     assert not ev["signing"] & ev["coach"]
+
+
+# one agency's template tells two meetings in one capital on one day; the prime minister, named after
+# his office's title, is a party the other report never names: two meetings
+BEIRUT_ARMY = ("قائد الجيش اللبناني يلتقي موفدة أممية\n\nبيروت 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nالتقى "
+               "قائد الجيش اللبناني الجنرال جان قهوجي في بيروت اليوم الممثلة الشخصية للأمين العام للأمم المتحدة "
+               "سيغريد كاغ.\nوجرى خلال اللقاء تناول الأوضاع العامة في لبنان والمنطقة.")
+BEIRUT_PM = ("رئيس الوزراء اللبناني يلتقي رئيس مجلس نواب الباراغواي\n\nبيروت 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م "
+             "واس\nالتقى رئيس مجلس الوزراء اللبناني تمام سلام في بيروت اليوم رئيس مجلس نواب الباراغواي الذي يزور "
+             "لبنان حاليا.\nواستعرض الجانبان خلال اللقاء تطورات الأوضاع العامة في لبنان والمنطقة.")
+
+
+def test_one_templates_two_meetings_in_one_capital_on_one_day_are_two(resources):
+    ev = groups({"army": BEIRUT_ARMY, "pm": BEIRUT_PM}, resources, "meeting")
+    assert ev["army"] and ev["pm"]
+    assert not ev["army"] & ev["pm"]
