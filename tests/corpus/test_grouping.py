@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 from texts import BRIDGED, BRIDGED_SHAS
 
 from khabar.corpus import derive as grouping
@@ -212,11 +213,6 @@ COACH_CONTRACT = ("بولوني يقود الاتحاد\n\nتشهد مدينة �
                   "الودية الأسبوع المقبل في معسكر ميلانو.")
 
 
-def test_a_happening_placed_only_by_its_articles_town_is_not_anchored_there(resources):
-    ev = groups({"signing": SIGNING, "coach": COACH_CONTRACT}, resources, "agreement")
-    assert ev["signing"] and ev["coach"]
-    assert not ev["signing"] & ev["coach"]
-
 
 # one agency's template tells two meetings in one capital on one day; the prime minister, named after
 # his office's title, is a party the other report never names: two meetings
@@ -228,7 +224,12 @@ BEIRUT_PM = ("رئيس الوزراء اللبناني يلتقي رئيس مج�
              "لبنان حاليا.\nواستعرض الجانبان خلال اللقاء تطورات الأوضاع العامة في لبنان والمنطقة.")
 
 
-def test_one_templates_two_meetings_in_one_capital_on_one_day_are_two(resources):
-    ev = groups({"army": BEIRUT_ARMY, "pm": BEIRUT_PM}, resources, "meeting")
-    assert ev["army"] and ev["pm"]
-    assert not ev["army"] & ev["pm"]
+
+@pytest.mark.parametrize("first,second,event_type", [
+    pytest.param(SIGNING, COACH_CONTRACT, "agreement", id="placed-only-by-its-articles-town"),
+    pytest.param(BEIRUT_ARMY, BEIRUT_PM, "meeting", id="one-templates-two-meetings-in-one-capital"),
+])
+def test_two_look_alike_happenings_stay_apart(resources, first, second, event_type):
+    ev = groups({"first": first, "second": second}, resources, event_type)
+    assert ev["first"] and ev["second"]
+    assert not ev["first"] & ev["second"]

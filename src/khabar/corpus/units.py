@@ -73,7 +73,7 @@ class Unit:
     # see ``khabar.corpus.days.dateline_day``
     dateline: tuple[int, int] | None = None
     headline: str | None = None  # its article's title, as ``headline_key`` reads it
-    homed: bool = False  # its place is its article's (``main_place``), not one its own windows name
+    homed: bool = False  # it names no place of its own, and is put where its article is (``main_place``)
 
     @property
     def first_mention_id(self) -> str:
@@ -322,10 +322,7 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     spans = sentence_spans(article.body) if spans is None else spans
     units = _merge_known_parties(_units(article, mentions, places, spans))
     home = main_place(article, places)
-    opening = opening_end(spans)
-    review = press_review_lead(article.body, spans, sorted(
-        [e.start for e in article.entities if e.entity_type != "location"] + [m.trigger_start for m in mentions]))
-    opening = opening if review is None else min(opening, review)
+    opening = _opening(article, mentions, spans)
     visited = _visited(units, spans)
     for u in units:
         _settle(u, home, places)
@@ -348,6 +345,13 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
     _share_weekdays(units)
     return units
+
+
+def _opening(article: ArticleInput, mentions: Sequence[EventMention], spans: Sequence[tuple[int, int]]) -> int:
+    """Where the article's opening ends (``opening_end``); a press review's, where its lead story does."""
+    named = [e.start for e in article.entities if e.entity_type != "location"] + [m.trigger_start for m in mentions]
+    review = press_review_lead(article.body, spans, named)
+    return opening_end(spans) if review is None else min(opening_end(spans), review)
 
 
 # an opening that tells nothing of its own (a column opening on a verse, "the fighting" in general) may

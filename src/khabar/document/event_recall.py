@@ -93,9 +93,7 @@ def press_review_lead(body: str, spans: Sequence[tuple[int, int]], named: Sequen
     happening (``named``: the offsets of the people and organisations the body names and of its
     triggers), so "وتحدثت الصحف عن سيطرة القوات ... على زنجبار" after a lead on a prince's words is not
     what it reports; None when the body does not open as a press review."""
-    if not _PRESS_REVIEW.search(fold(body[:_REVIEW_OPENS])):
+    if not named or not _PRESS_REVIEW.search(fold(body[:_REVIEW_OPENS])):
         return None
-    for s0, s1 in spans:
-        if any(s0 <= pos < s1 for pos in named):
-            return s1
-    return None
+    s0, s1 = span_of(spans, min(named))
+    return s1 if s1 > s0 else None
