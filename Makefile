@@ -12,7 +12,7 @@ export GX_ANALYTICS_ENABLED := False
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 
-.PHONY: run test install install-dev docs serve bench bench-dask eval eval-language eval-dates eval-outlets eval-entities eval-events evaluate-seeds browser clean
+.PHONY: run test install install-dev docs serve bench bench-dask eval eval-language eval-dates eval-outlets eval-entities eval-events eval-natural evaluate-seeds browser clean
 
 # --compile-bytecode: installed once, imported by every run, pool worker and test; where
 # PYTHONDONTWRITEBYTECODE is set Python would otherwise compile prefect, dbt and GX from source on
@@ -58,6 +58,8 @@ eval-entities: install-dev
 	$(PY) bench/eval_entities.py
 eval-events: install-dev
 	$(PY) bench/eval_events.py
+eval-natural: install-dev
+	$(PY) bench/natural_pairs.py
 
 ## the sample articles against ../shared/seeds/gold.json
 evaluate-seeds: install

@@ -2,6 +2,7 @@
 still run against the code they measure, and the development set still groups as its labels say."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -33,3 +34,23 @@ def test_the_near_miss_fragility_check_runs_on_the_labelled_near_misses():
     assert summary is not None, done.stdout[-2000:]
     joinable, near_misses, can, same = map(int, summary.groups())
     assert near_misses > 0 and joinable < near_misses and 0 < can <= same
+
+
+def test_the_natural_data_check_draws_joined_pairs_of_real_articles_for_reading(tmp_path):
+    news = shared_path("corpora", "news", "ar_saudinewsnet.jsonl")
+    out = tmp_path / "pairs.jsonl"
+    done = _run("natural_pairs.py", "--articles", "400", "--seed", "3", "--sample", "5", "--out", str(out))
+    assert done.returncode == 0, done.stderr[-2000:]
+    joined = re.search(r"400 random articles \(seed 3\): (\d+) joined pairs", done.stdout)
+    assert joined is not None and int(joined.group(1)) > 0, done.stdout[-2000:]
+    drawn = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert 0 < len(drawn) <= 5
+    ids = {json.loads(line)["id"] for line in news.read_text("utf-8").splitlines() if line.strip()}
+    assert all(p["a"] in ids and p["b"] in ids and p["a"] < p["b"] and p["event_types"] for p in drawn)
+
+
+def test_the_judged_natural_pairs_are_corpus_ids_with_a_verdict():
+    judged = json.loads((ROOT / "bench" / "events_natural_judged.json").read_text("utf-8"))
+    assert judged["corpus"] == "news/ar_saudinewsnet.jsonl" and judged["pairs"]
+    assert all(set(p) <= {"a", "b", "same", "borderline", "why"} and isinstance(p["same"], bool) for p in judged["pairs"])
+    assert len({(p["a"], p["b"]) for p in judged["pairs"]}) == len(judged["pairs"])
