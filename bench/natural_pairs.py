@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"judged pairs ({args.judged.name}): right still joined {kept} of {right}, "
               f"wrong still joined {left} of {wrong}; precision on the judged pairs still joined "
               f"{kept / still if still else 0.0:.3f}")
+    elif spec["pairs"]:
+        print(f"judged pairs ({args.judged.name}) are of {spec.get('articles')} articles, seed {spec.get('seed')}: "
+              "not scored on these")
     if args.sample:
         judged = {(j["a"], j["b"]) for j in spec["pairs"]}
         fresh = sorted(k for k in pairs if k not in judged)

@@ -43,6 +43,7 @@ def test_the_natural_data_check_draws_joined_pairs_of_real_articles_for_reading(
     assert done.returncode == 0, done.stderr[-2000:]
     joined = re.search(r"400 random articles \(seed 3\): (\d+) joined pairs", done.stdout)
     assert joined is not None and int(joined.group(1)) > 0, done.stdout[-2000:]
+    assert "are of 3000 articles, seed 11: not scored on these" in done.stdout  # the judged pairs are of another draw
     drawn = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert 0 < len(drawn) <= 5
     ids = {json.loads(line)["id"] for line in news.read_text("utf-8").splitlines() if line.strip()}
