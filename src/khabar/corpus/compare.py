@@ -254,11 +254,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # stories must be more alike than when the places surely agree
     vague = (unit.place is not None and member.place is not None and not places_compatible(unit, member, ctx.places)
              and not parties.same_parties_met(unit, member))
-    # a place a report takes from the town its article names most (``Unit.homed``) anchors a bombing or a
-    # crash, which the article is about; a signing told beside a camp in Milan, or a contract beside a brawl
-    # at the airport, was not there
-    same_town = (not vague and specific(unit.place, ctx.places) and specific(member.place, ctx.places)
-                 and (unit.event_type in RARE_IN_ONE_PLACE or not (unit.homed or member.homed)))
+    same_town = not vague and _same_town(unit, member, ctx)
     if vague:
         anchored = False
     elif unit.event_type in MEETING_TYPES:
@@ -297,6 +293,14 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if gap is not None:
         score += 0.1 * (1.0 - gap / (DATE_WINDOW_DAYS + 1))
     return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, days, _rare(compared, items), reason)
+
+
+def _same_town(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Both reports are placed in a town or region (not a country). A place a report takes from the town
+    its article names most (``Unit.homed``) counts for a bombing or a crash, which the article is about;
+    a signing told beside a camp in Milan, or a contract beside a brawl at the airport, was not there."""
+    return (specific(unit.place, ctx.places) and specific(member.place, ctx.places)
+            and (unit.event_type in RARE_IN_ONE_PLACE or not (unit.homed or member.homed)))
 
 
 def _how_dated(gap: int | None, days: int | None) -> str:

@@ -329,8 +329,7 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         # told in the opening, and not only as what the report dates itself by ("after the liberation")
         # or as what a visit is to ("visited the wounded of the bombing")
         u.lead = any(m.trigger_start < opening and m.mention_id not in visited
-                     and not recalled(article.body, m.trigger_start, m.event_type,
-                                      article.lang, m.trigger_start + len(m.trigger), spans)
+                     and not _recalled(article, m, spans)
                      for m in u.mentions)
     _told_next(article, units, opening, visited, spans)
     told_as = frozenset(u.event_type for u in units if u.lead)
@@ -351,7 +350,13 @@ def _opening(article: ArticleInput, mentions: Sequence[EventMention], spans: Seq
     """Where the article's opening ends (``opening_end``); a press review's, where its lead story does."""
     named = [e.start for e in article.entities if e.entity_type != "location"] + [m.trigger_start for m in mentions]
     review = press_review_lead(article.body, spans, named)
-    return opening_end(spans) if review is None else min(opening_end(spans), review)
+    opening = opening_end(spans)
+    return opening if review is None else min(opening, review)
+
+
+def _recalled(article: ArticleInput, m: EventMention, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the article recalls the mention's happening rather than tells it (``recalled``)."""
+    return recalled(article.body, m.trigger_start, m.event_type, article.lang, m.trigger_start + len(m.trigger), spans)
 
 
 # an opening that tells nothing of its own (a column opening on a verse, "the fighting" in general) may
@@ -375,8 +380,7 @@ def _told_next(article: ArticleInput, units: list[Unit], opening: int, visited: 
         if m.trigger_start >= opening + NEXT_LEAD_CHARS:
             return
         if (not u.lead and u.event_type in RARE_IN_ONE_PLACE and _concrete(u) and m.mention_id not in visited
-                and not recalled(article.body, m.trigger_start, m.event_type, article.lang,
-                                 m.trigger_start + len(m.trigger), spans)):
+                and not _recalled(article, m, spans)):
             for told in units:  # the opening's empty units were no report of their own
                 told.lead = False
             u.lead = True
