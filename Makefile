@@ -12,7 +12,7 @@ export GX_ANALYTICS_ENABLED := False
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 
-.PHONY: run test install install-dev docs serve bench bench-dask eval eval-language eval-dates eval-outlets eval-entities eval-events eval-natural evaluate-seeds browser clean
+.PHONY: run test install install-dev docs serve bench bench-dask eval eval-language eval-dates eval-outlets eval-entities eval-events eval-natural eval-roles evaluate-seeds browser clean
 
 # --compile-bytecode: installed once, imported by every run, pool worker and test; where
 # PYTHONDONTWRITEBYTECODE is set Python would otherwise compile prefect, dbt and GX from source on
@@ -47,7 +47,7 @@ serve: install
 	$(KHABAR) serve
 
 ## evaluation commands: khabar beside its peers on ../shared/corpora
-eval: eval-language eval-dates eval-outlets eval-entities eval-events
+eval: eval-language eval-dates eval-outlets eval-entities eval-events eval-roles
 eval-language: install-dev
 	$(PY) bench/eval_language.py
 eval-dates: install-dev
@@ -60,6 +60,8 @@ eval-events: install-dev
 	$(PY) bench/eval_events.py
 eval-natural: install-dev
 	$(PY) bench/natural_pairs.py
+eval-roles: install-dev
+	$(PY) bench/eval_roles.py
 
 ## the sample articles against ../shared/seeds/gold.json
 evaluate-seeds: install

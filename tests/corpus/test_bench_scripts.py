@@ -55,3 +55,27 @@ def test_the_judged_natural_pairs_are_corpus_ids_with_a_verdict():
     assert judged["corpus"] == "news/ar_saudinewsnet.jsonl" and judged["pairs"]
     assert all(set(p) <= {"a", "b", "same", "borderline", "why"} and isinstance(p["same"], bool) for p in judged["pairs"])
     assert len({(p["a"], p["b"]) for p in judged["pairs"]}) == len(judged["pairs"])
+
+
+def test_the_roles_benchmark_scores_each_language_beside_the_rule_it_replaced():
+    shared_path("corpora", "news", "fa_farsnews.jsonl")
+    done = _run("eval_roles.py", "--split", "dev")
+    assert done.returncode == 0, done.stderr[-2000:]
+    for lang in ("ar", "fa", "ur"):
+        ours = re.search(rf"^{lang} dev: (\d+)/(\d+) names right", done.stdout, re.M)
+        rule = re.search(rf"^{lang} dev, position rule: (\d+)/(\d+) names right", done.stdout, re.M)
+        assert ours and rule, done.stdout[-2000:]
+        assert int(ours.group(2)) > 50 and ours.group(2) == rule.group(2)
+        assert int(ours.group(1)) > int(rule.group(1))  # khabar's roles beat before/after the trigger
+    assert "no longer found" not in done.stdout
+
+
+def test_the_roles_gold_holds_corpus_ids_offsets_and_roles_only():
+    gold = json.loads((ROOT / "bench" / "roles_gold.json").read_text("utf-8"))
+    roles = {"actor", "target", "participant", "none", "not_a_name"}
+    for item in gold["items"]:
+        assert set(item) == {"lang", "split", "corpus", "id", "trigger_start", "event_type", "trigger_ok", "roles"}
+        assert item["split"] in ("dev", "heldout") and isinstance(item["trigger_start"], int)
+        assert set(item["roles"].values()) <= roles
+        assert not any(re.search("[\u0600-\u06ff]", name) for name in item["roles"])  # made-up names as digests
+    assert {i["lang"] for i in gold["items"]} == {"ar", "fa", "ur"}

@@ -182,7 +182,7 @@ def test_a_report_takes_the_weekday_its_other_sentences_give_the_strike():
     # the eyewitness piece opens on the strike without a day, and a later sentence (another unit: it
     # names other actors) says it fell at Friday prayer: both units are Friday's, not Sunday's
     eye = art("eye", STRIKE.format(day="", who="الحوثيين", what="محل تجاري", hurt="مقيم")
-              + " وذكر الدفاع المدني أن المقذوف سقط وقت صلاة الجمعة.")
+              + " وباشر الدفاع المدني موقع المقذوف وقت صلاة الجمعة.")
     units = units_of_article(eye, extract_event_mentions(eye), load_hierarchy())
     assert [u.weekdays for u in units] == [{4}, {4}]
     arts = [

@@ -25,6 +25,16 @@ NAMES = {
     "طالبان": ("taliban", "organization"),
     "پولیس": ("police", "organization"),
     "ارتش عراق": ("iraqi-army", "organization"),
+    "قوات الطوارئ": ("saudi-special-emergency-forces", "organization"),
+    "مجلس التعاون": ("gcc", "organization"),
+    "لاریجانی": ("ali-larijani", "person"),
+    "سولانا": ("javier-solana", "person"),
+    "شورای عالی امنیت ملی": ("supreme-national-security-council-iran", "organization"),
+    "امام خمینی": ("ruhollah-khomeini", "person"),
+    "نواز شریف": ("nawaz-sharif", "person"),
+    "آئی ایس پی آر": ("ispr", "organization"),
+    "نیٹو": ("nato", "organization"),
+    "الحوثيين": ("houthis", "organization"),
     "الدوحة": ("doha", "location"),
     "نجران": ("najran", "location"),
 }
@@ -69,6 +79,48 @@ def first(lang, body, event_type, **kw):
 )
 def test_actor_and_target_follow_the_language_word_order(lang, body, event_type, roles):
     assert dict(first(lang, body, event_type).participants) == roles
+
+
+@pytest.mark.parametrize(
+    "lang,body,event_type,roles",
+    [
+        pytest.param("ar", "قصفت الطائرات التركية أمس أهدافا لتنظيم داعش في سوريا.", "shelling",
+                     {"islamic-state": "target"}, id="ar-a-name-well-after-the-verb-is-no-doer"),
+        pytest.param("ar", "أدانت دول مجلس التعاون بشدة حادث التفجير الذي استهدف مسجد قوات الطوارئ في أبها.", "bombing",
+                     {"saudi-special-emergency-forces": "target"},
+                     id="ar-who-condemns-is-none-and-the-bombings-own-clause-names-its-target"),
+        pytest.param("ar", "سقط مقذوف عسكري أطلقه الحوثيين على نجران.", "shelling", {"houthis": "actor"},
+                     id="ar-who-launched-what-the-noun-names"),
+        pytest.param("ur", "نواز شریف نے دھماکے کی مذمت کی ہے۔", "bombing", {},
+                     id="ur-who-condemns-the-blast-did-not-set-it-off"),
+        pytest.param("ur", "آئی ایس پی آر کے مطابق طالبان نے پولیس پر حملہ کیا۔", "attack",
+                     {"taliban": "actor", "police": "target"}, id="ur-who-is-cited-takes-no-part"),
+        pytest.param("ur", "طالبان نے نیٹو کے قافلے پر حملہ کیا۔", "attack",
+                     {"taliban": "actor", "nato": "target"}, id="ur-a-genitive-before-the-postposition"),
+    ],
+)
+def test_roles_read_who_speaks_of_cites_or_suffers_the_happening(lang, body, event_type, roles):
+    """Measured by ``bench/eval_roles.py`` against people's reading of real news; these are its families."""
+    assert dict(first(lang, body, event_type).participants) == roles
+
+
+@pytest.mark.parametrize(
+    "lang,body,parties",
+    [
+        pytest.param("fa", "لاریجانی در دیدار با سولانا اظهار داشت: امام خمینی راه را نشان داد.",
+                     {"ali-larijani", "javier-solana"}, id="fa-what-was-said-after-the-colon"),
+        pytest.param("ar", "استقبل عادل الجبير الوفد وهم: جون كيري وبشار الأسد.",
+                     {"adel-al-jubeir", "john-kerry", "bashar-assad"}, id="ar-a-colon-before-a-list-ends-nothing"),
+        pytest.param("ar", "التقى عادل الجبير جون كيري؛ وبشار الأسد في دمشق.",
+                     {"adel-al-jubeir", "john-kerry"}, id="ar-a-semicolon-ends-the-clause"),
+        pytest.param("fa", "لاریجانی دبیر شورای عالی امنیت ملی و سولانا در مونیخ با هم دیدار کردند.",
+                     {"ali-larijani", "javier-solana"}, id="fa-the-body-of-a-post-after-the-name"),
+        pytest.param("fa", "به گزارش خبرگزاری فارس به نقل از شورای عالی امنیت ملی، لاریجانی در دیدار با سولانا گفت که مذاکره ادامه دارد.",
+                     {"ali-larijani", "javier-solana"}, id="fa-who-the-report-cites"),
+    ],
+)
+def test_the_parties_of_a_meeting_are_not_who_is_quoted_cited_or_a_post(lang, body, parties):
+    assert set(dict(first(lang, body, "meeting").participants)) == parties
 
 
 def test_meeting_participants_are_the_people_meeting_not_every_name_in_the_sentence():

@@ -32,11 +32,20 @@ EZAFE_CHARS = 25  # a Persian place this near after a trigger is in its ezafe: w
 # what ends a Persian noun phrase: punctuation, "and", the object marker, a verb
 _EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرده|شد|شدند|شده|است|بود)(?!\w)")
 SPEAKER_REACH_CHARS = 160  # a verb of speech this far before a name (titles between: "مفتي عام المملكة رئيس هيئة ...")
+# words that may stand between a verb and its doer named after it: "هاجم مسلحون X", "قصفت أمس X"
+VERB_SUBJECT_WORDS = 2
+REACTION_WORDS = 6  # a reaction follows the trigger this near: "دھماکے میں قیمتی جانوں کے ضیاع پر افسوس"
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 # a word of what a meeting passes on (roles.json "conveyed_before") this many words before a name at
 # most (titles between: "تعازي ومواساة خادم الحرمين الشريفين الملك سلمان")
 CONVEYED_WORDS = 4
-_PUNCT_BREAK = "؛;:()«»\""
+# marks that end a clause, read in the body (folding drops punctuation): a semicolon. Not quotation
+# marks nor brackets: Persian quotes names («بوریس جانسون»), and "(ره)" follows one. A colon ends one
+# after a verb of saying (``RoleRules.quote``): "X در دیدار با Y اظهار داشت: ... امام خمینی", the names
+# quoted are not meeting; not before a list ("استقبل ... الطاقم الفني وهم: مدرب الفريق ...")
+_PUNCT_BREAK = re.compile(r"[;؛]")
+_COLON = re.compile(":")
+QUOTE_REACH_CHARS = 30  # the verb of saying right before a colon: its last words
 _WORDS = re.compile(r"\w+")
 
 
@@ -77,6 +86,15 @@ class RoleRules:
     conveyed: re.Pattern[str] | None = None
     # over folded text: what a meeting was to discuss ("لمناقشة", "بشأن"): names after it are its topics
     topic: re.Pattern[str] | None = None
+    # over folded text, at its end: a verb of saying right before a colon ("اظهار داشت:", "قال:")
+    quote: re.Pattern[str] | None = None
+    # over folded text, right after the trigger: what the names before it do about it ("دھماکے کی مذمت")
+    reaction: re.Pattern[str] | None = None
+    # over folded text: who a report cites ("به گزارش", "بنابر اعلام"), up to the next comma
+    source_before: re.Pattern[str] | None = None
+    source_after: frozenset[str] = frozenset()  # right after a name: it is cited ("آئی این پی کے مطابق")
+    actor_before: frozenset[str] = frozenset()  # a verb of doing with the happening as its object: "أطلقه"
+    post_after_name: bool = False  # a post's title follows the name ("لاریجانی دبیر شورای ..."), else precedes it
 
 
 def _alternatives(phrases: Sequence[str]) -> str:
@@ -86,8 +104,7 @@ def _alternatives(phrases: Sequence[str]) -> str:
 
 def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     alts = _alternatives(phrases)
-    punct = re.escape(_PUNCT_BREAK)
-    return re.compile(rf"[{punct}]|(?<!\w)(?:{alts})(?!\w)" if alts else rf"[{punct}]")
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)" if alts else r"(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +127,12 @@ def load_roles() -> dict[str, RoleRules]:
             speaker_verb=words_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
             conveyed=words_pattern(spec["conveyed_before"]) if spec.get("conveyed_before") else None,
             topic=words_pattern(spec["topic_after"]) if spec.get("topic_after") else None,
+            quote=re.compile(rf"(?<!\w)(?:{_alternatives(spec['quote_before'])})\s*$") if spec.get("quote_before") else None,
+            reaction=words_pattern(spec["reaction_after"]) if spec.get("reaction_after") else None,
+            source_before=words_pattern(spec["source_before"]) if spec.get("source_before") else None,
+            source_after=frozenset(fold(w) for w in spec.get("source_after", ())),
+            post_after_name=bool(spec.get("post_after_name", False)),
+            actor_before=frozenset(fold(w) for w in spec.get("actor_before", ())),
         )
     return rules
 
@@ -145,9 +168,12 @@ def happened_at(
 
 
 def clause_of(
-    folded: str, offsets: Sequence[int], window: tuple[int, int], trigger: tuple[int, int], rules: RoleRules | None
+    folded: str, offsets: Sequence[int], window: tuple[int, int], trigger: tuple[int, int], rules: RoleRules | None,
+    body: str = "",
 ) -> tuple[int, int]:
-    """The part of the window between the clause breaks around the trigger, in body offsets.
+    """The part of the window between the clause breaks around the trigger, in body offsets: the
+    language's words (``RoleRules.clause_break``), and in ``body`` the marks of ``_PUNCT_BREAK`` and a
+    colon after a verb of saying (``RoleRules.quote``).
 
     ``folded``/``offsets`` are the whole body's ``fold_with_offsets``; ``window`` is a span of the
     body, ``trigger`` the trigger's span. Only the window is read."""
@@ -156,11 +182,19 @@ def clause_of(
         return s0, s1
     start, end = trigger
     f0, f1 = bisect.bisect_left(offsets, s0), bisect.bisect_left(offsets, s1)
+    # the happening's own relative clause ("التفجير الذي استهدف مسجد قوات الطوارئ") tells its target and
+    # place: its "الذي" opens no other clause
+    own = happened_at(folded, offsets, window, trigger, rules)
+    breaks = [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in rules.clause_break.finditer(folded, f0, f1)
+              if own is None or not offsets[m.start()] < own <= offsets[m.end() - 1] + 1 + HAPPENED_REACH_CHARS]
+    breaks += [(m.start(), m.end()) for m in _PUNCT_BREAK.finditer(body, s0, s1)]
+    if rules.quote is not None:
+        breaks += [(m.start(), m.end()) for m in _COLON.finditer(body, s0, s1)
+                   if rules.quote.search(fold(body[max(s0, m.start() - QUOTE_REACH_CHARS):m.start()]))]
     c0, c1 = s0, s1
-    for m in rules.clause_break.finditer(folded, f0, f1):
-        at = offsets[m.start()]
+    for at, after in sorted(breaks):
         if at < start:
-            c0 = offsets[m.end() - 1] + 1
+            c0 = max(c0, after)
         elif at >= end:
             c1 = at
             break
@@ -175,6 +209,18 @@ def _has_cue(text: str, cues: frozenset[str], window: int, *, at_end: bool) -> b
         near = " ".join(words[-window:])
         return any(f" {cue} " in f" {near} " for cue in cues)
     return any(" ".join(words[: len(cue.split())]) == cue for cue in cues)
+
+
+def _marker(after: str, rules: RoleRules) -> str | None:
+    """The role the first postposition after a name gives it, within the cue window: "X نے" its doer,
+    "X کو", "X را" its target; a genitive's noun may come between ("نیٹو کے قافلے پر": NATO's convoy
+    was hit), not another's postposition ("طالبان نے پولیس پر": the Taliban did it)."""
+    words = _WORDS.findall(fold(after))
+    for i in range(min(rules.cue_window, len(words))):
+        for cues, role in ((rules.target_after, "target"), (rules.actor_after, "actor")):
+            if any(" ".join(words[i:i + len(cue.split())]) == cue for cue in cues):
+                return role
+    return None
 
 
 def _distance(e: Named, start: int, end: int) -> int:
@@ -202,7 +248,9 @@ def participants(body: str, names: Sequence[Named], start: int, end: int, rules:
     """The parties of a meeting-like event: the names nearest the trigger, in text order; not one
     whose words the meeting passes on ("تعازي ... الملك سلمان": ``RoleRules.conveyed``), nor one named
     after what it was to discuss ("لمناقشة ... المواجهة مع الانقلابيين الحوثيين": ``RoleRules.topic``)."""
-    names = [e for e in names if not _conveyed(body, e, rules) and not _topic(body, e, end, rules)]
+    names = [e for e in names if not _conveyed(body, e, rules) and not _topic(body, e, end, rules)
+             and not _cited(body, e, rules)]
+    names = [e for e in names if not _post_of(body, e, names, rules)]
     nearest = sorted(names, key=lambda e: (_distance(e, start, end), e.start))[:MAX_PARTICIPANTS]
     out: dict[str, str] = {}
     for e in sorted(nearest, key=lambda e: (e.start, e.entity_id)):
@@ -220,6 +268,51 @@ def _topic(body: str, e: Named, end: int, rules: RoleRules | None) -> bool:
     if rules is None or rules.topic is None or e.start < end:
         return False
     return rules.topic.search(fold(_TOPIC_ENDS.split(body[end:e.start])[-1])) is not None
+
+
+# title words that may stand between a person and the body of his post ("علی لاریجانی دبیر شورای عالی
+# امنیت ملی"); "and", "with", a delegation's word make the body a party of its own
+POST_WORDS = 3
+_PARTY_WORDS = frozenset(fold(w) for w in ("و", "با", "هیئت", "هيئت"))
+
+
+def _post_of(body: str, e: Named, names: Sequence[Named], rules: RoleRules | None) -> bool:
+    """Whether an organisation is only the body of a person's post, where titles follow names
+    (``RoleRules.post_after_name``): named a few title words after him ("علی لاریجانی دبیر شورای عالی
+    امنیت ملی"), with no "and", "with" or delegation between. The person meets; his body does not, as
+    well. (Where titles come first, "أمين عام مجلس التعاون عبداللطيف الزياني", the body is kept: reports
+    of one meeting name the man or his council, and meet on either.)"""
+    if rules is None or not rules.post_after_name or getattr(e, "entity_type", "person") != "organization":
+        return False
+    for p in names:
+        if getattr(p, "entity_type", "") != "person" or p.end > e.start:
+            continue
+        between = body[p.end:e.start]
+        words = _WORDS.findall(fold(between))
+        if len(words) <= POST_WORDS and not _PARTY_WORDS.intersection(words) and not _TOPIC_ENDS.search(between):
+            return True
+    return False
+
+
+def _cited(body: str, e: Named, rules: RoleRules | None) -> bool:
+    """Whether the name is who the report cites: after a word of ``RoleRules.source_before`` with no
+    comma between ("به گزارش خبرگزاری فارس به نقل از روابط عمومی سپاه عاشورا،"), or right before one of
+    ``RoleRules.source_after`` ("آئی این پی کے مطابق")."""
+    if rules is None:
+        return False
+    if rules.source_after and _has_cue(body[e.end:e.end + CUE_REACH_CHARS], rules.source_after, rules.cue_window, at_end=False):
+        return True
+    clause = _TOPIC_ENDS.split(body[max(0, e.start - SPEAKER_REACH_CHARS):e.start])[-1]
+    return rules.source_before is not None and rules.source_before.search(fold(clause)) is not None
+
+
+def _reacted_to(body: str, end: int, rules: RoleRules | None) -> bool:
+    """Whether a word of ``RoleRules.reaction`` follows the trigger within ``REACTION_WORDS`` words: the
+    names before it condemn it, regret it, take notice of it ("نے دھماکے کی مذمت کی"), none did it."""
+    if rules is None or rules.reaction is None:
+        return False
+    words = _WORDS.findall(fold(body[end:end + CUE_REACH_CHARS * 2]))[:REACTION_WORDS]
+    return rules.reaction.search(" ".join(words)) is not None
 
 
 def _conveyed(body: str, e: Named, rules: RoleRules | None) -> bool:
@@ -281,26 +374,34 @@ def subject(body: str, people: Sequence[Named], start: int, end: int, *,
 
 
 def actors_and_targets(
-    body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None, sentence_start: int = 0
+    body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None, sentence_start: int = 0,
+    verb: bool = True,
 ) -> dict[str, str]:
     """Roles of the names of one clause around a trigger at ``[start, end)``; a name who speaks of the
-    happening (``_speaker``, within the trigger's sentence from ``sentence_start``) has none."""
+    happening (``_speaker``, within the trigger's sentence from ``sentence_start``) has none. Verb
+    first (``vso``), the doer is the name right after a verb (``VERB_SUBJECT_WORDS``: "اعتقلت الشرطة
+    التركية"), not one further on ("قصفت الطائرات التركية أهدافا لتنظيم داعش": a target) nor one after a
+    noun ("تفجير مسجد قوات الطوارئ", "إعدام X": whom it befell; ``verb`` False)."""
     out: dict[str, str] = {}
     order = rules.order if rules else "svo"
+    reacted = _reacted_to(body, end, rules)
     for e in sorted(names, key=lambda e: (e.start, e.entity_id)):
-        if e.entity_id in out or _speaker(body, e, start, rules, sentence_start):
+        if (e.entity_id in out or _speaker(body, e, start, rules, sentence_start) or _cited(body, e, rules)
+                or (reacted and e.end <= start)):
             continue
         before = body[max(0, e.start - CUE_REACH_CHARS) : e.start]
         after = body[e.end : e.end + CUE_REACH_CHARS]
-        if rules and _has_cue(after, rules.target_after, rules.cue_window, at_end=False):
-            role = "target"
-        elif rules and _has_cue(after, rules.actor_after, rules.cue_window, at_end=False):
-            role = "actor"
+        marked = _marker(after, rules) if rules else None
+        if marked is not None:
+            role = marked
+        elif rules and _has_cue(before, rules.actor_before, rules.cue_window, at_end=True):
+            role = "actor"  # "مقذوف أطلقه الحوثيون", "غارة نفذها الطيران الإسرائيلي": who did it
         elif rules and _has_cue(before, rules.target_before, rules.cue_window, at_end=True):
             role = "target"
         elif e.end <= start:
             role = "actor"
-        elif order == "vso" and "actor" not in out.values():
+        elif (order == "vso" and verb and "actor" not in out.values()
+              and len(_WORDS.findall(body[end:e.start])) <= VERB_SUBJECT_WORDS):
             role = "actor"  # verb first: the doer comes right after the verb
         else:
             role = "target"

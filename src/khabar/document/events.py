@@ -428,14 +428,14 @@ def mention_window(spans: Sequence[tuple[int, int]], start: int, end: int) -> tu
 
 def _roles(
     article: ArticleInput, text: FoldedText, located: _Located, etype: EventType, trigger: tuple[int, int],
-    window: tuple[int, int], opening: int,
+    window: tuple[int, int], opening: int, verb: bool,
 ) -> tuple[dict[str, str], list[EntityRef]]:
     start, end = trigger
     rules = event_roles.load_roles().get(article.lang)
-    c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules)
+    c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules, text.body)
     named = [e for e in located.entities_in(c0, c1) if e.entity_type in PARTICIPANT_TYPES]
     if etype.roles == "actor_target":
-        roles = event_roles.actors_and_targets(article.body, named, start, end, rules, window[0])
+        roles = event_roles.actors_and_targets(article.body, named, start, end, rules, window[0], verb)
     elif etype.roles == SUBJECT:
         roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end, everyone=article.entities, opening=opening)
     else:
@@ -451,7 +451,8 @@ def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Le
              trigger: tuple[int, int], spans: Sequence[tuple[int, int]]) -> EventMention:
     start, end = trigger
     window = mention_window(spans, start, end)
-    participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans))
+    verb = (m := lex.triggers[lang].match(text.folded, text.span(start, end)[0])) is not None and bool(m.groupdict().get("verb"))
+    participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans), verb)
     if etype.name == MEETING and participants and lex.clubs >= participants.keys():
         etype = lex.types[lex.clubs_meet_as]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
     location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
