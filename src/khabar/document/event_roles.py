@@ -94,6 +94,7 @@ class RoleRules:
     source_before: re.Pattern[str] | None = None
     source_after: frozenset[str] = frozenset()  # right after a name: it is cited ("آئی این پی کے مطابق")
     actor_before: frozenset[str] = frozenset()  # a verb of doing with the happening as its object: "أطلقه"
+    doer_after_noun: bool = False  # a name right after a noun trigger is its doer ("حمله ارتش پاکستان")
     post_after_name: bool = False  # a post's title follows the name ("لاریجانی دبیر شورای ..."), else precedes it
 
 
@@ -132,6 +133,7 @@ def load_roles() -> dict[str, RoleRules]:
             source_before=words_pattern(spec["source_before"]) if spec.get("source_before") else None,
             source_after=frozenset(fold(w) for w in spec.get("source_after", ())),
             post_after_name=bool(spec.get("post_after_name", False)),
+            doer_after_noun=bool(spec.get("doer_after_noun", False)),
             actor_before=frozenset(fold(w) for w in spec.get("actor_before", ())),
         )
     return rules
@@ -400,9 +402,11 @@ def actors_and_targets(
             role = "target"
         elif e.end <= start:
             role = "actor"
-        elif (order == "vso" and verb and "actor" not in out.values()
+        elif ((order == "vso" and verb or rules and rules.doer_after_noun and not verb) and "actor" not in out.values()
               and len(_WORDS.findall(body[end:e.start])) <= VERB_SUBJECT_WORDS):
-            role = "actor"  # verb first: the doer comes right after the verb
+            # verb first, the doer comes right after the verb; in Persian a happening's noun is followed by
+            # whose it is ("حمله گسترده ارتش پاکستان به وزیرستان", "حملات هوایی نیروی سلطنتی انگلیس")
+            role = "actor"
         else:
             role = "target"
         out[e.entity_id] = role
