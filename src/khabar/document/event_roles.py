@@ -94,6 +94,8 @@ class RoleRules:
     source_before: re.Pattern[str] | None = None
     source_after: frozenset[str] = frozenset()  # right after a name: it is cited ("آئی این پی کے مطابق")
     actor_before: frozenset[str] = frozenset()  # a verb of doing with the happening as its object: "أطلقه"
+    doer_clause: re.Pattern[str] | None = None  # over folded text: "التي شنت" (a doer's relative clause)
+    claimed: re.Pattern[str] | None = None  # over folded text: a claim of the happening ("مسؤوليتها عن")
     doer_after_noun: bool = False  # a name right after a noun trigger is its doer ("حمله ارتش پاکستان")
     post_after_name: bool = False  # a post's title follows the name ("لاریجانی دبیر شورای ..."), else precedes it
 
@@ -134,6 +136,8 @@ def load_roles() -> dict[str, RoleRules]:
             source_after=frozenset(fold(w) for w in spec.get("source_after", ())),
             post_after_name=bool(spec.get("post_after_name", False)),
             doer_after_noun=bool(spec.get("doer_after_noun", False)),
+            claimed=words_pattern(spec["claimed_between"]) if spec.get("claimed_between") else None,
+            doer_clause=words_pattern(spec["doer_clause"]) if spec.get("doer_clause") else None,
             actor_before=frozenset(fold(w) for w in spec.get("actor_before", ())),
         )
     return rules
@@ -142,10 +146,13 @@ def load_roles() -> dict[str, RoleRules]:
 def _speaker(body: str, e: Named, start: int, rules: RoleRules | None, sentence_start: int) -> bool:
     """Whether a name before the trigger is the subject of a verb of speech before it, in the
     trigger's sentence (from ``sentence_start``): "وصف ... الشيخ عبدالعزيز آل الشيخ حادثة التفجير"
-    (described the bombing) is who speaks."""
+    (described the bombing) is who speaks; not one who claims it ("أعلنت حركة طالبان مسؤوليتها عن
+    الهجوم": ``RoleRules.claimed``, between the name and the trigger)."""
     if rules is None or rules.speaker_verb is None or e.end > start:
         return False
     before = body[max(sentence_start, e.start - SPEAKER_REACH_CHARS):e.start]
+    if rules.claimed is not None and rules.claimed.search(fold(body[e.end:start])):
+        return False
     return rules.speaker_verb.search(fold(before)) is not None
 
 
@@ -187,8 +194,11 @@ def clause_of(
     # the happening's own relative clause ("التفجير الذي استهدف مسجد قوات الطوارئ") tells its target and
     # place: its "الذي" opens no other clause
     own = happened_at(folded, offsets, window, trigger, rules)
+    # nor does a relative clause of who did it, before the trigger ("حركة الشباب التي شنت ... الهجمات")
     breaks = [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in rules.clause_break.finditer(folded, f0, f1)
-              if own is None or not offsets[m.start()] < own <= offsets[m.end() - 1] + 1 + HAPPENED_REACH_CHARS]
+              if (own is None or not offsets[m.start()] < own <= offsets[m.end() - 1] + 1 + HAPPENED_REACH_CHARS)
+              and not (rules.doer_clause is not None and offsets[m.start()] < start
+                       and rules.doer_clause.match(folded, m.start()))]
     breaks += [(m.start(), m.end()) for m in _PUNCT_BREAK.finditer(body, s0, s1)]
     if rules.quote is not None:
         breaks += [(m.start(), m.end()) for m in _COLON.finditer(body, s0, s1)
