@@ -268,6 +268,15 @@ def test_a_bombing_dated_in_its_sentence_and_one_dated_by_its_publication_a_day_
     assert together([first, reprint, nextday], "bombing") == [("b10", "b10r"), ("b11",)]
 
 
+def test_a_condemnation_published_days_on_tells_the_bombing_not_another():
+    # "دان مجلس الوزراء البحريني بشدة التفجير": its publication line is the day of the words; a round-up
+    # told by "a source reported" ("أفاد مصدر") the next day is another day's blast (the test above)
+    first = dated_art("b10", BOMB.format(day="10"), "", 10)
+    condemned = replace(art("c14", "دان مجلس الوزراء بشدة التفجير الإرهابي الذي استهدف محكمة في القاهرة وأصاب ضابطين ومجندا."),
+                        published_date=datetime.date(2015, 8, 12))
+    assert together([first, condemned], "bombing") == [("b10", "c14")]
+
+
 # one junior's two tournaments, three weeks apart: no side either report names, worded alike
 TITLE_WON = ("توج الحقباني بلقب البطولة الدولية للناشئين في كارولاينا بعد فوزه في المباراة النهائية بمجموعتين "
              "نظيفتين، ليعود إلى وطنه بالكأس.")

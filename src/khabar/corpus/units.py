@@ -26,6 +26,7 @@ from khabar.corpus.affiliation import affiliation
 from khabar.corpus.days import dateline_day
 from khabar.corpus.places import Hierarchy
 from khabar.document.event_recall import press_review_lead, recalled
+from khabar.document.event_roles import condemned
 from khabar.document.events import (
     DATE_SOURCES,
     ArticleInput,
@@ -74,6 +75,9 @@ class Unit:
     dateline: tuple[int, int] | None = None
     headline: str | None = None  # its article's title, as ``headline_key`` reads it
     homed: bool = False  # it names no place of its own, and is put where its article is (``main_place``)
+    # a verb of condemning before its first lead trigger ("دان مجلس الوزراء البحريني التفجير"): its
+    # publication line dates the words, not the happening (``khabar.corpus.days.sure_days_apart``)
+    reacted: bool = False
 
     @property
     def first_mention_id(self) -> str:
@@ -332,6 +336,9 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
                      and not _recalled(article, m, spans)
                      for m in u.mentions)
     _told_next(article, units, opening, visited, spans)
+    for u in units:
+        first = min((m.trigger_start for m in u.mentions if m.trigger_start < opening), default=None)
+        u.reacted = first is not None and condemned(article.body, article.lang, first, span_of(spans, first)[0])
     told_as = frozenset(u.event_type for u in units if u.lead)
     lexicon = load_lexicon()
     # a dateline with its year is the publication date, and dates the report as such

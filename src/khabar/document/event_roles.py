@@ -96,6 +96,7 @@ class RoleRules:
     actor_before: frozenset[str] = frozenset()  # a verb of doing with the happening as its object: "أطلقه"
     doer_clause: re.Pattern[str] | None = None  # over folded text: "التي شنت" (a doer's relative clause)
     claimed: re.Pattern[str] | None = None  # over folded text: a claim of the happening ("مسؤوليتها عن")
+    condemned: re.Pattern[str] | None = None  # over folded text: a verb of condemning or mourning ("دان")
     doer_after_noun: bool = False  # a name right after a noun trigger is its doer ("حمله ارتش پاکستان")
     post_after_name: bool = False  # a post's title follows the name ("لاریجانی دبیر شورای ..."), else precedes it
 
@@ -137,6 +138,7 @@ def load_roles() -> dict[str, RoleRules]:
             post_after_name=bool(spec.get("post_after_name", False)),
             doer_after_noun=bool(spec.get("doer_after_noun", False)),
             claimed=words_pattern(spec["claimed_between"]) if spec.get("claimed_between") else None,
+            condemned=words_pattern(spec["condemned_before"]) if spec.get("condemned_before") else None,
             doer_clause=words_pattern(spec["doer_clause"]) if spec.get("doer_clause") else None,
             actor_before=frozenset(fold(w) for w in spec.get("actor_before", ())),
         )
@@ -154,6 +156,15 @@ def _speaker(body: str, e: Named, start: int, rules: RoleRules | None, sentence_
     if rules.claimed is not None and rules.claimed.search(fold(body[e.end:start])):
         return False
     return rules.speaker_verb.search(fold(before)) is not None
+
+
+def condemned(body: str, lang: str, trigger_start: int, sentence_start: int) -> bool:
+    """Whether a verb of condemning or mourning (``RoleRules.condemned``) comes before the trigger in its
+    sentence: "دان مجلس الوزراء البحريني بشدة التفجير" tells the condemnation's day, not the bombing's."""
+    rules = load_roles().get(lang)
+    if rules is None or rules.condemned is None:
+        return False
+    return rules.condemned.search(fold(body[max(sentence_start, trigger_start - SPEAKER_REACH_CHARS):trigger_start])) is not None
 
 
 def words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
