@@ -115,6 +115,8 @@ def test_roles_read_who_speaks_of_cites_or_suffers_the_happening(lang, body, eve
     [
         pytest.param("fa", "لاریجانی در دیدار با سولانا اظهار داشت: امام خمینی راه را نشان داد.",
                      {"ali-larijani", "javier-solana"}, id="fa-what-was-said-after-the-colon"),
+        pytest.param("ar", "عقد عادل الجبير اجتماعا مع جون كيري، ثم قال أول أمس: بشار الأسد لا مكان له.",
+                     {"adel-al-jubeir", "john-kerry"}, id="ar-a-day-between-the-verb-of-saying-and-the-colon"),
         pytest.param("ar", "استقبل عادل الجبير الوفد وهم: جون كيري وبشار الأسد.",
                      {"adel-al-jubeir", "john-kerry", "bashar-assad"}, id="ar-a-colon-before-a-list-ends-nothing"),
         pytest.param("ar", "التقى عادل الجبير جون كيري؛ وبشار الأسد في دمشق.",

@@ -45,7 +45,8 @@ CONVEYED_WORDS = 4
 # quoted are not meeting; not before a list ("استقبل ... الطاقم الفني وهم: مدرب الفريق ...")
 _PUNCT_BREAK = re.compile(r"[;؛]")
 _COLON = re.compile(":")
-QUOTE_REACH_CHARS = 30  # the verb of saying right before a colon: its last words
+QUOTE_REACH_CHARS = 40  # the verb of saying right before a colon: its last words
+QUOTE_WORDS_AFTER = 2  # a day may stand between the verb and the colon: "قال أول أمس:"
 _WORDS = re.compile(r"\w+")
 
 
@@ -131,7 +132,8 @@ def load_roles() -> dict[str, RoleRules]:
             speaker_verb=words_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
             conveyed=words_pattern(spec["conveyed_before"]) if spec.get("conveyed_before") else None,
             topic=words_pattern(spec["topic_after"]) if spec.get("topic_after") else None,
-            quote=re.compile(rf"(?<!\w)(?:{_alternatives(spec['quote_before'])})\s*$") if spec.get("quote_before") else None,
+            quote=re.compile(rf"(?<!\w)(?:{_alternatives(spec['quote_before'])})(?:\s+\w+){{0,{QUOTE_WORDS_AFTER}}}\s*$")
+            if spec.get("quote_before") else None,
             reaction=words_pattern(spec["reaction_after"]) if spec.get("reaction_after") else None,
             source_before=words_pattern(spec["source_before"]) if spec.get("source_before") else None,
             source_after=frozenset(fold(w) for w in spec.get("source_after", ())),
