@@ -72,9 +72,9 @@ def sure_days_apart(unit: Unit, member: Unit, *, published: bool = False) -> boo
     a meeting's report published a day on may still be of it)."""
     gap, _ = date_gap(unit, member)
     sources = {unit.date[1], member.date[1]}
-    if published and any(u.reacted and u.date[1] == "publication" for u in (unit, member)):
-        return False  # a condemnation's publication line dates the words ("دان مجلس الوزراء البحريني التفجير")
     if published:
+        if any(u.reacted and u.date[1] == "publication" for u in (unit, member)):
+            return False  # a condemnation's publication line dates the words ("دان مجلس الوزراء البحريني التفجير")
         return bool(gap) and bool(sources & SURE_DATE_SOURCES) and sources <= SURE_DATE_SOURCES | {"publication"}
     return bool(gap) and sources <= SURE_DATE_SOURCES
 

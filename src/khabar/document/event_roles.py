@@ -191,7 +191,7 @@ def happened_at(
 
 def clause_of(
     folded: str, offsets: Sequence[int], window: tuple[int, int], trigger: tuple[int, int], rules: RoleRules | None,
-    body: str = "",
+    body: str,
 ) -> tuple[int, int]:
     """The part of the window between the clause breaks around the trigger, in body offsets: the
     language's words (``RoleRules.clause_break``), and in ``body`` the marks of ``_PUNCT_BREAK`` and a
@@ -408,7 +408,9 @@ def actors_and_targets(
     التركية"), not one further on ("قصفت الطائرات التركية أهدافا لتنظيم داعش": a target) nor one after a
     noun ("تفجير مسجد قوات الطوارئ", "إعدام X": whom it befell; ``verb`` False)."""
     out: dict[str, str] = {}
-    order = rules.order if rules else "svo"
+    # verb first, the doer comes right after the verb; in Persian a happening's noun is followed by whose
+    # it is ("حمله گسترده ارتش پاکستان به وزیرستان", "حملات هوایی نیروی سلطنتی انگلیس")
+    doer_after = rules is not None and (rules.order == "vso" and verb or rules.doer_after_noun and not verb)
     reacted = _reacted_to(body, end, rules)
     for e in sorted(names, key=lambda e: (e.start, e.entity_id)):
         if (e.entity_id in out or _speaker(body, e, start, rules, sentence_start) or _cited(body, e, rules)
@@ -425,10 +427,7 @@ def actors_and_targets(
             role = "target"
         elif e.end <= start:
             role = "actor"
-        elif ((order == "vso" and verb or rules and rules.doer_after_noun and not verb) and "actor" not in out.values()
-              and len(_WORDS.findall(body[end:e.start])) <= VERB_SUBJECT_WORDS):
-            # verb first, the doer comes right after the verb; in Persian a happening's noun is followed by
-            # whose it is ("حمله گسترده ارتش پاکستان به وزیرستان", "حملات هوایی نیروی سلطنتی انگلیس")
+        elif doer_after and "actor" not in out.values() and len(_WORDS.findall(body[end:e.start])) <= VERB_SUBJECT_WORDS:
             role = "actor"
         else:
             role = "target"

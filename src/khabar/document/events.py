@@ -451,7 +451,8 @@ def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Le
              trigger: tuple[int, int], spans: Sequence[tuple[int, int]]) -> EventMention:
     start, end = trigger
     window = mention_window(spans, start, end)
-    verb = (m := lex.triggers[lang].match(text.folded, text.span(start, end)[0])) is not None and bool(m.groupdict().get("verb"))
+    matched = lex.triggers[lang].match(text.folded, text.span(start, end)[0])
+    verb = matched is not None and bool(matched.groupdict().get("verb"))  # a verb's doer follows it (Arabic)
     participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans), verb)
     if etype.name == MEETING and participants and lex.clubs >= participants.keys():
         etype = lex.types[lex.clubs_meet_as]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
