@@ -336,9 +336,6 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
                      and not _recalled(article, m, spans)
                      for m in u.mentions)
     _told_next(article, units, opening, visited, spans)
-    for u in units:
-        first = min((m.trigger_start for m in u.mentions if m.trigger_start < opening), default=None)
-        u.reacted = first is not None and condemned(article.body, article.lang, first, span_of(spans, first)[0])
     told_as = frozenset(u.event_type for u in units if u.lead)
     lexicon = load_lexicon()
     # a dateline with its year is the publication date, and dates the report as such
@@ -349,6 +346,8 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         u.dateline = dateline
         u.headline = headline
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
+        first = min((m.trigger_start for m in u.mentions if m.trigger_start < opening), default=None)
+        u.reacted = first is not None and condemned(article.body, article.lang, first, span_of(spans, first)[0])
     _share_weekdays(units)
     return units
 

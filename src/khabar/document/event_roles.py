@@ -154,10 +154,15 @@ def _speaker(body: str, e: Named, start: int, rules: RoleRules | None, sentence_
     الهجوم": ``RoleRules.claimed``, between the name and the trigger)."""
     if rules is None or rules.speaker_verb is None or e.end > start:
         return False
-    before = body[max(sentence_start, e.start - SPEAKER_REACH_CHARS):e.start]
     if rules.claimed is not None and rules.claimed.search(fold(body[e.end:start])):
         return False
-    return rules.speaker_verb.search(fold(before)) is not None
+    return rules.speaker_verb.search(_said_before(body, e.start, sentence_start)) is not None
+
+
+def _said_before(body: str, at: int, sentence_start: int) -> str:
+    """The folded words before ``at`` where a verb of speech would govern it: within its sentence, at
+    most ``SPEAKER_REACH_CHARS`` back."""
+    return fold(body[max(sentence_start, at - SPEAKER_REACH_CHARS):at])
 
 
 def condemned(body: str, lang: str, trigger_start: int, sentence_start: int) -> bool:
@@ -166,7 +171,7 @@ def condemned(body: str, lang: str, trigger_start: int, sentence_start: int) -> 
     rules = load_roles().get(lang)
     if rules is None or rules.condemned is None:
         return False
-    return rules.condemned.search(fold(body[max(sentence_start, trigger_start - SPEAKER_REACH_CHARS):trigger_start])) is not None
+    return rules.condemned.search(_said_before(body, trigger_start, sentence_start)) is not None
 
 
 def words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -191,7 +196,7 @@ def happened_at(
 
 def clause_of(
     folded: str, offsets: Sequence[int], window: tuple[int, int], trigger: tuple[int, int], rules: RoleRules | None,
-    body: str,
+    body: str, own: int | None,
 ) -> tuple[int, int]:
     """The part of the window between the clause breaks around the trigger, in body offsets: the
     language's words (``RoleRules.clause_break``), and in ``body`` the marks of ``_PUNCT_BREAK`` and a
@@ -204,9 +209,8 @@ def clause_of(
         return s0, s1
     start, end = trigger
     f0, f1 = bisect.bisect_left(offsets, s0), bisect.bisect_left(offsets, s1)
-    # the happening's own relative clause ("التفجير الذي استهدف مسجد قوات الطوارئ") tells its target and
-    # place: its "الذي" opens no other clause
-    own = happened_at(folded, offsets, window, trigger, rules)
+    # the happening's own relative clause ("التفجير الذي استهدف مسجد قوات الطوارئ", ending at ``own``:
+    # ``happened_at``) tells its target and place: its "الذي" opens no other clause
     # nor does a relative clause of who did it, before the trigger ("حركة الشباب التي شنت ... الهجمات")
     breaks = [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in rules.clause_break.finditer(folded, f0, f1)
               if (own is None or not offsets[m.start()] < own <= offsets[m.end() - 1] + 1 + HAPPENED_REACH_CHARS)
@@ -283,7 +287,8 @@ def participants(body: str, names: Sequence[Named], start: int, end: int, rules:
     return out
 
 
-_TOPIC_ENDS = re.compile(r"[،,؛;.]")  # what a meeting discussed runs to the next comma at most
+# a phrase runs to the next comma at most: what a meeting discussed, who a report cites, a post's title
+_PHRASE_ENDS = re.compile(r"[،,؛;.]")
 
 
 def _topic(body: str, e: Named, end: int, rules: RoleRules | None) -> bool:
@@ -292,7 +297,7 @@ def _topic(body: str, e: Named, end: int, rules: RoleRules | None) -> bool:
     a party again after the comma)."""
     if rules is None or rules.topic is None or e.start < end:
         return False
-    return rules.topic.search(fold(_TOPIC_ENDS.split(body[end:e.start])[-1])) is not None
+    return rules.topic.search(fold(_PHRASE_ENDS.split(body[end:e.start])[-1])) is not None
 
 
 # title words that may stand between a person and the body of his post ("علی لاریجانی دبیر شورای عالی
@@ -314,7 +319,7 @@ def _post_of(body: str, e: Named, names: Sequence[Named], rules: RoleRules | Non
             continue
         between = body[p.end:e.start]
         words = _WORDS.findall(fold(between))
-        if len(words) <= POST_WORDS and not _PARTY_WORDS.intersection(words) and not _TOPIC_ENDS.search(between):
+        if len(words) <= POST_WORDS and not _PARTY_WORDS.intersection(words) and not _PHRASE_ENDS.search(between):
             return True
     return False
 
@@ -327,7 +332,7 @@ def _cited(body: str, e: Named, rules: RoleRules | None) -> bool:
         return False
     if rules.source_after and _has_cue(body[e.end:e.end + CUE_REACH_CHARS], rules.source_after, rules.cue_window, at_end=False):
         return True
-    clause = _TOPIC_ENDS.split(body[max(0, e.start - SPEAKER_REACH_CHARS):e.start])[-1]
+    clause = _PHRASE_ENDS.split(body[max(0, e.start - SPEAKER_REACH_CHARS):e.start])[-1]
     return rules.source_before is not None and rules.source_before.search(fold(clause)) is not None
 
 

@@ -347,7 +347,7 @@ def extract_event_mentions(
     spans = sentence_spans(article.body) if sentences is None else sentences
     located = _Located.of(article)
     found: dict[int, EventMention] = {}
-    aside: dict[int, tuple[str, EventType, tuple[int, int]]] = {}  # no trigger beside another happening told
+    aside: dict[int, tuple[str, EventType, tuple[int, int], bool]] = {}  # no trigger beside another happening told
     past: list[tuple[int, str]] = []  # a happening an 'after' rule says a later one is about ("عقب التفجير")
     for lang in _langs(lex, article.lang):
         for m in lex.triggers[lang].finditer(folded):
@@ -359,7 +359,8 @@ def extract_event_mentions(
                 ruled, retype, alone = lex.retyped(lang, core, folded[max(0, m.start() - _AFTER_LOOKBACK):m.start()].rstrip())
                 if ruled and retype is None:
                     if alone:
-                        aside.setdefault(offsets[m.start()], (lang, etype, (offsets[m.start()], offsets[m.end() - 1] + 1)))
+                        aside.setdefault(offsets[m.start()], (lang, etype, (offsets[m.start()], offsets[m.end() - 1] + 1),
+                                                              bool(m.groupdict().get("verb"))))
                     else:
                         past.append((offsets[m.start()], etype.name))
                     continue
@@ -376,7 +377,7 @@ def extract_event_mentions(
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
-                mention = _mention(article, text, located, lex, lang, etype, (start, end), spans)
+                mention = _mention(article, text, located, lex, lang, etype, (start, end), spans, bool(m.groupdict().get("verb")))
                 if etype.roles != SUBJECT or mention.participants:  # a death of no one named: "وفاة شخص"
                     found[start] = mention
     _tell_the_opening(article, text, located, lex, spans, found, aside, past)
@@ -384,7 +385,7 @@ def extract_event_mentions(
 
 
 def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, spans: Sequence[tuple[int, int]],
-                      found: dict[int, EventMention], aside: Mapping[int, tuple[str, EventType, tuple[int, int]]],
+                      found: dict[int, EventMention], aside: Mapping[int, tuple[str, EventType, tuple[int, int], bool]],
                       past: Sequence[tuple[int, str]]) -> None:
     """Add to ``found`` what an opening whose triggers tell no act but a statement tells: the attack it
     condemns, the bombing whose victims it condoles (``aside``: "alone" in ``after``), unless the
@@ -399,8 +400,8 @@ def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located
     gone = {kind for k, kind in past if k < opening}
     alone = [k for k in sorted(aside) if k < opening and aside[k][1].name not in gone]
     if alone and all(found[k].event_type == STATEMENT for k in told):
-        lang, etype, trigger = aside[alone[0]]
-        mention = _mention(article, text, located, lex, lang, etype, trigger, spans)
+        lang, etype, trigger, verb = aside[alone[0]]
+        mention = _mention(article, text, located, lex, lang, etype, trigger, spans, verb)
         if not recalled(article.body, alone[0], mention.event_type, article.lang, trigger[1], spans):
             found[alone[0]] = mention
             told.append(alone[0])
@@ -432,7 +433,8 @@ def _roles(
 ) -> tuple[dict[str, str], list[EntityRef]]:
     start, end = trigger
     rules = event_roles.load_roles().get(article.lang)
-    c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules, text.body)
+    told_at = event_roles.happened_at(text.folded, text.offsets, window, trigger, rules)
+    c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules, text.body, told_at)
     named = [e for e in located.entities_in(c0, c1) if e.entity_type in PARTICIPANT_TYPES]
     if etype.roles == "actor_target":
         roles = event_roles.actors_and_targets(article.body, named, start, end, rules, window[0], verb)
@@ -441,18 +443,16 @@ def _roles(
     else:
         roles = event_roles.participants(article.body, named, start, end, rules)
     places = [e for e in located.entities_in(*window) if e.entity_type == "location"]
-    told_at = event_roles.happened_at(text.folded, text.offsets, window, trigger, rules)
     if told_at is not None and any(e.start >= told_at for e in places):
         places = [e for e in places if e.start >= told_at]  # "الذي وقع ... بمنطقة عسير": where it took place
     return roles, places
 
 
 def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, etype: EventType,
-             trigger: tuple[int, int], spans: Sequence[tuple[int, int]]) -> EventMention:
+             trigger: tuple[int, int], spans: Sequence[tuple[int, int]], verb: bool = False) -> EventMention:
+    """One mention; ``verb``: its trigger matched a verb form (a verb's doer follows it in Arabic)."""
     start, end = trigger
     window = mention_window(spans, start, end)
-    matched = lex.triggers[lang].match(text.folded, text.span(start, end)[0])
-    verb = matched is not None and bool(matched.groupdict().get("verb"))  # a verb's doer follows it (Arabic)
     participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans), verb)
     if etype.name == MEETING and participants and lex.clubs >= participants.keys():
         etype = lex.types[lex.clubs_meet_as]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
