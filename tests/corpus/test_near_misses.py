@@ -1702,3 +1702,18 @@ def test_two_reports_dated_only_by_the_days_they_were_written_say_so_in_their_ev
     joined = [r for r in evidence if r.article_id == "b" and r.joined_to_mention_id is not None
               and r.reason != "same article, same type"]
     assert [(r.date_gap_days, r.reason) for r in joined] == [(1, "written on two days, compared as undated; same place")]
+
+
+SADIQ_BOMBING = "فجر انتحاري نفسه في مسجد الإمام الصادق في الكويت أثناء صلاة الجمعة، ما أدى إلى مقتل 27 مصليا وإصابة 227."
+SADIQ_TRIALS = (
+    "بدأت محكمة الجنايات في الكويت اليوم محاكمة 29 متهما في تفجير مسجد الإمام الصادق الذي أودى بحياة 27 مصليا.",
+    "انطلقت اليوم في الكويت محاكمة المتهمين بتفجير مسجد الإمام الصادق، واعترف المتهم الرئيسي بنقل الحزام الناسف.",
+)
+
+
+def test_a_trial_is_its_own_happening_not_the_bombing_it_tries():
+    # the reports of a trial's first session recall the bombing; they report the trial, which meets
+    # the other report of it and not the bombing's own report weeks before
+    arts = [art("bombing", SADIQ_BOMBING), art("trial1", SADIQ_TRIALS[0]), art("trial2", SADIQ_TRIALS[1])]
+    assert together(arts, "trial") == [("trial1", "trial2")]
+    assert ("bombing",) in together(arts, "bombing")  # its report stands alone

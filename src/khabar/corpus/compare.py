@@ -53,6 +53,7 @@ from khabar.corpus.units import (
     MEETING_TYPES,
     RARE_IN_ONE_PLACE,
     TERMED_TYPES,
+    TRIED_BY,
     UNNAMED_ASSAULT,
     Unit,
     places_compatible,
@@ -165,6 +166,14 @@ def _label(item: str) -> str:
     return f"#{value}" if kind == "n" else value
 
 
+def _trial_and_crime(unit: Unit, member: Unit) -> bool:
+    """A court's sitting and an assault: the trial of a bombing's accused is never the bombing, however
+    alike their stories (both tell the mosque, the town and the toll)."""
+    crimes = ASSAULTS | {UNNAMED_ASSAULT}
+    return ((unit.event_type in TRIED_BY and member.event_type in crimes)
+            or (member.event_type in TRIED_BY and unit.event_type in crimes))
+
+
 def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Whether the two reports cannot be of one happening, whatever else they share."""
     if unit.article_id == member.article_id:
@@ -176,7 +185,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         # account was hacked"), and then read different things as its parties and place: only the
         # days they name rule them out. Two articles that report a kind in common are compared on
         # it: one ministry template tells two executions (and an attack in each)
-        return bool(unit.told_as & member.told_as) or days_apart(unit, member)
+        return bool(unit.told_as & member.told_as) or days_apart(unit, member) or _trial_and_crime(unit, member)
     if (subjects := ctx.subjects(unit)) and (others := ctx.subjects(member)):
         # a person dies once: reports of the death of one person are of one happening, however far
         # apart their days (a column two weeks on) and places (the obituary's birthplace); of two

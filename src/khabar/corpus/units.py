@@ -416,13 +416,14 @@ def headline_key(title: str | None) -> str | None:
 # the meeting triggers that are visits, not any meeting ("اللقاء الديموقراطي" is a party's name), folded;
 # Arabic only so far (3 mentions of 3,136 Saudi articles, all read: the wounded and a hostage visited for)
 _VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزور"))
+TRIED_BY = frozenset({"trial"})  # a court's sitting on a happening, which it only recalls
 
 
 def _visited(units: list[Unit], spans: Sequence[tuple[int, int]]) -> set[str]:
-    """The mentions of an assault told in a sentence after a visit ("the emir visited those being
-    treated for the wounds of the bombing that targeted the mosque"): what the visit is to."""
-    visits = [m.trigger_start for u in units if u.event_type in MEETING_TYPES for m in u.mentions
-              if any(v in fold(m.trigger) for v in _VISIT_STEMS)]
+    """The mentions of an assault told in a sentence after a visit ("the emir visited those treated for the
+    wounds of the bombing") or a trial ("the trial of those accused of the bombing"): what it is to."""
+    visits = [m.trigger_start for u in units for m in u.mentions if u.event_type in TRIED_BY
+              or (u.event_type in MEETING_TYPES and any(v in fold(m.trigger) for v in _VISIT_STEMS))]
     out = set()
     for u in units:
         if u.event_type not in ASSAULTS and u.event_type != UNNAMED_ASSAULT:
