@@ -410,6 +410,11 @@ def test_a_trigger_followed_by_no_schedule_of_its_own_is_told(body, event_type):
         pytest.param("fa", "معترضان به سوی ماموران پرتاب سنگ کردند.", [], id="fa-stone-throwing-is-no-launch"),
         pytest.param("ar", "ها هو الإرهاب يطل علينا ليفجر في بيت من بيوت الله.", ["bombing"], id="ar-to-bomb-a-house-of-god"),
         pytest.param("ar", "أدى المصلون صلاة الفجر في المسجد.", [], id="ar-the-dawn-prayer-is-no-bombing"),
+        pytest.param("ar", "بدأت محكمة الجنايات في الكويت جلسات محاكمة المتهمين.", ["trial"], id="ar-a-trial-opens"),
+        pytest.param("ar", "أقرت الحكومة الاحتجاز دون محاكمة للمشتبه بهم.", ["arrest"],
+                     id="ar-detention-without-trial-is-no-trial"),
+        pytest.param("ur", "سپریم کورٹ نے ادویات کی قیمتوں کے کیس کی سماعت کی۔", ["trial"], id="ur-a-court-hearing"),
+        pytest.param("ar", "قضت محكمة الاستئناف ببراءة المتهم من التهم الموجهة إليه.", ["verdict"], id="ar-the-court-ruled"),
     ],
 )
 def test_the_words_around_a_trigger_tell_what_it_is(lang, body, types):
