@@ -34,7 +34,7 @@ _EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرد
 SPEAKER_REACH_CHARS = 160  # a verb of speech this far before a name (titles between: "مفتي عام المملكة رئيس هيئة ...")
 # words that may stand between a verb and its doer named after it: "هاجم مسلحون X", "قصفت أمس X"
 VERB_SUBJECT_WORDS = 2
-REACTION_WORDS = 6  # a reaction follows the trigger this near: "دھماکے میں قیمتی جانوں کے ضیاع پر افسوس"
+REACTION_WORDS = 8  # a reaction follows the trigger this near: "دھماکے میں قیمتی جانوں کے ضیاع پر افسوس"
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 # a word of what a meeting passes on (roles.json "conveyed_before") this many words before a name at
 # most (titles between: "تعازي ومواساة خادم الحرمين الشريفين الملك سلمان")
