@@ -327,11 +327,11 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     units = _merge_known_parties(_units(article, mentions, places, spans))
     home = main_place(article, places)
     opening = _opening(article, mentions, spans)
-    visited = _visited(units, spans)
+    visited = _visited_or_tried(units, spans)
     for u in units:
         _settle(u, home, places)
         # told in the opening, and not only as what the report dates itself by ("after the liberation")
-        # or as what a visit is to ("visited the wounded of the bombing")
+        # or as what a visit or a trial is to ("visited the wounded of the bombing", "tried for the bombing")
         u.lead = any(m.trigger_start < opening and m.mention_id not in visited
                      and not _recalled(article, m, spans)
                      for m in u.mentions)
@@ -419,18 +419,18 @@ _VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزو
 TRIED_BY = frozenset({"trial"})  # a court's sitting on a happening, which it only recalls
 
 
-def _visited(units: list[Unit], spans: Sequence[tuple[int, int]]) -> set[str]:
+def _visited_or_tried(units: list[Unit], spans: Sequence[tuple[int, int]]) -> set[str]:
     """The mentions of an assault told in a sentence after a visit ("the emir visited those treated for the
     wounds of the bombing") or a trial ("the trial of those accused of the bombing"): what it is to."""
-    visits = [m.trigger_start for u in units for m in u.mentions if u.event_type in TRIED_BY
-              or (u.event_type in MEETING_TYPES and any(v in fold(m.trigger) for v in _VISIT_STEMS))]
+    acts = [m.trigger_start for u in units for m in u.mentions if u.event_type in TRIED_BY
+            or (u.event_type in MEETING_TYPES and any(v in fold(m.trigger) for v in _VISIT_STEMS))]
     out = set()
     for u in units:
         if u.event_type not in ASSAULTS and u.event_type != UNNAMED_ASSAULT:
             continue
         for m in u.mentions:
             sentence_start, _ = span_of(spans, m.trigger_start)
-            if any(sentence_start <= v < m.trigger_start for v in visits):
+            if any(sentence_start <= v < m.trigger_start for v in acts):
                 out.add(m.mention_id)
     return out
 
