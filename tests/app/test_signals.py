@@ -173,3 +173,23 @@ def test_after_kill_9_the_next_run_marks_it_abandoned_and_completes(stopped_runs
 def test_the_marts_equal_those_of_one_clean_run(stopped_runs):
     assert stopped_runs["clean"].returncode == 0, stopped_runs["clean"].stderr[-2000:]
     assert _marts(stopped_runs["warehouse"]) == _marts(stopped_runs["clean_warehouse"])
+
+
+def test_a_stopped_run_does_not_wait_on_a_request_the_server_holds(tmp_path):
+    """A request half sent when the signal came (a log batch cut off) holds uvicorn's graceful
+    shutdown, which the end of a run waits on for SERVER_STOP_SECONDS: a stop gives it
+    SERVER_STOPPED_RUN_SECONDS (Ctrl-C once took 5.3 s, 0.3 s otherwise)."""
+    import socket
+    from urllib.parse import urlparse
+
+    from khabar.app import lifecycle
+
+    with pytest.raises(lifecycle.Stopped):
+        with lifecycle.local_server(tmp_path / "prefect", one_run=True) as server:
+            held = socket.create_connection(("127.0.0.1", urlparse(server.url).port))
+            held.sendall(b"POST /api/logs/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n[")
+            time.sleep(0.5)  # read by the server, which now waits for the rest
+            stopped = time.monotonic()
+            raise lifecycle.Stopped(signal.SIGINT)
+    assert time.monotonic() - stopped < lifecycle.SERVER_STOP_SECONDS - 2
+    held.close()
