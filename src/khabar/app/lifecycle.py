@@ -191,8 +191,8 @@ def local_server(prefect_home: Path, port: int | None = None,
         yield Server(url, log)
     except BaseException as exc:
         if stop_of(exc) is not None:
-            # a user waits on a stop: no grace for what the run's clients still hold open (uvicorn
-            # waits on an open connection: Ctrl-C took 5.3 s once, its usual 0.3 s but for this)
+            # a user waits on a stop: no grace for a request the run's clients left half sent, which
+            # uvicorn's graceful shutdown would wait on (Ctrl-C once took 5.3 s, 0.3 s otherwise)
             stop_child(server, SERVER_STOPPED_RUN_SECONDS)
         raise
     finally:

@@ -55,6 +55,7 @@ from khabar.corpus.units import (
     TERMED_TYPES,
     TRIED_BY,
     UNNAMED_ASSAULT,
+    VIOLENT,
     Unit,
     places_compatible,
     places_may_agree,
@@ -169,9 +170,8 @@ def _label(item: str) -> str:
 def _trial_and_crime(unit: Unit, member: Unit) -> bool:
     """A court's sitting and an assault: the trial of a bombing's accused is never the bombing, however
     alike their stories (both tell the mosque, the town and the toll)."""
-    crimes = ASSAULTS | {UNNAMED_ASSAULT}
-    return ((unit.event_type in TRIED_BY and member.event_type in crimes)
-            or (member.event_type in TRIED_BY and unit.event_type in crimes))
+    return ((unit.event_type in TRIED_BY and member.event_type in VIOLENT)
+            or (member.event_type in TRIED_BY and unit.event_type in VIOLENT))
 
 
 def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:

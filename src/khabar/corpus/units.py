@@ -43,6 +43,7 @@ MEETING_TYPES = frozenset({"meeting", "call"})  # the parties make the happening
 # report is compared with reports of any violent kind as with its own (``compare.kin``)
 UNNAMED_ASSAULT = "incident"
 ASSAULTS = frozenset({"attack", "bombing", "shelling", "airstrike", "kidnapping"})
+VIOLENT = ASSAULTS | {UNNAMED_ASSAULT}  # an assault, named by its kind or only as such
 TERMED_TYPES = frozenset({"verdict"})  # a verdict's terms in years are the same in every report of it
 _SPACE = re.compile(r"\s+")
 
@@ -424,15 +425,9 @@ def _visited_or_tried(units: list[Unit], spans: Sequence[tuple[int, int]]) -> se
     wounds of the bombing") or a trial ("the trial of those accused of the bombing"): what it is to."""
     acts = [m.trigger_start for u in units for m in u.mentions if u.event_type in TRIED_BY
             or (u.event_type in MEETING_TYPES and any(v in fold(m.trigger) for v in _VISIT_STEMS))]
-    out = set()
-    for u in units:
-        if u.event_type not in ASSAULTS and u.event_type != UNNAMED_ASSAULT:
-            continue
-        for m in u.mentions:
-            sentence_start, _ = span_of(spans, m.trigger_start)
-            if any(sentence_start <= v < m.trigger_start for v in acts):
-                out.add(m.mention_id)
-    return out
+    told = {m.mention_id: (span_of(spans, m.trigger_start)[0], m.trigger_start)
+            for u in units if u.event_type in VIOLENT for m in u.mentions}
+    return {mention for mention, (s0, at) in told.items() if any(s0 <= v < at for v in acts)}
 
 
 def _share_weekdays(units: list[Unit]) -> None:
