@@ -1717,3 +1717,28 @@ def test_a_trial_is_its_own_happening_not_the_bombing_it_tries():
     arts = [art("bombing", SADIQ_BOMBING), art("trial1", SADIQ_TRIALS[0]), art("trial2", SADIQ_TRIALS[1])]
     assert together(arts, "trial") == [("trial1", "trial2")]
     assert ("bombing",) in together(arts, "bombing")  # its report stands alone
+
+
+WEDDING = ("احتفل الشيخ {father} المطيري بزفاف ابنه الشاب {groom} وسط حضور كبير من الأهل والأصدقاء والأقارب "
+           "الذين قدموا من القرى المجاورة. وأقيمت مراسم الزواج {day} في قاعة الاحتفالات بمحافظة الخرمة، "
+           "وشارك العريس فرحته جميع الحضور مباركين ومهنئين بهذه المناسبة، وأحيا الحفل عدد من الشعراء.")
+
+
+def test_one_template_tells_two_weddings_on_the_days_its_second_sentence_names():
+    # a happening of no known type is its opening's: "today, Sunday" in the sentence after the first
+    # is its day, and "yesterday, Saturday" in the other report's is another day
+    arts = [
+        art("sun", WEDDING.format(father="سعد", groom="فهد", day="مساء اليوم الأحد")),
+        art("sat", WEDDING.format(father="ناصر", groom="خالد", day="مساء أمس السبت")),
+        art("sun2", WEDDING.format(father="سعد", groom="فهد", day="مساء اليوم الأحد").replace("الأقارب", "الجيران")),
+    ]
+    assert together(arts, "other") == [("sat",), ("sun", "sun2")]
+
+
+def test_a_day_to_come_in_the_second_sentence_is_no_day_of_the_happening():
+    # "from today until the day after tomorrow, Wednesday": the forecast's days to come, not its own
+    forecast = ("توقعت الرئاسة العامة للأرصاد وحماية البيئة هطول أمطار رعدية على مرتفعات جازان وعسير والباحة. "
+                "ويستمر ذلك ابتداء من اليوم وحتى يوم بعد غد الأربعاء مع رياح سطحية مثيرة للأتربة والغبار.")
+    arts = [art("a", forecast), art("b", forecast.replace("رعدية", "رعدية غزيرة"))]
+    units = [u for a in arts for u in units_of_article(a, extract_event_mentions(a), load_hierarchy())]
+    assert [u.weekdays for u in units if u.lead] == [set(), set()]

@@ -108,6 +108,24 @@ def resolve_relative(
     return weekday_date(reference, n, _DIRECTIONS.get(way)), words
 
 
+def told_day(lex: Lexicon, lang: str, text: FoldedText, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The first "today, Sunday" or "yesterday evening, Saturday" in ``span``: a day word of the past
+    or present and the weekday right after it, which say on what day the happening was (the span of
+    both, in the body). A weekday alone, or after "the day after tomorrow", is as often a day to come
+    ("from Sunday until Tuesday") or a day recalled."""
+    pattern = lex.relative.get(lang)
+    if pattern is None:
+        return None
+    values = lex.relative_value[lang]
+    found = list(pattern.finditer(text.folded, *text.span(*span)))
+    for m, n in zip(found, found[1:]):
+        kind, days = values[_SPACE.sub(" ", m.group("core"))]
+        if (kind == "days" and days <= 0 and values[_SPACE.sub(" ", n.group("core"))][0] == "weekday"
+                and not text.folded[m.end():n.start()].strip(" ،,")):
+            return text.offsets[m.start()], text.offsets[n.end() - 1] + 1
+    return None
+
+
 def _as_its_weekday_says(day: datetime.date, lex: Lexicon, lang: str, folded: str, found: list[re.Match]) -> datetime.date:
     """The day a relative word gives, moved to the weekday written right after it when they disagree by
     three days at most: "اليوم الاثنين" in a report filed (or crawled) on Tuesday is Monday, as its writer

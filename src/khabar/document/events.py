@@ -409,7 +409,7 @@ def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located
         first = _WORD.search(article.body, spans[0][0], opening)
         if first is not None:
             found[first.start()] = _mention(article, text, located, lex, article.lang, lex.types[OTHER],
-                                            first.span(), spans)
+                                            first.span(), spans, dated_to=opening)
 
 
 def opening_end(spans: Sequence[tuple[int, int]]) -> int:
@@ -449,7 +449,8 @@ def _roles(
 
 
 def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, etype: EventType,
-             trigger: tuple[int, int], spans: Sequence[tuple[int, int]], verb: bool = False) -> EventMention:
+             trigger: tuple[int, int], spans: Sequence[tuple[int, int]], verb: bool = False,
+             dated_to: int = 0) -> EventMention:
     """One mention; ``verb``: its trigger matched a verb form (a verb's doer follows it in Arabic)."""
     start, end = trigger
     window = mention_window(spans, start, end)
@@ -458,6 +459,12 @@ def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Le
         etype = lex.types[lex.clubs_meet_as]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
     location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
     date, source, rel_words = _date_of(article, text, located, lex, lang, start, end, window)
+    if dated_to > window[1] and not rel_words and source != "sentence":
+        # a happening of no known type is its opening's: its day may be told in the next sentence
+        # ("احتفل ... بزواج ابنه ... وأقيمت مراسم الزواج مساء اليوم الأحد")
+        told = event_dates.told_day(lex, lang, text, (window[1], dated_to))
+        if told is not None:
+            date, source, rel_words = _date_of(article, text, located, lex, lang, told[0], told[0], told)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
     return EventMention(
         mention_id=_mention_id(article.article_id, start),
