@@ -220,6 +220,16 @@ def test_reports_that_give_no_term_do_not_merge_two_verdicts_that_give_two():
     assert not any({"nine", "thirty"} <= set(g) for g in together(arts, "verdict"))
 
 
+def test_a_verdict_whose_opening_leaves_its_terms_to_the_title_keeps_them():
+    # the court's two verdicts of one day: the second report writes "9 years" in its title alone, and
+    # is not free to join the verdict of 30 years
+    nine = replace(art("nine", VERDICT.format(term="لمدة طويلة")), title="السجن 9 أعوام لمواطن انضم لتنظيم إرهابي")
+    arts = [art("thirty", VERDICT.format(term="30 عاما")), nine]
+    units = units_of_article(nine, extract_event_mentions(nine), load_hierarchy())
+    assert [u.terms for u in units if u.event_type == "verdict"] == [{9}]
+    assert together(arts, "verdict") == [("nine",), ("thirty",)]
+
+
 def test_years_written_in_digits_and_words():
     assert terms_in("بالسجن 9 أعوام") == {9}
     assert terms_in("بالسجن لمدة تسع سنوات") == {9}
