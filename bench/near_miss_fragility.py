@@ -49,12 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--dated", action="store_true", help="files under their day's folder (a path date hint)")
     ap.add_argument("--show", action="store_true", help="print the likeness of every compared pair")
+    ap.add_argument("--labels", type=Path, default=DEV_LABELS, help="the labelled set whose near misses to force "
+                    "(default: bench/events_dev.json)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "corpora").is_dir():
         print(f"{shared} not present: nothing to evaluate")
         return 0
-    labels = json.loads(DEV_LABELS.read_text("utf-8"))
+    labels = json.loads(args.labels.read_text("utf-8"))
     docs, names = _dev_decoded(shared, labels, args.dated)
     analysed, _ = analyse_all(docs, load_resources(find_project()))
     t = to_tables(analysed)

@@ -1752,3 +1752,27 @@ def test_a_day_to_come_in_the_second_sentence_is_no_day_of_the_happening():
     arts = [art("a", forecast), art("b", forecast.replace("رعدية", "رعدية غزيرة"))]
     units = [u for a in arts for u in units_of_article(a, extract_event_mentions(a), load_hierarchy())]
     assert [u.weekdays for u in units if u.lead] == [set(), set()]
+
+
+PLAY_OPENING = ("ضمن مسابقة أمانة المدينة المنورة للمسرح في مهرجان عيد طيبة السادس والثلاثين عرضت فرقة الشباب "
+                "المسرحية على خشبة مسرح الخيمة المركزية مساء أمس مسرحية جديدة من تأليف كاتب شاب وإخراج مخرج معروف. ")
+CARTOON = ("وتدور أحداث العمل حول شاب يحلم بالسفر ويصطدم بالبطالة وغلاء المعيشة، وقدم الممثلون مشاهد كوميدية "
+           "أضحكت الجمهور الذي ملأ المقاعد، وصفق الحضور طويلا للممثل الذي أدى دور الأب. واستخدم العرض أغاني "
+           "تراثية حجازية قديمة أعاد توزيعها ملحن موهوب، وتنقل الديكور بين مقهى شعبي ومكتب توظيف مزدحم وحديقة "
+           "عامة، وختمت المسرحية بمشهد يجمع الشاب بوالدته المريضة.")
+FLAT = ("ويناقش النص تفكك الأسرة بعد الربيع العربي من خلال عائلة تسكن شقة صغيرة في وسط المدينة، واعتمد المخرج "
+        "على إضاءة خافتة وموسيقى حزينة، وشارك في العرض ممثلون من جدة والرياض. وتناول الحوار خلافات الإخوة على "
+        "الميراث وغياب الأب المهاجر، وانتقد المؤلف وسائل التواصل التي فرقت أفراد العائلة، وأثار الختام المفتوح "
+        "نقاشا بين النقاد في الندوة التطبيقية بعد العرض.")
+
+
+def test_one_contests_two_plays_open_alike_under_titles_that_share_nothing():
+    # the contest's template opens both reports: their titles, which share no word, name two plays
+    def play(aid: str, body: str, title: str) -> ArticleInput:
+        return replace(art(aid, PLAY_OPENING + body), title=title)
+    arts = [play("cartoon", CARTOON, "«كرتون الأحلام» تعالج معوقات شباب اليوم الطموحين"),
+            play("flat", FLAT, "«شقة من وسط البلد» تناقش التشتت الأسري والربيع العربي")]
+    assert together(arts, "other") == [("cartoon",), ("flat",)]
+    # the same opening under titles that share a word is one story told twice
+    arts[1] = play("flat", FLAT, "«كرتون الأحلام» على خشبة مسرح الخيمة في عيد طيبة")
+    assert together(arts, "other") == [("cartoon", "flat")]
