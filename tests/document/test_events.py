@@ -240,6 +240,8 @@ def test_no_false_trigger(lang, body):
                      id="a-visit-to-the-site-is-no-bombing"),
         pytest.param("زار الأمير بعد ظهر اليوم المصابين من جراء تفجير المسجد في المستشفى.", "bombing",
                      id="a-visit-to-the-wounded-is-no-bombing"),
+        pytest.param("وجه مدير الشؤون الصحية بحصر أسماء المصابين في تفجير المسجد ومتابعة علاجهم في منازلهم.", "bombing",
+                     id="care-for-those-injured-in-the-bombing-is-no-bombing"),
         pytest.param("أدى الأمير صلاة الميت على شهداء الوطن الذين استشهدوا خلال التفجير الغاشم.", "bombing",
                      id="a-funeral-is-no-bombing"),
         pytest.param("أدى الأمير الصلاة في مسجد الكتيبة بعد حادثة التفجير التي وقعت فيه الأسبوع الماضي.", "bombing",
