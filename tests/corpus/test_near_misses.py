@@ -1776,3 +1776,17 @@ def test_one_contests_two_plays_open_alike_under_titles_that_share_nothing():
     # the same opening under titles that share a word is one story told twice
     arts[1] = play("flat", FLAT, "«كرتون الأحلام» على خشبة مسرح الخيمة في عيد طيبة")
     assert together(arts, "other") == [("cartoon", "flat")]
+
+
+FIRE_FIRST = ("اندلع حريق في مستودع للأخشاب والأثاث المستعمل فجر اليوم، وهرعت فرق الإطفاء إلى الموقع وتمكنت من "
+              "السيطرة على النيران خلال ساعتين دون تسجيل إصابات، فيما فتحت الجهات المختصة تحقيقا لمعرفة أسباب الحادث.")
+FIRE_OTHER_WORDS = ("اندلع حريق في مستودع كبير بالحي الصناعي، وقال شهود إن أعمدة الدخان شوهدت من مسافة بعيدة، وأوضح "
+                    "مسؤول في البلدية أن المستودع كان يضم كميات من الأخشاب، وأن خسائره تقدر بنحو مليوني ريال وفق تقدير أولي.")
+
+
+@pytest.mark.parametrize("day,together_", [("2015-07-21", True), ("2015-07-23", False)])
+def test_a_report_days_later_alike_only_so_much_is_no_retelling(day, together_):
+    # another paper's words on a fire, no place or party in common (0.24 alike): the next day it is the
+    # fire told again; three days on, LATE_STORY_JOIN asks more
+    arts = [art("first", FIRE_FIRST, "2015-07-20/a.txt"), art("later", FIRE_OTHER_WORDS, f"{day}/b.txt")]
+    assert (together(arts, "fire") == [("first", "later")]) is together_
