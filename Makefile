@@ -60,6 +60,7 @@ eval-events: install-dev
 	$(PY) bench/eval_events.py
 eval-natural: install-dev
 	$(PY) bench/natural_pairs.py
+	$(PY) bench/natural_pairs.py --undated
 eval-roles: install-dev
 	$(PY) bench/eval_roles.py
 

@@ -34,9 +34,9 @@ JUDGED = Path(__file__).with_name("events_natural_judged.json")
 CORPUS = "news/ar_saudinewsnet.jsonl"
 
 
-def joined_pairs(shared: Path, articles: int, seed: int) -> dict[tuple[str, str], dict]:
+def joined_pairs(shared: Path, articles: int, seed: int, dated: bool = True) -> dict[tuple[str, str], dict]:
     """Every pair of articles (corpus ids, in order) that share an event, with the events' types and
-    the reasons their members were joined."""
+    the reasons their members were joined; with ``dated``, each file named by its id (its day a date hint)."""
     from khabar.app.project import find_project
     from khabar.corpus import derive
     from khabar.document.article import analyse_all, load_resources
@@ -45,18 +45,21 @@ def joined_pairs(shared: Path, articles: int, seed: int) -> dict[tuple[str, str]
 
     rows = [json.loads(line) for line in (shared / "corpora" / CORPUS).read_text("utf-8").splitlines() if line.strip()]
     random.Random(seed).shuffle(rows)
-    docs, seen = [], set()
+    docs, seen, names = [], set(), {}
     for row in rows[:articles]:
         text = (row.get("title") or "").strip() + "\n\n" + row["text"]
         sha = hashlib.sha256(text.encode()).hexdigest()
         if sha not in seen:
             seen.add(sha)
-            docs.append(Decoded(row["id"], sha, len(text.encode()), "utf-8", text))
+            # by default the id is the file's name, and its day a date hint (as in a dated warehouse)
+            name = row["id"] if dated else f"{hashlib.sha1(row['id'].encode()).hexdigest()[:12]}.txt"
+            names[name] = row["id"]
+            docs.append(Decoded(name, sha, len(text.encode()), "utf-8", text))
     analysed, _ = analyse_all(docs, load_resources(find_project()))
     tables = to_tables(analysed)
     frames = derive.derive(tables.documents, tables.entity_mentions, tables.date_mentions,
                            tables.outlet_mentions, tables.event_mentions)
-    corpus_id = {a.doc_id: a.doc.source_path for a in analysed}
+    corpus_id = {a.doc_id: names[a.doc.source_path] for a in analysed}
     members: dict[str, set[str]] = defaultdict(set)
     for row in frames["event_members"].iter_rows(named=True):
         members[row["event_id"]].add(corpus_id[row["doc_id"]])
@@ -90,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--judged", type=Path, default=JUDGED)
     ap.add_argument("--sample", type=int, default=0, help="write this many unjudged joined pairs for reading")
     ap.add_argument("--out", type=Path, help="where --sample writes (JSON lines)")
+    ap.add_argument("--undated", action="store_true", help="files named by a hash of their id: no path date hint "
+                    "(as a folder of files with no dates in their paths)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "corpora" / CORPUS).is_file():
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = json.loads(args.judged.read_text("utf-8")) if args.judged.is_file() else {"pairs": []}
     articles = args.articles or spec.get("articles", 3000)
     seed = args.seed if args.seed is not None else spec.get("seed", 11)
-    pairs = joined_pairs(shared, articles, seed)
+    pairs = joined_pairs(shared, articles, seed, dated=not args.undated)
     print(f"{articles} random articles (seed {seed}): {len(pairs)} joined pairs")
     if spec["pairs"] and (articles, seed) == (spec.get("articles"), spec.get("seed")):
         kept, right, left, wrong = score(pairs, spec["pairs"])
