@@ -413,8 +413,9 @@ def _daily_issue(unit: Unit) -> bool:
 
 def _titles_apart(unit: Unit, member: Unit) -> bool:
     """Two titles of five words or more (``Unit.headline``) that share fewer than OPENING_TITLE_ITEMS
-    words and numbers (``story.Profile`` items): one template's openings ("ضمن مسابقة أمانة المدينة المنورة للمسرح ...") over
-    two plays' titles ("«كرتون الأحلام» تعالج ...", "«التشتت الأسري» ... في «شقة من وسط البلد»")."""
+    words and numbers (``story.Profile`` items): one contest's template opening ("ضمن مسابقة أمانة
+    المدينة المنورة للمسرح ...") under two plays' titles ("«كرتون الأحلام» تعالج ...", "«التشتت
+    الأسري» ... في «شقة من وسط البلد»")."""
     if unit.headline is None or member.headline is None:
         return False
     ours, theirs = (set(story.Profile.of("", u.headline, u.lang, ()).items) for u in (unit, member))

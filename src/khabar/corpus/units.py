@@ -350,7 +350,7 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
         first = min((m.trigger_start for m in u.mentions if m.trigger_start < opening), default=None)
         u.reacted = first is not None and condemned(article.body, article.lang, first, span_of(spans, first)[0])
     _share_weekdays(units)
-    # a verdict's opening may leave its terms to the title ("السجن 9 أعوام لعسكري ..."): one verdict's
+    # an article's verdict units share their terms; an opening that gives none leaves them to the title
     termed = [u for u in units if u.lead and u.event_type in TERMED_TYPES]
     told = {t for u in termed for t in u.terms} or (terms_in(article.title) if termed and article.title else set())
     for u in termed:

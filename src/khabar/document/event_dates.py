@@ -1,4 +1,4 @@
-"""The day an event mention is dated by when its sentence writes out none: relative words ("أمس",
+"""The day an event mention is dated by (``date_of``): a date its sentence writes out, else relative words ("أمس",
 "بعد غد", "دیروز") and weekdays resolved against the article's reference day
 (``khabar.document.events``). A weekday lies the way the word beside it says ("الاثنين المقبل",
 "الأربعاء الماضي", "next Monday"), or the coming one in a sentence that speaks of the future, or the
@@ -19,7 +19,9 @@ from khabar.document.dates.patterns import context as dates_context
 from khabar.text.normalize import fold
 
 if TYPE_CHECKING:
-    from khabar.document.events import Lexicon
+    from collections.abc import Callable
+
+    from khabar.document.events import ArticleInput, DateRef, Lexicon
 
 HINT_PROVENANCES = ("path", "mtime")
 _PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -106,6 +108,40 @@ def resolve_relative(
     if way is None:
         way = _article_way(lex, lang, text, pattern, n)
     return weekday_date(reference, n, _DIRECTIONS.get(way)), words
+
+
+def date_of(
+    article: ArticleInput, text: FoldedText, dates_in: Callable[[int, int], list[DateRef]], lex: Lexicon, lang: str,
+    trigger: tuple[int, int], window: tuple[int, int], dated_to: int = 0,
+) -> tuple[datetime.date | None, str, tuple[str, ...]]:
+    """A mention's day, its source and the relative words read: a date its sentence (``window``) writes
+    out, nearest the trigger; else relative words resolved against the article's reference; else the
+    reference itself. A happening of no known type is its opening's (up to ``dated_to``): its day may be
+    told in the next sentence ("احتفل ... بزواج ابنه ... وأقيمت مراسم الزواج مساء اليوم الأحد")."""
+    date, source, words = _date_in(article, text, dates_in, lex, lang, trigger, window)
+    if dated_to > window[1] and not words and source != "sentence":
+        told = told_day(lex, lang, text, (window[1], dated_to))
+        if told is not None:  # read from the day words on: a sentence of their own, no clause of the trigger's
+            return _date_in(article, text, dates_in, lex, lang, (told[0], told[0]), told)
+    return date, source, words
+
+
+def _date_in(
+    article: ArticleInput, text: FoldedText, dates_in: Callable[[int, int], list[DateRef]], lex: Lexicon, lang: str,
+    trigger: tuple[int, int], window: tuple[int, int],
+) -> tuple[datetime.date | None, str, tuple[str, ...]]:
+    start, end = trigger
+    in_sentence = [d for d in dates_in(*window) if not since_before(article.body, d.start)]
+    if in_sentence:
+        nearest = min(in_sentence, key=lambda d: (abs(d.start - start), d.start))
+        return nearest.value, "sentence", ()
+    reference, provenance = article.reference
+    value, words = resolve_relative(lex, lang, text, window, reference, end)
+    if value is not None:
+        return value, ("relative" if provenance == "publication" else provenance), words
+    if reference is not None and not words:
+        return reference, provenance, ()
+    return None, "none", words
 
 
 def told_day(lex: Lexicon, lang: str, text: FoldedText, span: tuple[int, int]) -> tuple[int, int] | None:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from khabar.document import event_dates, event_roles
-from khabar.document.event_dates import FoldedText, ReferenceHint, resolve_relative
+from khabar.document.event_dates import FoldedText, ReferenceHint
 from khabar.document.event_recall import recalled
 from khabar.document.event_tense import UPCOMING_LOOKAHEAD, Scheduled, scheduled
 from khabar.text.alternation import GAP, factored
@@ -451,20 +451,16 @@ def _roles(
 def _mention(article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, etype: EventType,
              trigger: tuple[int, int], spans: Sequence[tuple[int, int]], verb: bool = False,
              dated_to: int = 0) -> EventMention:
-    """One mention; ``verb``: its trigger matched a verb form (a verb's doer follows it in Arabic)."""
+    """One mention; ``verb``: its trigger matched a verb form (a verb's doer follows it in Arabic);
+    ``dated_to``: where the opening of a happening of no known type ends (its day may be told there)."""
     start, end = trigger
     window = mention_window(spans, start, end)
     participants, places = _roles(article, text, located, etype, trigger, window, opening_end(spans), verb)
     if etype.name == MEETING and participants and lex.clubs >= participants.keys():
         etype = lex.types[lex.clubs_meet_as]  # a meeting of clubs alone is a game: "لقاء الهلال وفولاذ"
     location = event_roles.place_of(article.body, places, start, end, article.lang) if places else None
-    date, source, rel_words = _date_of(article, text, located, lex, lang, start, end, window)
-    if dated_to > window[1] and not rel_words and source != "sentence":
-        # a happening of no known type is its opening's: its day may be told in the next sentence
-        # ("احتفل ... بزواج ابنه ... وأقيمت مراسم الزواج مساء اليوم الأحد")
-        told = event_dates.told_day(lex, lang, text, (window[1], dated_to))
-        if told is not None:
-            date, source, rel_words = _date_of(article, text, located, lex, lang, told[0], told[0], told)
+    date, source, rel_words = event_dates.date_of(article, text, located.dates_in, lex, lang, (start, end), window,
+                                                  dated_to)
     sentence = _SPACE.sub(" ", body_slice(article.body, *window, start)).strip()
     return EventMention(
         mention_id=_mention_id(article.article_id, start),
@@ -488,20 +484,3 @@ def body_slice(body: str, s0: int, s1: int, anchor: int) -> str:
         return body[s0:s1]
     lo = max(s0, min(anchor - SENTENCE_MAX_CHARS // 2, s1 - SENTENCE_MAX_CHARS))
     return body[lo : lo + SENTENCE_MAX_CHARS]
-
-
-def _date_of(
-    article: ArticleInput, text: FoldedText, located: _Located, lex: Lexicon, lang: str, start: int, end: int,
-    window: tuple[int, int],
-) -> tuple[datetime.date | None, str, tuple[str, ...]]:
-    in_sentence = [d for d in located.dates_in(*window) if not event_dates.since_before(article.body, d.start)]
-    if in_sentence:
-        nearest = min(in_sentence, key=lambda d: (abs(d.start - start), d.start))
-        return nearest.value, "sentence", ()
-    reference, provenance = article.reference
-    value, words = resolve_relative(lex, lang, text, window, reference, end)
-    if value is not None:
-        return value, ("relative" if provenance == "publication" else provenance), words
-    if reference is not None and not words:
-        return reference, provenance, ()
-    return None, "none", words
