@@ -1,7 +1,7 @@
 """Event precision on natural data: cluster random articles, and score the joins people have read.
 
     .venv/bin/python bench/natural_pairs.py [--shared ../shared] [--articles 3000] [--seed 11]
-        [--judged bench/events_natural_judged.json] [--sample N --out pairs.jsonl]
+        [--judged bench/events_natural_judged.json] [--sample N --out pairs.jsonl] [--undated]
 
 The labelled sets (``eval_events.py``) are curated: a few happenings, each told by several papers, and
 near misses written in on purpose. A warehouse holds thousands of unrelated articles, and most of its
@@ -17,6 +17,10 @@ the judged pairs still joined. A judged pair no longer joined is a wrong join un
 lost. ``--sample N --out FILE`` writes N joined pairs no one has judged yet (ids, event types, join
 reasons), drawn at random, for reading. The judged pairs are those of the seed and size in the file.
 
+Each file is named by its corpus id, whose day is then a date hint (as in a warehouse of dated
+folders); with ``--undated`` by a hash of it (as a folder of files with no dates in their paths), and
+``--judged`` defaults to ``bench/events_natural_undated_judged.json``, pairs drawn from that run.
+
 Exits 0 with a message when ../shared is absent.
 """
 from __future__ import annotations
@@ -31,6 +35,7 @@ from itertools import combinations
 from pathlib import Path
 
 JUDGED = Path(__file__).with_name("events_natural_judged.json")
+JUDGED_UNDATED = Path(__file__).with_name("events_natural_undated_judged.json")
 CORPUS = "news/ar_saudinewsnet.jsonl"
 
 
@@ -90,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--articles", type=int, default=None, help="random articles to cluster (default: the judged file's)")
     ap.add_argument("--seed", type=int, default=None, help="shuffle seed (default: the judged file's)")
-    ap.add_argument("--judged", type=Path, default=JUDGED)
+    ap.add_argument("--judged", type=Path, default=None, help="default: events_natural_judged.json "
+                    "(events_natural_undated_judged.json with --undated)")
     ap.add_argument("--sample", type=int, default=0, help="write this many unjudged joined pairs for reading")
     ap.add_argument("--out", type=Path, help="where --sample writes (JSON lines)")
     ap.add_argument("--undated", action="store_true", help="files named by a hash of their id: no path date hint "
@@ -102,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.sample and args.out is None:
         ap.error("--sample needs --out")
+    args.judged = args.judged or (JUDGED_UNDATED if args.undated else JUDGED)
     spec = json.loads(args.judged.read_text("utf-8")) if args.judged.is_file() else {"pairs": []}
     articles = args.articles or spec.get("articles", 3000)
     seed = args.seed if args.seed is not None else spec.get("seed", 11)

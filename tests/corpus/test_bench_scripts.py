@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from support import ROOT, SHARED, shared_path
 
 
@@ -51,8 +52,9 @@ def test_the_natural_data_check_draws_joined_pairs_of_real_articles_for_reading(
     assert all(p["a"] in ids and p["b"] in ids and p["a"] < p["b"] and p["event_types"] for p in drawn)
 
 
-def test_the_judged_natural_pairs_are_corpus_ids_with_a_verdict():
-    judged = json.loads((ROOT / "bench" / "events_natural_judged.json").read_text("utf-8"))
+@pytest.mark.parametrize("name", ["events_natural_judged.json", "events_natural_undated_judged.json"])
+def test_the_judged_natural_pairs_are_corpus_ids_with_a_verdict(name):
+    judged = json.loads((ROOT / "bench" / name).read_text("utf-8"))
     assert judged["corpus"] == "news/ar_saudinewsnet.jsonl" and judged["pairs"]
     assert all(set(p) <= {"a", "b", "same", "borderline", "why"} and isinstance(p["same"], bool) for p in judged["pairs"])
     assert len({(p["a"], p["b"]) for p in judged["pairs"]}) == len(judged["pairs"])
