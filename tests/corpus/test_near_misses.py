@@ -1729,6 +1729,20 @@ def test_a_trial_is_its_own_happening_not_the_bombing_it_tries():
     assert ("bombing",) in together(arts, "bombing")  # its report stands alone
 
 
+VISIT_TO_THE_WOUNDED = (
+    "زار أمير منطقة عسير بعد ظهر اليوم بمستشفى عسير المركزي المصابين من جراء تفجير مسجد قوات الطوارئ الخاصة "
+    "في أبها، واطمأن على صحتهم. وأشار إلى أن هذا العمل الإرهابي الجبان الذي استهدف المصلين أثناء صلاة الظهر "
+    "وأدى إلى مقتل خمسة عشر شخصا بينهم اثنا عشر من رجال الأمن ينم عن فكر فاسد، داعيا للشهداء بالرحمة.")
+
+
+def test_a_visit_to_a_bombings_wounded_is_its_own_happening_however_it_retells_the_bombing():
+    # the governor's visit tells the bombing's story over again (0.54 alike as whole articles, told
+    # as a meeting and as a bombing): a visit is what the bombing's wounded receive, never the bombing
+    arts = [art("r0", BOMBING_REPORTS[0]), art("r1", BOMBING_REPORTS[1]), art("visit", VISIT_TO_THE_WOUNDED)]
+    assert together(arts, "bombing") == [("r0", "r1")]
+    assert together(arts, "meeting") == [("visit",)]
+
+
 WEDDING = ("احتفل الشيخ {father} المطيري بزفاف ابنه الشاب {groom} وسط حضور كبير من الأهل والأصدقاء والأقارب "
            "الذين قدموا من القرى المجاورة. وأقيمت مراسم الزواج {day} في قاعة الاحتفالات بمحافظة الخرمة، "
            "وشارك العريس فرحته جميع الحضور مباركين ومهنئين بهذه المناسبة، وأحيا الحفل عدد من الشعراء.")

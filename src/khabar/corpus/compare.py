@@ -56,6 +56,7 @@ from khabar.corpus.units import (
     TRIED_BY,
     UNNAMED_ASSAULT,
     VIOLENT,
+    VISIT_STEMS,
     Unit,
     places_compatible,
     places_may_agree,
@@ -182,10 +183,14 @@ def _label(item: str) -> str:
 
 
 def _trial_and_crime(unit: Unit, member: Unit) -> bool:
-    """A court's sitting and an assault: the trial of a bombing's accused is never the bombing, however
-    alike their stories (both tell the mosque, the town and the toll)."""
-    return ((unit.event_type in TRIED_BY and member.event_type in VIOLENT)
-            or (member.event_type in TRIED_BY and unit.event_type in VIOLENT))
+    """A court's sitting or a visit, and an assault: the trial of a bombing's accused, or the governor's
+    visit to its wounded, is never the bombing, however alike their stories (both tell the mosque, the
+    town and the toll)."""
+    return any(a.event_type in VIOLENT and (b.event_type in TRIED_BY or _visit(b)) for a, b in ((unit, member), (member, unit)))
+
+
+def _visit(unit: Unit) -> bool:
+    return unit.event_type in MEETING_TYPES and any(v in fold(m.trigger) for m in unit.mentions for v in VISIT_STEMS)
 
 
 def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:

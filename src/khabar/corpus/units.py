@@ -421,7 +421,7 @@ def headline_key(title: str | None) -> str | None:
 
 # the meeting triggers that are visits, not any meeting ("اللقاء الديموقراطي" is a party's name), folded;
 # Arabic only so far (3 mentions of 3,136 Saudi articles, all read: the wounded and a hostage visited for)
-_VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزور"))
+VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزور"))
 TRIED_BY = frozenset({"trial"})  # a court's sitting on a happening, which it only recalls
 
 
@@ -429,7 +429,7 @@ def _visited_or_tried(units: list[Unit], spans: Sequence[tuple[int, int]]) -> se
     """The mentions of an assault told in a sentence after a visit ("the emir visited those treated for the
     wounds of the bombing") or a trial ("the trial of those accused of the bombing"): what it is to."""
     acts = [m.trigger_start for u in units for m in u.mentions if u.event_type in TRIED_BY
-            or (u.event_type in MEETING_TYPES and any(v in fold(m.trigger) for v in _VISIT_STEMS))]
+            or (u.event_type in MEETING_TYPES and any(v in fold(m.trigger) for v in VISIT_STEMS))]
     told = {m.mention_id: (span_of(spans, m.trigger_start)[0], m.trigger_start)
             for u in units if u.event_type in VIOLENT for m in u.mentions}
     return {mention for mention, (s0, at) in told.items() if any(s0 <= v < at for v in acts)}
