@@ -182,14 +182,16 @@ def _label(item: str) -> str:
     return f"#{value}" if kind == "n" else value
 
 
-def _trial_and_crime(unit: Unit, member: Unit) -> bool:
+def _tried_or_visited(unit: Unit, member: Unit) -> bool:
     """A court's sitting or a visit, and an assault: the trial of a bombing's accused, or the governor's
     visit to its wounded, is never the bombing, however alike their stories (both tell the mosque, the
     town and the toll)."""
-    return any(a.event_type in VIOLENT and (b.event_type in TRIED_BY or _visit(b)) for a, b in ((unit, member), (member, unit)))
+    return any(a.event_type in VIOLENT and (b.event_type in TRIED_BY or _visit(b))
+               for a, b in ((unit, member), (member, unit)))
 
 
 def _visit(unit: Unit) -> bool:
+    """A meeting told as a visit ("زار", "زيارة"): to a host, a site, the wounded."""
     return unit.event_type in MEETING_TYPES and any(v in fold(m.trigger) for m in unit.mentions for v in VISIT_STEMS)
 
 
@@ -204,7 +206,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
         # account was hacked"), and then read different things as its parties and place: only the
         # days they name rule them out. Two articles that report a kind in common are compared on
         # it: one ministry template tells two executions (and an attack in each)
-        return bool(unit.told_as & member.told_as) or days_apart(unit, member) or _trial_and_crime(unit, member)
+        return bool(unit.told_as & member.told_as) or days_apart(unit, member) or _tried_or_visited(unit, member)
     if (subjects := ctx.subjects(unit)) and (others := ctx.subjects(member)):
         # a person dies once: reports of the death of one person are of one happening, however far
         # apart their days (a column two weeks on) and places (the obituary's birthplace); of two
