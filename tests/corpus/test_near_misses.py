@@ -1804,3 +1804,19 @@ def test_a_report_days_later_alike_only_so_much_is_no_retelling(day, together_):
     # fire told again; three days on, LATE_STORY_JOIN asks more
     arts = [art("first", FIRE_FIRST, "2015-07-20/a.txt"), art("later", FIRE_OTHER_WORDS, f"{day}/b.txt")]
     assert (together(arts, "fire") == [("first", "later")]) is together_
+
+
+# two friendlies of Roma reported without their sides' countries: "روما" is read as the city, Rome, twice
+BARCA_ROMA = ("سرقت نطحة ميسي الأنظار في مباراة فريقه برشلونة وروما التي توج فيها الفريق الكتالوني بكأس جامبر "
+              "بثلاثة أهداف مقابل هدف، وشارك نيمار وسواريز في الشوط الثاني وسط تصفيق جماهير الكامب نو.")
+ROMA_VALENCIA = ("أعرب محمد صلاح عن سعادته بتسجيل هدف في المباراة التي فاز فيها فريقه الجديد روما على مضيفه "
+                 "فالنسيا بهدفين نظيفين، وأكد المهاجم أنه يطمح إلى إسعاد الجماهير في الموسم الجديد بعد انتقاله من "
+                 "تشيلسي، وكان قد انتقل إلى النادي العاصمي على سبيل الإعارة لمدة موسم مع خيار الشراء بعد تجربة "
+                 "ناجحة مع فيورنتينا.")
+
+
+def test_two_matches_whose_sides_are_unread_are_not_anchored_by_the_town_a_club_is_named_for():
+    # neither report names its sides' countries, and the club is read as its city: two matches "in
+    # Rome" (0.26 alike) are not one on the town, as two reports of a bombing there would be
+    arts = [art("barca", BARCA_ROMA), art("valencia", ROMA_VALENCIA)]
+    assert together(arts, "match") == [("barca",), ("valencia",)]

@@ -190,6 +190,12 @@ def _tried_or_visited(unit: Unit, member: Unit) -> bool:
                for a, b in ((unit, member), (member, unit)))
 
 
+def _sideless_match(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Two reports of a match neither names the sides of: their town is as often a club read as a
+    city ("برشلونة الاسباني وروما الايطالي", "روما الإيطالي على مضيفه فالنسيا": Rome twice)."""
+    return unit.event_type in SIDED_TYPES and not (parties.sides(unit, ctx) or parties.sides(member, ctx))
+
+
 def _visit(unit: Unit) -> bool:
     """A meeting told as a visit ("زار", "زيارة"): to a host, a site, the wounded."""
     return unit.event_type in MEETING_TYPES and any(v in fold(m.trigger) for m in unit.mentions for v in VISIT_STEMS)
@@ -300,10 +306,11 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         anchored = (len(shared) >= 2 or (same_town and not parties.other_parties(unit, member))
                     or bool(shared and not unit.place))
     else:  # the same people meet again and again; undated, only the same town anchors a report
-        anchored = same_town and unit.lang == member.lang and not parties.other_parties(unit, member)
+        anchored = (same_town and unit.lang == member.lang and not parties.other_parties(unit, member)
+                    and not _sideless_match(unit, member, ctx))
     normal = kind is None or kind.cluster == "normal"
     strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
-    if unit.event_type in SIDED_TYPES and not (parties.sides(unit, ctx) or parties.sides(member, ctx)):
+    if _sideless_match(unit, member, ctx):
         strong = max(strong, SIDELESS_MATCH_JOIN)
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (not vague and unit.lang == member.lang
