@@ -56,12 +56,11 @@ from khabar.corpus.units import (
     TRIED_BY,
     UNNAMED_ASSAULT,
     VIOLENT,
-    VISIT_STEMS,
     Unit,
     places_compatible,
     places_may_agree,
 )
-from khabar.document.events import OTHER
+from khabar.document.events import OTHER, visit
 from khabar.text.normalize import fold
 
 WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
@@ -186,7 +185,8 @@ def _tried_or_visited(unit: Unit, member: Unit) -> bool:
     """A court's sitting or a visit, and an assault: the trial of a bombing's accused, or the governor's
     visit to its wounded, is never the bombing, however alike their stories (both tell the mosque, the
     town and the toll)."""
-    return any(a.event_type in VIOLENT and (b.event_type in TRIED_BY or _visit(b))
+    return any(a.event_type in VIOLENT
+               and (b.event_type in TRIED_BY or any(visit(b.event_type, m.trigger) for m in b.mentions))
                for a, b in ((unit, member), (member, unit)))
 
 
@@ -194,11 +194,6 @@ def _sideless_match(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Two reports of a match neither names the sides of: their town is as often a club read as a
     city ("برشلونة الاسباني وروما الايطالي", "روما الإيطالي على مضيفه فالنسيا": Rome twice)."""
     return unit.event_type in SIDED_TYPES and not (parties.sides(unit, ctx) or parties.sides(member, ctx))
-
-
-def _visit(unit: Unit) -> bool:
-    """A meeting told as a visit ("زار", "زيارة"): to a host, a site, the wounded."""
-    return unit.event_type in MEETING_TYPES and any(v in fold(m.trigger) for m in unit.mentions for v in VISIT_STEMS)
 
 
 def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:

@@ -34,6 +34,7 @@ from khabar.document.events import (
     load_lexicon,
     mention_window,
     opening_end,
+    visit,
 )
 from khabar.text.normalize import fold, has_arabic_article
 from khabar.text.sentences import sentence_spans, span_of
@@ -419,17 +420,14 @@ def headline_key(title: str | None) -> str | None:
     return " ".join(words) if len(words) >= HEADLINE_MIN_WORDS else None
 
 
-# the meeting triggers that are visits, not any meeting ("اللقاء الديموقراطي" is a party's name), folded;
-# Arabic only so far (3 mentions of 3,136 Saudi articles, all read: the wounded and a hostage visited for)
-VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزور"))
 TRIED_BY = frozenset({"trial"})  # a court's sitting on a happening, which it only recalls
 
 
 def _visited_or_tried(units: list[Unit], spans: Sequence[tuple[int, int]]) -> set[str]:
     """The mentions of an assault told in a sentence after a visit ("the emir visited those treated for the
     wounds of the bombing") or a trial ("the trial of those accused of the bombing"): what it is to."""
-    acts = [m.trigger_start for u in units for m in u.mentions if u.event_type in TRIED_BY
-            or (u.event_type in MEETING_TYPES and any(v in fold(m.trigger) for v in VISIT_STEMS))]
+    acts = [m.trigger_start for u in units for m in u.mentions
+            if u.event_type in TRIED_BY or visit(u.event_type, m.trigger)]
     told = {m.mention_id: (span_of(spans, m.trigger_start)[0], m.trigger_start)
             for u in units if u.event_type in VIOLENT for m in u.mentions}
     return {mention for mention, (s0, at) in told.items() if any(s0 <= v < at for v in acts)}
