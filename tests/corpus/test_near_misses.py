@@ -1700,6 +1700,20 @@ def test_two_short_notes_under_one_sites_image_address_are_two_stories():
     assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
 
 
+def test_quotation_marks_a_scraper_left_as_character_references_are_no_figures_two_reports_share():
+    # "&#8220;" and "&#8221;" (curly quotation marks) in two reports of one site: not the rare figures
+    # 8220 and 8221 told of both, which joined a Gaza car bomb and an ISIS video
+    arts = [
+        art("gaza", "انفجرت سيارتان مفخختان في مدينة غزة فجر اليوم، وقال متحدث باسم الشرطة إن &#8220;التحقيقات "
+                    "جارية&#8221; لمعرفة الجهة التي تقف وراء التفجيرين."),
+        art("video", "نشر تنظيم داعش مقطعا مصورا جديدا قال إنه &#8220;يوثق&#8221; عمليات عناصره قرب قاعدة سبايكر "
+                     "في محافظة صلاح الدين شمال العاصمة العراقية بغداد."),
+    ]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, arts)
+    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+
+
 def test_two_reports_dated_only_by_the_days_they_were_written_say_so_in_their_evidence():
     # filed under two days' folders, naming no day: compared as undated reports are, and the evidence
     # gives the day between them and says how they were compared
