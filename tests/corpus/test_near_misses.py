@@ -1700,6 +1700,21 @@ def test_two_short_notes_under_one_sites_image_address_are_two_stories():
     assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
 
 
+def test_a_crash_told_as_years_past_is_the_background_of_a_plea_not_a_crash_it_reports():
+    # two human-interest stories of one region: a man paralysed after a medical error that followed his
+    # crash, and a teacher paralysed in a crash "fourteen years ago" who asks for help; undated, the two
+    # crashes "in Jazan" met as one. The crash of fourteen years ago is her story's background
+    arts = [
+        art("error", "طالب مواطن بالتحقيق في خطأ طبي تعرض له شقيقه بعد أن تعرض لحادث سير ونقل إلى مستشفى صامطة، "
+                     "ما تسبب في إصابته بالشلل."),
+        art("teacher", "تمنت معلمة في العقد الخامس من العمر وأم لستة أبناء تعرضت لحادث سير في جازان قبل 14 عاماً "
+                       "تسبب بإصابتها بشلل نصفي، مشاركة أبنائها فرحة زواجهم."),
+    ]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, arts)
+    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+
+
 def test_quotation_marks_a_scraper_left_as_character_references_are_no_figures_two_reports_share():
     # "&#8220;" and "&#8221;" (curly quotation marks) in two reports of one site: not the rare figures
     # 8220 and 8221 told of both, which joined a Gaza car bomb and an ISIS video

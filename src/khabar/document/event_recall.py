@@ -44,17 +44,37 @@ _TOLL_FA_UR = tuple(fold(w) for w in ("کشته", "زخمی", "مجروح", "ج�
                                       "ہلاک", "جاں بحق", "جاںبحق", "شہید", "زخمیوں"))
 
 
+_UNTYPED = "other"  # khabar.document.events.OTHER (that module imports this one): an opening's first verb
+
+# a happening told as years past ("تعرضت لحادث سير قبل 14 عاماً", "منذ عامين"): the background of a
+# human-interest story (a teacher paralysed in a crash fourteen years ago asks for help), not its news
+_YEARS_AGO = re.compile(
+    r"(?:^| )(?:قبل|منذ) (?:(?:نحو|حوالي|اكثر من|قرابه) )?(?:(?:\d+|[^ ]+) (?:عام|عاما|اعوام|سنه|سنوات|سنین)|عامین|سنتین)(?: |$)")
+_YEARS_AGO_AFTER = 90  # characters after the trigger read for it (its clause, not the next story)
+
+
+def _years_ago(body: str, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether "years ago" follows the trigger in its sentence, within ``_YEARS_AGO_AFTER`` characters
+    (an untyped opening's first verb is never so recalled: "تمنت معلمة ... تعرضت لحادث سير قبل 14 عاماً"
+    tells her wish)."""
+    stop = min(span_of(spans, end)[1] if spans else len(body), end + _YEARS_AGO_AFTER)
+    return bool(_YEARS_AGO.search(fold(body[end:max(end, stop)])))
+
+
 def recalled(body: str, start: int, event_type: str, lang: str, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether the trigger at ``start`` (ending at ``end``) follows "after" or "since" (optionally "since
     the start of"; in Urdu, is followed by it), with no toll told around it: a happening the report
     recalls to date the one it tells, even in its opening; or is in a sentence that opens as
-    background (``_in_background``). ``spans``: ``sentence_spans(body)``."""
+    background (``_in_background``); or (Arabic) is told as years past ("قبل 14 عاماً": ``_years_ago``).
+    ``spans``: ``sentence_spans(body)``."""
     if event_type in _TOLD_AT:
         return False
     if _in_background(body, start, spans):
         return True
     if lang in _SINCE_BEFORE or lang in _SINCE_AFTER:
         return _recalled_fa_ur(body, start, end, lang)
+    if lang == "ar" and event_type != _UNTYPED and _years_ago(body, end, spans):
+        return True
     words = fold(body[max(0, start - _RECALL_LOOKBACK):start]).split()
     if not words:
         return False
