@@ -285,6 +285,11 @@ def test_no_false_trigger(lang, body):
         pytest.param("وأشار إلى أن هذا العمل الإرهابي الجبان ينم عن فكر فاسد.", "incident",
                      id="this-terrorist-act-points-back"),
         pytest.param("وأكد أن الإسلام بريء من كل عمل إرهابي.", "incident", id="every-terrorist-act-is-none"),
+        # a fall that is no town's capture
+        pytest.param("قتل 18 شخصا في سقوط صاروخ على حي المغاير الشعبي في حلب القديمة.", "capture",
+                     id="a-rocket-falling-is-no-capture"),
+        pytest.param("وأنقذ الاتفاق النظام في طهران من السقوط بعد سنوات العقوبات.", "capture",
+                     id="saved-from-falling-is-no-fall"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
