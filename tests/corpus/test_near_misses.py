@@ -1715,6 +1715,20 @@ def test_a_crash_told_as_years_past_is_the_background_of_a_plea_not_a_crash_it_r
     assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
 
 
+def test_two_digests_opening_on_their_page_heading_tell_no_one_story():
+    # "news in brief" and "economy in brief": a page's heading read as the opening sentence, the two
+    # openings alike on "in brief" (0.6 and more), the stories beneath them unrelated
+    arts = [
+        art("news", "موجز أخبار\n\n* رئيس وزراء اليابان يدافع عن تشريعات أمنية بعد تراجع شعبيته. دافع رئيس الوزراء "
+                    "الياباني شينزو آبي عن مشاريع قوانين أمنية مثيرة للجدل أثارت احتجاجات الناخبين."),
+        art("economy", "موجز اقتصاد\n\n* تباطؤ مؤشر التصنيع في الصين خلال يوليو. تباطأ النشاط الصناعي الصيني في يوليو "
+                       "الماضي بينما ارتفع القطاع غير الصناعي حسبما أفادت وسائل إعلام حكومية."),
+    ]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, arts)
+    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+
+
 def test_quotation_marks_a_scraper_left_as_character_references_are_no_figures_two_reports_share():
     # "&#8220;" and "&#8221;" (curly quotation marks) in two reports of one site: not the rare figures
     # 8220 and 8221 told of both, which joined a Gaza car bomb and an ISIS video
