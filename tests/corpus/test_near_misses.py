@@ -31,6 +31,7 @@ from khabar.document.events import (
 NAMES = {
     "أبها": ("abha", "location"), "عسير": ("asir", "location"), "السعودية": ("saudi-arabia", "location"),
     "نجران": ("najran", "location"), "جازان": ("jizan", "location"), "القصيم": ("qassim", "location"),
+    "المدينة المنورة": ("medina", "location"), "ينبع": ("yanbu", "location"),
     "الباحة": ("al-baha", "location"), "الدوحة": ("doha", "location"), "قطر": ("qatar", "location"),
     "روما": ("rome", "location"), "إيطاليا": ("italy", "location"), "البحر المتوسط": ("mediterranean", "location"),
     "البحر الأحمر": ("red-sea", "location"), "عادل الجبير": ("adel-al-jubeir", "person"),
@@ -1727,6 +1728,23 @@ def test_two_digests_opening_on_their_page_heading_tell_no_one_story():
     mentions = [m for a in arts for m in extract_event_mentions(a)]
     events, _ = cluster_events(mentions, arts)
     assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+
+
+CRASH_ON_THE_YANBU_ROAD = ("توفي شخص في حادث مروري على طريق أملج ينبع بعد منتصف الليل، إذ اصطدمت سيارته بشاحنة "
+                           "وسط موجة غبار شديدة حجبت الرؤية قبل ينبع.")
+
+
+def test_two_road_crashes_in_a_province_are_two_however_little_else_tells_them_apart():
+    # "medina" is the city's id and its province's: a crash in the city and the dust storm's crashes
+    # near Yanbu, in the province, are as common there as any two happenings, not one rare crash
+    arts = [
+        art("medina", "أعاق التجمهر هبوط الإسعاف الجوي لإسعاف مصابي حادث مروري وقع صباح أمس في طريق المتنزه البري "
+                      "بالمدينة المنورة، وطلبت فرق الإسعاف الدوريات لتفريق المتجمهرين."),
+        art("yanbu", CRASH_ON_THE_YANBU_ROAD),
+        art("yanbu2", "لقي شخص مصرعه في حادث مروري إثر اصطدام سيارته بشاحنة على طريق أملج ينبع بسبب موجة غبار "
+                      "شديدة حجبت الرؤية قبل ينبع."),
+    ]
+    assert together(arts, "crash") == [("medina",), ("yanbu", "yanbu2")]
 
 
 def test_quotation_marks_a_scraper_left_as_character_references_are_no_figures_two_reports_share():

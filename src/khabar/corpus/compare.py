@@ -149,7 +149,8 @@ STORY_FIGURE_JOIN = 0.1
 # junior's title and his final three weeks on, 0.247 alike (no labelled report of one match below 0.3)
 SIDELESS_MATCH_JOIN = 0.3
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
-ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", "crash", "meeting", "call"})
+CRASH = "crash"
+ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", CRASH, "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
 REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
@@ -316,7 +317,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
-    if anchored and normal and likeness >= _anchored_join(unit, member, gap):
+    if anchored and normal and likeness >= _anchored_join(unit, member, gap, ctx.places):
         reason = _how_dated(gap, days) + ("shared participants" if shared else "same place")
     elif party and normal and likeness >= PARTY_STORY_JOIN:
         reason = _how_dated(gap, days) + "a shared party in places that agree"
@@ -350,15 +351,26 @@ def _how_dated(gap: int | None, days: int | None) -> str:
     return "undated; " if days is None else "written on two days, compared as undated; "
 
 
-def _anchored_join(unit: Unit, member: Unit, gap: int | None) -> float:
+def _anchored_join(unit: Unit, member: Unit, gap: int | None, places: Hierarchy) -> float:
     """The likeness two anchored reports need: little dated, or undated of a happening rare in one place."""
-    if gap is not None or (unit.event_type in RARE_IN_ONE_PLACE and member.event_type in RARE_IN_ONE_PLACE):
+    if gap is not None or _rare_there(unit, member, places):
         return DATED_STORY_JOIN
     if unit.event_type in SIDED_TYPES and parties.same_teams(unit, member):
         return DATED_STORY_JOIN  # one town's match of the same two clubs: as rare as a bombing there
     if unit.event_type == member.event_type == "opening":
         return OPENING_IN_ONE_PLACE_JOIN
     return PLACE_STORY_JOIN
+
+
+def _rare_there(unit: Unit, member: Unit, places: Hierarchy) -> bool:
+    """Whether both report a happening rare in one place (``RARE_IN_ONE_PLACE``) where they are placed. A
+    road crash is not rare in a region: two crashes placed in two places, one of them a region ("medina",
+    the city's id and its province's, and "yanbu" in it), are as common as any two happenings there (an
+    air ambulance delayed by onlookers in Medina and a dust storm's crashes on the Umluj-Yanbu road met)."""
+    if unit.event_type not in RARE_IN_ONE_PLACE or member.event_type not in RARE_IN_ONE_PLACE:
+        return False
+    return not (CRASH in (unit.event_type, member.event_type) and unit.place != member.place
+                and (unit.place in places.regions or member.place in places.regions))
 
 
 def _days_told_apart(unit: Unit, member: Unit) -> bool:
