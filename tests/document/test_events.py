@@ -360,6 +360,23 @@ def test_press_conferences(body, event_type):
 @pytest.mark.parametrize(
     "body,event_type",
     [
+        pytest.param("هاجم نائب رئيس شرطة دبي ضاحي خلفان ميليشيا الحوثي الانقلابية، واصفا إياها بذنب لإيران.",
+                     "statement", id="attacking-someone-in-words-is-a-statement"),
+        pytest.param("شن خلفان هجوما على جماعة الإخوان في سلسلة تغريدات له على موقع تويتر.",
+                     "statement", id="an-attack-in-a-series-of-tweets-is-a-statement"),
+        pytest.param("قتل طفل فلسطيني في هجوم على منزله بالضفة الغربية المحتلة. وطالب الأمين العام بمحاكمة الجناة، "
+                     "واصفا الحادث بالإرهابي.", "attack", id="an-attack-described-in-the-next-sentence-is-an-attack"),
+        pytest.param("هاجم مسلحون نقطة تفتيش للجيش في العريش وقتلوا ثلاثة جنود قبل أن يلوذوا بالفرار.",
+                     "attack", id="gunmen-attacking-a-checkpoint-is-an-attack"),
+    ],
+)
+def test_an_attack_in_words_is_a_statement(body, event_type):
+    assert [m.event_type for m in extract_event_mentions(art("a1", "ar", None, body))][:1] == [event_type]
+
+
+@pytest.mark.parametrize(
+    "body,event_type",
+    [
         pytest.param("أجريت القرعة أمس. ومن المقرر أن تنطلق النهائيات في يونيو.", "draw",
                      id="the-next-sentences-schedule-is-not-the-draws"),
         pytest.param("رفع الوزير التعازي إلى خادم الحرمين الشريفين وعائلات ضحايا التفجير الإرهابي الذي استهدف مسجدا في أبها.",

@@ -153,19 +153,17 @@ class Lexicon:
     # lang -> folded forms naming a happening that lasts days (a visit, a tour): its reports may name
     # different weekdays ("arrived on Friday", "on the first day of the visit, Saturday")
     lasting: dict[str, frozenset[str]] = field(default_factory=dict)
-    # lang -> folded form -> (folded words right before it, the type it is then or None: no trigger, and
-    # whether only beside another act the opening tells: "alone"). Urdu puts what qualifies a noun
-    # before it ("بیٹنگ کا مظاہرہ", a display of batting, no protest)
+    # lang -> folded form -> (words right before it, the type it is then or None: no trigger, and whether
+    # only beside another act the opening tells). Urdu: "بیٹنگ کا مظاہرہ" (a display of batting, no protest)
     after: dict[str, dict[str, tuple[tuple[tuple[str, ...], str | None, bool], ...]]] = field(default_factory=dict)
-    # lang -> what, right after a form (three words and a conjunction may come between, not past its
-    # sentence's end) or before it in its sentence ("يوم غد"), says it is scheduled, not yet told
-    # ("مباراة السوبر التي ستقام الأربعاء", "زيارته المرتقبة"): an announcement, no happening yet
+    # lang -> what, right after a form (three words and a conjunction between at most, in its sentence) or
+    # before it ("يوم غد"), says it is scheduled ("مباراة السوبر التي ستقام الأربعاء"): no happening yet
     upcoming: dict[str, Scheduled] = field(default_factory=dict)
     # lang -> (folded word saying which way a weekday lies, before or after it, -> 1 ahead or -1 back)
     directions: dict[str, tuple[re.Pattern, re.Pattern, dict[str, int]]] = field(default_factory=dict)
-    # lang -> (folded forms, what right after one says it was held with others, the type it is then):
-    # "مؤتمر صحفي عقده أمس مع نظيره المصري" (a joint press conference) closes the talks, a meeting
-    joint: dict[str, tuple[frozenset[str], re.Pattern, str]] = field(default_factory=dict)
+    # lang -> rules (forms, what after one says it is another kind, the kind, how far on): "مؤتمر صحفي عقده
+    # مع نظيره" (a joint press conference) is the talks; "هاجم ... الحوثي، واصفا إياها" (in words) a statement
+    joint: dict[str, tuple[tuple[frozenset[str], re.Pattern, str, int], ...]] = field(default_factory=dict)
     clubs: frozenset[str] = frozenset()  # ids of sides that play matches (``triggers.json`` "clubs")
     clubs_meet_as: str = ""  # the type a meeting of clubs alone is: a match
 
@@ -195,10 +193,11 @@ def _phrase(words: str) -> str:
     return _SPACE.sub(" ", fold(words)).strip()  # a phrase of the lexicon folded, one space between words
 
 
-def _after_trigger(words: Iterable[str]) -> re.Pattern:
-    """Any of ``words`` right after a trigger, or three words and a conjunction after it."""
+def _after_trigger(words: Iterable[str], anywhere: bool = False) -> re.Pattern:
+    """Any of ``words`` right after a trigger, or three words and a conjunction after it (``anywhere``: after it)."""
     alternation = _alternation(map(_phrase, words))
-    return re.compile(rf"\s*(?:[^\s.،,:؛]+\s+){{0,{UPCOMING_WORDS_BETWEEN}}}(?:و)?(?:{alternation})(?!\w)")
+    between = r".*?(?<!\w)" if anywhere else rf"\s*(?:[^\s.،,:؛]+\s+){{0,{UPCOMING_WORDS_BETWEEN}}}"
+    return re.compile(rf"{between}(?:و)?(?:{alternation})(?!\w)")
 
 
 def _read_json(name: str) -> dict:
@@ -277,11 +276,14 @@ def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[
               for lang, rule in trig.get("untold_before", {}).items()}
     upcoming = {lang: (following.get(lang), before.get(lang), untold.get(lang))
                 for lang in following.keys() | before.keys() | untold.keys()}
-    joint = {}
-    for lang, rule in trig.get("joint", {}).items():
-        if rule["type"] not in types:
-            raise EventLexiconError("unknown type in a 'joint' rule", (lang, rule["type"]))
-        joint[lang] = (frozenset(map(_phrase, rule["forms"])), _after_trigger(rule["words"]), rule["type"])
+    joint: dict[str, tuple] = {}
+    for lang, rules in trig.get("joint", {}).items():
+        for rule in rules:
+            if rule["type"] not in types:
+                raise EventLexiconError("unknown type in a 'joint' rule", (lang, rule["type"]))
+            reach = rule.get("reach", UPCOMING_LOOKAHEAD)  # characters on, in the trigger's sentence
+            words = _after_trigger(rule["words"], anywhere="reach" in rule)
+            joint[lang] = (*joint.get(lang, ()), (frozenset(map(_phrase, rule["forms"])), words, rule["type"], reach))
     return after, upcoming, joint
 
 
@@ -371,9 +373,10 @@ def extract_event_mentions(
                 sentence = text.span(s0, s1 or len(article.body))
                 if scheduled(lex.upcoming.get(lang), text, m.span(), sentence):
                     continue
-                joint = lex.joint.get(lang)
-                if joint and core in joint[0] and joint[1].match(folded, m.end(), min(m.end() + UPCOMING_LOOKAHEAD, sentence[1])):
-                    etype = lex.types[joint[2]]
+                for forms, words, jtype, reach in lex.joint.get(lang, ()):
+                    if core in forms and words.match(folded, m.end(), min(m.end() + reach, sentence[1])):
+                        etype = lex.types[jtype]
+                        break
             start = offsets[m.start()]
             end = offsets[m.end() - 1] + 1
             if start not in found:
