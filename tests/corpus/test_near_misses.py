@@ -1747,6 +1747,25 @@ def test_two_road_crashes_in_a_province_are_two_however_little_else_tells_them_a
     assert together(arts, "crash") == [("medina",), ("yanbu", "yanbu2")]
 
 
+def test_one_round_figure_two_long_articles_share_by_chance_tells_no_one_story():
+    # a bank's half-year profit and a club's transfer offer, both "73 million": in the wild, "85 مليون"
+    # (a transfer rumour, a cement dividend) and "1.69 مليار" joined unrelated reports as "the same rare
+    # figures". A figure alone must have four significant digits and be no year
+    arts = [
+        art("bank", "ارتفعت أرباح مصرف الخليج الكويتي إلى 73 مليون دينار في النصف الأول بدعم من نمو القروض "
+                    "والودائع. وعزا المصرف النمو إلى توسع محفظة التمويل العقاري وتراجع المخصصات، فيما زادت الأصول "
+                    "الإجمالية وتحسنت جودة الائتمان وانخفضت نسبة القروض المتعثرة، وتوقع المحللون استمرار الأداء "
+                    "القوي للقطاع المصرفي مع تحسن السيولة وارتفاع أسعار الفائدة وانتعاش السوق العقارية في البلاد."),
+        art("club", "تلقى نادي الهلال عرضا رسميا بقيمة 73 مليون يورو من ريال مدريد لضم مهاجمه البرازيلي هذا الصيف. "
+                    "ويرغب المدرب الإسباني في تدعيم صفوف الفريق قبل انطلاق الدوري، بينما تتمسك الإدارة ببقاء اللاعب "
+                    "حتى نهاية عقده، وأشارت الصحف الرياضية إلى مفاوضات مع وكيل اللاعب حول الراتب السنوي والحوافز "
+                    "ومكافآت التوقيع وحقوق الصورة قبل إغلاق سوق الانتقالات الصيفية في أوروبا."),
+    ]
+    mentions = [m for a in arts for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, arts)
+    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+
+
 def test_quotation_marks_a_scraper_left_as_character_references_are_no_figures_two_reports_share():
     # "&#8220;" and "&#8221;" (curly quotation marks) in two reports of one site: not the rare figures
     # 8220 and 8221 told of both, which joined a Gaza car bomb and an ISIS video
