@@ -290,6 +290,8 @@ def test_no_false_trigger(lang, body):
                      id="a-rocket-falling-is-no-capture"),
         pytest.param("وأنقذ الاتفاق النظام في طهران من السقوط بعد سنوات العقوبات.", "capture",
                      id="saved-from-falling-is-no-fall"),
+        pytest.param("ويرغب المدرب الإسباني في تدعيم خط الهجوم قبل انطلاق الدوري.", "attack",
+                     id="a-sides-attacking-line-is-no-attack"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
