@@ -292,6 +292,10 @@ def test_no_false_trigger(lang, body):
                      id="saved-from-falling-is-no-fall"),
         pytest.param("ويرغب المدرب الإسباني في تدعيم خط الهجوم قبل انطلاق الدوري.", "attack",
                      id="a-sides-attacking-line-is-no-attack"),
+        pytest.param("لقي فني صيانة مصرعه بعد سقوطه من إحدى الرافعات في صبيا.", "capture",
+                     id="a-man-falling-from-a-crane-is-no-capture"),
+        pytest.param("تمكنت عشر فرق إطفاء من السيطرة على حريق شب في مستودع للمواد الغذائية.", "capture",
+                     id="a-fire-brought-under-control-is-no-capture"),
     ],
 )
 def test_words_that_look_like_a_trigger(body, event_type):
