@@ -292,7 +292,7 @@ def test_no_false_trigger(lang, body):
                      id="saved-from-falling-is-no-fall"),
         pytest.param("ويرغب المدرب الإسباني في تدعيم خط الهجوم قبل انطلاق الدوري.", "attack",
                      id="a-sides-attacking-line-is-no-attack"),
-        pytest.param("لقي فني صيانة مصرعه بعد سقوطه من إحدى الرافعات في صبيا.", "capture",
+        pytest.param("أدى سقوطه من إحدى الرافعات إلى وفاة فني الصيانة في صبيا.", "capture",
                      id="a-man-falling-from-a-crane-is-no-capture"),
         pytest.param("تمكنت عشر فرق إطفاء من السيطرة على حريق شب في مستودع للمواد الغذائية.", "capture",
                      id="a-fire-brought-under-control-is-no-capture"),
