@@ -81,6 +81,13 @@ def together(articles: list[ArticleInput], event_type: str) -> list[tuple[str, .
     return sorted(e.article_ids for e in events if e.event_type == event_type)
 
 
+def joined(articles: list[ArticleInput]) -> list[tuple[str, ...]]:
+    """The events of two articles or more, whatever their type."""
+    mentions = [m for a in articles for m in extract_event_mentions(a)]
+    events, _ = cluster_events(mentions, articles)
+    return sorted(e.article_ids for e in events if len(e.article_ids) > 1)
+
+
 @pytest.mark.parametrize(
     "a,b,compatible",
     [
@@ -1696,9 +1703,7 @@ def test_two_short_notes_under_one_sites_image_address_are_two_stories():
         art("plan", "خطة المدرب للنهائي " + image.format(day="06/01", n="CP3V7461", tok="i8Mkd7oN")
             + " كشف مدرب الفريق الأول بنادي النصر خطته التي سينتهجها في المباراة النهائية."),
     ]
-    mentions = [m for a in arts for m in extract_event_mentions(a)]
-    events, _ = cluster_events(mentions, arts)
-    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+    assert joined(arts) == []
 
 
 def test_a_crash_told_as_years_past_is_the_background_of_a_plea_not_a_crash_it_reports():
@@ -1711,9 +1716,7 @@ def test_a_crash_told_as_years_past_is_the_background_of_a_plea_not_a_crash_it_r
         art("teacher", "تمنت معلمة في العقد الخامس من العمر وأم لستة أبناء تعرضت لحادث سير في جازان قبل 14 عاماً "
                        "تسبب بإصابتها بشلل نصفي، مشاركة أبنائها فرحة زواجهم."),
     ]
-    mentions = [m for a in arts for m in extract_event_mentions(a)]
-    events, _ = cluster_events(mentions, arts)
-    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+    assert joined(arts) == []
 
 
 def test_two_digests_opening_on_their_page_heading_tell_no_one_story():
@@ -1725,9 +1728,7 @@ def test_two_digests_opening_on_their_page_heading_tell_no_one_story():
         art("economy", "موجز اقتصاد\n\n* تباطؤ مؤشر التصنيع في الصين خلال يوليو. تباطأ النشاط الصناعي الصيني في يوليو "
                        "الماضي بينما ارتفع القطاع غير الصناعي حسبما أفادت وسائل إعلام حكومية."),
     ]
-    mentions = [m for a in arts for m in extract_event_mentions(a)]
-    events, _ = cluster_events(mentions, arts)
-    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+    assert joined(arts) == []
 
 
 CRASH_ON_THE_YANBU_ROAD = ("توفي شخص في حادث مروري على طريق أملج ينبع بعد منتصف الليل، إذ اصطدمت سيارته بشاحنة "
@@ -1761,9 +1762,7 @@ def test_one_round_figure_two_long_articles_share_by_chance_tells_no_one_story()
                     "حتى نهاية عقده، وأشارت الصحف الرياضية إلى مفاوضات مع وكيل اللاعب حول الراتب السنوي والحوافز "
                     "ومكافآت التوقيع وحقوق الصورة قبل إغلاق سوق الانتقالات الصيفية في أوروبا."),
     ]
-    mentions = [m for a in arts for m in extract_event_mentions(a)]
-    events, _ = cluster_events(mentions, arts)
-    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+    assert joined(arts) == []
 
 
 def test_quotation_marks_a_scraper_left_as_character_references_are_no_figures_two_reports_share():
@@ -1775,9 +1774,7 @@ def test_quotation_marks_a_scraper_left_as_character_references_are_no_figures_t
         art("video", "نشر تنظيم داعش مقطعا مصورا جديدا قال إنه &#8220;يوثق&#8221; عمليات عناصره قرب قاعدة سبايكر "
                      "في محافظة صلاح الدين شمال العاصمة العراقية بغداد."),
     ]
-    mentions = [m for a in arts for m in extract_event_mentions(a)]
-    events, _ = cluster_events(mentions, arts)
-    assert sorted(e.article_ids for e in events if len(e.article_ids) > 1) == []
+    assert joined(arts) == []
 
 
 def test_two_reports_dated_only_by_the_days_they_were_written_say_so_in_their_evidence():

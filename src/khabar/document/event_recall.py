@@ -48,8 +48,10 @@ _UNTYPED = "other"  # khabar.document.events.OTHER (that module imports this one
 
 # a happening told as years past ("تعرضت لحادث سير قبل 14 عاماً", "منذ عامين"): the background of a
 # human-interest story (a teacher paralysed in a crash fourteen years ago asks for help), not its news
-_YEARS_AGO = re.compile(
-    r"(?:^| )(?:قبل|منذ) (?:(?:نحو|حوالي|اكثر من|قرابه) )?(?:(?:\d+|[^ ]+) (?:عام|عاما|اعوام|سنه|سنوات|سنین)|عامین|سنتین)(?: |$)")
+_SOME = "|".join(fold(w) for w in ("ثلاث", "ثلاثة", "أربع", "أربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة", "ثماني",
+                                   "ثمانية", "تسع", "تسعة", "عشر", "عشرة", "عشرات", "عدة", "بضع", "بضعة"))
+_YEARS_AGO = re.compile(rf"(?:^| )(?:قبل|منذ) (?:(?:نحو|حوالی|اکثر من|قرابه) )?"
+                        rf"(?:(?:\d+|{_SOME}) (?:عام|عاما|اعوام|سنه|سنوات|سنین)|عامین|سنتین)(?: |$)")
 _YEARS_AGO_AFTER = 90  # characters after the trigger read for it (its clause, not the next story)
 
 
