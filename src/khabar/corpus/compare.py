@@ -86,11 +86,9 @@ CROSS_TYPE_OPENING_JOIN = 0.65
 # happening) kept the delegation's homecoming apart too (held-out2 0.941 -> 0.970) but lost those two
 # Persian pairs (development 0.520 -> 0.516, held out 0.492 -> 0.481)
 OPENING_TITLE_ITEMS = 1
-# an opening of fewer items is a caption or a page's heading, not a story told: two digests opening on
-# "موجز أخبار" and "موجز أقتصاد" (news and economy in brief), two photo pages on "صور", a byline "مدير
-# تعليم الرس المسعود" met as "their openings tell one story" (0.6 to 1.0). Natural data: wrong joins
-# still joined 36 -> 35 of 42 undated, 53 -> 51 of 66 dated; right ones all kept; from 4 items to 10 no
-# labelled set moves (6 also parts a byline's and a family's Eid party in one town, 4 does not)
+# an opening of fewer items is a page's heading or a caption, no story: two digests on "موجز أخبار" and
+# "موجز أقتصاد", two photo pages on "صور" met as "their openings tell one story" (natural data: wrong joins
+# 36 -> 35 of 42 undated, 53 -> 51 of 66 dated; no labelled set moves from 4 items to 10)
 OPENING_MIN_ITEMS = 6
 STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/events_dev.json)
 # two reports dated LATE_DAYS apart or more that share no party or place to anchor them need more: the
@@ -145,11 +143,9 @@ FIGURE_MIN_IDF = 6.0
 # deaths, a market index's close at 6271.33) tell one story when they are this alike besides
 STORY_FIGURE_MIN_IDF = 8.0
 STORY_FIGURE_JOIN = 0.1
-# one figure alone, in articles less alike than this besides, must be one no other story gives by chance
-# (``_telling``): in the wild, unrelated pairs met on "85 مليون" (a transfer rumour, a cement dividend),
-# "1.69 مليار", "124 مليون", "1080" (a screen's resolution), "1914" and "1904" (years), "1434" (a Hijri
-# year); an index's close, "8821" and "8699" points, is one session's. Natural data undated: wrong joins
-# still joined 59 -> 54 of 67 (all nine such joins wrong were read or looked at), right 112 of 112
+# one figure alone, in articles less alike than this, must be one no other story gives by chance
+# (``_telling``): unrelated pairs in the wild met on "85 مليون", "1.69 مليار", "1080" (a resolution), "1914";
+# an index's close ("8821" points) is one session's (natural data undated: wrong joins 59 -> 54 of 67)
 STORY_FIGURE_ALONE_JOIN = 0.3
 # a match of sides neither report names has only its wording, alike all season for one player: a Saudi
 # junior's title and his final three weeks on, 0.247 alike (no labelled report of one match below 0.3)
@@ -369,10 +365,8 @@ def _anchored_join(unit: Unit, member: Unit, gap: int | None, places: Hierarchy)
 
 
 def _rare_there(unit: Unit, member: Unit, places: Hierarchy) -> bool:
-    """Whether both report a happening rare in one place (``RARE_IN_ONE_PLACE``) where they are placed. A
-    road crash is not rare in a region: two crashes placed in two places, one of them a region ("medina",
-    the city's id and its province's, and "yanbu" in it), are as common as any two happenings there (an
-    air ambulance delayed by onlookers in Medina and a dust storm's crashes on the Umluj-Yanbu road met)."""
+    """Whether both report a happening rare in one place (``RARE_IN_ONE_PLACE``) where they are placed: not
+    two road crashes in two places, one a region ("medina", the city's and its province's id, and "yanbu")."""
     if unit.event_type not in RARE_IN_ONE_PLACE or member.event_type not in RARE_IN_ONE_PLACE:
         return False
     return not (CRASH in (unit.event_type, member.event_type) and unit.place != member.place
