@@ -50,6 +50,7 @@ from khabar.corpus.places import Hierarchy
 from khabar.corpus.reading import Context, Join
 from khabar.corpus.units import (
     ASSAULTS,
+    CRASH,
     MEETING_TYPES,
     RARE_IN_ONE_PLACE,
     TERMED_TYPES,
@@ -60,6 +61,7 @@ from khabar.corpus.units import (
     places_compatible,
     places_may_agree,
 )
+from khabar.document.dates.calendars import bare_year
 from khabar.document.events import OTHER, visit
 from khabar.text.normalize import fold
 
@@ -151,7 +153,6 @@ STORY_FIGURE_ALONE_JOIN = 0.3
 # junior's title and his final three weeks on, 0.247 alike (no labelled report of one match below 0.3)
 SIDELESS_MATCH_JOIN = 0.3
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
-CRASH = "crash"
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", CRASH, "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
@@ -407,11 +408,9 @@ def _shared_figures(unit: Unit, member: Unit, ctx: Context) -> list[str]:
 
 def _telling(figure: str) -> bool:
     """Whether a number item tells one story alone: four significant digits or more ("n:8821", not the
-    round "n:85000000"), and no year written as one (Gregorian 1800-2099, Hijri 1300-1499)."""
+    round "n:85000000"), and no year written as one (``calendars.bare_year``: "1914", Hijri "1434")."""
     digits = figure[2:]
-    if len(digits.rstrip("0")) < 4:
-        return False
-    return not (len(digits) == 4 and (1300 <= int(digits) <= 1499 or 1800 <= int(digits) <= 2099))
+    return len(digits.rstrip("0")) >= 4 and not (len(digits) == 4 and bare_year(int(digits)))
 
 
 def _rare_numbers(items: Iterable[str], ctx: Context, min_idf: float) -> list[str]:

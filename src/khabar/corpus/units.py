@@ -376,7 +376,8 @@ def _recalled(article: ArticleInput, m: EventMention, spans: Sequence[tuple[int,
 # tell its happening this far on: the second paragraph's bombing "بمسجد لقوات الطوارئ بالقرب من مدينة أبها"
 NEXT_LEAD_CHARS = 600
 # a bombing, a crash, "the terrorist incident": rare in one town (``khabar.corpus.compare``), a column's subject
-RARE_IN_ONE_PLACE = frozenset({"bombing", "crash", UNNAMED_ASSAULT})
+CRASH = "crash"
+RARE_IN_ONE_PLACE = frozenset({"bombing", CRASH, UNNAMED_ASSAULT})
 
 
 def _told_next(article: ArticleInput, units: list[Unit], opening: int, visited: set[str],

@@ -92,6 +92,12 @@ def _script_calendar(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def bare_year(number: int) -> bool:
+    """Whether a number written alone may be a year, as an all-digit date's year is read (1300-1500: Jalali
+    and Hijri; 1800-2200: Gregorian)."""
+    return any(lo <= number <= hi for lo, hi in (_NUMERIC_GREGORIAN, _NUMERIC_JALALI, _NUMERIC_HIJRI, _NUMERIC_SHARED))
+
+
 def numeric_calendar(year: int, year_first: bool, marker: str | None, text: str,
                      span: tuple[int, int]) -> str | None:
     """The calendar of an all-digit date, by marker, then year range, then script, then order."""
