@@ -65,6 +65,8 @@ NAMES = {
     "عبدالفتاح السيسي": ("abdel-fattah-el-sisi", "person"), "نبيل العربي": ("nabil-elaraby", "person"),
     "عبدربه منصور هادي": ("abd-rabbuh-mansur-hadi", "person"), "خالد بحاح": ("khaled-bahah", "person"),
     "الملا عمر": ("mullah-omar", "person"), "صامطة": ("samtah", "location"), "الطوال": ("at-tuwal", "location"),
+    "عبدالله الربيعة": ("abdullah-al-rabeeah", "person"), "عبداللطيف الزياني": ("abdullatif-al-zayani", "person"),
+    "إحسان بن صالح طيب": ("cand:احسان-بن-صالح", "person"), "مركز الملك سلمان للإغاثة": ("ksrelief", "organization"),
     "أبو عريش": ("abu-arish", "location"), "القديح": ("al-qudaih", "location"), "الطائف": ("taif", "location"), "باريس": ("paris", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -564,6 +566,19 @@ def test_two_reports_of_one_visit_naming_each_whom_the_other_does_not_are_one_vi
                  "العام للجامعة العربية نبيل العربي."),
     ]
     assert together(arts, "meeting") == [("a", "b")]
+
+
+def test_two_visits_to_one_host_are_two_meetings():
+    """A visit of days is one happening for the visitor its reports share, whomever each names beside
+    him; two guests visiting one host, each named by one report only, are two visits: the person they
+    share is the one who receives ("استقبل ... الربيعة ... إحسان بن صالح طيب")."""
+    arts = [
+        art("gcc", "قام الأمين العام لمجلس التعاون عبداللطيف الزياني أمس بزيارة لمركز الملك سلمان للإغاثة في الرياض، "
+                   "والتقى بالمشرف العام على المركز عبدالله الربيعة وبحثا إغاثة الشعب اليمني."),
+        art("iiro", "استقبل المشرف العام على مركز الملك سلمان للإغاثة عبدالله الربيعة في الرياض اليوم الأمين العام لهيئة "
+                    "الإغاثة الإسلامية إحسان بن صالح طيب، وبحثا إغاثة الشعب اليمني بمناسبة زيارته للمركز."),
+    ]
+    assert together(arts, "meeting") == [("gcc",), ("iiro",)]
 
 
 # one meeting of the Yemeni president with his advisers: one report names what they discussed (the

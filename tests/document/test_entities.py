@@ -419,6 +419,10 @@ def test_a_lineage_is_a_person_and_its_long_and_short_forms_are_one():
     pytest.param("زار الوفد مدرسة عمر بن الخطاب الابتدائية.", [], id="a-school-named-after-a-caliph"),
     pytest.param("تخرج في جامعة الملك عبدالله بن عبدالعزيز للعلوم.", [], id="a-university-after-a-title"),
     pytest.param("اجتمع نواف بن سعد بالمسؤولين.", ["نواف بن سعد"], id="no-family-name"),
+    # a guest's common given names ("إحسان", "أسامة"), the family's name with no article
+    pytest.param("استقبل المشرف العام على المركز اليوم الأمين العام لهيئة الإغاثة إحسان بن صالح طيب.",
+                 ["إحسان بن صالح"], id="a-guest-named-by-lineage"),
+    pytest.param("وشارك في اللقاء أسامة بن عبدالعزيز الزامل.", ["أسامة بن عبدالعزيز الزامل"], id="a-given-name-with-hamza"),
 ])
 def test_lineages_the_gazetteer_lacks(gazetteer, text, expected):
     found = pattern_people(text, gazetteer)

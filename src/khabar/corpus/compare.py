@@ -239,7 +239,8 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
             and not _countries_retold(unit, member, ctx)):
         return True
     if (unit.event_type in MEETING_TYPES and parties.strangers(unit, member, ctx) and parties.strangers(member, unit, ctx)
-            and not (unit.lasting and member.lasting and unit.people & member.people & shared)):
+            and not (unit.lasting and member.lasting
+                     and (unit.people & member.people & shared) - parties.hosts(unit, ctx) - parties.hosts(member, ctx))):
         # each report names a party the other never mentions: two meetings of one host; but a visit
         # lasts days and holds several meetings, each report naming its own (the president, the Arab
         # League's secretary general) beside the visitor both name

@@ -13,6 +13,7 @@ from khabar.corpus.days import SURE_DATE_SOURCES
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import MEETING_TYPES, Unit
 from khabar.document.entities import CANDIDATE_PREFIX
+from khabar.text.normalize import fold
 
 if TYPE_CHECKING:
     from khabar.corpus.reading import Context
@@ -98,6 +99,16 @@ def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
         return False
     spelled = [q[2:] for q in other if q.startswith(_CANDIDATE_ITEM)]
     return any(not any(_one_name(p, q) for q in spelled) for p in missing)
+
+
+def hosts(unit: Unit, ctx: Context) -> frozenset[str]:
+    """The persons a report names first after a verb of receiving ("استقبل المشرف العام ... الدكتور
+    عبدالله الربيعة اليوم، الأمين العام لهيئة الإغاثة ... إحسان بن صالح طيب"): the hosts, whom two
+    visits to them share; a visit of days is one happening for the visitor its reports share."""
+    verbs = ctx.lexicon.receiving.get(unit.lang, ())
+    found = (next((p for p, _ in m.participants if p in unit.people), None) for m in unit.mentions
+             if any(v in fold(m.trigger) for v in verbs))
+    return frozenset(p for p in found if p)
 
 
 def guest_named_apart(a: Unit, b: Unit, ctx: Context) -> bool:

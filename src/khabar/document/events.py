@@ -166,6 +166,7 @@ class Lexicon:
     joint: dict[str, tuple[tuple[frozenset[str], re.Pattern, str, int], ...]] = field(default_factory=dict)
     clubs: frozenset[str] = frozenset()  # ids of sides that play matches (``triggers.json`` "clubs")
     clubs_meet_as: str = ""  # the type a meeting of clubs alone is: a match
+    receiving: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "استقبل"…: ``parties.hosts``
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -177,8 +178,7 @@ class Lexicon:
 
     def lasts_days(self, trigger: str, lang: str) -> bool:
         """Whether a trigger, as written (clitics and all), names a happening of several days."""
-        folded = fold(trigger)
-        return any(form in folded for form in self.lasting.get(lang, ()))
+        return any(form in fold(trigger) for form in self.lasting.get(lang, ()))
 
 
 def _alternation(forms: Iterable[str]) -> str:
@@ -236,7 +236,8 @@ def load_lexicon() -> Lexicon:
             alts.append(f"{aff['verb_prefix']}(?P<verb>{_alternation(verbs[lang])})")
         triggers[lang] = re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
     exclude = {lang: tuple(fold(w) for w in words) for lang, words in trig["exclude"].items()}
-    lasting = {lang: frozenset(fold(f.removeprefix(VERB_MARK)) for f in forms) for lang, forms in trig["lasting"].items()}
+    lasting, receiving = ({lang: frozenset(fold(f.removeprefix(VERB_MARK)) for f in forms) for lang, forms in trig[k].items()}
+                          for k in ("lasting", "receiving"))
     after, upcoming, joint = _rules_around_triggers(trig, types)
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
@@ -254,7 +255,7 @@ def load_lexicon() -> Lexicon:
                             re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
     clubs = trig.get("clubs", {})
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
-                   directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""))
+                   directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""), receiving)
 
 
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
@@ -415,8 +416,7 @@ def _tell_the_opening(article: ArticleInput, text: FoldedText, located: _Located
                                             first.span(), spans, dated_to=opening)
 
 
-# the meeting triggers that are visits, folded; Arabic only so far (3 mentions of 3,136 Saudi articles,
-# all read: the wounded and a hostage visited for)
+# the meeting triggers that are visits, folded; Arabic only so far (3 mentions in 3,136 Saudi articles: the wounded, a hostage)
 _VISIT_STEMS = tuple(fold(w) for w in ("زار", "زيار", "يزور", "تزور"))
 
 
