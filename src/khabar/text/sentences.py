@@ -17,12 +17,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Non-empty ``(start, end)`` spans covering ``text``; each ends after its final mark."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if _initial(text, m.start()):
+            continue
         if m.end() > start:
             spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _initial(text: str, at: int) -> bool:
+    """Whether the full stop at ``at`` ends a one-letter abbreviation ("د. صالح", a doctor's title;
+    "م. خالد", an engineer's): a letter alone after a space (or the text's start), not a year's era
+    ("11 أغسطس 2015 م." ends its sentence)."""
+    return (text[at] == "." and at >= 1 and text[at - 1].isalpha()
+            and (at == 1 or (text[at - 2].isspace() and not (at >= 3 and text[at - 3].isdigit()))))
 
 
 def span_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
