@@ -101,3 +101,26 @@ def test_a_retelling_asks_for_more_of_its_rare_words_than_it_is_filed_under():
     index = Index()
     index.add(filed, ctx, 0, 0)
     assert index.candidates(asking, ctx) == [0]
+
+
+def test_a_title_few_events_share_is_offered_however_many_events_share_more_keys():
+    """The cabinet's release in parts: its second part ("إضافة ثانية") opens on a congratulation to
+    Egypt, and shares more keys with many other events than its title with the first part's. The
+    title few events are filed under is offered all the same; one every day's bulletin has is not."""
+    from khabar.corpus.event_index import _TITLE, TITLE_ALWAYS
+
+    crowd = STORY_CANDIDATES + 2
+    keys = {f"suez{n}": ["w:suez", f"w:rare{n}"] for n in range(crowd)}  # each outranks the title alone
+    keys["part1"] = [_TITLE + "cabinet", "w:cabinet"]
+    keys["part2"] = [_TITLE + "cabinet", "w:suez", *(f"w:rare{n}" for n in range(crowd))]
+    keys |= {f"bulletin{n}": [_TITLE + "daily"] for n in range(TITLE_ALWAYS + 1)}
+    keys["today"] = [_TITLE + "daily", "w:suez", *(f"w:rare{n}" for n in range(crowd))]
+    index = _Filed(keys)
+    ctx = SimpleNamespace(whole_story_only=lambda unit: True, filed=lambda unit: None)
+    filed = [*(f"suez{n}" for n in range(crowd)), "part1", *(f"bulletin{n}" for n in range(TITLE_ALWAYS + 1))]
+    for seq, aid in enumerate(filed):
+        index.add(SimpleNamespace(article_id=aid, lead=True), ctx, seq, seq)
+    offered = index.candidates(SimpleNamespace(article_id="part2", lead=True), ctx)
+    assert filed.index("part1") in offered and len(offered) == STORY_CANDIDATES + 1
+    offered = index.candidates(SimpleNamespace(article_id="today", lead=True), ctx)
+    assert len(offered) == STORY_CANDIDATES and not {filed.index(f"bulletin{n}") for n in range(TITLE_ALWAYS + 1)} & set(offered)

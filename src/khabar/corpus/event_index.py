@@ -21,10 +21,14 @@ STORY_CANDIDATES = 6
 # "مفتي مصر" of an arson the US condemned shares no rare word with it ("أضرموا" and "اضرم"), and
 # no country to be filed under
 LATEST_OF_KIND = 16
+# a title few events are filed under is offered whatever else crowds the candidates: a release's second
+# part ("إضافة ثانية") opens on another topic than its first, and its own rare words may outweigh the title
+TITLE_ALWAYS = 4
 
 
 ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told as two kinds meet there
 _LATEST = "|latest"  # the key every event of a kind is filed under (``LATEST_OF_KIND``)
+_TITLE = f"{ANY_TYPE}|h|"  # the key of a unit's title (``TITLE_ALWAYS``)
 
 
 class Index:
@@ -74,7 +78,7 @@ class Index:
         if lookup and ctx.whole_story_only(unit):
             keys += [f"{ANY_TYPE}|{k}" for k in ctx.looked_up(unit)]
         if unit.headline is not None:  # one title: a release's parts, a reprint (``compare._one_headline``)
-            keys.append(f"{ANY_TYPE}|h|" + hashlib.blake2b(unit.headline.encode(), digest_size=8).hexdigest())
+            keys.append(_TITLE + hashlib.blake2b(unit.headline.encode(), digest_size=8).hexdigest())
         if filed_by_type:
             keys += [f"{unit.event_type}|{k}" for k in whole]
         date, _ = unit.date
@@ -101,6 +105,7 @@ class Index:
         if not unit.lead:
             return []
         found: dict[int, float] = defaultdict(float)
+        titled: set[int] = set()
         postings = self.postings
         for key in self.keys(unit, ctx, lookup=True, filed_by_type=filed_by_type):
             posting = postings.get(key)
@@ -109,9 +114,11 @@ class Index:
                 weight = 1.0 / len(posting)
                 for event in posting:
                     found[event] += weight
+                if key.startswith(_TITLE) and len(posting) <= TITLE_ALWAYS:
+                    titled.update(posting)
         cap = STORY_CANDIDATES if ctx.whole_story_only(unit) else MAX_CANDIDATES
         best = sorted(found, key=lambda c: (-found[c], c))[:cap]
-        return sorted(best)
+        return sorted(set(best) | titled)
 
     def add(self, unit: Unit, ctx: Context, event: int, position: int) -> None:
         """File the unit's event under its keys; one its article only recalls is joined by nothing,
