@@ -67,6 +67,7 @@ NAMES = {
     "الملا عمر": ("mullah-omar", "person"), "صامطة": ("samtah", "location"), "الطوال": ("at-tuwal", "location"),
     "عبدالله الربيعة": ("abdullah-al-rabeeah", "person"), "عبداللطيف الزياني": ("abdullatif-al-zayani", "person"),
     "إحسان بن صالح طيب": ("cand:احسان-بن-صالح", "person"), "مركز الملك سلمان للإغاثة": ("ksrelief", "organization"),
+    "ضاحي خلفان": ("cand:ضاحي-خلفان", "person"), "دبي": ("dubai", "location"),
     "أبو عريش": ("abu-arish", "location"), "القديح": ("al-qudaih", "location"), "الطائف": ("taif", "location"), "باريس": ("paris", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -579,6 +580,20 @@ def test_two_visits_to_one_host_are_two_meetings():
                     "الإغاثة الإسلامية إحسان بن صالح طيب، وبحثا إغاثة الشعب اليمني بمناسبة زيارته للمركز."),
     ]
     assert together(arts, "meeting") == [("gcc",), ("iiro",)]
+
+
+def test_two_statements_of_one_official_sharing_only_his_name_and_title_stay_two():
+    """Dubai's police chief denies he attacked the King; two weeks on he attacks the Houthis in a
+    tweet. The two reports share his name and his title and nothing he said: two statements. Two
+    papers' reports of his denial share what he said, and are one."""
+    denial = ("قال نائب رئيس الشرطة في دبي الفريق ضاحي خلفان في تصريحات خاصة إنه لم يهاجم العاهل السعودي، "
+              "مؤكدا أنه تحدث عن تنظيم الإخوان في دول الخليج بعد سقوطه في مصر.")
+    retold = ("أكد الفريق ضاحي خلفان نائب رئيس شرطة دبي في تصريحات صحفية أنه لم يهاجم العاهل السعودي، وأنه تحدث "
+              "عن تنظيم الإخوان في دول الخليج بعد سقوطه في مصر.")
+    tweet = ("هاجم نائب رئيس شرطة دبي ضاحي خلفان ميليشيا الحوثي الانقلابية، واصفا إياها بأنها أداة لإيران في "
+             "اليمن لا تريد أن تكون شريكا في العملية السياسية.")
+    arts = [art("denial", denial), art("retold", retold), art("tweet", tweet)]
+    assert together(arts, "statement") == [("denial", "retold"), ("tweet",)]
 
 
 # one meeting of the Yemeni president with his advisers: one report names what they discussed (the

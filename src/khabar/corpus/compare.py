@@ -96,8 +96,7 @@ STORY_JOIN = 0.22  # cosine at which two reports tell one story (tuned on bench/
 # two reports dated LATE_DAYS apart or more that share no party or place to anchor them need more: the
 # later is as often a follow-up (a visit's reaction, the next meeting of one official, an aid pledge and
 # the flood's toll days on). Natural data, judged joins: wrong ones still joined 56 -> 53 of 66, right 154
-# of 154; no labelled set moves (dated; undated reports have no gap). Asked from two days apart, held-out4
-# and 5 lose a pair each
+# of 154; no labelled set moves (dated only). Asked from two days apart, held-out4 and 5 lose a pair each
 LATE_DAYS = 3
 LATE_STORY_JOIN = 0.3
 CROSS_LINGUAL_JOIN = 0.6  # across languages only names and numbers speak: they must agree closely
@@ -328,7 +327,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     elif normal and not vague and likeness >= DATED_STORY_JOIN and (figures := _shared_figures(unit, member, ctx)):
         reason = "a rare figure told of both: " + ", ".join(f[2:] for f in figures)
     elif likeness >= max(strong, VAGUE_PLACE_JOIN if vague else 0.0,
-                         LATE_STORY_JOIN if gap is not None and gap >= LATE_DAYS else 0.0):
+                         LATE_STORY_JOIN if gap is not None and gap >= LATE_DAYS else 0.0) and (
+            normal or parties.beyond_speaker(unit, member, likeness, items, compared) >= parties.BEYOND_SPEAKER_JOIN):
         reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story" + (
             "; a place the gazetteer lacks" if vague else "")
     else:

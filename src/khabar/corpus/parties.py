@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from khabar.corpus import story
 from khabar.corpus.days import SURE_DATE_SOURCES
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import MEETING_TYPES, Unit
@@ -172,3 +173,32 @@ def other_parties(a: Unit, b: Unit) -> bool:
     """Whether both reports name parties the gazetteer knows, and none in common."""
     pa, pb = known_parties(a), known_parties(b)
     return bool(pa and pb) and pa.isdisjoint(pb)
+
+
+# words before a speaker's name that may be his title ("نائب رئيس شرطة دبي الفريق ضاحي خلفان")
+SPEAKER_TITLE_WORDS = 6
+# two statements alike enough share at least this much beyond the name and title of one man: Dubai's
+# police chief in two statements two weeks apart 0.0; two bodies condemning one man's remarks 0.08
+BEYOND_SPEAKER_JOIN = 0.05
+
+
+def beyond_speaker(unit: Unit, member: Unit, likeness: float, shared: Iterable[str],
+                   compared: tuple[story.Weighted, story.Weighted]) -> float:
+    """How alike two reports are without what they share only because one man speaks in both: his
+    name and the title before it ("نائب رئيس شرطة دبي ضاحي خلفان") wherever their windows write the
+    name of a person one report names and the other's words hold. Dubai's police chief denying he
+    attacked the King and, two weeks on, attacking the Houthis in a tweet share him and nothing else;
+    two papers' reports of one statement share what he said."""
+    a, b = compared
+    names = {s for u in (unit, member) for e, s in u.named if e in u.people
+             and all("w:" + w in a.weights and "w:" + w in b.weights for w in story.name_words(s, u.lang))}
+    speaker: set[str] = set()
+    for u in (unit, member):
+        for window in set(u.windows):
+            for name in names:
+                if (at := window.find(name)) >= 0:
+                    title = " ".join(window[:at].split()[-SPEAKER_TITLE_WORDS:])
+                    speaker |= story.text_items(title + " " + name, u.lang)
+                    speaker |= {"e:" + e for e, s in u.named if s in title or s == name}
+    told = sum(a.weights[i] * b.weights[i] for i in shared if i in speaker)
+    return likeness - told / ((a.norm * b.norm) or 1.0)
