@@ -67,7 +67,7 @@ NAMES = {
     "الملا عمر": ("mullah-omar", "person"), "صامطة": ("samtah", "location"), "الطوال": ("at-tuwal", "location"),
     "عبدالله الربيعة": ("abdullah-al-rabeeah", "person"), "عبداللطيف الزياني": ("abdullatif-al-zayani", "person"),
     "إحسان بن صالح طيب": ("cand:احسان-بن-صالح", "person"), "مركز الملك سلمان للإغاثة": ("ksrelief", "organization"),
-    "ضاحي خلفان": ("cand:ضاحي-خلفان", "person"), "دبي": ("dubai", "location"),
+    "ضاحي خلفان": ("cand:ضاحي-خلفان", "person"), "دبي": ("dubai", "location"), "ماجد الحقيل": ("cand:ماجد-الحقيل", "person"),
     "أبو عريش": ("abu-arish", "location"), "القديح": ("al-qudaih", "location"), "الطائف": ("taif", "location"), "باريس": ("paris", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -594,6 +594,20 @@ def test_two_statements_of_one_official_sharing_only_his_name_and_title_stay_two
              "اليمن لا تريد أن تكون شريكا في العملية السياسية.")
     arts = [art("denial", denial), art("retold", retold), art("tweet", tweet)]
     assert together(arts, "statement") == [("denial", "retold"), ("tweet",)]
+
+
+def test_two_receptions_of_one_minister_sharing_only_him_stay_two():
+    """The housing minister receives a delegation of businessmen, and on another day the head of the
+    engineers' council: the reports share his title and his name, and nothing of whom he met or what
+    they discussed. Two meetings; two papers' reports of one of them are one."""
+    delegation = ("استقبل وزير الإسكان ماجد الحقيل وفدا من رجال الأعمال الصينيين، وبحث معهم فرص الاستثمار في "
+                  "مشروعات الضواحي السكنية وتمويلها.")
+    retold = ("استقبل وزير الإسكان ماجد الحقيل وفد رجال الأعمال الصينيين، وناقش معهم الاستثمار في الضواحي السكنية "
+              "وتمويلها.")
+    engineers = ("استقبل وزير الإسكان ماجد الحقيل رئيس هيئة المهندسين، واستعرض معه برامج تأهيل المهندسين الشباب "
+                 "وتدريبهم.")
+    arts = [art("delegation", delegation), art("retold", retold), art("engineers", engineers)]
+    assert together(arts, "meeting") == [("delegation", "retold"), ("engineers",)]
 
 
 # one meeting of the Yemeni president with his advisers: one report names what they discussed (the

@@ -328,7 +328,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         reason = "a rare figure told of both: " + ", ".join(f[2:] for f in figures)
     elif likeness >= max(strong, VAGUE_PLACE_JOIN if vague else 0.0,
                          LATE_STORY_JOIN if gap is not None and gap >= LATE_DAYS else 0.0) and (
-            normal or parties.beyond_speaker(unit, member, likeness, items, compared) >= parties.BEYOND_SPEAKER_JOIN):
+            parties.beyond_one_man(unit, member, likeness, items, compared, ctx, normal) >= parties.BEYOND_SPEAKER_JOIN):
         reason = "strong shared evidence" + ("" if gap is not None else " (undated)") + "; same story" + (
             "; a place the gazetteer lacks" if vague else "")
     else:

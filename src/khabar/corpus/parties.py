@@ -177,20 +177,26 @@ def other_parties(a: Unit, b: Unit) -> bool:
 
 # words before a speaker's name that may be his title ("نائب رئيس شرطة دبي الفريق ضاحي خلفان")
 SPEAKER_TITLE_WORDS = 6
-# two statements alike enough share at least this much beyond the name and title of one man: Dubai's
-# police chief in two statements two weeks apart 0.0; two bodies condemning one man's remarks 0.08
+# two statements (or two meetings of one host) alike enough share at least this much beyond the name
+# and title of one man: Dubai's police chief in two statements two weeks apart 0.0; two bodies condemning
+# one man's remarks 0.08
 BEYOND_SPEAKER_JOIN = 0.05
 
 
-def beyond_speaker(unit: Unit, member: Unit, likeness: float, shared: Iterable[str],
-                   compared: tuple[story.Weighted, story.Weighted]) -> float:
-    """How alike two reports are without what they share only because one man speaks in both: his
-    name and the title before it ("نائب رئيس شرطة دبي ضاحي خلفان") wherever their windows write the
-    name of a person one report names and the other's words hold. Dubai's police chief denying he
-    attacked the King and, two weeks on, attacking the Houthis in a tweet share him and nothing else;
-    two papers' reports of one statement share what he said."""
+def beyond_one_man(unit: Unit, member: Unit, likeness: float, shared: Iterable[str],
+                   compared: tuple[story.Weighted, story.Weighted], ctx: Context, normal: bool) -> float:
+    """How alike two reports are without what they share only because one man speaks in both, or
+    receives in both: his name and the title before it ("نائب رئيس شرطة دبي ضاحي خلفان", "استقبل وزير
+    الإسكان ماجد الحقيل") wherever their windows write it. Of a statement (no ``normal`` type) that man
+    is anyone one report names and the other's words hold; of a meeting, its host (``hosts``). Dubai's
+    police chief denying he attacked the King and, two weeks on, attacking the Houthis in a tweet share
+    him and nothing else; two papers' reports of one statement share what he said; a minister's
+    receptions of two guests share him."""
+    whose = hosts(unit, ctx) | hosts(member, ctx) if unit.event_type in MEETING_TYPES else None
+    if (whose is None and normal) or whose == frozenset():
+        return likeness
     a, b = compared
-    names = {s for u in (unit, member) for e, s in u.named if e in u.people
+    names = {s for u in (unit, member) for e, s in u.named if (e in whose if whose is not None else e in u.people)
              and all("w:" + w in a.weights and "w:" + w in b.weights for w in story.name_words(s, u.lang))}
     speaker: set[str] = set()
     for u in (unit, member):
