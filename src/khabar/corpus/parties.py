@@ -192,11 +192,12 @@ def beyond_one_man(unit: Unit, member: Unit, likeness: float, shared: Iterable[s
     police chief denying he attacked the King and, two weeks on, attacking the Houthis in a tweet share
     him and nothing else; two papers' reports of one statement share what he said; a minister's
     receptions of two guests share him."""
-    whose = hosts(unit, ctx) | hosts(member, ctx) if unit.event_type in MEETING_TYPES else None
-    if (whose is None and normal) or whose == frozenset():
+    meeting = unit.event_type in MEETING_TYPES
+    whose = hosts(unit, ctx) | hosts(member, ctx) if meeting else None  # None: anyone either names
+    if (meeting and not whose) or (not meeting and normal):
         return likeness
     a, b = compared
-    names = {s for u in (unit, member) for e, s in u.named if (e in whose if whose is not None else e in u.people)
+    names = {s for u in (unit, member) for e, s in u.named if e in (u.people if whose is None else whose)
              and all("w:" + w in a.weights and "w:" + w in b.weights for w in story.name_words(s, u.lang))}
     speaker: set[str] = set()
     for u in (unit, member):
