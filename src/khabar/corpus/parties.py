@@ -6,7 +6,6 @@ the known parties they share (``known_parties``), and a town anchors no two whos
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from khabar.corpus.days import SURE_DATE_SOURCES
 from khabar.corpus.places import Hierarchy
 from khabar.corpus.units import MEETING_TYPES, Unit
 from khabar.document.entities import CANDIDATE_PREFIX
+from khabar.document.event_roles import PHRASE_ENDS
 from khabar.text.normalize import fold
 
 if TYPE_CHECKING:
@@ -186,7 +186,6 @@ SPEAKER_TITLE_WORDS = 6
 # joined pairs fewer). Not a speaker's: what follows his name is as often what is said of him ("المالكي
 # وعدتها تصريحات تغذي التطرف": two bodies condemning his remarks, held-out5)
 HOST_POST_WORDS = 10
-_PHRASE_ENDS = re.compile(r"[،,؛;.]")
 # two statements (or two meetings of one host) alike enough share at least this much beyond the name
 # and title of one man: Dubai's police chief in two statements two weeks apart 0.0; two bodies condemning
 # one man's remarks 0.08
@@ -197,11 +196,11 @@ def beyond_one_man(unit: Unit, member: Unit, likeness: float, shared: Iterable[s
                    compared: tuple[story.Weighted, story.Weighted], ctx: Context, normal: bool) -> float:
     """How alike two reports are without what they share only because one man speaks in both, or
     receives in both: his name and the title before it ("نائب رئيس شرطة دبي ضاحي خلفان", "استقبل وزير
-    الإسكان ماجد الحقيل"), and a host's post after it, wherever their windows write it. Of a statement (no ``normal`` type) that man
-    is anyone one report names and the other's words hold; of a meeting, its host (``hosts``). Dubai's
-    police chief denying he attacked the King and, two weeks on, attacking the Houthis in a tweet share
-    him and nothing else; two papers' reports of one statement share what he said; a minister's
-    receptions of two guests share him."""
+    الإسكان ماجد الحقيل"), and a host's post after it, wherever their windows write it. Of a statement
+    (no ``normal`` type) that man is anyone one report names and the other's words hold; of a meeting,
+    its host (``hosts``). Dubai's police chief denying he attacked the King and, two weeks on, attacking
+    the Houthis in a tweet share him and nothing else; two papers' reports of one statement share what he
+    said; a minister's receptions of two guests share him."""
     meeting = unit.event_type in MEETING_TYPES
     whose = hosts(unit, ctx) | hosts(member, ctx) if meeting else None  # None: anyone either names
     if (meeting and not whose) or (not meeting and normal):
@@ -214,7 +213,7 @@ def beyond_one_man(unit: Unit, member: Unit, likeness: float, shared: Iterable[s
         for window in set(u.windows):
             for name in names:
                 if (at := window.find(name)) >= 0:
-                    post = _PHRASE_ENDS.split(window[at + len(name):], maxsplit=1)[0] if meeting else ""
+                    post = PHRASE_ENDS.split(window[at + len(name):], maxsplit=1)[0] if meeting else ""
                     title = " ".join(window[:at].split()[-SPEAKER_TITLE_WORDS:] + post.split()[:HOST_POST_WORDS])
                     speaker |= story.text_items(title + " " + name, u.lang)
                     speaker |= {"e:" + e for e, s in u.named if s in title or s == name}

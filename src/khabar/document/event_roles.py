@@ -288,7 +288,7 @@ def participants(body: str, names: Sequence[Named], start: int, end: int, rules:
 
 
 # a phrase runs to the next comma at most: what a meeting discussed, who a report cites, a post's title
-_PHRASE_ENDS = re.compile(r"[،,؛;.]")
+PHRASE_ENDS = re.compile(r"[،,؛;.]")
 
 
 def _topic(body: str, e: Named, end: int, rules: RoleRules | None) -> bool:
@@ -297,7 +297,7 @@ def _topic(body: str, e: Named, end: int, rules: RoleRules | None) -> bool:
     a party again after the comma)."""
     if rules is None or rules.topic is None or e.start < end:
         return False
-    return rules.topic.search(fold(_PHRASE_ENDS.split(body[end:e.start])[-1])) is not None
+    return rules.topic.search(fold(PHRASE_ENDS.split(body[end:e.start])[-1])) is not None
 
 
 # title words that may stand between a person and the body of his post ("علی لاریجانی دبیر شورای عالی
@@ -319,7 +319,7 @@ def _post_of(body: str, e: Named, names: Sequence[Named], rules: RoleRules | Non
             continue
         between = body[p.end:e.start]
         words = _WORDS.findall(fold(between))
-        if len(words) <= POST_WORDS and not _PARTY_WORDS.intersection(words) and not _PHRASE_ENDS.search(between):
+        if len(words) <= POST_WORDS and not _PARTY_WORDS.intersection(words) and not PHRASE_ENDS.search(between):
             return True
     return False
 
@@ -332,7 +332,7 @@ def _cited(body: str, e: Named, rules: RoleRules | None) -> bool:
         return False
     if rules.source_after and _has_cue(body[e.end:e.end + CUE_REACH_CHARS], rules.source_after, rules.cue_window, at_end=False):
         return True
-    clause = _PHRASE_ENDS.split(body[max(0, e.start - SPEAKER_REACH_CHARS):e.start])[-1]
+    clause = PHRASE_ENDS.split(body[max(0, e.start - SPEAKER_REACH_CHARS):e.start])[-1]
     return rules.source_before is not None and rules.source_before.search(fold(clause)) is not None
 
 
