@@ -69,6 +69,7 @@ NAMES = {
     "إحسان بن صالح طيب": ("cand:احسان-بن-صالح", "person"), "مركز الملك سلمان للإغاثة": ("ksrelief", "organization"),
     "صالح بن سليمان الوهيبي": ("cand:صالح-الوهيبي", "person"), "منصور بن صالح الخنيزان": ("cand:منصور-بن-صالح", "person"),
     "فيصل بن بندر": ("faisal-bin-bandar", "person"), "ضاحي خلفان": ("cand:ضاحي-خلفان", "person"), "دبي": ("dubai", "location"), "ماجد الحقيل": ("cand:ماجد-الحقيل", "person"),
+    "فهد بن عبدالعزيز المعمر": ("cand:فهد-المعمر", "person"), "عزام الدخيل": ("azzam-al-dakhil", "person"),
     "أبو عريش": ("abu-arish", "location"), "القديح": ("al-qudaih", "location"), "الطائف": ("taif", "location"), "باريس": ("paris", "location"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
@@ -558,14 +559,21 @@ def test_an_envoy_received_on_two_days_written_out_is_two_meetings():
     assert together(arts, "meeting") == [("army", "army-reprint"), ("premier",)]
 
 
-def test_two_reports_of_one_visit_naming_each_whom_the_other_does_not_are_one_visit():
+@pytest.mark.parametrize("b", [
+    "التقى الأمير محمد بن نايف في القاهرة اليوم خلال زيارته لمصر وزير الخارجية سامح شكري والأمين العام للجامعة "
+    "العربية نبيل العربي.",
+    # each report's talks held by another of the two both name ("التقى الأمير ...", "بحث وزير الخارجية ..."):
+    # who holds talks in a visit is no host whom its meetings share
+    "بحث وزير الخارجية سامح شكري مع الأمير محمد بن نايف في القاهرة اليوم خلال زيارته لمصر، بحضور الأمين العام "
+    "للجامعة العربية نبيل العربي، سبل مكافحة الإرهاب.",
+], ids=["met", "talks-held"])
+def test_two_reports_of_one_visit_naming_each_whom_the_other_does_not_are_one_visit(b):
     # a visit holds several meetings: one paper names the president the visitor met, the other the
     # Arab League's secretary general; both name the visitor and the foreign minister beside him
     arts = [
         art("a", "وصل الأمير محمد بن نايف إلى القاهرة اليوم في زيارة رسمية لمصر، والتقى خلال الزيارة الرئيس "
                  "عبدالفتاح السيسي بحضور وزير الخارجية سامح شكري."),
-        art("b", "التقى الأمير محمد بن نايف في القاهرة اليوم خلال زيارته لمصر وزير الخارجية سامح شكري والأمين "
-                 "العام للجامعة العربية نبيل العربي."),
+        art("b", b),
     ]
     assert together(arts, "meeting") == [("a", "b")]
 
@@ -610,6 +618,22 @@ ONE_MANS_TWO_ACTS = {
         "استقبل وزير الإسكان ماجد الحقيل وفد رجال الأعمال الصينيين، وناقش معهم الاستثمار في الضواحي السكنية "
         "وتمويلها.",
         "استقبل وزير الإسكان ماجد الحقيل رئيس هيئة المهندسين، واستعرض معه برامج تأهيل المهندسين الشباب وتدريبهم."),
+    # one governor holding two meetings: he is named between the verb and the noun that names each
+    # ("عقد ... اجتماعا"), and the words naming any meeting are no likeness of these two
+    "held": (
+        "عقد محافظ الطائف فهد بن عبدالعزيز المعمر أمس اجتماعا مع مدير فرع هيئة السياحة بالطائف، وناقش الاجتماع "
+        "تطوير المواقع الأثرية في سوق عكاظ وتهيئتها للزوار.",
+        "عقد محافظ الطائف فهد بن عبدالعزيز المعمر اجتماعا بمدير فرع هيئة السياحة ناقش فيه تهيئة المواقع الأثرية "
+        "في سوق عكاظ للزوار وتطويرها.",
+        "عقد محافظ الطائف فهد بن عبدالعزيز المعمر اليوم اجتماعا بمسؤولي شركة الكهرباء، وناقش الاجتماع انقطاع "
+        "التيار عن أحياء شمال المحافظة."),
+    # a minister's two talks: the verb of talks is the trigger, and he is named first after it
+    "talks": (
+        "بحث وزير التعليم عزام الدخيل مع مدير الشؤون الدينية بالقوات المسلحة تفعيل التعاون لدعم أسر المرابطين "
+        "على الحدود الجنوبية ونقل زوجاتهم المعلمات.",
+        "بحث وزير التعليم عزام الدخيل مع مدير عام الشؤون الدينية بالقوات المسلحة دعم أسر المرابطين على الحد "
+        "الجنوبي ونقل المعلمات من زوجاتهم.",
+        "بحث وزير التعليم عزام الدخيل مع مديري إدارات التعليم جاهزية المدارس لبدء العام الدراسي في موعده."),
 }
 
 

@@ -6,6 +6,7 @@ the known parties they share (``known_parties``), and a town anchors no two whos
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from khabar.corpus.reading import Context
 
 _CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
+_WORD = re.compile(r"\S+")
 
 
 def known_parties(unit: Unit) -> frozenset[str]:
@@ -106,14 +108,42 @@ def strangers(a: Unit, b: Unit, ctx: Context) -> bool:
     return any(not any(_one_name(p, q) for q in spelled) for p in missing)
 
 
-def hosts(unit: Unit, ctx: Context) -> frozenset[str]:
-    """The persons a report names first after a verb of receiving ("استقبل المشرف العام ... الدكتور
-    عبدالله الربيعة اليوم، الأمين العام لهيئة الإغاثة ... إحسان بن صالح طيب"): the hosts, whom two
-    visits to them share; a visit of days is one happening for the visitor its reports share."""
-    verbs = ctx.lexicon.receiving.get(unit.lang, ())
-    found = (next((p for p, _ in m.participants if p in unit.people), None) for m in unit.mentions
-             if any(v in fold(m.trigger) for v in verbs))
+def hosts(unit: Unit, ctx: Context, holding: bool = False) -> frozenset[str]:
+    """The persons a report names first after a verb of receiving (``Lexicon.receiving``), and with
+    ``holding`` of holding a meeting or talks (``Lexicon.holding``): after a trigger that is one ("استقبل
+    المشرف العام ... الدكتور عبدالله الربيعة اليوم، الأمين العام لهيئة الإغاثة ... إحسان بن صالح طيب"), or
+    between one and the noun that names the meeting ("عقد محافظ ينبع بالنيابة خالد بن محمد الغملاس أمس
+    اجتماعا مع ..."). Two visits to a host share him, and a visit of days is one happening for the
+    visitor its reports share (the visitor holds talks: receiving only); one man's two meetings are two."""
+    verbs = ctx.lexicon.receiving.get(unit.lang, frozenset())
+    if holding:
+        verbs |= ctx.lexicon.holding.get(unit.lang, frozenset())
+    if not verbs:
+        return frozenset()
+    found = set()
+    for m in unit.mentions:
+        if _among(fold(m.trigger), verbs):
+            found.add(next((p for p, _ in m.participants if p in unit.people), None))
+        elif (at := m.sentence.find(m.trigger)) > 0:
+            found.add(_convener(m.sentence[:at], verbs, unit))
     return frozenset(p for p in found if p)
+
+
+def _among(word: str, verbs: frozenset[str]) -> bool:
+    """Whether a folded word is one of these verbs, a conjunction ("و", "ف") before it or not."""
+    return word in verbs or (word[:1] in "وف" and word[1:] in verbs)
+
+
+def _convener(before: str, verbs: frozenset[str], unit: Unit) -> str | None:
+    """The person a report names first after the last of these verbs in ``before`` (a meeting noun's
+    sentence up to it), if any: who holds the meeting ("عقد وزير الثقافة والإعلام الدكتور عادل الطريفي")."""
+    words = list(_WORD.finditer(before))
+    start = next((w.end() for w in reversed(words) if _among(fold(w.group()), verbs)), None)
+    if start is None:
+        return None
+    between = before[start:]
+    at = [(between.find(s), e) for e, s in unit.named if e in unit.people and s in between]
+    return min(at)[1] if at else None
 
 
 def guest_named_apart(a: Unit, b: Unit, ctx: Context) -> bool:
@@ -202,13 +232,16 @@ def beyond_one_man(unit: Unit, member: Unit, likeness: float, shared: Iterable[s
     the Houthis in a tweet share him and nothing else; two papers' reports of one statement share what he
     said; a minister's receptions of two guests share him."""
     meeting = unit.event_type in MEETING_TYPES
-    whose = hosts(unit, ctx) | hosts(member, ctx) if meeting else None  # None: anyone either names
+    whose = hosts(unit, ctx, True) | hosts(member, ctx, True) if meeting else None  # None: anyone either names
     if (meeting and not whose) or (not meeting and normal):
         return likeness
     a, b = compared
     names = {s for u in (unit, member) for e, s in u.named if e in (u.people if whose is None else whose)
              and all("w:" + w in a.weights and "w:" + w in b.weights for w in story.name_words(s, u.lang))}
     speaker: set[str] = set()
+    if meeting:  # and the words naming any meeting ("عقد ... اجتماعا", "ناقش"), which every meeting shares
+        verbs = ctx.lexicon.receiving.get(unit.lang, frozenset()) | ctx.lexicon.holding.get(unit.lang, frozenset())
+        speaker |= story.text_items(" ".join([m.trigger for u in (unit, member) for m in u.mentions] + sorted(verbs)), unit.lang)
     for u in (unit, member):
         for window in set(u.windows):
             for name in names:

@@ -167,6 +167,7 @@ class Lexicon:
     clubs: frozenset[str] = frozenset()  # ids of sides that play matches (``triggers.json`` "clubs")
     clubs_meet_as: str = ""  # the type a meeting of clubs alone is: a match
     receiving: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "استقبل"…: ``parties.hosts``
+    holding: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "عقد", "بحث"… (a meeting's holder)
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -236,8 +237,7 @@ def load_lexicon() -> Lexicon:
             alts.append(f"{aff['verb_prefix']}(?P<verb>{_alternation(verbs[lang])})")
         triggers[lang] = re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
     exclude = {lang: tuple(fold(w) for w in words) for lang, words in trig["exclude"].items()}
-    lasting, receiving = ({lang: frozenset(fold(f.removeprefix(VERB_MARK)) for f in forms) for lang, forms in trig[k].items()}
-                          for k in ("lasting", "receiving"))
+    lasting, receiving, holding = ({lang: frozenset(fold(f.removeprefix(VERB_MARK)) for f in fs) for lang, fs in trig[k].items()} for k in ("lasting", "receiving", "holding"))
     after, upcoming, joint = _rules_around_triggers(trig, types)
     relative, relative_value = {}, {}
     for lang in set(rel["days"]) | set(rel["weekdays"]):
@@ -255,7 +255,7 @@ def load_lexicon() -> Lexicon:
                             re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
     clubs = trig.get("clubs", {})
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
-                   directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""), receiving)
+                   directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""), receiving, holding)
 
 
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
