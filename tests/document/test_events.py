@@ -233,6 +233,8 @@ def test_no_false_trigger(lang, body):
         pytest.param("تجمع المئات في ميدان التحرير بالقاهرة.", "capture", id="tahrir-square-is-no-liberation"),
         pytest.param("تمكنت فرق الدفاع المدني من السيطرة على الحريق.", "capture", id="a-fire-under-control-is-no-capture"),
         pytest.param("بدأت الوزارة استقبال طلبات التوظيف.", "meeting", id="accepting-applications-is-no-reception"),
+        pytest.param("وقفت الصحيفة على موقع سقوط المقذوف، والتقت عدداً من الأهالي الذين رووا ما شاهدوه.", "meeting",
+                     id="a-paper-meeting-residents-is-no-meeting"),
         pytest.param("وضخ البنك المركزي السيولة في المصارف اليونانية.", "flood", id="liquidity-is-no-flood"),
         pytest.param("أدى الوفد العمرة فقط ولم يكن في زيارة رسمية للمملكة.", "meeting", id="not-on-a-visit-is-no-visit"),
         pytest.param("حاول الحوثيون الهرب من جبهات القتال بملابس نسائية.", "attack", id="the-front-lines-are-no-fighting"),
