@@ -124,7 +124,7 @@ def hosts(unit: Unit, ctx: Context, holding: bool = False) -> frozenset[str]:
     for m in unit.mentions:
         if _among(fold(m.trigger), verbs):
             found.add(next((p for p, _ in m.participants if p in unit.people), None))
-        elif (at := m.sentence.find(m.trigger)) > 0:
+        elif (at := m.sentence.find(m.trigger)) > 0:  # the trigger's first place in its sentence
             found.add(_convener(m.sentence[:at], verbs, unit))
     return frozenset(p for p in found if p)
 
@@ -228,11 +228,13 @@ def beyond_one_man(unit: Unit, member: Unit, likeness: float, shared: Iterable[s
     receives in both: his name and the title before it ("نائب رئيس شرطة دبي ضاحي خلفان", "استقبل وزير
     الإسكان ماجد الحقيل"), and a host's post after it, wherever their windows write it. Of a statement
     (no ``normal`` type) that man is anyone one report names and the other's words hold; of a meeting,
-    its host (``hosts``). Dubai's police chief denying he attacked the King and, two weeks on, attacking
-    the Houthis in a tweet share him and nothing else; two papers' reports of one statement share what he
-    said; a minister's receptions of two guests share him."""
+    its host or whoever holds it (``hosts``), and with him the words naming any meeting (its triggers, the
+    verbs of receiving and holding: "عقد ... اجتماعا", "ناقش"). Dubai's police chief denying he attacked the
+    King and, two weeks on, attacking the Houthis in a tweet share him and nothing else; two papers' reports
+    of one statement share what he said; a minister's receptions of two guests, or a governor's two
+    meetings, share him."""
     meeting = unit.event_type in MEETING_TYPES
-    whose = hosts(unit, ctx, True) | hosts(member, ctx, True) if meeting else None  # None: anyone either names
+    whose = hosts(unit, ctx, holding=True) | hosts(member, ctx, holding=True) if meeting else None  # None: anyone
     if (meeting and not whose) or (not meeting and normal):
         return likeness
     a, b = compared
