@@ -209,8 +209,10 @@ def other_parties(a: Unit, b: Unit) -> bool:
     return bool(pa and pb) and pa.isdisjoint(pb)
 
 
-# words before a speaker's name that may be his title ("نائب رئيس شرطة دبي الفريق ضاحي خلفان")
-SPEAKER_TITLE_WORDS = 6
+# words before a speaker's name that may be his title ("نائب رئيس شرطة دبي الفريق ضاحي خلفان"), two posts and
+# honorifics long ("رئيس ديوان المظالم رئيس مجلس القضاء الإداري الشيخ الدكتور خالد بن محمد اليوسف": received by
+# the Mufti, and chairing a committee two weeks on, his two meetings met on "ديوان المظالم" at 6)
+SPEAKER_TITLE_WORDS = 10
 # and a host's post after it, to the next comma ("الأمير فيصل بن بندر بن عبدالعزيز أمير منطقة الرياض في مكتب
 # سموه بقصر الحكم"): two receptions of the Asir emir, of the Riyadh emir met on it (natural data: 5 wrong
 # joined pairs fewer). Not a speaker's: what follows his name is as often what is said of him ("المالكي
