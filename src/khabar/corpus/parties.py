@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from khabar.corpus import story
@@ -115,9 +116,7 @@ def hosts(unit: Unit, ctx: Context, holding: bool = False) -> frozenset[str]:
     between one and the noun that names the meeting ("عقد محافظ ينبع بالنيابة خالد بن محمد الغملاس أمس
     اجتماعا مع ..."). Two visits to a host share him, and a visit of days is one happening for the
     visitor its reports share (the visitor holds talks: receiving only); one man's two meetings are two."""
-    verbs = ctx.lexicon.receiving.get(unit.lang, frozenset())
-    if holding:
-        verbs |= ctx.lexicon.holding.get(unit.lang, frozenset())
+    verbs = _verbs(ctx, unit.lang, holding)
     if not verbs:
         return frozenset()
     found = set()
@@ -127,6 +126,12 @@ def hosts(unit: Unit, ctx: Context, holding: bool = False) -> frozenset[str]:
         elif (at := m.sentence.find(m.trigger)) > 0:  # the trigger's first place in its sentence
             found.add(_convener(m.sentence[:at], verbs, unit))
     return frozenset(p for p in found if p)
+
+
+def _verbs(ctx: Context, lang: str, holding: bool) -> frozenset[str]:
+    """The folded verbs naming a host (``Lexicon.receiving``), with ``holding`` those of holding a meeting too."""
+    verbs = ctx.lexicon.receiving.get(lang, frozenset())
+    return verbs | ctx.lexicon.holding.get(lang, frozenset()) if holding else verbs
 
 
 def _among(word: str, verbs: frozenset[str]) -> bool:
@@ -244,8 +249,8 @@ def beyond_one_man(unit: Unit, member: Unit, likeness: float, shared: Iterable[s
              and all("w:" + w in a.weights and "w:" + w in b.weights for w in story.name_words(s, u.lang))}
     speaker: set[str] = set()
     if meeting:  # and the words naming any meeting ("عقد ... اجتماعا", "ناقش"), which every meeting shares
-        verbs = ctx.lexicon.receiving.get(unit.lang, frozenset()) | ctx.lexicon.holding.get(unit.lang, frozenset())
-        speaker |= story.text_items(" ".join([m.trigger for u in (unit, member) for m in u.mentions] + sorted(verbs)), unit.lang)
+        triggers = [m.trigger for u in (unit, member) for m in u.mentions]
+        speaker |= story.text_items(" ".join(chain(triggers, _verbs(ctx, unit.lang, holding=True))), unit.lang)
     for u in (unit, member):
         for window in set(u.windows):
             for name in names:
