@@ -273,8 +273,9 @@ def _countries_retold(unit: Unit, member: Unit, ctx: Context) -> bool:
 
 
 def specific(place: str | None, places: Hierarchy) -> bool:
-    """A town or region is specific; a country (or a sea) is shared by too many happenings."""
-    return place is not None and not places.is_top(place)
+    """A town or region is specific; a country (or a sea), and a continent more so, is shared by too
+    many happenings ("المرداسي يدير افتتاح كأس شرق آسيا" and the national team's FIFA ranking, in Asia)."""
+    return place is not None and not places.is_top(place) and not places.is_area(place)
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:

@@ -2,7 +2,9 @@
 in Asir and in Saudi Arabia agree, and reports from Najran and from Jazan do not.
 
 The hierarchy is data (``data/events/places.json``: entity id → parent id, kind) over the ids of the
-gazetteer. A place not listed there has no parent: it agrees only with itself.
+gazetteer. A place not listed there has no parent: it agrees only with itself. An *area* (a continent,
+a world region: Asia, the Middle East) is listed apart: wider than any country, it is never the town
+two reports share.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from importlib import resources
 
 from khabar.document.event_roles import EventDataError
 
-KINDS = ("country", "region", "city")
+KINDS = ("country", "region", "city", "area")  # an area: a continent or world region (Asia, the Middle East)
 MAX_DEPTH = 8  # no chain of parents is longer; guards against a cycle in the data
 
 
@@ -26,6 +28,10 @@ class PlaceDataError(EventDataError):
 class Hierarchy:
     parent: dict[str, str | None]
     regions: frozenset[str] = frozenset()  # the places of kind "region": a province, a governorate
+    # continents and world regions: wider than any country, and not in ``parent`` (which countries lie
+    # in them is not listed): like a place the hierarchy lacks, they agree with a place their report's
+    # sentences name, but they are never a town two reports share
+    areas: frozenset[str] = frozenset()
 
     def chain(self, place: str) -> tuple[str, ...]:
         """The place and its parents, most specific first."""
@@ -42,6 +48,10 @@ class Hierarchy:
     def is_top(self, place: str) -> bool:
         """A place the hierarchy knows with nothing above it: a country, or a sea."""
         return place in self.parent and self.parent[place] is None
+
+    def is_area(self, place: str) -> bool:
+        """A continent or world region ("آسيا", "الشرق الأوسط"): it places a happening nowhere in particular."""
+        return place in self.areas
 
     def compatible(self, a: str | None, b: str | None) -> bool:
         """Unknown places agree with anything; two places agree when one contains the other."""
@@ -64,14 +74,16 @@ def load_hierarchy() -> Hierarchy:
     if "about" not in data:
         raise PlaceDataError("places.json needs an 'about' key", sorted(data)[:3])
     parent: dict[str, str | None] = {}
-    regions = set()
+    kinds: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for place, (up, kind) in data["places"].items():
         if kind not in KINDS:
             raise PlaceDataError("unknown place kind", (place, kind))
-        parent[place] = up
-        if kind == "region":
-            regions.add(place)
+        if kind == "area" and up is not None:
+            raise PlaceDataError("an area has no parent", (place, up))
+        kinds[kind].add(place)
+        if kind != "area":
+            parent[place] = up
     for place, up in parent.items():
         if up is not None and up not in parent:
             raise PlaceDataError("parent is not a listed place", (place, up))
-    return Hierarchy(parent, frozenset(regions))
+    return Hierarchy(parent, frozenset(kinds["region"]), frozenset(kinds["area"]))
