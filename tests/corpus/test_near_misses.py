@@ -57,9 +57,9 @@ NAMES = {
     "جون كيري": ("john-kerry", "person"), "سيرجي لافروف": ("sergey-lavrov", "person"), "لافروف": ("sergey-lavrov", "person"),
     "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
     "الأمم المتحدة": ("united-nations", "organization"), "بنغازي": ("benghazi", "location"),
-    "آسيا": ("asia", "location"), "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
+    "آسيا": ("asia", "location"), "فيينا": ("vienna", "location"), "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
     "مجلس الأمن": ("un-security-council", "organization"), "الاتحاد الأوروبي": ("european-union", "organization"), "طهران": ("tehran", "location"),
-    "إيران": ("iran", "location"), "الكويت": ("kuwait", "location"),
+    "إيران": ("iran", "location"), "فيينا": ("vienna", "location"), "الكويت": ("kuwait", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
     "سعود الفيصل": ("saud-al-faisal", "person"), "خالد الفيصل": ("khalid-al-faisal", "person"),
     "عبدالفتاح السيسي": ("abdel-fattah-el-sisi", "person"), "نبيل العربي": ("nabil-elaraby", "person"),
@@ -931,6 +931,26 @@ def test_two_matches_placed_in_a_continent_are_not_placed_in_one_town():
             art("retold", REFEREE_RETOLD, "2015-08-03/c.txt")]
     assert {u.place for a in arts for u in units_of_article(a, extract_event_mentions(a), load_hierarchy())} == {"asia"}
     assert joined(arts) == [("referee", "retold")]
+
+
+DEAL_ENDORSED = ("صادق مجلس الأمن الدولي اليوم بالإجماع على قرار يؤيد الاتفاق المبرم في فيينا مع القوى الكبرى، "
+                 "ممهدا لرفع العقوبات الدولية تدريجيا.")
+DEAL_ENDORSED_RETOLD = ("وافق مجلس الأمن الدولي بالإجماع على قرار يؤيد الاتفاق المبرم في فيينا بين القوى الكبرى وطهران، "
+                        "ويمهد القرار لرفع العقوبات الدولية.")
+DEAL_AND_OIL = ("ينظر تجار النفط في لندن ونيويورك وسنغافورة إلى الاتفاق النووي الموقع في فيينا بقلق متزايد، إذ هبط خام "
+                "برنت اليوم إلى أدنى مستوى له منذ أربعة أشهر مع ترقب عودة الخام الإيراني وزيادة المعروض وتراجع عقود الخام "
+                "الأمريكي بعد صدور بيانات تظهر ارتفاع المخزونات في مستودعات كوشينغ وضعف الطلب الصيني وخفض المصافي الآسيوية "
+                "مشترياتها من الشحنات الفورية. وقال محللون إن الأسعار قد تواصل الهبوط حتى نهاية الربع الثالث.")
+
+
+def test_the_town_a_deal_was_made_in_does_not_anchor_what_is_said_of_it():
+    # a deal is talked of for weeks where it was made: the council's endorsement and the oil market's
+    # fall, written a day apart, both name Vienna and little else alike; the endorsement retold meets
+    arts = [art("council", DEAL_ENDORSED, "2015-07-20/a.txt"), art("oil", DEAL_AND_OIL, "2015-07-21/b.txt"),
+            art("retold", DEAL_ENDORSED_RETOLD, "2015-07-21/c.txt")]
+    leads = [u for a in arts for u in units_of_article(a, extract_event_mentions(a), load_hierarchy()) if u.lead]
+    assert {u.place for u in leads} == {"vienna"}
+    assert joined(arts) == [("council", "retold")]
 
 
 def test_a_town_a_road_is_named_after_is_not_where_the_crash_on_it_is():

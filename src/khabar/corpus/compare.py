@@ -154,6 +154,9 @@ SIDELESS_MATCH_JOIN = 0.3
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", CRASH, "meeting", "call"})
 SIDED_TYPES = frozenset({"match", "draw"})
+# a deal is made once and talked of for weeks where it was made (the Vienna nuclear deal in every
+# reaction, a capital's treaties): its town anchors no two reports of it
+TALKED_OF_TYPES = frozenset({"agreement"})
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
 REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
 # a template's daily issue ("في تقريرها عن حالة الطقس لهذا اليوم": the meteorology presidency's bulletin)
@@ -341,10 +344,12 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
 
 
 def _same_town(unit: Unit, member: Unit, ctx: Context) -> bool:
-    """Both reports are placed in a town or region (not a country). A place a report takes from the town
-    its article names most (``Unit.homed``) counts for a bombing or a crash, which the article is about;
-    a signing told beside a camp in Milan, or a contract beside a brawl at the airport, was not there."""
+    """Both reports are placed in a town or region (not a country), and of a happening its town anchors
+    (not a deal: ``TALKED_OF_TYPES``). A place a report takes from the town its article names most
+    (``Unit.homed``) counts for a bombing or a crash, which the article is about; a signing told beside
+    a camp in Milan, or a contract beside a brawl at the airport, was not there."""
     return (specific(unit.place, ctx.places) and specific(member.place, ctx.places)
+            and unit.event_type not in TALKED_OF_TYPES
             and (unit.event_type in RARE_IN_ONE_PLACE or not (unit.homed or member.homed)))
 
 
