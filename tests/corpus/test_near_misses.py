@@ -953,6 +953,21 @@ def test_the_town_a_deal_was_made_in_does_not_anchor_what_is_said_of_it():
     assert joined(arts) == [("council", "retold")]
 
 
+SIGNED_NAHDA = ("وقع نادي النهضة مع المدافع عبدالله البليهي قادما من نادي الفتح عقدا يمتد لثلاثة مواسم، بعد أن أنهى "
+                "اللاعب إجراءات انتقاله وخضع للكشف الطبي في الدمام.")
+SIGNED_NAHDA_RETOLD = ("وقع المدافع عبدالله البليهي رسميا مع نادي النهضة قادما من الفتح لثلاثة مواسم، وأنهى إجراءات انتقاله "
+                       "والكشف الطبي في الدمام.")
+SIGNED_HILAL = ("وقعت إدارة الهلال مع لاعب الوسط سلمان المنيع عقدا يمتد لثلاثة مواسم مقبلة، ليكون رابع الصفقات المحلية "
+                "للفريق استعدادا للموسم الجديد الذي ينطلق الشهر المقبل.")
+
+
+def test_two_signings_alike_in_a_deals_words_alone_stay_two():
+    # every deal is signed, for so many seasons: two clubs' signings of two players share those words
+    # and little else, and meet no more; one signing retold still does
+    arts = [art("nahda", SIGNED_NAHDA), art("hilal", SIGNED_HILAL), art("retold", SIGNED_NAHDA_RETOLD)]
+    assert together(arts, "agreement") == [("hilal",), ("nahda", "retold")]
+
+
 def test_a_town_a_road_is_named_after_is_not_where_the_crash_on_it_is():
     arts = [
         art("road", "لقي تسعة معتمرين عمانيين حتفهم في حادث مروري اليوم على طريق الرياض - خريص.", "2015-07-30/a.txt"),

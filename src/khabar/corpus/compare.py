@@ -157,6 +157,9 @@ SIDED_TYPES = frozenset({"match", "draw"})
 # a deal is made once and talked of for weeks where it was made (the Vienna nuclear deal in every
 # reaction, a capital's treaties): its town anchors no two reports of it
 TALKED_OF_TYPES = frozenset({"agreement"})
+# and every deal is signed, for so many seasons or years, worth so much: two deals' reports alike in those
+# words (two clubs' signings, the Vienna deal and Obama's case for it) must be more alike to be one
+TALKED_OF_JOIN = 0.35
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
 REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
 # a template's daily issue ("في تقريرها عن حالة الطقس لهذا اليوم": the meteorology presidency's bulletin)
@@ -321,6 +324,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
     if _sideless_match(unit, member, ctx):
         strong = max(strong, SIDELESS_MATCH_JOIN)
+    if unit.event_type in TALKED_OF_TYPES and member.event_type in TALKED_OF_TYPES:
+        strong = max(strong, TALKED_OF_JOIN)
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
