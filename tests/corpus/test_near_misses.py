@@ -57,7 +57,7 @@ NAMES = {
     "جون كيري": ("john-kerry", "person"), "سيرجي لافروف": ("sergey-lavrov", "person"), "لافروف": ("sergey-lavrov", "person"),
     "ماليزيا": ("malaysia", "location"), "روسيا": ("russia", "location"), "الولايات المتحدة": ("united-states", "location"),
     "الأمم المتحدة": ("united-nations", "organization"), "بنغازي": ("benghazi", "location"),
-    "آسيا": ("asia", "location"), "فيينا": ("vienna", "location"), "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
+    "آسيا": ("asia", "location"), "الجيزة": ("giza", "location"), "طنجة": ("tangier", "location"), "داعش": ("islamic-state", "organization"),
     "مجلس الأمن": ("un-security-council", "organization"), "الاتحاد الأوروبي": ("european-union", "organization"), "طهران": ("tehran", "location"),
     "إيران": ("iran", "location"), "فيينا": ("vienna", "location"), "الكويت": ("kuwait", "location"),
     "تونس": ("tunisia", "location"), "سعودية": ("saudi-arabia", "location"), "سورية": ("syria", "location"), "مسقط": ("muscat", "location"),
@@ -844,6 +844,18 @@ TUESDAY = DAILY_FORECAST.format(sky="تدنيا في مدى الرؤية الأ�
 def test_two_days_issues_of_one_daily_bulletin_stay_apart_and_one_days_copies_meet():
     arts = [art("monday", MONDAY), art("monday-copy", "الرياض - واس: " + MONDAY), art("tuesday", TUESDAY)]
     assert together(arts, "other") == [("monday", "monday-copy"), ("tuesday",)]
+
+
+def test_two_days_issues_naming_some_regions_alike_stay_apart_and_a_copy_cut_short_meets():
+    # Monday's rain on Jazan, Asir, Najran, Riyadh and Qassim and Tuesday's on Jazan, Asir and Baha are as
+    # alike as two copies of one issue; each names a region the other does not, a copy cut short none
+    monday = DAILY_FORECAST.format(sky="أمطارا رعدية مصحوبة برياح نشطة", regions="جازان وعسير ونجران والرياض والقصيم",
+                                   wind="جنوبية غربية إلى غربية", speed="18-38")
+    tuesday = DAILY_FORECAST.format(sky="أمطارا رعدية مصحوبة برياح نشطة", regions="جازان وعسير والباحة",
+                                    wind="جنوبية غربية إلى غربية", speed="18-38")
+    cut = monday.rsplit(" بينما", 1)[0] + "."
+    arts = [art("monday", monday), art("tuesday", tuesday), art("monday-cut", cut)]
+    assert together(arts, "other") == [("monday", "monday-cut"), ("tuesday",)]
 
 
 OIL = "اقتربت أسعار خام برنت من أدنى مستوياتها في أربعة أشهر {day} بعد صدور بيانات تظهر انكماش قطاع المصانع في الصين."

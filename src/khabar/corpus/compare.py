@@ -458,6 +458,15 @@ def _daily_issue(unit: Unit) -> bool:
     return any(_DAILY_CUE in w and DAILY_ISSUE.search(fold(w)) for w in unit.windows)
 
 
+def _issues_placed_apart(pa: story.Weighted, pb: story.Weighted, places: Hierarchy) -> bool:
+    """Two issues of one daily template that each name a place the other does not: Monday's forecast
+    of rain on Jazan, Asir, Najran, Riyadh and Qassim, and Tuesday's on Jazan, Asir and Baha, as alike
+    as two copies of one day's (0.80-0.84). A copy cut short, or given a dateline, names no place the
+    issue it copies does not name as well."""
+    named_a, named_b = ({i[2:] for i in p.weights if i.startswith("e:") and i[2:] in places.parent} for p in (pa, pb))
+    return bool(named_a - named_b) and bool(named_b - named_a)
+
+
 def _titles_apart(unit: Unit, member: Unit) -> bool:
     """Two titles of five words or more (``Unit.headline``) that share fewer than OPENING_TITLE_ITEMS
     words and numbers (``story.Profile`` items): one contest's template opening ("ضمن مسابقة أمانة
@@ -480,7 +489,7 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     likeness, items = story.similarity(pa, pb, required)
     if _daily_issue(unit) or _daily_issue(member):
         return (Join(round(likeness, 3), member, (), None, None, _rare((pa, pb), items), "one daily issue reprinted")
-                if likeness >= REPRINT else None)
+                if likeness >= REPRINT and not _issues_placed_apart(pa, pb, ctx.places) else None)
     needed = CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN
     # a kind one report tells and the other does not (a wing's opening in a festival's day) is no other kind
     alike = unit.event_type == member.event_type or OTHER in (unit.event_type, member.event_type)
