@@ -848,14 +848,18 @@ def test_two_days_issues_of_one_daily_bulletin_stay_apart_and_one_days_copies_me
 
 def test_two_days_issues_naming_some_regions_alike_stay_apart_and_a_copy_cut_short_meets():
     # Monday's rain on Jazan, Asir, Najran, Riyadh and Qassim and Tuesday's on Jazan, Asir and Baha are as
-    # alike as two copies of one issue; each names a region the other does not, a copy cut short none
+    # alike as two copies of one issue; each names a region the other does not, a copy cut short none,
+    # and two papers' copies each name their own town only in the dateline before the issue's words
     monday = DAILY_FORECAST.format(sky="أمطارا رعدية مصحوبة برياح نشطة", regions="جازان وعسير ونجران والرياض والقصيم",
                                    wind="جنوبية غربية إلى غربية", speed="18-38")
     tuesday = DAILY_FORECAST.format(sky="أمطارا رعدية مصحوبة برياح نشطة", regions="جازان وعسير والباحة",
                                     wind="جنوبية غربية إلى غربية", speed="18-38")
     cut = monday.rsplit(" بينما", 1)[0] + "."
-    arts = [art("monday", monday), art("tuesday", tuesday), art("monday-cut", cut)]
-    assert together(arts, "other") == [("monday", "monday-cut"), ("tuesday",)]
+    arts = [art("monday", monday), art("tuesday", tuesday), art("cut", cut)]
+    assert together(arts, "other") == [("cut", "monday"), ("tuesday",)]
+    arts = [art("medina", "المدينة المنورة - المدينة: " + monday), art("tuesday", tuesday),
+            art("jeddah", "جدة - عكاظ: " + monday)]
+    assert together(arts, "other") == [("jeddah", "medina"), ("tuesday",)]
 
 
 OIL = "اقتربت أسعار خام برنت من أدنى مستوياتها في أربعة أشهر {day} بعد صدور بيانات تظهر انكماش قطاع المصانع في الصين."

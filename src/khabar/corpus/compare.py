@@ -458,13 +458,19 @@ def _daily_issue(unit: Unit) -> bool:
     return any(_DAILY_CUE in w and DAILY_ISSUE.search(fold(w)) for w in unit.windows)
 
 
-def _issues_placed_apart(pa: story.Weighted, pb: story.Weighted, places: Hierarchy) -> bool:
-    """Two issues of one daily template that each name a place the other does not: Monday's forecast
-    of rain on Jazan, Asir, Najran, Riyadh and Qassim, and Tuesday's on Jazan, Asir and Baha, as alike
-    as two copies of one day's (0.80-0.84). A copy cut short, or given a dateline, names no place the
-    issue it copies does not name as well."""
-    named_a, named_b = ({i[2:] for i in p.weights if i.startswith("e:") and i[2:] in places.parent} for p in (pa, pb))
-    return bool(named_a - named_b) and bool(named_b - named_a)
+def _issues_placed_apart(unit: Unit, member: Unit, places: Hierarchy) -> bool:
+    """Two issues of one daily template that each name a place the other does not, after the words
+    that make it the day's issue: Monday's forecast of rain on Jazan, Asir, Najran, Riyadh and Qassim,
+    and Tuesday's on Jazan, Asir and Baha, as alike as two copies of one day's (0.80-0.84). A copy cut
+    short names no place the issue it copies does not, and a dateline ("جدة - عكاظ:") comes before."""
+    ours, theirs = (_issue_places(u, places) for u in (unit, member))
+    return bool(ours - theirs) and bool(theirs - ours)
+
+
+def _issue_places(unit: Unit, places: Hierarchy) -> set[str]:
+    """The places a daily issue's windows name after its cue ("لهذا اليوم")."""
+    after = [w[at:] for w in unit.windows if (at := w.find(_DAILY_CUE)) >= 0]
+    return {e for e, surface in unit.named if e in places.parent and any(surface in w for w in after)}
 
 
 def _titles_apart(unit: Unit, member: Unit) -> bool:
@@ -489,7 +495,7 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     likeness, items = story.similarity(pa, pb, required)
     if _daily_issue(unit) or _daily_issue(member):
         return (Join(round(likeness, 3), member, (), None, None, _rare((pa, pb), items), "one daily issue reprinted")
-                if likeness >= REPRINT and not _issues_placed_apart(pa, pb, ctx.places) else None)
+                if likeness >= REPRINT and not _issues_placed_apart(unit, member, ctx.places) else None)
     needed = CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN
     # a kind one report tells and the other does not (a wing's opening in a festival's day) is no other kind
     alike = unit.event_type == member.event_type or OTHER in (unit.event_type, member.event_type)
