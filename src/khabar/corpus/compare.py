@@ -35,15 +35,16 @@ title are one story (``_one_headline``).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from khabar.corpus import parties, story
 from khabar.corpus.days import (
     DATE_WINDOW_DAYS,
+    daily_issue,
     date_gap,
     dated_gap,
     days_apart,
+    issues_placed_apart,
     sure_days_apart,
 )
 from khabar.corpus.places import Hierarchy
@@ -63,7 +64,6 @@ from khabar.corpus.units import (
 )
 from khabar.document.dates.calendars import bare_year
 from khabar.document.events import OTHER, visit
-from khabar.text.normalize import fold
 
 WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
 # two reports typed differently whose articles report no type in common are not one template's two
@@ -153,7 +153,6 @@ STORY_FIGURE_ALONE_JOIN = 0.3
 SIDELESS_MATCH_JOIN = 0.3
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", CRASH, "meeting", "call"})
-SIDED_TYPES = frozenset({"match", "draw"})
 # a deal is made once and talked of for weeks where it was made (the Vienna nuclear deal in every
 # reaction, a capital's treaties): its town anchors no two reports of it
 TALKED_OF_TYPES = frozenset({"agreement"})
@@ -162,11 +161,6 @@ TALKED_OF_TYPES = frozenset({"agreement"})
 TALKED_OF_JOIN = 0.35
 ONE_TITLE = "one title"  # the reason of a join of two articles under one title (``_one_headline``)
 REPRINT = 0.8  # two reports this alike are one report reprinted: they count once (as bridges, as pooled reports)
-# a template's daily issue ("في تقريرها عن حالة الطقس لهذا اليوم": the meteorology presidency's bulletin)
-# is as alike the next day's, or another week's, as two retellings of one story (0.65-0.76 in the labelled
-# sets), less than two papers' copies of one day's issue (0.85-0.99): issues of a day meet only as reprints
-DAILY_ISSUE = re.compile(r"(?<!\w)" + fold("لهذا اليوم") + r"(?!\w)")
-_DAILY_CUE = "لهذا"  # in every issue's window as written: the windows without it are not folded to look
 
 
 def reprinted(a: str, b: str, ctx: Context) -> bool:
@@ -203,12 +197,6 @@ def _tried_or_visited(unit: Unit, member: Unit) -> bool:
     return any(a.event_type in VIOLENT
                and (b.event_type in TRIED_BY or any(visit(b.event_type, m.trigger) for m in b.mentions))
                for a, b in ((unit, member), (member, unit)))
-
-
-def _sideless_match(unit: Unit, member: Unit, ctx: Context) -> bool:
-    """Two reports of a match neither names the sides of: their town is as often a club read as a
-    city ("برشلونة الاسباني وروما الايطالي", "روما الإيطالي على مضيفه فالنسيا": Rome twice)."""
-    return unit.event_type in SIDED_TYPES and not (parties.sides(unit, ctx) or parties.sides(member, ctx))
 
 
 def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
@@ -256,7 +244,7 @@ def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     if unit.event_type in MEETING_TYPES and any(apart(a, b, ctx) for apart in (parties.guest_unknown_to, parties.guest_named_apart)
                                                 for a, b in ((unit, member), (member, unit))):
         return True  # the ambassador of Myanmar, then the UN envoy; a chairman, then "a group of travellers"
-    if unit.event_type in SIDED_TYPES and parties.other_sides(unit, member, ctx):
+    if unit.event_type in parties.SIDED_TYPES and parties.other_sides(unit, member, ctx):
         return True  # Pakistan against Australia, and Pakistan against New Zealand: two matches
     if unit.event_type in TERMED_TYPES and unit.terms and member.terms and not unit.terms & member.terms:
         return True  # "nine years in prison" and "thirty years": two verdicts, however alike their wording
@@ -276,12 +264,6 @@ def _countries_retold(unit: Unit, member: Unit, ctx: Context) -> bool:
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
     return (pa.lang == pb.lang and all(f"e:{p}" in w for p in (unit.place, member.place) for w in (pa.weights, pb.weights))
             and story.similarity(pa, pb)[0] >= WHOLE_STORY_JOIN)
-
-
-def specific(place: str | None, places: Hierarchy) -> bool:
-    """A town or region is specific; a country (or a sea), and a continent more so, is shared by too
-    many happenings ("المرداسي يدير افتتاح كأس شرق آسيا" and the national team's FIFA ranking, in Asia)."""
-    return place is not None and not places.is_top(place) and not places.is_area(place)
 
 
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
@@ -311,7 +293,7 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         # reports, or undated in one town
         people = shared & unit.people & member.people
         anchored = len(people) >= 2 and (gap is not None or (same_town and unit.lang == member.lang))
-    elif unit.event_type in SIDED_TYPES and parties.same_teams(unit, member):
+    elif unit.event_type in parties.SIDED_TYPES and parties.same_teams(unit, member):
         # the same two clubs meet a few times a season, hardly twice in one town within weeks
         anchored = gap is not None or (same_town and unit.lang == member.lang)
     elif gap is not None:
@@ -319,13 +301,9 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
                     or bool(shared and not unit.place))
     else:  # the same people meet again and again; undated, only the same town anchors a report
         anchored = (same_town and unit.lang == member.lang and not parties.other_parties(unit, member)
-                    and not _sideless_match(unit, member, ctx))
+                    and not parties.sideless_match(unit, member, ctx))
     normal = kind is None or kind.cluster == "normal"
-    strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
-    if _sideless_match(unit, member, ctx):
-        strong = max(strong, SIDELESS_MATCH_JOIN)
-    if unit.event_type in TALKED_OF_TYPES and member.event_type in TALKED_OF_TYPES:
-        strong = max(strong, TALKED_OF_JOIN)
+    strong = _strong_join(unit, member, ctx)
     # the same known party, both places known and agreeing: less likeness than strangers need
     party = (not vague and unit.lang == member.lang
              and bool(parties.known_parties(unit) & parties.known_parties(member)))
@@ -348,12 +326,23 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     return Join(round(score, 3), member, tuple(sorted(shared)), shared_place, days, _rare(compared, items), reason)
 
 
+def _strong_join(unit: Unit, member: Unit, ctx: Context) -> float:
+    """The likeness two reports need to meet on strong shared evidence alone: more across languages,
+    for two matches whose sides neither names, and for two deals (``TALKED_OF_JOIN``)."""
+    strong = STORY_JOIN if unit.lang == member.lang else CROSS_LINGUAL_JOIN
+    if parties.sideless_match(unit, member, ctx):
+        strong = max(strong, SIDELESS_MATCH_JOIN)
+    if unit.event_type in TALKED_OF_TYPES and member.event_type in TALKED_OF_TYPES:
+        strong = max(strong, TALKED_OF_JOIN)
+    return strong
+
+
 def _same_town(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Both reports are placed in a town or region (not a country), and of a happening its town anchors
     (not a deal: ``TALKED_OF_TYPES``). A place a report takes from the town its article names most
     (``Unit.homed``) counts for a bombing or a crash, which the article is about; a signing told beside
     a camp in Milan, or a contract beside a brawl at the airport, was not there."""
-    return (specific(unit.place, ctx.places) and specific(member.place, ctx.places)
+    return (ctx.places.is_specific(unit.place) and ctx.places.is_specific(member.place)
             and unit.event_type not in TALKED_OF_TYPES
             and (unit.event_type in RARE_IN_ONE_PLACE or not (unit.homed or member.homed)))
 
@@ -370,7 +359,7 @@ def _anchored_join(unit: Unit, member: Unit, gap: int | None, places: Hierarchy)
     """The likeness two anchored reports need: little dated, or undated of a happening rare in one place."""
     if gap is not None or _rare_there(unit, member, places):
         return DATED_STORY_JOIN
-    if unit.event_type in SIDED_TYPES and parties.same_teams(unit, member):
+    if unit.event_type in parties.SIDED_TYPES and parties.same_teams(unit, member):
         return DATED_STORY_JOIN  # one town's match of the same two clubs: as rare as a bombing there
     if unit.event_type == member.event_type == "opening":
         return OPENING_IN_ONE_PLACE_JOIN
@@ -453,26 +442,6 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
             or any(i in pa for i in ob.rarest(RETOLD_OPENING_ITEMS)) or len(named) >= RETOLD_OPENING_NAMES)
 
 
-def _daily_issue(unit: Unit) -> bool:
-    """Whether the unit's report is a template's issue "for this day" (``DAILY_ISSUE``)."""
-    return any(_DAILY_CUE in w and DAILY_ISSUE.search(fold(w)) for w in unit.windows)
-
-
-def _issues_placed_apart(unit: Unit, member: Unit, places: Hierarchy) -> bool:
-    """Two issues of one daily template that each name a place the other does not, after the words
-    that make it the day's issue: Monday's forecast of rain on Jazan, Asir, Najran, Riyadh and Qassim,
-    and Tuesday's on Jazan, Asir and Baha, as alike as two copies of one day's (0.80-0.84). A copy cut
-    short names no place the issue it copies does not, and a dateline ("جدة - عكاظ:") comes before."""
-    ours, theirs = (_issue_places(u, places) for u in (unit, member))
-    return bool(ours - theirs) and bool(theirs - ours)
-
-
-def _issue_places(unit: Unit, places: Hierarchy) -> set[str]:
-    """The places a daily issue's windows name after its cue ("لهذا اليوم")."""
-    after = [w[at:] for w in unit.windows if (at := w.find(_DAILY_CUE)) >= 0]
-    return {e for e, surface in unit.named if e in places.parent and any(surface in w for w in after)}
-
-
 def _titles_apart(unit: Unit, member: Unit) -> bool:
     """Two titles of five words or more (``Unit.headline``) that share fewer than OPENING_TITLE_ITEMS
     words and numbers (``story.Profile`` items): one contest's template opening ("ضمن مسابقة أمانة
@@ -493,9 +462,9 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     pa, pb = ctx.profiles[unit.article_id], ctx.profiles[member.article_id]
     required = ctx._required(unit, member) if pa.lang != pb.lang else frozenset()
     likeness, items = story.similarity(pa, pb, required)
-    if _daily_issue(unit) or _daily_issue(member):
+    if daily_issue(unit) or daily_issue(member):  # issues of a day meet only as reprints
         return (Join(round(likeness, 3), member, (), None, None, _rare((pa, pb), items), "one daily issue reprinted")
-                if likeness >= REPRINT and not _issues_placed_apart(unit, member, ctx.places) else None)
+                if likeness >= REPRINT and not issues_placed_apart(unit, member, ctx.places) else None)
     needed = CROSS_TYPE_JOIN if unit.event_type != member.event_type else WHOLE_STORY_JOIN
     # a kind one report tells and the other does not (a wing's opening in a festival's day) is no other kind
     alike = unit.event_type == member.event_type or OTHER in (unit.event_type, member.event_type)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from khabar.corpus.reading import Context
 
 _CANDIDATE_ITEM = "e:" + CANDIDATE_PREFIX  # a name the gazetteer lacks, as a profile's item
+SIDED_TYPES = frozenset({"match", "draw"})  # happenings of two sides (``sides``)
 _WORD = re.compile(r"\S+")
 
 
@@ -59,6 +60,12 @@ def _one_name(p: str, q: str) -> bool:
         return False
     wp, wq = ([w for w in n[len(CANDIDATE_PREFIX):].split("-") if w not in _LINEAGE] for n in (p, q))
     return bool(wp and wq) and (wp[0] == wq[0] or wp[-1] == wq[-1])
+
+
+def sideless_match(unit: Unit, member: Unit, ctx: Context) -> bool:
+    """Two reports of a match neither names the sides of: their town is as often a club read as a
+    city ("برشلونة الاسباني وروما الايطالي", "روما الإيطالي على مضيفه فالنسيا": Rome twice)."""
+    return unit.event_type in SIDED_TYPES and not (sides(unit, ctx) or sides(member, ctx))
 
 
 def sides(unit: Unit, ctx: Context) -> frozenset[str]:

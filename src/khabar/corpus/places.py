@@ -49,6 +49,11 @@ class Hierarchy:
         """A place the hierarchy knows with nothing above it: a country, or a sea."""
         return place in self.parent and self.parent[place] is None
 
+    def is_specific(self, place: str | None) -> bool:
+        """A town or region is specific; a country (or a sea), and an area more so, is shared by too many
+        happenings ("المرداسي يدير افتتاح كأس شرق آسيا" and the national team's FIFA ranking, in Asia)."""
+        return place is not None and not self.is_top(place) and not self.is_area(place)
+
     def is_area(self, place: str) -> bool:
         """A continent or world region ("آسيا", "الشرق الأوسط"): it places a happening nowhere in particular."""
         return place in self.areas

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from khabar.corpus import parties, story
-from khabar.corpus.compare import kin, reprinted, specific
+from khabar.corpus.compare import kin, reprinted
 from khabar.corpus.days import date_gap
 from khabar.corpus.reading import Context, Join
 from khabar.corpus.units import Unit, places_compatible
@@ -70,7 +70,7 @@ def _may_pool(unit: Unit, ctx: Context) -> bool:
     """A type grouped on ordinary evidence (not on its whole story, not on strong evidence only), in a
     town or region."""
     kind = ctx.lexicon.types.get(unit.event_type)
-    return (kind is None or kind.cluster == "normal") and specific(unit.place, ctx.places)
+    return (kind is None or kind.cluster == "normal") and ctx.places.is_specific(unit.place)
 
 
 def pools_with(unit: Unit, member: Unit, ctx: Context) -> bool:
@@ -84,7 +84,7 @@ def pools_with(unit: Unit, member: Unit, ctx: Context) -> bool:
 def _member_pools(unit: Unit, member: Unit, ctx: Context) -> bool:
     """A report of the event, of the unit's kind, that leaves it to be read with the others: of its
     language, in its town or region, not both dated."""
-    return (member.lang == unit.lang and date_gap(unit, member)[0] is None and specific(member.place, ctx.places)
+    return (member.lang == unit.lang and date_gap(unit, member)[0] is None and ctx.places.is_specific(member.place)
             and places_compatible(unit, member, ctx.places))
 
 
