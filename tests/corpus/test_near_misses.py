@@ -940,15 +940,6 @@ RANKING = ("تراجع المنتخب السعودي لكرة القدم مرك�
            "آسيا بعد خسارته المباراة الودية الأخيرة.")
 
 
-def test_two_matches_placed_in_a_continent_are_not_placed_in_one_town():
-    # "Asia" places a referee's appointment and a team's ranking days apart nowhere in particular: it is
-    # no town two reports share (as a country is not), so only a retelling as alike as strangers' meets
-    arts = [art("referee", REFEREE, "2015-08-02/a.txt"), art("ranking", RANKING, "2015-08-05/b.txt"),
-            art("retold", REFEREE_RETOLD, "2015-08-03/c.txt")]
-    assert {u.place for a in arts for u in units_of_article(a, extract_event_mentions(a), load_hierarchy())} == {"asia"}
-    assert joined(arts) == [("referee", "retold")]
-
-
 DEAL_ENDORSED = ("صادق مجلس الأمن الدولي اليوم بالإجماع على قرار يؤيد الاتفاق المبرم في فيينا مع القوى الكبرى، "
                  "ممهدا لرفع العقوبات الدولية تدريجيا.")
 DEAL_ENDORSED_RETOLD = ("وافق مجلس الأمن الدولي بالإجماع على قرار يؤيد الاتفاق المبرم في فيينا بين القوى الكبرى وطهران، "
@@ -959,14 +950,20 @@ DEAL_AND_OIL = ("ينظر تجار النفط في لندن ونيويورك و�
                 "مشترياتها من الشحنات الفورية. وقال محللون إن الأسعار قد تواصل الهبوط حتى نهاية الربع الثالث.")
 
 
-def test_the_town_a_deal_was_made_in_does_not_anchor_what_is_said_of_it():
+@pytest.mark.parametrize("texts,place", [
+    # "Asia" places a referee's appointment and a team's ranking days apart nowhere in particular: it is
+    # no town two reports share (as a country is not), so only a retelling as alike as strangers' meets
+    pytest.param((REFEREE, RANKING, REFEREE_RETOLD), "asia", id="a-continent"),
     # a deal is talked of for weeks where it was made: the council's endorsement and the oil market's
     # fall, written a day apart, both name Vienna and little else alike; the endorsement retold meets
-    arts = [art("council", DEAL_ENDORSED, "2015-07-20/a.txt"), art("oil", DEAL_AND_OIL, "2015-07-21/b.txt"),
-            art("retold", DEAL_ENDORSED_RETOLD, "2015-07-21/c.txt")]
+    pytest.param((DEAL_ENDORSED, DEAL_AND_OIL, DEAL_ENDORSED_RETOLD), "vienna", id="the-town-a-deal-was-made-in"),
+])
+def test_a_place_that_anchors_nothing_leaves_reports_dated_days_apart_to_their_likeness(texts, place):
+    arts = [art(aid, text, path) for aid, text, path in
+            zip(("first", "second", "retold"), texts, ("2015-07-20/a.txt", "2015-07-22/b.txt", "2015-07-21/c.txt"))]
     leads = [u for a in arts for u in units_of_article(a, extract_event_mentions(a), load_hierarchy()) if u.lead]
-    assert {u.place for u in leads} == {"vienna"}
-    assert joined(arts) == [("council", "retold")]
+    assert {u.place for u in leads} == {place}
+    assert joined(arts) == [("first", "retold")]
 
 
 SIGNED_NAHDA = ("وقع نادي النهضة مع المدافع عبدالله البليهي قادما من نادي الفتح عقدا يمتد لثلاثة مواسم، بعد أن أنهى "
