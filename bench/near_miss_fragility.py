@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from eval_events import DEV_LABELS, _dev_decoded  # noqa: E402
+from eval_events import DEV_LABELS, _background_without, _dev_decoded  # noqa: E402
 
 from khabar.corpus import compare as cc  # noqa: E402
 from khabar.corpus import derive, reading, story  # noqa: E402
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     for m in mentions:
         per_article[m.article_id].append(m)
     profiles = {aid: reading.profile_of(by_id[aid]) for aid in sorted(per_article)}
-    rarity = story.Rarity.of(profiles.values())
+    rarity = story.Rarity.of(profiles.values(), _background_without(shared, labels))  # as eval_events weighs
     rarity.ensure({i for p in profiles.values() for i in p.items})
     places = load_hierarchy()
     ctx = reading.Context(load_lexicon(), places, rarity,

@@ -18,14 +18,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from khabar.corpus.story import NUMBER_KEY, content_words, numbers
+from khabar.corpus.story import background_keys
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "khabar" / "data" / "events" / "background_df.json.gz"
 ABOUT = (
     "Background document frequencies for event grouping (khabar.corpus.story): 'documents' is the "
     "number of news articles counted, 'df' maps a content-word key (folded, clitics off) to the number "
     "of those articles it occurs in (a number written with digits is keyed '#<digits>'); words in fewer than 'min_df' articles are pruned (they count as "
-    "unseen, i.e. rare). Built by scripts/build_background_df.py from the news corpora named in 'sources'."
+    "unseen, i.e. rare). Built by scripts/build_background_df.py from the news corpora named in 'sources', "
+    "the articles whose ids are listed in 'excluded' left out."
 )
 
 
@@ -42,8 +43,7 @@ def count(news: Path, exclude: set[str]) -> tuple[int, Counter, list[str]]:
             if row.get("id") in exclude or not row.get("text"):
                 continue
             text = (row.get("title") or "") + "\n" + row["text"]
-            df.update(content_words(text, row.get("lang") or ""))
-            df.update(NUMBER_KEY + n for n in numbers(text))
+            df.update(background_keys(text, row.get("lang") or ""))
             n += 1
     return n, df, sources
 
@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         exclude = {a["id"] for a in json.loads(args.exclude.read_text("utf-8"))["articles"]}
     n, df, sources = count(args.news, exclude)
     kept = {w: c for w, c in sorted(df.items()) if c >= args.min_df}
-    data = {"about": ABOUT, "sources": sources, "documents": n, "min_df": args.min_df, "df": kept}
+    data = {"about": ABOUT, "sources": sources, "excluded": sorted(exclude), "documents": n, "min_df": args.min_df,
+            "df": kept}
     args.out.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0))
     print(f"{n} documents, {len(df)} words, {len(kept)} kept (df >= {args.min_df}) -> {args.out}")
     return 0

@@ -427,6 +427,24 @@ def test_a_short_agency_note_retold_in_a_longer_story_meets():
     assert together(arts, "other") == [("note", "story")]
 
 
+# two releases of one ministry on two decisions, each ending on the number to call
+HOTLINE = " ودعت الوزارة إلى الإبلاغ عن أي مخالفة بالاتصال على الرقم الموحد لخدمة العملاء 920033360 أو عبر موقعها."
+VISAS = ("أوقفت وزارة العمل إصدار تأشيرات استقدام العمالة المنزلية من إحدى الدول الآسيوية مؤقتا، إلى حين استكمال "
+         "الإجراءات مع الجهات المختصة هناك وضمان حقوق أصحاب العمل والعمالة.")
+SUN_BAN = ("ضبطت فرق التفتيش التابعة لمكتب العمل في محافظة خيبر عددا من المنشآت المخالفة لقرار منع العمل تحت "
+           "أشعة الشمس في ساعات الظهيرة، وأحالتها إلى اللجان المختصة لتطبيق الغرامات.")
+
+
+def test_the_number_two_releases_ask_readers_to_call_is_no_figure_they_share():
+    """A number no other news gives tells one story (``STORY_FIGURE_MIN_IDF``), but a hotline is the
+    ministry's, in every release it sends: the visa suspension and the sun-ban inspection stay two."""
+    arts = [art("visas", VISAS + HOTLINE), art("sun-ban", SUN_BAN + HOTLINE)]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 2
+    assert joined(arts) == []
+    assert joined([art("visas", VISAS + " وبلغ عدد التأشيرات الموقوفة 920033360."),
+                   art("sun-ban", SUN_BAN + " وبلغ عدد التأشيرات الموقوفة 920033360.")]) == [("sun-ban", "visas")]
+
+
 # two papers' notes of one market day under one short title (too short to be a story's name, ``headline_key``)
 OIL_TITLE = "النفط الأمريكي دون الصفر"
 OIL_NOTE = ("هبط سعر خام غرب تكساس الوسيط لعقود تسليم مايو إلى ما دون الصفر للمرة الأولى في التاريخ، "
