@@ -210,6 +210,22 @@ def test_date_in_sentence_wins_over_relative_words():
 
 
 @pytest.mark.parametrize(
+    "body,captured",
+    [
+        pytest.param("أعلنت قوات الشرعية استعادة السيطرة على مدينة عدن.", True, id="control-regained"),
+        pytest.param("استعادت القوات مدينة الرمادي من التنظيم.", True, id="a-town-regained"),
+        pytest.param("قال قائد النصر إن معسكر النمسا فرصة لاستعادة اللياقة البدنية قبل السوبر.", False, id="fitness"),
+        pytest.param("دعا الوزير إلى استعادة الثقة بين الطرفين.", False, id="trust"),
+        pytest.param("يسعى الفريق إلى استعادة لقب الدوري هذا الموسم.", False, id="a-title"),
+        pytest.param("أكد المدرب أن اللاعب استعاد لياقته بعد الإصابة.", False, id="his-fitness"),
+    ],
+)
+def test_only_ground_regained_is_a_capture(body, captured):
+    """"استعادة" is a capture when what is regained is ground; a side's fitness, trust or a title regained is none."""
+    assert any(m.event_type == "capture" for m in extract_event_mentions(art("a1", "ar", None, body))) is captured
+
+
+@pytest.mark.parametrize(
     "lang,body",
     [
         pytest.param("ar", "أعلنت وزارة الدفاع أن الوزارة ستنشر الأرقام.", id="ar-ministry-is-not-a-visit"),

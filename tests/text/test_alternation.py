@@ -6,7 +6,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from khabar.document.events import _alternation
+from khabar.document.event_lexicon import _alternation
 
 
 def _flat(forms: list[str]) -> str:
