@@ -197,7 +197,7 @@ def _decimals_scaled(text: str) -> Iterator[str]:
 _CONTACT_WORDS = tuple(fold(w) for w in (
     "الاتصال", "بالاتصال", "للاتصال", "هاتف", "الهاتف", "جوال", "الجوال", "فاكس", "واتساب", "تلفون", "تلفن", "تماس",
     "فون", "فیکس"))
-_CONTACT = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(set(_CONTACT_WORDS), key=len, reverse=True))})(?!\w)"
+_CONTACT = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(set(_CONTACT_WORDS), key=len, reverse=True)))})(?!\w)"
                       r"(?: (?!\d)\w+){0,6} (\d{3,}(?: \d{3,})*)(?!\w)")
 
 
