@@ -299,19 +299,24 @@ UR_DEV_LABELS = Path(__file__).with_name("events_ur_dev.json")
 UR_HELD_OUT_LABELS = Path(__file__).with_name("events_ur_heldout.json")
 
 
-def _dev_decoded(shared: Path, labels: dict, dated: bool = False) -> tuple[list, dict[str, str]]:
+def _labelled_rows(shared: Path, labels: dict) -> list[dict]:
+    """The corpus rows of the labelled articles, read once for their files and for the background."""
+    wanted = {a["id"] for a in labels["articles"]}
+    rows = (json.loads(line) for line in (shared / "corpora" / labels["corpus"]).read_text("utf-8").splitlines()
+            if line.strip())
+    return [row for row in rows if row["id"] in wanted]
+
+
+def _dev_decoded(shared: Path, labels: dict, dated: bool = False,
+                 rows: list[dict] | None = None) -> tuple[list, dict[str, str]]:
     """The labelled articles as decoded files named by a hash of their id; with ``dated``, each under
     a folder of its day (the id's), so their date hint comes from the path as in a dated warehouse."""
     import hashlib
 
     from khabar.store.ingest import Decoded
 
-    wanted = {a["id"] for a in labels["articles"]}
     docs, names = [], {}
-    for line in (shared / "corpora" / labels["corpus"]).read_text("utf-8").splitlines():
-        row = json.loads(line) if line.strip() else None
-        if not row or row["id"] not in wanted:
-            continue
+    for row in _labelled_rows(shared, labels) if rows is None else rows:
         text = (row.get("title") or "").strip() + "\n\n" + row["text"]
         sha = hashlib.sha256(text.encode()).hexdigest()
         name = f"{hashlib.sha1(row['id'].encode()).hexdigest()[:12]}.txt"
@@ -323,21 +328,17 @@ def _dev_decoded(shared: Path, labels: dict, dated: bool = False) -> tuple[list,
     return docs, names
 
 
-def _background_without(shared: Path, labels: dict) -> story.Background:
-    """The shipped background statistics less the labelled articles they counted: a set's articles
-    are in the corpora the background is built from, where a user's new articles are in none, and
-    each would weigh its own words as seen before (a ministry's hotline that three of a set's reports
-    give, in four articles of the corpus, looks common)."""
+def _background_without(labels: dict, rows: list[dict]) -> story.Background:
+    """The shipped background statistics less the labelled articles (``rows``) they counted: a set's
+    articles are in the corpora the background is built from, where a user's new articles are in none,
+    and each would weigh its own words as seen before (a ministry's hotline that three of a set's
+    reports give, in four articles of the corpus, looks common)."""
     background = story.load_background()
     if Path(labels["corpus"]).name not in background.sources:
         return background
-    wanted = {a["id"] for a in labels["articles"]} - background.excluded
-    counted = []
-    for line in (shared / "corpora" / labels["corpus"]).read_text("utf-8").splitlines():
-        row = json.loads(line) if line.strip() else None
-        if row and row["id"] in wanted and row.get("text"):  # as scripts/build_background_df.py reads it
-            counted.append(((row.get("title") or "") + "\n" + row["text"], row.get("lang") or ""))
-    return background.without(counted)
+    return background.without(  # each article as scripts/build_background_df.py reads it
+        ((row.get("title") or "") + "\n" + row["text"], row.get("lang") or "")
+        for row in rows if row["id"] not in background.excluded and row.get("text"))
 
 
 def pairwise(gold: dict[str, str], events_of: dict[str, set[str]]) -> tuple[float, float, float]:
@@ -360,7 +361,8 @@ def dev_set(shared: Path, show: int, dated: bool = False, labels_file: Path = DE
 
     labels = json.loads(labels_file.read_text("utf-8"))
     name = "dev set" if labels_file == DEV_LABELS else labels_file.stem
-    docs, names = _dev_decoded(shared, labels, dated)
+    rows = _labelled_rows(shared, labels)
+    docs, names = _dev_decoded(shared, labels, dated, rows)
     # two labelled ids with the same text are one document in a warehouse (its content hash), and
     # share its events: analysed once, both ids read its events
     same_text: dict[str, list[str]] = defaultdict(list)
@@ -371,7 +373,7 @@ def dev_set(shared: Path, show: int, dated: bool = False, labels_file: Path = DE
     analysed, failed = analyse_all(docs, load_resources(find_project()))
     t1 = time.perf_counter()
     tables = to_tables(analysed)
-    with story.weighing_with(_background_without(shared, labels)):
+    with story.weighing_with(_background_without(labels, rows)):
         frames = derive.derive(tables.documents, tables.entity_mentions, tables.date_mentions,
                                tables.outlet_mentions, tables.event_mentions)
     t2 = time.perf_counter()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from eval_events import DEV_LABELS, _background_without, _dev_decoded  # noqa: E402
+from eval_events import DEV_LABELS, _background_without, _dev_decoded, _labelled_rows  # noqa: E402
 
 from khabar.corpus import compare as cc  # noqa: E402
 from khabar.corpus import derive, reading, story  # noqa: E402
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{shared} not present: nothing to evaluate")
         return 0
     labels = json.loads(args.labels.read_text("utf-8"))
-    docs, names = _dev_decoded(shared, labels, args.dated)
+    rows = _labelled_rows(shared, labels)
+    docs, names = _dev_decoded(shared, labels, args.dated, rows)
     analysed, _ = analyse_all(docs, load_resources(find_project()))
     t = to_tables(analysed)
     articles = list(derive.event_inputs(t.documents, t.entity_mentions, t.date_mentions, t.outlet_mentions))
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     for m in mentions:
         per_article[m.article_id].append(m)
     profiles = {aid: reading.profile_of(by_id[aid]) for aid in sorted(per_article)}
-    rarity = story.Rarity.of(profiles.values(), _background_without(shared, labels))  # as eval_events weighs
+    rarity = story.Rarity.of(profiles.values(), _background_without(labels, rows))  # as eval_events weighs
     rarity.ensure({i for p in profiles.values() for i in p.items})
     places = load_hierarchy()
     ctx = reading.Context(load_lexicon(), places, rarity,
