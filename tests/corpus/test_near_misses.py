@@ -2027,12 +2027,18 @@ FLAT = ("ويناقش النص تفكك الأسرة بعد الربيع الع�
         "نقاشا بين النقاد في الندوة التطبيقية بعد العرض.")
 
 
-def test_one_contests_two_plays_open_alike_under_titles_that_share_nothing():
+@pytest.mark.parametrize("titles", [
+    pytest.param(("«كرتون الأحلام» تعالج معوقات شباب اليوم الطموحين", "«شقة من وسط البلد» تناقش التشتت الأسري والربيع العربي"),
+                 id="long-titles"),
+    # a title of three or four words names its play as well: "الفيصل يفتتح «شاهد وشهيد»" and "أمير مكة
+    # يوافق على تطوير خيمة عكاظ" under one emir's long title were one story while only long titles counted
+    pytest.param(("«كرتون الأحلام» للشباب", "«شقة وسط البلد»"), id="short-titles"),
+])
+def test_one_contests_two_plays_open_alike_under_titles_that_share_nothing(titles):
     # the contest's template opens both reports: their titles, which share no word, name two plays
     def play(aid: str, body: str, title: str) -> ArticleInput:
         return replace(art(aid, PLAY_OPENING + body), title=title)
-    arts = [play("cartoon", CARTOON, "«كرتون الأحلام» تعالج معوقات شباب اليوم الطموحين"),
-            play("flat", FLAT, "«شقة من وسط البلد» تناقش التشتت الأسري والربيع العربي")]
+    arts = [play("cartoon", CARTOON, titles[0]), play("flat", FLAT, titles[1])]
     assert together(arts, "other") == [("cartoon",), ("flat",)]
     # the same opening under titles that share a word is one story told twice
     arts[1] = play("flat", FLAT, "«كرتون الأحلام» على خشبة مسرح الخيمة في عيد طيبة")

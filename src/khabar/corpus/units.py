@@ -75,7 +75,8 @@ class Unit:
     # the (month, day) its article's dateline writes without a year ("کراچی ۔16 ستمبر (اے پی پی)"):
     # see ``khabar.corpus.days.dateline_day``
     dateline: tuple[int, int] | None = None
-    headline: str | None = None  # its article's title, as ``headline_key`` reads it
+    title: str | None = None  # its article's title, as ``headline_key`` reads any title
+    headline: str | None = None  # and as it reads one long enough to be one story's name
     homed: bool = False  # it names no place of its own, and is put where its article is (``main_place``)
     # a verb of condemning before its first lead trigger ("دان مجلس الوزراء البحريني التفجير"): its
     # publication line dates the words, not the happening (``khabar.corpus.days.sure_days_apart``)
@@ -342,11 +343,11 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     lexicon = load_lexicon()
     # a dateline with its year is the publication date, and dates the report as such
     dateline = dateline_day(article.dateline) if article.published_date is None else None
-    headline = headline_key(article.title)
+    title, headline = headline_key(article.title, 1), headline_key(article.title)
     for u in units:
         u.told_as = told_as
         u.dateline = dateline
-        u.headline = headline
+        u.title, u.headline = title, headline
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
         first = min((m.trigger_start for m in u.mentions if m.trigger_start < opening), default=None)
         u.reacted = first is not None and condemned(article.body, article.lang, first, span_of(spans, first)[0])
@@ -412,13 +413,13 @@ _RELEASE_PART = re.compile(fold("إضافة") + " (?:" + "|".join(fold(w) for w 
                            + f")(?: {fold('وأخيرة')})?")
 
 
-def headline_key(title: str | None) -> str | None:
+def headline_key(title: str | None, min_words: int = HEADLINE_MIN_WORDS) -> str | None:
     """A title as one story's name: folded, without the number of the release's part; None when
-    shorter than HEADLINE_MIN_WORDS words."""
+    shorter than ``min_words`` words."""
     if not title:
         return None
     words = _RELEASE_PART.sub(" ", fold(title)).split()
-    return " ".join(words) if len(words) >= HEADLINE_MIN_WORDS else None
+    return " ".join(words) if len(words) >= min_words else None
 
 
 TRIED_BY = frozenset({"trial"})  # a court's sitting on a happening, which it only recalls
