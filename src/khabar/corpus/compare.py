@@ -74,9 +74,9 @@ WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_
 CROSS_TYPE_JOIN = 0.42
 # in one language, two reports whose openings (an untyped report's first sentence, a typed one's
 # trigger window) are this alike tell one story when ``_about_one_thing``, however the rest differs (dev
-# sets: every pair at 0.58 or more is one happening; the closest two, consecutive relief planes at one
-# airport, 0.53; at 0.58 in place of 0.6, Germany's record count of migrants told by two papers meets,
-# development5 0.933 -> 0.939, and in the wild one wedding's two notices, 0.592)
+# sets: no two happenings meet so; the closest, consecutive relief planes at one airport, 0.53; at 0.58 in
+# place of 0.6, Germany's record count of migrants told by two papers meets, development5 0.933 -> 0.939,
+# and in the wild one wedding's two notices, 0.592)
 OPENING_JOIN = 0.58
 # two reports told as two kinds need more: one emir's visit to the wounded and his funeral prayer next day
 # open alike on his long title and the attack (0.606, development5, once junk names were gone from one
@@ -441,8 +441,8 @@ def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
 
 
 def _about_one_thing(unit: Unit, member: Unit, ctx: Context) -> bool:
-    """Whether one opening's rarest items (what it is about: "جامايكا", "كوت ديفوار" in one cable's two
-    issues, 0.58 alike as openings) are in the other article."""
+    """Whether one opening's rarest items (what it is about: "جامايكا", "كوت ديفوار" in one cable
+    template's two issues, whose openings are 0.598 alike) are in the other article."""
     (a, oa), (b, ob) = ((ctx.profiles[u.article_id].weights, ctx.openings[u.article_id]) for u in (unit, member))
     return any(i in b for i in oa.rarest(RETOLD_OPENING_ITEMS)) or any(i in a for i in ob.rarest(RETOLD_OPENING_ITEMS))
 
