@@ -2059,6 +2059,26 @@ def test_a_report_days_later_alike_only_so_much_is_no_retelling(day, together_):
     assert (together(arts, "fire") == [("first", "later")]) is together_
 
 
+# one evening in Doha, the Saudi and Qatari youth teams met at basketball and at football: the same sides,
+# town, day and words (the scorer's name too); the basketball match told again in other words
+YOUTH_BASKETBALL = ("فاز المنتخب السعودي للشباب لكرة السلة على نظيره القطري بنتيجة 63-35 في المباراة التي أقيمت "
+                    "مساء أمس على صالة نادي السد في الدوحة ضمن البطولة الخليجية للشباب، وتصدر اللاعب عبدالله "
+                    "الدوسري قائمة المسجلين.")
+YOUTH_FOOTBALL = ("فاز المنتخب السعودي للشباب لكرة القدم على نظيره القطري بهدفين مقابل هدف في المباراة التي أقيمت "
+                  "مساء أمس على ملعب نادي السد في الدوحة ضمن البطولة الخليجية للشباب، وسجل هدفي الأخضر اللاعب "
+                  "عبدالله الدوسري.")
+YOUTH_BASKETBALL_RETOLD = ("تغلب شباب الأخضر لكرة السلة على قطر 63-35 في الدوحة مساء أمس، في ثاني مبارياتهم "
+                           "بالبطولة الخليجية، وقال مدرب المنتخب إن لاعبيه قدموا أداء دفاعيا مميزا في الربع الأخير.")
+
+
+@pytest.mark.parametrize("path", ["2015-08-10/{}.txt", ""], ids=["dated", "undated"])
+def test_one_evenings_matches_of_the_same_sides_at_two_sports_are_two(path):
+    arts = [art(aid, body, path.format(aid)) for aid, body in (
+        ("basketball", YOUTH_BASKETBALL), ("football", YOUTH_FOOTBALL), ("retold", YOUTH_BASKETBALL_RETOLD))]
+    assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["match"]] * 3
+    assert together(arts, "match") == [("basketball", "retold"), ("football",)]
+
+
 # two friendlies of Roma reported without their sides' countries: "روما" is read as the city, Rome, twice
 BARCA_ROMA = ("سرقت نطحة ميسي الأنظار في مباراة فريقه برشلونة وروما التي توج فيها الفريق الكتالوني بكأس جامبر "
               "بثلاثة أهداف مقابل هدف، وشارك نيمار وسواريز في الشوط الثاني وسط تصفيق جماهير الكامب نو.")

@@ -746,3 +746,17 @@ def test_seeds_form_three_shoigu_assad_meetings():
 def test_a_persian_happenings_place(body, place):
     (launch,) = [m for m in extract_event_mentions(art("a1", "fa", None, body)) if m.event_type == "launch"]
     assert launch.location_entity_id == place
+
+
+@pytest.mark.parametrize("lang,text,sports", [
+    pytest.param("ar", "فاز المنتخب السعودي للشباب لكرة السلة على نظيره القطري", {"basketball"}, id="ar-clitic"),
+    pytest.param("ar", "منتخبا الكرة الطائرة وكرة اليد", {"volleyball", "handball"}, id="ar-two"),
+    pytest.param("ar", "هبطت الطائرة في مطار الدوحة", set(), id="ar-a-plane-is-no-sport"),
+    pytest.param("ur", "یونس خان نے 213 رنز بنائے", {"cricket"}, id="ur-runs"),
+    pytest.param("ur", "جونیئر ہاکی ٹورنامنٹ میں گرین شرٹس", {"hockey"}, id="ur-hockey"),
+    pytest.param("fa", "تیم ملی والیبال ایران", {"volleyball"}, id="fa"),
+    pytest.param("fa", "کشتی در خلیج فارس توقیف شد", set(), id="fa-a-ship-is-no-wrestling"),
+])
+def test_the_sports_a_text_names(lang, text, sports):
+    from khabar.document.event_lexicon import load_lexicon
+    assert load_lexicon().sports_named(text, lang) == sports

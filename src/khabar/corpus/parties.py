@@ -76,12 +76,15 @@ def sides(unit: Unit, ctx: Context) -> frozenset[str]:
 def other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Two matches of national teams: each report names two countries or more, and they share at
     most one (Pakistan's matches with two opponents); or of clubs: each names two clubs the gazetteer
-    knows (``Lexicon.clubs``) and they share at most one (al-Hilal against al-Ain, and against Foolad)."""
+    knows (``Lexicon.clubs``) and they share at most one (al-Hilal against al-Ain, and against Foolad);
+    or of two sports (``Unit.sports``: a Test's day and a junior hockey match, Pakistan and Australia in
+    both, met on "strong shared evidence" 0.23-0.30 alike)."""
     a, b = sides(unit, ctx), sides(member, ctx)
     clubs = ctx.lexicon.clubs
     clubs_a, clubs_b = clubs.intersection(unit.participants), clubs.intersection(member.participants)
     return ((len(a) >= 2 and len(b) >= 2 and len(a & b) < 2)
-            or (len(clubs_a) >= 2 and len(clubs_b) >= 2 and len(clubs_a & clubs_b) < 2))
+            or (len(clubs_a) >= 2 and len(clubs_b) >= 2 and len(clubs_a & clubs_b) < 2)
+            or bool(unit.sports and member.sports and not unit.sports & member.sports))
 
 
 def same_parties_met(unit: Unit, member: Unit) -> bool:

@@ -77,6 +77,7 @@ class Unit:
     dateline: tuple[int, int] | None = None
     title: str | None = None  # its article's title, as ``headline_key`` reads any title
     headline: str | None = None  # and as it reads one long enough to be one story's name
+    sports: frozenset[str] = frozenset()  # the sports its article's title and opening name (``Lexicon.sports_named``)
     homed: bool = False  # it names no place of its own, and is put where its article is (``main_place``)
     # a verb of condemning before its first lead trigger ("دان مجلس الوزراء البحريني التفجير"): its
     # publication line dates the words, not the happening (``khabar.corpus.days.sure_days_apart``)
@@ -301,10 +302,8 @@ def main_place(article: ArticleInput, places: Hierarchy) -> str | None:
 
 
 def _settle(unit: Unit, home: str | None, places: Hierarchy) -> None:
-    if home is None:
-        return
-    if unit.place is None or (unit.place in places.parent and places.depth(unit.place) == 0
-                              and unit.place in places.chain(home)):
+    if home is not None and (unit.place is None or (unit.place in places.parent and places.depth(unit.place) == 0
+                                                    and unit.place in places.chain(home))):
         unit.homed = unit.place is None
         unit.place = home
 
@@ -344,10 +343,11 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     # a dateline with its year is the publication date, and dates the report as such
     dateline = dateline_day(article.dateline) if article.published_date is None else None
     title, headline = headline_key(article.title, 1), headline_key(article.title)
+    sports = lexicon.sports_named((article.title or "") + "\n" + article.body[:opening], article.lang)
     for u in units:
         u.told_as = told_as
         u.dateline = dateline
-        u.title, u.headline = title, headline
+        u.title, u.headline, u.sports = title, headline, sports
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
         first = min((m.trigger_start for m in u.mentions if m.trigger_start < opening), default=None)
         u.reacted = first is not None and condemned(article.body, article.lang, first, span_of(spans, first)[0])

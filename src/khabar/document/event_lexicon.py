@@ -64,6 +64,8 @@ class Lexicon:
     clubs_meet_as: str = ""  # the type a meeting of clubs alone is: a match
     receiving: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "استقبل"…: ``parties.hosts``
     holding: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "عقد", "بحث"… (a meeting's holder)
+    # lang -> (a pattern of the sports' names, folded name -> sport): what a match is of (``sports_named``)
+    sports: dict[str, tuple[re.Pattern[str], dict[str, str]]] = field(default_factory=dict)
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -72,6 +74,11 @@ class Lexicon:
             if any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum()) for w in words):
                 return True, etype, alone
         return False, None, False
+
+    def sports_named(self, text: str, lang: str) -> frozenset[str]:
+        """The sports a text names ("للكرة الطائرة", "ہاکی"; ``triggers.json`` "sports")."""
+        pattern, sport = self.sports.get(lang, (None, {}))
+        return frozenset(sport[m.group("name")] for m in pattern.finditer(fold(text))) if pattern else frozenset()
 
     def lasts_days(self, trigger: str, lang: str) -> bool:
         """Whether a trigger, as written (clitics and all), names a happening of several days."""
@@ -151,7 +158,20 @@ def load_lexicon() -> Lexicon:
                             re.compile(rf"(?<!\w)(?P<way>{_alternation(ways)})\s*$"), ways)
     clubs = trig.get("clubs", {})
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
-                   directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""), receiving, holding)
+                   directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""), receiving, holding,
+                   _sports(trig))
+
+
+def _sports(trig: dict) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+    """``triggers.json`` "sports" as ``Lexicon.sports``: an Arabic name with the clitics of "affixes"."""
+    compiled = {}
+    for lang, sports in trig.get("sports", {}).items():
+        if lang == "about":
+            continue
+        names = {fold(name): sport for sport, forms in sports.items() for name in forms}
+        prefix = trig["affixes"]["ar"]["prefix"] if lang == "ar" else ""
+        compiled[lang] = (re.compile(rf"(?<!\w){prefix}(?P<name>{_alternation(names)})(?!\w)"), names)
+    return compiled
 
 
 def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[dict, dict, dict]:
