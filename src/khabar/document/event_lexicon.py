@@ -78,7 +78,8 @@ class Lexicon:
     def sports_named(self, text: str, lang: str) -> frozenset[str]:
         """The sports a text names ("للكرة الطائرة", "ہاکی"; ``triggers.json`` "sports")."""
         pattern, sport = self.sports.get(lang, (None, {}))
-        return frozenset(sport[m.group("name")] for m in pattern.finditer(fold(text))) if pattern else frozenset()
+        found = (sport.get(" ".join(m.group("name").split())) for m in pattern.finditer(fold(text))) if pattern else ()
+        return frozenset(s for s in found if s)
 
     def lasts_days(self, trigger: str, lang: str) -> bool:
         """Whether a trigger, as written (clitics and all), names a happening of several days."""
