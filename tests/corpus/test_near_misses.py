@@ -2079,6 +2079,19 @@ def test_one_evenings_matches_of_the_same_sides_at_two_sports_are_two(path):
     assert together(arts, "match") == [("basketball", "retold"), ("football",)]
 
 
+# one Games' men's and women's hockey, Pakistan against Malaysia in both, told alike and of no known kind
+GAMES_MEN = ("ایشین گیمز کے مینز ہاکی ایونٹ میں پاکستان نے ملائیشیا کو ایک سنسنی خیز مقابلے کے بعد تین ایک سے شکست دے "
+             "دی، گرین شرٹس کی جانب سے کپتان نے دو گول کئے جبکہ تیسرا گول پنالٹی کارنر پر ہوا۔")
+GAMES_WOMEN = ("ایشین گیمز کے ویمنز ہاکی ایونٹ میں پاکستان نے ملائیشیا کو ایک سنسنی خیز مقابلے کے بعد دو ایک سے شکست "
+               "دے دی، قومی ٹیم کی جانب سے کپتان نے دونوں گول کئے جبکہ ملائیشیا کا واحد گول پنالٹی کارنر پر ہوا۔")
+
+
+def test_one_games_mens_and_womens_matches_are_two_whatever_they_are_told_as():
+    arts = [ArticleInput(aid, "ur", None, body, (), ()) for aid, body in (
+        ("men", GAMES_MEN), ("women", GAMES_WOMEN), ("women again", GAMES_WOMEN.replace("سنسنی خیز", "دلچسپ")))]
+    assert joined(arts) == [("women", "women again")]
+
+
 # two friendlies of Roma reported without their sides' countries: "روما" is read as the city, Rome, twice
 BARCA_ROMA = ("سرقت نطحة ميسي الأنظار في مباراة فريقه برشلونة وروما التي توج فيها الفريق الكتالوني بكأس جامبر "
               "بثلاثة أهداف مقابل هدف، وشارك نيمار وسواريز في الشوط الثاني وسط تصفيق جماهير الكامب نو.")

@@ -756,6 +756,7 @@ def test_a_persian_happenings_place(body, place):
     pytest.param("ur", "جونیئر ہاکی ٹورنامنٹ میں گرین شرٹس", {"hockey"}, id="ur-hockey"),
     pytest.param("fa", "تیم ملی والیبال ایران", {"volleyball"}, id="fa"),
     pytest.param("fa", "کشتی در خلیج فارس توقیف شد", set(), id="fa-a-ship-is-no-wrestling"),
+    pytest.param("ur", "کامن ویلتھ گیمز کے ویمنز ہاکی ایونٹ", {"hockey", "women"}, id="ur-a-division"),
 ])
 def test_the_sports_a_text_names(lang, text, sports):
     from khabar.document.event_lexicon import load_lexicon

@@ -201,8 +201,8 @@ def _tried_or_visited(unit: Unit, member: Unit) -> bool:
 
 def conflict(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Whether the two reports cannot be of one happening, whatever else they share."""
-    if unit.article_id == member.article_id:
-        return True
+    if unit.article_id == member.article_id or parties.played_apart(unit.sports, member.sports, ctx.lexicon.divisions):
+        return True  # one article; two sports or divisions, whatever each report is told as
     if not (unit.lead and member.lead):
         return True  # a happening one article only recalls further down is not what it reports
     if not kin(unit.event_type, member.event_type):

@@ -76,15 +76,21 @@ def sides(unit: Unit, ctx: Context) -> frozenset[str]:
 def other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
     """Two matches of national teams: each report names two countries or more, and they share at
     most one (Pakistan's matches with two opponents); or of clubs: each names two clubs the gazetteer
-    knows (``Lexicon.clubs``) and they share at most one (al-Hilal against al-Ain, and against Foolad);
-    or of two sports (``Unit.sports``: a Test's day and a junior hockey match, Pakistan and Australia in
-    both, met on "strong shared evidence" 0.23-0.30 alike)."""
+    knows (``Lexicon.clubs``) and they share at most one (al-Hilal against al-Ain, and against Foolad)."""
     a, b = sides(unit, ctx), sides(member, ctx)
     clubs = ctx.lexicon.clubs
     clubs_a, clubs_b = clubs.intersection(unit.participants), clubs.intersection(member.participants)
     return ((len(a) >= 2 and len(b) >= 2 and len(a & b) < 2)
-            or (len(clubs_a) >= 2 and len(clubs_b) >= 2 and len(clubs_a & clubs_b) < 2)
-            or bool(unit.sports and member.sports and not unit.sports & member.sports))
+            or (len(clubs_a) >= 2 and len(clubs_b) >= 2 and len(clubs_a & clubs_b) < 2))
+
+
+def played_apart(a: frozenset[str], b: frozenset[str], divisions: frozenset[str]) -> bool:
+    """Whether two reports' articles (``Unit.sports``) each name a sport and none in common (a Test's day
+    and a junior hockey match, Pakistan and Australia in both, met on "strong shared evidence" 0.23-0.30
+    alike), or each name a division and none in common (the men's and the women's hockey events of one
+    Games, whose previews met as "the whole articles tell one story", 0.42 alike at least, told as a match
+    and as no known kind)."""
+    return any(x and y and not x & y for x, y in ((a - divisions, b - divisions), (a & divisions, b & divisions)))
 
 
 def same_parties_met(unit: Unit, member: Unit) -> bool:

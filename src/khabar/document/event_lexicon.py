@@ -64,8 +64,9 @@ class Lexicon:
     clubs_meet_as: str = ""  # the type a meeting of clubs alone is: a match
     receiving: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "استقبل"…: ``parties.hosts``
     holding: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "عقد", "بحث"… (a meeting's holder)
-    # lang -> (a pattern of the sports' names, folded name -> sport): what a match is of (``sports_named``)
+    # lang -> (a pattern of the sports' names, folded name -> sport): what a report tells of (``sports_named``)
     sports: dict[str, tuple[re.Pattern[str], dict[str, str]]] = field(default_factory=dict)
+    divisions: frozenset[str] = frozenset()  # of those, who plays ("women", "men"), not a sport
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -160,14 +161,14 @@ def load_lexicon() -> Lexicon:
     clubs = trig.get("clubs", {})
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
                    directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""), receiving, holding,
-                   _sports(trig))
+                   _sports(trig), frozenset(trig.get("sports", {}).get("divisions", ())))
 
 
 def _sports(trig: dict) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
     """``triggers.json`` "sports" as ``Lexicon.sports``: an Arabic name with the clitics of "affixes"."""
     compiled = {}
     for lang, sports in trig.get("sports", {}).items():
-        if lang == "about":
+        if lang in ("about", "divisions"):
             continue
         names = {fold(name): sport for sport, forms in sports.items() for name in forms}
         prefix = trig["affixes"]["ar"]["prefix"] if lang == "ar" else ""
