@@ -2092,6 +2092,19 @@ def test_one_games_mens_and_womens_matches_are_two_whatever_they_are_told_as():
     assert joined(arts) == [("women", "women again")]
 
 
+# one championship's junior bowlers the same day: the singles' medals and the doubles' bronze, the same two players
+BOWLING_SINGLES = ("أحرز المنتخب السعودي للبولينج فئة الناشئين ميداليتين فضية وبرونزية في مسابقة الفردي ضمن البطولة "
+                   "الخليجية المقامة في مسقط، ونال اللاعب فهد العتيبي الفضية وزميله سعد القحطاني البرونزية.")
+BOWLING_DOUBLES = ("أحرز المنتخب السعودي للبولينج فئة الناشئين الميدالية البرونزية في مسابقة الزوجي ضمن البطولة "
+                   "الخليجية المقامة في مسقط، عن طريق اللاعبين فهد العتيبي وسعد القحطاني.")
+
+
+def test_one_championships_singles_and_doubles_are_two():
+    arts = [art("singles", BOWLING_SINGLES, "2015-08-10/a.txt"), art("doubles", BOWLING_DOUBLES, "2015-08-10/b.txt"),
+            art("singles again", BOWLING_SINGLES.replace("أحرز", "حقق"), "2015-08-10/c.txt")]
+    assert joined(arts) == [("singles", "singles again")]
+
+
 # two friendlies of Roma reported without their sides' countries: "روما" is read as the city, Rome, twice
 BARCA_ROMA = ("سرقت نطحة ميسي الأنظار في مباراة فريقه برشلونة وروما التي توج فيها الفريق الكتالوني بكأس جامبر "
               "بثلاثة أهداف مقابل هدف، وشارك نيمار وسواريز في الشوط الثاني وسط تصفيق جماهير الكامب نو.")

@@ -757,6 +757,7 @@ def test_a_persian_happenings_place(body, place):
     pytest.param("fa", "تیم ملی والیبال ایران", {"volleyball"}, id="fa"),
     pytest.param("fa", "کشتی در خلیج فارس توقیف شد", set(), id="fa-a-ship-is-no-wrestling"),
     pytest.param("ur", "کامن ویلتھ گیمز کے ویمنز ہاکی ایونٹ", {"hockey", "women"}, id="ur-a-division"),
+    pytest.param("ar", "برونزية مسابقة الزوجي للبولينج", {"bowling", "doubles"}, id="ar-how-they-play"),
 ])
 def test_the_sports_a_text_names(lang, text, sports):
     from khabar.document.event_lexicon import load_lexicon

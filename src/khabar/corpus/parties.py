@@ -84,13 +84,16 @@ def other_sides(unit: Unit, member: Unit, ctx: Context) -> bool:
             or (len(clubs_a) >= 2 and len(clubs_b) >= 2 and len(clubs_a & clubs_b) < 2))
 
 
-def played_apart(a: frozenset[str], b: frozenset[str], divisions: frozenset[str]) -> bool:
+def played_apart(a: frozenset[str], b: frozenset[str], divisions: tuple[frozenset[str], ...]) -> bool:
     """Whether two reports' articles (``Unit.sports``) each name a sport and none in common (a Test's day
     and a junior hockey match, Pakistan and Australia in both, met on "strong shared evidence" 0.23-0.30
-    alike), or each name a division and none in common (the men's and the women's hockey events of one
-    Games, whose previews met as "the whole articles tell one story", 0.42 alike at least, told as a match
-    and as no known kind)."""
-    return any(x and y and not x & y for x, y in ((a - divisions, b - divisions), (a & divisions, b & divisions)))
+    alike), or each name a division of one kind and none in common (``Lexicon.divisions``: the men's and
+    the women's hockey events of one Games, whose previews met as "the whole articles tell one story",
+    0.42 alike at least, told as a match and as no known kind; one championship's singles and doubles)."""
+    if not (a and b):
+        return False  # most reports name no sport: asked of every pair compared, this is all they cost
+    every = frozenset().union(*divisions)
+    return any(x and y and not x & y for x, y in ((a - every, b - every), *((a & k, b & k) for k in divisions)))
 
 
 def same_parties_met(unit: Unit, member: Unit) -> bool:

@@ -66,7 +66,8 @@ class Lexicon:
     holding: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "عقد", "بحث"… (a meeting's holder)
     # lang -> (a pattern of the sports' names, folded name -> sport): what a report tells of (``sports_named``)
     sports: dict[str, tuple[re.Pattern[str], dict[str, str]]] = field(default_factory=dict)
-    divisions: frozenset[str] = frozenset()  # of those, who plays ("women", "men"), not a sport
+    # of those, who plays ("women", "men") and how ("singles", "doubles"): each kind of division, not a sport
+    divisions: tuple[frozenset[str], ...] = ()
 
     def retyped(self, lang: str, core: str, before: str) -> tuple[bool, str | None, bool]:
         """Whether a rule of ``after`` applies to the trigger ``core`` with folded text ``before`` it,
@@ -161,7 +162,7 @@ def load_lexicon() -> Lexicon:
     clubs = trig.get("clubs", {})
     return Lexicon(types, triggers, dict(by_lang), exclude, relative, relative_value, lasting, after, upcoming,
                    directions, joint, frozenset(clubs.get("ids", ())), clubs.get("type", ""), receiving, holding,
-                   _sports(trig), frozenset(trig.get("sports", {}).get("divisions", ())))
+                   _sports(trig), tuple(map(frozenset, trig.get("sports", {}).get("divisions", {}).values())))
 
 
 def _sports(trig: dict) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
