@@ -11,6 +11,7 @@ import pytest
 from support import SHARED
 
 from khabar.corpus.events import cluster_events
+from khabar.document.event_lexicon import load_lexicon
 from khabar.document.events import (
     ArticleInput,
     DateRef,
@@ -760,5 +761,4 @@ def test_a_persian_happenings_place(body, place):
     pytest.param("ar", "برونزية مسابقة الزوجي للبولينج", {"bowling", "doubles"}, id="ar-how-they-play"),
 ])
 def test_the_sports_a_text_names(lang, text, sports):
-    from khabar.document.event_lexicon import load_lexicon
     assert load_lexicon().sports_named(text, lang) == sports

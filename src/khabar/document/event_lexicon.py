@@ -166,13 +166,13 @@ def load_lexicon() -> Lexicon:
 
 
 def _sports(trig: dict) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-    """``triggers.json`` "sports" as ``Lexicon.sports``: an Arabic name with the clitics of "affixes"."""
+    """``triggers.json`` "sports" as ``Lexicon.sports``: a name with its language's clitic prefixes ("affixes")."""
     compiled = {}
     for lang, sports in trig.get("sports", {}).items():
         if lang in ("about", "divisions"):
             continue
         names = {fold(name): sport for sport, forms in sports.items() for name in forms}
-        prefix = trig["affixes"]["ar"]["prefix"] if lang == "ar" else ""
+        prefix = trig["affixes"].get(lang, {}).get("prefix", "")
         compiled[lang] = (re.compile(rf"(?<!\w){prefix}(?P<name>{_alternation(names)})(?!\w)"), names)
     return compiled
 
