@@ -436,7 +436,7 @@ SUN_BAN = ("ضبطت فرق التفتيش التابعة لمكتب العمل 
 
 
 def test_the_number_two_releases_ask_readers_to_call_is_no_figure_they_share():
-    """A number no other news gives tells one story (``STORY_FIGURE_MIN_IDF``), but a hotline is the
+    """A number no other news gives tells one story (``figures.STORY_FIGURE_MIN_IDF``), but a hotline is the
     ministry's, in every release it sends: the visa suspension and the sun-ban inspection stay two."""
     arts = [art("visas", VISAS + HOTLINE), art("sun-ban", SUN_BAN + HOTLINE)]
     assert [[m.event_type for m in extract_event_mentions(a)] for a in arts] == [["other"]] * 2
@@ -1470,6 +1470,26 @@ def test_two_reports_of_no_known_type_giving_one_unheard_of_figure_tell_one_stor
     assert together([art("a", CENSUS), art("b", CENSUS_RETOLD)], "other") == [("a", "b")]
     assert together([art("a", CENSUS), art("b", CENSUS_RETOLD.replace("31,521,418", "30,770,375"))],
                     "other") == [("a",), ("b",)]
+
+
+# one new planet in two papers' words, named by its catalogue number written two ways ("آي-733 بي", "733 بي")
+PLANET = ("أعلن فريق من علماء الفلك{where} اكتشاف كوكب صخري جديد يحمل اسم تي أو آي-733 بي يدور حول نجم قزم أحمر، "
+          "ويبلغ حجمه نحو ضعف حجم الأرض، وقال الباحثون إن سطحه قد يحتفظ بالمياه في المنطقة الصالحة للحياة.")
+PLANET_RETOLD = ("رصد تلسكوب{where} جرما سماويا يشبه الأرض أطلق عليه العلماء 733 بي، ويبعد عن نظامنا الشمسي "
+                 "مسافة كبيرة، ويرجح الخبراء أن تكون حرارته معتدلة بما يكفي لوجود مياه سائلة على سطحه.")
+
+
+def test_a_rare_three_digit_name_two_reports_give_makes_one_story_where_their_places_agree():
+    """Two reports of no known type, 0.26 alike, that give one rare number of three digits (the planet's
+    "733 بي") tell one story; another planet's number is another story, and so is the same number told
+    in Riyadh and in Jeddah (a plane's 239 aboard, told of its debris found on two shores)."""
+    def pair(number: str = "733", here: str = "", there: str = "") -> list[tuple[str, ...]]:
+        return together([art("a", PLANET.format(where=here)),
+                         art("b", PLANET_RETOLD.format(where=there).replace("733", number))], "other")
+
+    assert pair() == [("a", "b")]
+    assert pair("734") == [("a",), ("b",)]
+    assert pair(here=" في الرياض", there=" في جدة") == [("a",), ("b",)]
 
 
 # one match report template, national teams: the sides it names tell the matches apart

@@ -31,13 +31,11 @@ An undated report that no single report of an event resembles enough may still t
 tell together: ``khabar.corpus.pooling``. Some evidence is surer than likeness: a person dies once
 (``Context.subjects``: reports of one person's death are one happening, of two people's two); a rare
 number beside both triggers is one happening's own count (``_shared_figures``); two articles under one
-title are one story (``_one_headline``).
+title are one story (``_one_headline``); what figures tell is ``khabar.corpus.figures``.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from khabar.corpus import parties, story
+from khabar.corpus import figures, parties, story
 from khabar.corpus.days import (
     DATE_WINDOW_DAYS,
     daily_issue,
@@ -62,7 +60,6 @@ from khabar.corpus.units import (
     places_compatible,
     places_may_agree,
 )
-from khabar.document.dates.calendars import bare_year
 from khabar.document.events import OTHER, visit
 
 WHOLE_STORY_JOIN = 0.6  # two whole articles this alike tell one story (``story_only`` types: "other")
@@ -136,18 +133,6 @@ RETOLD_OPENING_NAMES = 2
 # a lift shaft and the paper's story, 0.47 alike (held-out1 0.743 -> 0.778, Urdu 0.792 -> 0.806, no near
 # miss merged)
 RETOLD_MIN_ITEMS = 40
-# a number this rare (about 1 in 400 documents: "431" arrests; not a year, not "15" dead) told beside
-# the triggers of two reports of one type is one happening's own count (``_shared_figures``)
-FIGURE_MIN_IDF = 6.0
-# two whole articles of no known type that give one number hardly any news gives (a few documents at most
-# of the background's 14,700 and the warehouse's together: "۴.۸ میلیارد دلار" of imports never made, a day's 1,297
-# deaths, a market index's close at 6271.33) tell one story when they are this alike besides
-STORY_FIGURE_MIN_IDF = 8.0
-STORY_FIGURE_JOIN = 0.1
-# one figure alone, in articles less alike than this, must be one no other story gives by chance
-# (``_telling``): unrelated pairs in the wild met on "85 مليون", "1.69 مليار", "1080" (a resolution), "1914";
-# an index's close ("8821" points) is one session's (natural data undated: wrong joins 59 -> 54 of 67)
-STORY_FIGURE_ALONE_JOIN = 0.3
 # a match of sides neither report names has only its wording, alike all season for one player: a Saudi
 # junior's title and his final three weeks on, 0.247 alike (no labelled report of one match below 0.3)
 SIDELESS_MATCH_JOIN = 0.3
@@ -311,8 +296,8 @@ def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
         reason = _how_dated(gap, days) + ("shared participants" if shared else "same place")
     elif party and normal and likeness >= PARTY_STORY_JOIN:
         reason = _how_dated(gap, days) + "a shared party in places that agree"
-    elif normal and not vague and likeness >= DATED_STORY_JOIN and (figures := _shared_figures(unit, member, ctx)):
-        reason = "a rare figure told of both: " + ", ".join(f[2:] for f in figures)
+    elif normal and not vague and likeness >= DATED_STORY_JOIN and (counts := _shared_figures(unit, member, ctx)):
+        reason = "a rare figure told of both: " + ", ".join(f[2:] for f in counts)
     elif likeness >= max(strong, VAGUE_PLACE_JOIN if vague else 0.0,
                          LATE_STORY_JOIN if gap is not None and gap >= LATE_DAYS else 0.0) and (
             parties.beyond_one_man(unit, member, likeness, items, compared, ctx, normal) >= parties.BEYOND_SPEAKER_JOIN):
@@ -404,19 +389,7 @@ def _shared_figures(unit: Unit, member: Unit, ctx: Context) -> list[str]:
     """The rare numbers both reports give beside their triggers: "القبض على 431 من عناصر داعش" in a
     praise of the arrests and in their announcement."""
     told = ctx.told_of(member).weights
-    return _rare_numbers([i for i in ctx.told_of(unit).weights if i in told], ctx, FIGURE_MIN_IDF)
-
-
-def _telling(figure: str) -> bool:
-    """Whether a number item tells one story alone: four significant digits or more ("n:8821", not the
-    round "n:85000000"), and no year written as one (``calendars.bare_year``: "1914", Hijri "1434")."""
-    digits = figure[2:]
-    return len(digits.rstrip("0")) >= 4 and not (len(digits) == 4 and bare_year(int(digits)))
-
-
-def _rare_numbers(items: Iterable[str], ctx: Context, min_idf: float) -> list[str]:
-    """The number items among ``items`` at least as rare as ``min_idf``, in order."""
-    return sorted(i for i in items if i.startswith("n:") and ctx.rarity.idf(i) >= min_idf)
+    return figures.rare_numbers([i for i in ctx.told_of(unit).weights if i in told], ctx, figures.FIGURE_MIN_IDF)
 
 
 def _retold(unit: Unit, member: Unit, ctx: Context) -> bool:
@@ -476,10 +449,8 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if (pa.lang == pb.lang and alike and RETOLD_JOIN <= likeness < needed
             and _retold(unit, member, ctx)):
         reason = "the whole articles tell one story in other words"
-    elif (pa.lang == pb.lang and alike and likeness >= STORY_FIGURE_JOIN
-          and (figures := _rare_numbers(items, ctx, STORY_FIGURE_MIN_IDF))
-          and (len(figures) > 1 or likeness >= STORY_FIGURE_ALONE_JOIN or _telling(figures[0]))):
-        reason = "the whole articles give the same rare figures: " + ", ".join(f[2:] for f in figures)
+    elif pa.lang == pb.lang and alike and (rare := figures.one_storys(unit, member, items, likeness, ctx)):
+        reason = "the whole articles give the same rare figures: " + ", ".join(f[2:] for f in rare)
     elif likeness < (max(needed, CROSS_LINGUAL_JOIN) if pa.lang != pb.lang else needed):
         if pa.lang != pb.lang:
             return None
