@@ -449,7 +449,7 @@ def _same_story(unit: Unit, member: Unit, ctx: Context) -> Join | None:
     if (pa.lang == pb.lang and alike and RETOLD_JOIN <= likeness < needed
             and _retold(unit, member, ctx)):
         reason = "the whole articles tell one story in other words"
-    elif pa.lang == pb.lang and alike and (rare := figures.one_storys(unit, member, items, likeness, ctx)):
+    elif pa.lang == pb.lang and alike and (rare := figures.story_figures(unit, member, items, likeness, ctx)):
         reason = "the whole articles give the same rare figures: " + ", ".join(f[2:] for f in rare)
     elif likeness < (max(needed, CROSS_LINGUAL_JOIN) if pa.lang != pb.lang else needed):
         if pa.lang != pb.lang:

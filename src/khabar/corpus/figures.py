@@ -1,6 +1,6 @@
 """What the figures two reports share tell of them (read by ``khabar.corpus.compare``): a rare number
 beside both triggers is one happening's own count ("431" arrests); two whole articles that give one
-number hardly any news gives tell one story (``one_storys``), and so do two that give one planet's
+number hardly any news gives tell one story (``story_figures``), and so do two that give one planet's
 catalogue number ("Kepler-452b", "كبلر-452 بي") in places that agree (``names_one_thing``)."""
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ STORY_FIGURE_ALONE_JOIN = 0.3
 STORY_NAME_FIGURE_JOIN = 0.2
 
 
-def one_storys(unit: Unit, member: Unit, items: Iterable[str], likeness: float, ctx: Context) -> list[str]:
+def story_figures(unit: Unit, member: Unit, items: Iterable[str], likeness: float, ctx: Context) -> list[str]:
     """The rare figures among the shared ``items`` of two whole articles this alike that make them one
     story (none when they do not): two or more, or one alone in articles STORY_FIGURE_ALONE_JOIN alike,
     or one that tells a story alone (``telling``) or names one thing (``names_one_thing``)."""

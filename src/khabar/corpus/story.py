@@ -474,7 +474,7 @@ def blocking_keys(profile: Weighted, rarity: Rarity) -> list[str]:
     close gives a dozen no other news gives: the one another report shares need not be among the
     rarest items) and MinHash bands of its words."""
     keys = [i for i in profile.rarest(TOP_KEYS) if rarity.idf(i) >= KEY_MIN_IDF]
-    # (``compare._shared_figures`` and ``figures.one_storys`` join on rare figures)
+    # (``compare._shared_figures`` and ``figures.story_figures`` join on rare figures)
     keys += [i for i in profile.rarest(FIGURE_KEYS, "n:") if i not in keys and rarity.idf(i) >= FIGURE_KEY_MIN_IDF]
     words = profile.rarest(MINHASH_WORDS, "w:")
     if len(words) >= MINHASH_ROWS:
