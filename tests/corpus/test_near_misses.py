@@ -19,7 +19,8 @@ from khabar.corpus.events import cluster_events
 from khabar.corpus.places import load_hierarchy
 from khabar.corpus.pooling import POOLED
 from khabar.corpus.story import load_background
-from khabar.corpus.units import terms_in, units_of_article
+from khabar.corpus.terms import terms_in
+from khabar.corpus.units import units_of_article
 from khabar.document.event_dates import reference_hint
 from khabar.document.events import (
     ArticleInput,

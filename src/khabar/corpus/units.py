@@ -15,16 +15,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from khabar.corpus.affiliation import affiliation
 from khabar.corpus.days import dateline_day
 from khabar.corpus.places import Hierarchy
+from khabar.corpus.terms import terms_in
 from khabar.document.event_recall import press_review_lead, recalled
 from khabar.document.event_roles import condemned
 from khabar.document.events import (
@@ -76,12 +74,16 @@ class Unit:
     # see ``khabar.corpus.days.dateline_day``
     dateline: tuple[int, int] | None = None
     title: str | None = None  # its article's title, as ``headline_key`` reads any title
-    headline: str | None = None  # and as it reads one long enough to be one story's name
     sports: frozenset[str] = frozenset()  # the sports its article's title and opening name (``Lexicon.sports_named``)
     homed: bool = False  # it names no place of its own, and is put where its article is (``main_place``)
     # a verb of condemning before its first lead trigger ("دان مجلس الوزراء البحريني التفجير"): its
     # publication line dates the words, not the happening (``khabar.corpus.days.sure_days_apart``)
     reacted: bool = False
+
+    @property
+    def headline(self) -> str | None:
+        """Its article's title when long enough to be one story's name (``headline_key``)."""
+        return self.title if self.title and len(self.title.split()) >= HEADLINE_MIN_WORDS else None
 
     @property
     def first_mention_id(self) -> str:
@@ -213,60 +215,6 @@ def _weekdays(lang: str, words: Sequence[str]) -> frozenset[int]:
     return frozenset(n for kind, n in filter(None, found) if kind == "weekday")
 
 
-@dataclass(frozen=True)
-class _TermWords:
-    numbers: dict[str, int]
-    years: frozenset[str]
-    two_years: frozenset[str]
-    ages: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _term_words() -> _TermWords:
-    data = json.loads(resources.files("khabar").joinpath("data/events/terms.json").read_text("utf-8"))
-    return _TermWords({fold(w): n for w, n in data["number_words"].items()},
-                      *(frozenset(fold(w) for w in data[key]) for key in ("year_words", "two_years_words", "age_words")))
-
-
-_TOKEN = re.compile(r"\w+")
-
-
-def _number(word: str, numbers: dict[str, int]) -> int | None:
-    if word.isdigit():
-        return int(word)
-    for w in (word, word[1:] if word.startswith("و") else None):
-        if w and w in numbers:
-            return numbers[w]
-    return None
-
-
-def terms_in(text: str) -> set[int]:
-    """Lengths in years the text gives ("9 years", "تسع سنوات", "خمس عشرة سنة", "30 و ثمان سنوات"):
-    a verdict's prison terms, the same in every report of it."""
-    lexicon = _term_words()
-    words = _TOKEN.findall(fold(text))
-    found: set[int] = set()
-    for i, w in enumerate(words):
-        if w in lexicon.two_years:
-            found.add(2)
-            continue
-        if w not in lexicon.years or i == 0:
-            continue
-        value = _number(words[i - 1], lexicon.numbers)
-        if value is None or lexicon.ages & set(words[max(0, i - 5):i - 1]):
-            continue
-        j = i - 2
-        if j >= 0 and words[j] == "و":
-            j -= 1
-        before = _number(words[j], lexicon.numbers) if j >= 0 else None
-        if before is not None and before < 10 and value >= 10 and value % 10 == 0 and j == i - 2:
-            value += before  # "خمس عشرة", "خمسة وعشرين": one number
-        elif before is not None:
-            found.add(before)  # "30 و ثمان سنوات": two terms
-        found.add(value)
-    return found
-
-
 def _window(article: ArticleInput, starts: list[int], spans, m: EventMention,
             terms: dict[str, frozenset[int]], places: Hierarchy) -> Window:
     """The text around the mention's trigger and what it names. ``terms`` holds the terms of the
@@ -342,12 +290,12 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     lexicon = load_lexicon()
     # a dateline with its year is the publication date, and dates the report as such
     dateline = dateline_day(article.dateline) if article.published_date is None else None
-    title, headline = headline_key(article.title, 1), headline_key(article.title)
+    title = headline_key(article.title, 1)
     sports = lexicon.sports_named((article.title or "") + "\n" + article.body[:opening], article.lang)
     for u in units:
         u.told_as = told_as
         u.dateline = dateline
-        u.title, u.headline, u.sports = title, headline, sports
+        u.title, u.sports = title, sports
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
         first = min((m.trigger_start for m in u.mentions if m.trigger_start < opening), default=None)
         u.reacted = first is not None and condemned(article.body, article.lang, first, span_of(spans, first)[0])
