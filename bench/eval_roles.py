@@ -1,7 +1,7 @@
 """Who takes part in an event, scored against people's reading: actor, target, meeting participants.
 
     .venv/bin/python bench/eval_roles.py [--shared ../shared] [--labels bench/roles_gold.json]
-        [--split dev|heldout|all] [--errors N]
+        [--split dev|dev2|heldout|heldout2|all] [--errors N]
 
 ``--labels`` (default ``bench/roles_gold.json``) holds event mentions of real news (corpus ids and the
 trigger's offset in the article's body; no text) and, for every person or organisation khabar names in
@@ -15,8 +15,9 @@ The articles go through the real per-document stages; each labelled mention is f
 offset and type. Printed per language and split: how many names got the reader's role, the precision
 and recall of each role, and beside them the rule the project started from (a name before the trigger
 is its actor, after it its target; every name beside a meeting a participant). A mention no longer
-found (its trigger changed) is counted, not scored. The development split is the one whose errors
-were read; the held-out split was labelled the same way and only scored.
+found (its trigger changed) is counted, not scored. The development splits (``dev``, ``dev2``) are
+the ones whose errors were read; the held-out splits (``heldout``, ``heldout2``) were labelled the same
+way and only scored.
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -32,6 +33,7 @@ from pathlib import Path
 LABELS = Path(__file__).with_name("roles_gold.json")
 ROLES = ("actor", "target", "participant")
 PARTICIPANT_TYPES = frozenset({"meeting", "call", "agreement"})
+SPLITS = ("dev", "dev2", "heldout", "heldout2")  # errors read: dev, dev2; only scored: heldout, heldout2
 
 
 def label_id(entity_id: str) -> str:
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--labels", type=Path, default=LABELS)
-    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--split", choices=SPLITS + ("all",), default="all")
     ap.add_argument("--errors", type=int, default=0, help="print this many names given another role than the reader's")
     args = ap.parse_args(argv)
     shared = Path(args.shared)

@@ -78,7 +78,7 @@ def test_the_roles_gold_holds_corpus_ids_offsets_and_roles_only():
     roles = {"actor", "target", "participant", "none", "not_a_name"}
     for item in gold["items"]:
         assert set(item) == {"lang", "split", "corpus", "id", "trigger_start", "event_type", "trigger_ok", "roles"}
-        assert item["split"] in ("dev", "heldout") and isinstance(item["trigger_start"], int)
+        assert item["split"] in ("dev", "dev2", "heldout", "heldout2") and isinstance(item["trigger_start"], int)
         assert set(item["roles"].values()) <= roles
         assert not any(re.search("[\u0600-\u06ff]", name) for name in item["roles"])  # made-up names as digests
     assert {i["lang"] for i in gold["items"]} == {"ar", "fa", "ur"}

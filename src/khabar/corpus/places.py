@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from khabar.document.event_roles import EventDataError
+from khabar.document.role_rules import EventDataError
 
 KINDS = ("country", "region", "city", "area")  # an area: a continent or world region (Asia, the Middle East)
 MAX_DEPTH = 8  # no chain of parents is longer; guards against a cycle in the data

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache, partial
 from importlib import resources
 from sys import intern
 
-from khabar.document.event_roles import EventDataError
+from khabar.document.role_rules import EventDataError
 from khabar.memo import Memo
 from khabar.text.normalize import affix_stems, fold
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from khabar.document import event_roles
+from khabar.document import event_roles, role_rules
 from khabar.document.event_tense import UPCOMING_LOOKAHEAD, Scheduled
 from khabar.text.alternation import GAP, factored
 from khabar.text.normalize import fold
@@ -24,7 +24,7 @@ VERB_MARK = "v:"
 ROLE_POLICIES = ("participant", "actor_target", event_roles.SUBJECT)
 
 
-class EventLexiconError(event_roles.EventDataError):
+class EventLexiconError(role_rules.EventDataError):
     """The event lexicon data file is malformed; carries the offending entry."""
 
 
@@ -191,8 +191,8 @@ def _rules_around_triggers(trig: dict, types: Mapping[str, EventType]) -> tuple[
                 after.setdefault(lang, {}).setdefault(fold(form), ())
                 after[lang][fold(form)] += ((words, rule["type"], bool(rule.get("alone"))),)
     following = {lang: _after_trigger(words) for lang, words in trig.get("upcoming", {}).items()}
-    before = {lang: event_roles.words_pattern(words) for lang, words in trig.get("scheduled_before", {}).items()}
-    untold = {lang: (event_roles.words_pattern(rule["words"]), event_roles.words_pattern(rule["unless_between"]))
+    before = {lang: role_rules.words_pattern(words) for lang, words in trig.get("scheduled_before", {}).items()}
+    untold = {lang: (role_rules.words_pattern(rule["words"]), role_rules.words_pattern(rule["unless_between"]))
               for lang, rule in trig.get("untold_before", {}).items()}
     upcoming = {lang: (following.get(lang), before.get(lang), untold.get(lang))
                 for lang in following.keys() | before.keys() | untold.keys()}

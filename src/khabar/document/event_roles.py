@@ -9,17 +9,13 @@ another clause of the sentence (after "and he said", "while") take no part in th
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Protocol
 
+from khabar.document.role_rules import RoleRules, load_roles
 from khabar.text.normalize import fold
 
-ORDERS = ("vso", "svo", "sov")
 CUE_REACH_CHARS = 40  # cues are looked for this far either side of a name (a few words)
 SUBJECT = "subject"  # the role (and roles policy) of the one person a happening befalls once: a death
 SUBJECT_REACH_AFTER = 40  # a death's person: titles may stand between ("صاحب السمو الملكي الأمير ")
@@ -34,6 +30,9 @@ _EZAFE_BREAK = re.compile(r"[.،,:؛]|(?<!\w)(?:و|را|کرد|کردند|کرد
 SPEAKER_REACH_CHARS = 160  # a verb of speech this far before a name (titles between: "مفتي عام المملكة رئيس هيئة ...")
 # words that may stand between a verb and its doer named after it: "هاجم مسلحون X", "قصفت أمس X"
 VERB_SUBJECT_WORDS = 2
+# verb first, a doer written before a noun trigger stands near it ("داعش التي شنت هجوما"); a name further
+# back is the sentence's subject or topic ("تأتي تصريحات عباس بعد يومين من مقتل رضيع ... بعد أن أحرق")
+BEFORE_DOER_WORDS = 10
 REACTION_WORDS = 8  # a reaction follows the trigger this near: "دھماکے میں قیمتی جانوں کے ضیاع پر افسوس"
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 # a word of what a meeting passes on (roles.json "conveyed_before") this many words before a name at
@@ -46,20 +45,7 @@ CONVEYED_WORDS = 4
 _PUNCT_BREAK = re.compile(r"[;؛]")
 _COLON = re.compile(":")
 QUOTE_REACH_CHARS = 40  # the verb of saying right before a colon: its last words
-QUOTE_WORDS_AFTER = 2  # a day may stand between the verb and the colon: "قال أول أمس:"
 _WORDS = re.compile(r"\w+")
-
-
-class EventDataError(ValueError):
-    """A data file of the event stages is malformed; carries the offending entry."""
-
-    def __init__(self, message: str, entry: object) -> None:
-        super().__init__(f"{message}: {entry!r}")
-        self.entry = entry
-
-
-class RoleDataError(EventDataError):
-    """The role cues data file (``data/events/roles.json``) is malformed."""
 
 
 class Named(Protocol):
@@ -72,97 +58,22 @@ class TypedName(Named, Protocol):
     entity_type: str
 
 
-@dataclass(frozen=True)
-class RoleRules:
-    order: str
-    target_before: frozenset[str]
-    target_after: frozenset[str]
-    actor_after: frozenset[str]
-    clause_break: re.Pattern[str]  # over folded text
-    cue_window: int
-    happened_in: re.Pattern[str] | None = None  # over folded text: "الذي وقع" (where it took place follows)
-    # over folded text: a verb of speech whose subject, named after it, speaks of the happening
-    speaker_verb: re.Pattern[str] | None = None
-    # over folded text: what a meeting passes on from someone named after it ("تعازي", "نيابة عن")
-    conveyed: re.Pattern[str] | None = None
-    # over folded text: what a meeting was to discuss ("لمناقشة", "بشأن"): names after it are its topics
-    topic: re.Pattern[str] | None = None
-    # over folded text, at its end: a verb of saying right before a colon ("اظهار داشت:", "قال:")
-    quote: re.Pattern[str] | None = None
-    # over folded text, right after the trigger: what the names before it do about it ("دھماکے کی مذمت")
-    reaction: re.Pattern[str] | None = None
-    # over folded text: who a report cites ("به گزارش", "بنابر اعلام"), up to the next comma
-    source_before: re.Pattern[str] | None = None
-    source_after: frozenset[str] = frozenset()  # right after a name: it is cited ("آئی این پی کے مطابق")
-    actor_before: frozenset[str] = frozenset()  # a verb of doing with the happening as its object: "أطلقه"
-    doer_clause: re.Pattern[str] | None = None  # over folded text: "التي شنت" (a doer's relative clause)
-    claimed: re.Pattern[str] | None = None  # over folded text: a claim of the happening ("مسؤوليتها عن")
-    condemned: re.Pattern[str] | None = None  # over folded text: a verb of condemning or mourning ("دان")
-    doer_after_noun: bool = False  # a name right after a noun trigger is its doer ("حمله ارتش پاکستان")
-    post_after_name: bool = False  # a post's title follows the name ("لاریجانی دبیر شورای ..."), else precedes it
-
-
-def _alternatives(phrases: Sequence[str]) -> str:
-    """The phrases folded, as a regex alternation, longest first."""
-    return "|".join(re.escape(p) for p in sorted({fold(p) for p in phrases}, key=len, reverse=True))
-
-
-def _phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    alts = _alternatives(phrases)
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)" if alts else r"(?!)")
-
-
-@lru_cache(maxsize=1)
-def load_roles() -> dict[str, RoleRules]:
-    data = json.loads(resources.files("khabar").joinpath("data/events/roles.json").read_text("utf-8"))
-    if "about" not in data:
-        raise RoleDataError("roles.json needs an 'about' key", sorted(data))
-    rules = {}
-    for lang, spec in data["languages"].items():
-        if spec.get("order") not in ORDERS:
-            raise RoleDataError("unknown word order", (lang, spec.get("order")))
-        rules[lang] = RoleRules(
-            order=spec["order"],
-            target_before=frozenset(fold(w) for w in spec["target_before"]),
-            target_after=frozenset(fold(w) for w in spec["target_after"]),
-            actor_after=frozenset(fold(w) for w in spec["actor_after"]),
-            clause_break=_phrase_pattern(spec["clause_breaks"]),
-            cue_window=int(data["cue_window"]),
-            happened_in=words_pattern(spec["happened_in"]) if spec.get("happened_in") else None,
-            speaker_verb=words_pattern(spec["speakers_before"]) if spec.get("speakers_before") else None,
-            conveyed=words_pattern(spec["conveyed_before"]) if spec.get("conveyed_before") else None,
-            topic=words_pattern(spec["topic_after"]) if spec.get("topic_after") else None,
-            quote=re.compile(rf"(?<!\w)(?:{_alternatives(spec['quote_before'])})(?:\s+\w+){{0,{QUOTE_WORDS_AFTER}}}\s*$")
-            if spec.get("quote_before") else None,
-            reaction=words_pattern(spec["reaction_after"]) if spec.get("reaction_after") else None,
-            source_before=words_pattern(spec["source_before"]) if spec.get("source_before") else None,
-            source_after=frozenset(fold(w) for w in spec.get("source_after", ())),
-            post_after_name=bool(spec.get("post_after_name", False)),
-            doer_after_noun=bool(spec.get("doer_after_noun", False)),
-            claimed=words_pattern(spec["claimed_between"]) if spec.get("claimed_between") else None,
-            condemned=words_pattern(spec["condemned_before"]) if spec.get("condemned_before") else None,
-            doer_clause=words_pattern(spec["doer_clause"]) if spec.get("doer_clause") else None,
-            actor_before=frozenset(fold(w) for w in spec.get("actor_before", ())),
-        )
-    return rules
-
-
-def _speaker(body: str, e: Named, start: int, rules: RoleRules | None, sentence_start: int) -> bool:
+def _speaker(body: str, e: Named, start: int, rules: RoleRules | None, clause_start: int) -> bool:
     """Whether a name before the trigger is the subject of a verb of speech before it, in the
-    trigger's sentence (from ``sentence_start``): "وصف ... الشيخ عبدالعزيز آل الشيخ حادثة التفجير"
+    trigger's clause (from ``clause_start``): "وصف ... الشيخ عبدالعزيز آل الشيخ حادثة التفجير"
     (described the bombing) is who speaks; not one who claims it ("أعلنت حركة طالبان مسؤوليتها عن
     الهجوم": ``RoleRules.claimed``, between the name and the trigger)."""
     if rules is None or rules.speaker_verb is None or e.end > start:
         return False
     if rules.claimed is not None and rules.claimed.search(fold(body[e.end:start])):
         return False
-    return rules.speaker_verb.search(_said_before(body, e.start, sentence_start)) is not None
+    return rules.speaker_verb.search(_said_before(body, e.start, clause_start)) is not None
 
 
-def _said_before(body: str, at: int, sentence_start: int) -> str:
-    """The folded words before ``at`` where a verb of speech would govern it: within its sentence, at
-    most ``SPEAKER_REACH_CHARS`` back."""
-    return fold(body[max(sentence_start, at - SPEAKER_REACH_CHARS):at])
+def _said_before(body: str, at: int, since: int) -> str:
+    """The folded words before ``at`` where a verb of speech would govern it: from ``since`` (its
+    sentence's or clause's start), at most ``SPEAKER_REACH_CHARS`` back."""
+    return fold(body[max(since, at - SPEAKER_REACH_CHARS):at])
 
 
 def condemned(body: str, lang: str, trigger_start: int, sentence_start: int) -> bool:
@@ -172,11 +83,6 @@ def condemned(body: str, lang: str, trigger_start: int, sentence_start: int) -> 
     if rules is None or rules.condemned is None:
         return False
     return rules.condemned.search(_said_before(body, trigger_start, sentence_start)) is not None
-
-
-def words_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    """Any of the phrases, folded, as whole words of folded text."""
-    return re.compile(rf"(?<!\w)(?:{_alternatives(phrases)})(?!\w)")
 
 
 def happened_at(
@@ -217,6 +123,8 @@ def clause_of(
               and not (rules.doer_clause is not None and offsets[m.start()] < start
                        and rules.doer_clause.match(folded, m.start()))]
     breaks += [(m.start(), m.end()) for m in _PUNCT_BREAK.finditer(body, s0, s1)]
+    if not _possessed(body[start:end]):
+        breaks += _complements(folded, offsets, f0, f1, start, rules)
     if rules.quote is not None:
         breaks += [(m.start(), m.end()) for m in _COLON.finditer(body, s0, s1)
                    if rules.quote.search(fold(body[max(s0, m.start() - QUOTE_REACH_CHARS):m.start()]))]
@@ -230,14 +138,62 @@ def clause_of(
     return c0, c1
 
 
-def _has_cue(text: str, cues: frozenset[str], window: int, *, at_end: bool) -> bool:
-    """A preposition among the last ``window`` words before a name ("على مواقع X"), or a
-    postposition right after it ("X نے", "X کے خلاف")."""
+def _complements(folded: str, offsets: Sequence[int], f0: int, f1: int, start: int,
+                 rules: RoleRules) -> list[tuple[int, int]]:
+    """Where a clause of what someone says or learns opens before the trigger (``RoleRules.complementizer``:
+    "قال الجيش التركي في بيان إن حزب العمال الكردستاني قتل ... في هجوم"), in body offsets: who says it
+    takes no part. Not after a word of time or need (``RoleRules.not_complement_after``: "قبل أن يتم
+    اختياره لتنفيذ عملية"), whose clause shares its subject with the sentence's."""
+    if rules.complementizer is None:
+        return []
+    out = []
+    for m in rules.complementizer.finditer(folded, f0, f1):
+        before = folded[max(0, m.start() - 12):m.start()].split()
+        if before and before[-1] in rules.not_complement_after:
+            continue
+        at = offsets[m.start()]
+        if at < start:
+            out.append((at, offsets[m.end() - 1] + 1))
+    return out
+
+
+# a happening of someone's ("اجتماعه", "زيارتها", "هجومهم"): whoever says so before "that" may be its party
+_POSSESSIVE_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _possessed(trigger: str) -> bool:
+    """Whether the trigger, as written, ends with a possessive pronoun ("قال الجبير إن اجتماعه مع كيري":
+    the speaker met); not "ة", which folding would make look like one."""
+    return trigger.rstrip().endswith(_POSSESSIVE_ENDINGS)
+
+
+_NOUN_PREFIXES = tuple(sorted((fold(p) for p in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل")), key=len, reverse=True))
+
+
+def _doer_noun(trigger: str, rules: RoleRules) -> bool:
+    """Whether the trigger is a noun whose genitive is its doer (``RoleRules.doer_nouns``), clitics off."""
+    words = fold(trigger).split()
+    if not words or not rules.doer_nouns:
+        return False
+    word = words[0]
+    return word in rules.doer_nouns or any(word.startswith(p) and word[len(p):] in rules.doer_nouns for p in _NOUN_PREFIXES)
+
+
+def _begins_with(text: str, cues: frozenset[str]) -> bool:
+    """Whether a postposition opens the text right after a name ("X کے مطابق")."""
     words = _WORDS.findall(fold(text))
-    if at_end:
-        near = " ".join(words[-window:])
-        return any(f" {cue} " in f" {near} " for cue in cues)
     return any(" ".join(words[: len(cue.split())]) == cue for cue in cues)
+
+
+def _nearest_cue(text: str, rules: RoleRules) -> str | None:
+    """The role the cue nearest a name gives it among the last ``cue_window`` words before it: "actor"
+    for a word of ``RoleRules.actor_before``, "target" for one of ``RoleRules.target_before``."""
+    words = _WORDS.findall(fold(text))
+    near = " " + " ".join(words[-rules.cue_window:]) + " "
+    found = [(near.rfind(f" {cue} "), role) for cues, role in ((rules.actor_before, "actor"), (rules.target_before, "target"))
+             for cue in cues]
+    at, role = max(found, default=(-1, None))
+    return role if at >= 0 else None
 
 
 def _marker(after: str, rules: RoleRules) -> str | None:
@@ -278,7 +234,7 @@ def participants(body: str, names: Sequence[Named], start: int, end: int, rules:
     whose words the meeting passes on ("تعازي ... الملك سلمان": ``RoleRules.conveyed``), nor one named
     after what it was to discuss ("لمناقشة ... المواجهة مع الانقلابيين الحوثيين": ``RoleRules.topic``)."""
     names = [e for e in names if not _conveyed(body, e, rules) and not _topic(body, e, end, rules)
-             and not _cited(body, e, rules)]
+             and not _cited(body, e, rules) and not _reacting(body, e, start, rules)]
     names = [e for e in names if not _post_of(body, e, names, rules)]
     nearest = sorted(names, key=lambda e: (_distance(e, start, end), e.start))[:MAX_PARTICIPANTS]
     out: dict[str, str] = {}
@@ -330,7 +286,7 @@ def _cited(body: str, e: Named, rules: RoleRules | None) -> bool:
     ``RoleRules.source_after`` ("آئی این پی کے مطابق")."""
     if rules is None:
         return False
-    if rules.source_after and _has_cue(body[e.end:e.end + CUE_REACH_CHARS], rules.source_after, rules.cue_window, at_end=False):
+    if rules.source_after and _begins_with(body[e.end:e.end + CUE_REACH_CHARS], rules.source_after):
         return True
     clause = PHRASE_ENDS.split(body[max(0, e.start - SPEAKER_REACH_CHARS):e.start])[-1]
     return rules.source_before is not None and rules.source_before.search(fold(clause)) is not None
@@ -343,6 +299,14 @@ def _reacted_to(body: str, end: int, rules: RoleRules | None) -> bool:
         return False
     words = _WORDS.findall(fold(body[end:end + CUE_REACH_CHARS * 2]))[:REACTION_WORDS]
     return rules.reaction.search(" ".join(words)) is not None
+
+
+def _reacting(body: str, e: Named, start: int, rules: RoleRules | None) -> bool:
+    """Whether a word of ``RoleRules.reaction_before`` stands between a name and the trigger after it:
+    "عفو بین‌الملل … با انتشار گزارشی درباره اعدام‌ها" reports on the executions; it did none."""
+    if rules is None or rules.reaction_before is None or e.end > start:
+        return False
+    return rules.reaction_before.search(fold(body[e.end:start])) is not None
 
 
 def _conveyed(body: str, e: Named, rules: RoleRules | None) -> bool:
@@ -404,33 +368,41 @@ def subject(body: str, people: Sequence[Named], start: int, end: int, *,
 
 
 def actors_and_targets(
-    body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None, sentence_start: int = 0,
+    body: str, names: Sequence[Named], start: int, end: int, rules: RoleRules | None, clause_start: int = 0,
     verb: bool = True,
 ) -> dict[str, str]:
     """Roles of the names of one clause around a trigger at ``[start, end)``; a name who speaks of the
-    happening (``_speaker``, within the trigger's sentence from ``sentence_start``) has none. Verb
-    first (``vso``), the doer is the name right after a verb (``VERB_SUBJECT_WORDS``: "اعتقلت الشرطة
-    التركية"), not one further on ("قصفت الطائرات التركية أهدافا لتنظيم داعش": a target) nor one after a
-    noun ("تفجير مسجد قوات الطوارئ", "إعدام X": whom it befell; ``verb`` False)."""
+    happening (``_speaker``, within the trigger's clause from ``clause_start``: "أعلن داود أوغلو أن
+    الجيش التركي شن غارات" makes the army no speaker) has none. Verb first (``vso``), the doer is the
+    name right after a verb (``VERB_SUBJECT_WORDS``: "اعتقلت الشرطة التركية"), not one further on
+    ("قصفت الطائرات التركية أهدافا لتنظيم داعش": a target) nor one after a noun ("تفجير مسجد قوات
+    الطوارئ", "إعدام X": whom it befell; ``verb`` False) unless its genitive is its doer
+    (``RoleRules.doer_nouns``: "هجوم تنظيم داعش عليها"); before a noun, only a name near it
+    (``BEFORE_DOER_WORDS``)."""
     out: dict[str, str] = {}
     # verb first, the doer comes right after the verb; in Persian a happening's noun is followed by whose
     # it is ("حمله گسترده ارتش پاکستان به وزیرستان", "حملات هوایی نیروی سلطنتی انگلیس")
-    doer_after = rules is not None and (rules.order == "vso" and verb or rules.doer_after_noun and not verb)
+    doer_after = rules is not None and (rules.order == "vso" and verb
+                                        or (rules.doer_after_noun or _doer_noun(body[start:end], rules)) and not verb)
     reacted = _reacted_to(body, end, rules)
     for e in sorted(names, key=lambda e: (e.start, e.entity_id)):
-        if (e.entity_id in out or _speaker(body, e, start, rules, sentence_start) or _cited(body, e, rules)
-                or (reacted and e.end <= start)):
+        if (e.entity_id in out or _speaker(body, e, start, rules, clause_start) or _cited(body, e, rules)
+                or (reacted and e.end <= start) or _reacting(body, e, start, rules)):
             continue
-        before = body[max(0, e.start - CUE_REACH_CHARS) : e.start]
+        # a word before the trigger governs the trigger, not a name after it ("در واکنش به حمله داعش")
+        before = body[max(0, e.start - CUE_REACH_CHARS, end if e.start >= end else 0) : e.start]
         after = body[e.end : e.end + CUE_REACH_CHARS]
         marked = _marker(after, rules) if rules else None
+        cued = _nearest_cue(before, rules) if rules else None
         if marked is not None:
             role = marked
-        elif rules and _has_cue(before, rules.actor_before, rules.cue_window, at_end=True):
-            role = "actor"  # "مقذوف أطلقه الحوثيون", "غارة نفذها الطيران الإسرائيلي": who did it
-        elif rules and _has_cue(before, rules.target_before, rules.cue_window, at_end=True):
-            role = "target"
+        elif cued is not None:
+            # "مقذوف أطلقه الحوثيون", "غارة نفذها الطيران الإسرائيلي": who did it; "الذي تبناه داعش على
+            # القوات": the nearer word says
+            role = cued
         elif e.end <= start:
+            if rules is not None and rules.order == "vso" and len(_WORDS.findall(body[e.end:start])) > BEFORE_DOER_WORDS:
+                continue  # "تأتي تصريحات عباس بعد يومين من مقتل رضيع ... بعد أن أحرق": the sentence's topic
             role = "actor"
         elif doer_after and "actor" not in out.values() and len(_WORDS.findall(body[end:e.start])) <= VERB_SUBJECT_WORDS:
             role = "actor"

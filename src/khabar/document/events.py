@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from khabar.document import event_dates, event_roles
+from khabar.document import event_dates, event_roles, role_rules
 from khabar.document.event_dates import FoldedText, ReferenceHint
 from khabar.document.event_lexicon import EventType, Lexicon, is_excluded, load_lexicon
 from khabar.document.event_recall import recalled
@@ -271,12 +271,12 @@ def _roles(
     window: tuple[int, int], opening: int, verb: bool,
 ) -> tuple[dict[str, str], list[EntityRef]]:
     start, end = trigger
-    rules = event_roles.load_roles().get(article.lang)
+    rules = role_rules.load_roles().get(article.lang)
     told_at = event_roles.happened_at(text.folded, text.offsets, window, trigger, rules)
     c0, c1 = event_roles.clause_of(text.folded, text.offsets, window, trigger, rules, text.body, told_at)
     named = [e for e in located.entities_in(c0, c1) if e.entity_type in PARTICIPANT_TYPES]
     if etype.roles == "actor_target":
-        roles = event_roles.actors_and_targets(article.body, named, start, end, rules, window[0], verb)
+        roles = event_roles.actors_and_targets(article.body, named, start, end, rules, c0, verb)
     elif etype.roles == SUBJECT:
         roles = event_roles.subject(article.body, [e for e in named if e.entity_type == "person"], start, end, everyone=article.entities, opening=opening)
     else:
