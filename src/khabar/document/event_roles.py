@@ -33,7 +33,7 @@ VERB_SUBJECT_WORDS = 2
 # verb first, a doer written before a noun trigger stands near it ("داعش التي شنت هجوما"); a name further
 # back is the sentence's subject or topic ("تأتي تصريحات عباس بعد يومين من مقتل رضيع ... بعد أن أحرق")
 BEFORE_DOER_WORDS = 10
-REACTION_WORDS = 8  # a reaction follows the trigger this near: "دھماکے میں قیمتی جانوں کے ضیاع پر افسوس"
+REACTION_WORDS = 14  # a reaction follows the trigger this near: "دھماکے میں قیمتی جانوں کے ضیاع پر افسوس"; Persian's verb of saying ends a long clause
 MAX_PARTICIPANTS = 4  # a meeting is between a few parties; the nearest four names are the ones meeting
 # a word of what a meeting passes on (roles.json "conveyed_before") this many words before a name at
 # most (titles between: "تعازي ومواساة خادم الحرمين الشريفين الملك سلمان")
