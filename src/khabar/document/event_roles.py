@@ -105,8 +105,9 @@ def clause_of(
     body: str, own: int | None,
 ) -> tuple[int, int]:
     """The part of the window between the clause breaks around the trigger, in body offsets: the
-    language's words (``RoleRules.clause_break``), and in ``body`` the marks of ``_PUNCT_BREAK`` and a
-    colon after a verb of saying (``RoleRules.quote``).
+    language's words (``RoleRules.clause_break``), a word that opens what someone says before the trigger
+    (``_complements``), and in ``body`` the marks of ``_PUNCT_BREAK`` and a colon after a verb of saying
+    (``RoleRules.quote``).
 
     ``folded``/``offsets`` are the whole body's ``fold_with_offsets``; ``window`` is a span of the
     body, ``trigger`` the trigger's span. Only the window is read."""
@@ -123,8 +124,7 @@ def clause_of(
               and not (rules.doer_clause is not None and offsets[m.start()] < start
                        and rules.doer_clause.match(folded, m.start()))]
     breaks += [(m.start(), m.end()) for m in _PUNCT_BREAK.finditer(body, s0, s1)]
-    if not _possessed(body[start:end]):
-        breaks += _complements(folded, offsets, f0, f1, start, rules)
+    breaks += _complements(folded, offsets, f0, start, body[start:end], rules)
     if rules.quote is not None:
         breaks += [(m.start(), m.end()) for m in _COLON.finditer(body, s0, s1)
                    if rules.quote.search(fold(body[max(s0, m.start() - QUOTE_REACH_CHARS):m.start()]))]
@@ -138,22 +138,20 @@ def clause_of(
     return c0, c1
 
 
-def _complements(folded: str, offsets: Sequence[int], f0: int, f1: int, start: int,
+def _complements(folded: str, offsets: Sequence[int], f0: int, start: int, trigger: str,
                  rules: RoleRules) -> list[tuple[int, int]]:
     """Where a clause of what someone says or learns opens before the trigger (``RoleRules.complementizer``:
-    "قال الجيش التركي في بيان إن حزب العمال الكردستاني قتل ... في هجوم"), in body offsets: who says it
-    takes no part. Not after a word of time or need (``RoleRules.not_complement_after``: "قبل أن يتم
-    اختياره لتنفيذ عملية"), whose clause shares its subject with the sentence's."""
-    if rules.complementizer is None:
+    "قال الجيش التركي في بيان إن حزب العمال الكردستاني قتل ... في هجوم"), in body offsets, from the
+    window's start in the folded text (``f0``): who says it takes no part. Not after a word of time or
+    need (``RoleRules.not_complement_after``: "قبل أن يتم اختياره لتنفيذ عملية"), whose clause shares its
+    subject with the sentence's; none when the happening is the speaker's own (``_possessed``)."""
+    if rules.complementizer is None or _possessed(trigger):
         return []
     out = []
-    for m in rules.complementizer.finditer(folded, f0, f1):
+    for m in rules.complementizer.finditer(folded, f0, bisect.bisect_left(offsets, start)):
         before = folded[max(0, m.start() - 12):m.start()].split()
-        if before and before[-1] in rules.not_complement_after:
-            continue
-        at = offsets[m.start()]
-        if at < start:
-            out.append((at, offsets[m.end() - 1] + 1))
+        if not (before and before[-1] in rules.not_complement_after):
+            out.append((offsets[m.start()], offsets[m.end() - 1] + 1))
     return out
 
 
