@@ -42,7 +42,7 @@ def test_an_undated_report_is_offered_the_events_of_its_type_in_its_country():
 
     def report(aid: str, place: str) -> SimpleNamespace:
         return SimpleNamespace(article_id=aid, lead=True, event_type="bombing", headline=None,
-                               date=(None, "none"), place=place, participants={})
+                               date=(None, "none"), place=place, participants={}, lang="ar", reacts_to=frozenset())
 
     ctx = SimpleNamespace(places=load_hierarchy(), whole_story_only=lambda unit: False, filed=lambda unit: None,
                           subjects=lambda unit: frozenset(), keys_of=lambda unit: (words[unit.article_id], []))
@@ -61,7 +61,7 @@ def test_a_report_naming_no_place_is_offered_the_latest_events_of_its_kind():
 
     def report(aid: str, place: str | None, event_type: str = "attack") -> SimpleNamespace:
         return SimpleNamespace(article_id=aid, lead=True, event_type=event_type, headline=None,
-                               date=(None, "none"), place=place, participants={})
+                               date=(None, "none"), place=place, participants={}, lang="ar", reacts_to=frozenset())
 
     ctx = SimpleNamespace(places=load_hierarchy(), whole_story_only=lambda unit: False, filed=lambda unit: None,
                           subjects=lambda unit: frozenset(), keys_of=lambda unit: (words[unit.article_id], []))
@@ -92,7 +92,7 @@ def test_a_retelling_asks_for_more_of_its_rare_words_than_it_is_filed_under():
 
     def report(aid: str, place: str | None) -> SimpleNamespace:
         return SimpleNamespace(article_id=aid, lead=True, event_type="other", headline=None,
-                               date=(None, "none"), place=place, participants={})
+                               date=(None, "none"), place=place, participants={}, lang="ar", reacts_to=frozenset())
 
     # the first names no place; the second, naming one, does not ask for the latest events of its kind
     filed, asking = report("first", None), report("second", "riyadh")

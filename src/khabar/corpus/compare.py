@@ -31,11 +31,13 @@ An undated report that no single report of an event resembles enough may still t
 tell together: ``khabar.corpus.pooling``. Some evidence is surer than likeness: a person dies once
 (``Context.subjects``: reports of one person's death are one happening, of two people's two); a rare
 number beside both triggers is one happening's own count (``_shared_figures``); two articles under one
-title are one story (``_one_headline``); what figures tell is ``khabar.corpus.figures``.
+title are one story (``_one_headline``); what figures tell is ``khabar.corpus.figures``; a reaction whose
+title names what it reacts to ("واکنش ظریف به اظهارات ترامپ") is one happening with a report that tells
+it, or another reaction to it (``khabar.corpus.reactions``).
 """
 from __future__ import annotations
 
-from khabar.corpus import figures, parties, story
+from khabar.corpus import figures, parties, reactions, story
 from khabar.corpus.days import (
     DATE_WINDOW_DAYS,
     daily_issue,
@@ -136,6 +138,9 @@ RETOLD_MIN_ITEMS = 40
 # a match of sides neither report names has only its wording, alike all season for one player: a Saudi
 # junior's title and his final three weeks on, 0.247 alike (no labelled report of one match below 0.3)
 SIDELESS_MATCH_JOIN = 0.3
+# a reaction joined on what its title says it reacts to scores as a report alike in half its story: above
+# most joins on likeness, below a reprint's
+REACTION_SCORE = 0.5
 # happenings over in an hour, not campaigns: two sure dates a day apart are two of them
 ONE_DAY_TYPES = frozenset({"verdict", "execution", "bombing", "sinking", CRASH, "meeting", "call"})
 # a deal is made once and talked of for weeks where it was made (the Vienna nuclear deal in every
@@ -251,7 +256,21 @@ def _countries_retold(unit: Unit, member: Unit, ctx: Context) -> bool:
             and story.similarity(pa, pb)[0] >= WHOLE_STORY_JOIN)
 
 
+def _reacted_within_window(unit: Unit, member: Unit, ctx: Context) -> tuple[str, ...]:
+    """What one report's title says it reacts to and the other tells (``reactions.reacted_in_common``),
+    when they are not dated further apart than the window (a reaction to one launch, and a report of
+    the next a year on)."""
+    if not (unit.reacts_to or member.reacts_to):
+        return ()
+    gap, _ = date_gap(unit, member)
+    return reactions.reacted_in_common(unit, member, ctx) if gap is None or gap <= DATE_WINDOW_DAYS else ()
+
+
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
+    if shared := _reacted_within_window(unit, member, ctx):
+        gap, _ = date_gap(unit, member)
+        said = tuple(_label(i) for i in shared)
+        return Join(REACTION_SCORE, member, (), None, gap, said, "one reacts to what the other tells: " + ", ".join(said))
     if unit.headline is not None and unit.headline == member.headline and not _days_told_apart(unit, member):
         return _one_headline(unit, member, ctx)
     if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):

@@ -7,6 +7,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 
+from khabar.corpus import reactions
 from khabar.corpus.compare import kinds_of
 from khabar.corpus.days import DATE_WINDOW_DAYS
 from khabar.corpus.parties import known_parties
@@ -29,6 +30,9 @@ TITLE_ALWAYS = 4
 ANY_TYPE = "*"  # the keys of a unit's whole article: reports of one story told as two kinds meet there
 _LATEST = "|latest"  # the key every event of a kind is filed under (``LATEST_OF_KIND``)
 _TITLE = f"{ANY_TYPE}|h|"  # the key of a unit's title (``TITLE_ALWAYS``)
+# the keys of a rare word of a title, where titles say what they react to (``khabar.corpus.reactions``):
+# a reaction asks for what it reacts to there, whatever else its article shares with the report
+_REACTED = f"{ANY_TYPE}|r|"
 
 
 class Index:
@@ -79,6 +83,7 @@ class Index:
             keys += [f"{ANY_TYPE}|{k}" for k in ctx.looked_up(unit)]
         if unit.headline is not None:  # one title: a release's parts, a reprint (``compare._one_headline``)
             keys.append(_TITLE + hashlib.blake2b(unit.headline.encode(), digest_size=8).hexdigest())
+        keys += [_REACTED + i for i in sorted(reactions.asked_for(unit) if lookup else reactions.filed_under(unit, ctx))]
         if filed_by_type:
             keys += [f"{unit.event_type}|{k}" for k in whole]
         date, _ = unit.date
@@ -114,7 +119,7 @@ class Index:
                 weight = 1.0 / len(posting)
                 for event in posting:
                     found[event] += weight
-                if key.startswith(_TITLE) and len(posting) <= TITLE_ALWAYS:
+                if key.startswith((_TITLE, _REACTED)) and len(posting) <= TITLE_ALWAYS:
                     titled.update(posting)
         cap = STORY_CANDIDATES if ctx.whole_story_only(unit) else MAX_CANDIDATES
         best = sorted(found, key=lambda c: (-found[c], c))[:cap]

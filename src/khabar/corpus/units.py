@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from khabar.corpus.affiliation import affiliation
 from khabar.corpus.days import dateline_day
 from khabar.corpus.places import Hierarchy
+from khabar.corpus.reactions import reacted_to
 from khabar.corpus.terms import terms_in
 from khabar.document.event_recall import press_review_lead, recalled
 from khabar.document.event_roles import condemned
@@ -79,6 +80,8 @@ class Unit:
     # a verb of condemning before its first lead trigger ("دان مجلس الوزراء البحريني التفجير"): its
     # publication line dates the words, not the happening (``khabar.corpus.days.sure_days_apart``)
     reacted: bool = False
+    # what its article's title says it reacts to ("واکنش X به Y": Y's items; ``khabar.corpus.reactions``)
+    reacts_to: frozenset[str] = frozenset()
 
     @property
     def headline(self) -> str | None:
@@ -292,8 +295,10 @@ def units_of_article(article: ArticleInput, mentions: Sequence[EventMention], pl
     dateline = dateline_day(article.dateline) if article.published_date is None else None
     title = headline_key(article.title, 1)
     sports = lexicon.sports_named((article.title or "") + "\n" + article.body[:opening], article.lang)
+    reacts_to = reacted_to(article.title, article.lang)
     for u in units:
         u.told_as = told_as
+        u.reacts_to = reacts_to
         u.dateline = dateline
         u.title, u.sports = title, sports
         u.lasting = any(lexicon.lasts_days(m.trigger, u.lang) for m in u.mentions)
