@@ -58,3 +58,18 @@ def test_a_reaction_to_another_happening_stays_apart(resources):
     events, _ = events_of({"launch": LAUNCH, "pentagon": PENTAGON, "flood": FLOOD}, resources)
     assert events["launch"] & events["pentagon"]
     assert not (events["flood"] & (events["launch"] | events["pentagon"]))
+
+# both told as launches, in words of their own: what keeps them apart a year on is the dates in their paths
+LAUNCHED = ("پرتاب ماهواره نظامی نور به مدار زمین\n\n"
+            "سپاه پاسداران با پرتاب ماهواره نظامی نور از کویر مرکزی، نخستین ماهواره نظامی کشور را در مدار "
+            "۴۲۵ کیلومتری زمین قرار داد.")
+PENTAGON_LAUNCH = ("واکنش پنتاگون به پرتاب ماهواره نظامی ایران\n\n"
+                   "سخنگوی وزارت دفاع آمریکا گفت پرتاب تازه تهران ناقض قطعنامه‌های بین‌المللی است و واشنگتن "
+                   "آن را نگران‌کننده می‌داند.")
+
+
+def test_a_reaction_dated_far_from_the_report_is_to_another_happening(resources):
+    near, _ = events_of({"2020-04-22/launch.txt": LAUNCHED, "2020-04-23/pentagon.txt": PENTAGON_LAUNCH}, resources)
+    assert near["2020-04-22/launch.txt"] & near["2020-04-23/pentagon.txt"]
+    far, _ = events_of({"2020-04-22/launch.txt": LAUNCHED, "2021-02-09/pentagon.txt": PENTAGON_LAUNCH}, resources)
+    assert not far["2020-04-22/launch.txt"] & far["2021-02-09/pentagon.txt"]

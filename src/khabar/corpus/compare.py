@@ -256,21 +256,13 @@ def _countries_retold(unit: Unit, member: Unit, ctx: Context) -> bool:
             and story.similarity(pa, pb)[0] >= WHOLE_STORY_JOIN)
 
 
-def _reacted_within_window(unit: Unit, member: Unit, ctx: Context) -> tuple[str, ...]:
-    """What one report's title says it reacts to and the other tells (``reactions.reacted_in_common``),
-    when they are not dated further apart than the window (a reaction to one launch, and a report of
-    the next a year on)."""
-    if not (unit.reacts_to or member.reacts_to):
-        return ()
-    gap, _ = date_gap(unit, member)
-    return reactions.reacted_in_common(unit, member, ctx) if gap is None or gap <= DATE_WINDOW_DAYS else ()
-
-
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
-    if shared := _reacted_within_window(unit, member, ctx):
+    if unit.reacts_to or member.reacts_to:
+        # what one title says it reacts to, told by the other: not a report of another launch a year on
         gap, _ = date_gap(unit, member)
-        said = tuple(_label(i) for i in shared)
-        return Join(REACTION_SCORE, member, (), None, gap, said, "one reacts to what the other tells: " + ", ".join(said))
+        if (gap is None or gap <= DATE_WINDOW_DAYS) and (shared := reactions.reacted_in_common(unit, member, ctx)):
+            said = tuple(_label(i) for i in shared)
+            return Join(REACTION_SCORE, member, (), None, gap, said, "one reacts to what the other tells: " + ", ".join(said))
     if unit.headline is not None and unit.headline == member.headline and not _days_told_apart(unit, member):
         return _one_headline(unit, member, ctx)
     if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):
