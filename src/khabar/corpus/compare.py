@@ -256,13 +256,19 @@ def _countries_retold(unit: Unit, member: Unit, ctx: Context) -> bool:
             and story.similarity(pa, pb)[0] >= WHOLE_STORY_JOIN)
 
 
+def _reaction(unit: Unit, member: Unit, ctx: Context) -> Join | None:
+    """What one title says it reacts to, told by the other (``reactions.reacted_in_common``), when they
+    are not dated further apart than the window (not a report of another launch a year on)."""
+    gap, _ = date_gap(unit, member)
+    if (gap is None or gap <= DATE_WINDOW_DAYS) and (shared := reactions.reacted_in_common(unit, member, ctx)):
+        said = tuple(_label(i) for i in shared)
+        return Join(REACTION_SCORE, member, (), None, gap, said, "one reacts to what the other tells: " + ", ".join(said))
+    return None
+
+
 def compare(unit: Unit, member: Unit, ctx: Context) -> Join | None:
-    if unit.reacts_to or member.reacts_to:
-        # what one title says it reacts to, told by the other: not a report of another launch a year on
-        gap, _ = date_gap(unit, member)
-        if (gap is None or gap <= DATE_WINDOW_DAYS) and (shared := reactions.reacted_in_common(unit, member, ctx)):
-            said = tuple(_label(i) for i in shared)
-            return Join(REACTION_SCORE, member, (), None, gap, said, "one reacts to what the other tells: " + ", ".join(said))
+    if (unit.reacts_to or member.reacts_to) and (join := _reaction(unit, member, ctx)) is not None:
+        return join
     if unit.headline is not None and unit.headline == member.headline and not _days_told_apart(unit, member):
         return _one_headline(unit, member, ctx)
     if ctx.whole_story_only(unit) or not kin(unit.event_type, member.event_type):
