@@ -100,6 +100,9 @@ class _Terminal(io.StringIO):
 def test_on_a_terminal_the_flow_log_lines_move_the_progress_bar(monkeypatch):
     logger = logging.getLogger(report.FLOW_LOGGER)
     monkeypatch.setattr(logger, "level", logging.INFO)  # as Prefect configures it for a flow run
+    # outside a flow run, Prefect's own handlers (its API log handler) would be sent these lines and warn
+    monkeypatch.setattr(logger, "handlers", [])
+    monkeypatch.setattr(logger, "propagate", False)
     screen = _Terminal()
     with report.progress(screen):
         handler = next(h for h in logger.handlers if isinstance(h, report._ProgressHandler))
