@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from khabar.document.role_rules import RoleRules, load_roles
-from khabar.text.normalize import fold
+from khabar.text.normalize import affix_stems, fold
 
 CUE_REACH_CHARS = 40  # cues are looked for this far either side of a name (a few words)
 SUBJECT = "subject"  # the role (and roles policy) of the one person a happening befalls once: a death
@@ -165,16 +165,13 @@ def _possessed(trigger: str) -> bool:
     return trigger.rstrip().endswith(_POSSESSIVE_ENDINGS)
 
 
-_NOUN_PREFIXES = tuple(sorted((fold(p) for p in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل")), key=len, reverse=True))
-
-
 def _doer_noun(trigger: str, rules: RoleRules) -> bool:
-    """Whether the trigger is a noun whose genitive is its doer (``RoleRules.doer_nouns``), clitics off."""
+    """Whether the trigger is a noun whose genitive is its doer (``RoleRules.doer_nouns``), clitics off
+    (``affix_stems``: "وهجوم", "بالغارات")."""
     words = fold(trigger).split()
     if not words or not rules.doer_nouns:
         return False
-    word = words[0]
-    return word in rules.doer_nouns or any(word.startswith(p) and word[len(p):] in rules.doer_nouns for p in _NOUN_PREFIXES)
+    return any(stem in rules.doer_nouns for stem in affix_stems(words[0], None))
 
 
 def _begins_with(text: str, cues: frozenset[str]) -> bool:
