@@ -351,6 +351,11 @@ def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
 @pytest.mark.parametrize(("text", "expected"), [
     pytest.param("تقام المباراة في العاصمة البريطانية لندن يوم السبت.", [], id="a-capitals-adjective-is-no-place"),
     pytest.param("زار الوفد العاصمة الهولندية أمستردام أمس.", ["cand:امستردام"], id="a-place-after-the-capitals-adjective"),
+    pytest.param("أقيم المعرض في مدينة تركية قرب الحدود.", [], id="a-kind-of-town-is-no-name"),
+    pytest.param("سقطت قذيفة على بلدة حدودية في جازان.", [], id="a-border-town-is-no-name"),
+    pytest.param("وصل الوفد إلى العاصمة الماليزية كوالالمبور أمس.", ["cand:کوالالمبور"],
+                 id="a-place-after-any-capitals-adjective"),
+    pytest.param("قصفت الطائرات حي الشجاعية في غزة.", ["cand:الشجاعیه"], id="a-district-whose-name-ends-as-an-adjective"),
     pytest.param("عاد الفريق الأول لكرة القدم بنادي الاتفاق من معسكره.", [], id="the-first-team-is-no-general"),
     pytest.param("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", [], id="a-deputy-is-no-name"),
     pytest.param("وقال المتحدث الرسمي باسم الرئاسة العامة إن الموسم بدأ.", [], id="on-behalf-of-is-no-name"),

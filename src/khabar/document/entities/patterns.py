@@ -15,6 +15,7 @@ from khabar.document.entities.fuzzy import looks_like_clause_or_adjective
 from khabar.document.entities.gazetteer import Context, Gazetteer, titles_for
 from khabar.text.normalize import (
     arabic_article,
+    fold,
     is_proclitic_prefix,
     takes_arabic_proclitics,
 )
@@ -75,6 +76,20 @@ def _name_after(
     while picked and folded[words[picked[-1]][0] : words[picked[-1]][1]] in ctx.connectors:
         picked.pop()
     return picked
+
+
+_CAPITAL = fold("العاصمة")
+_NISBA_FEMININE = "ية"  # as written: "تركية", "الماليزية" ("ماليه", Malé, ends in another letter)
+
+
+def _nisba_written(text: str, offsets: tuple[int, ...], word: tuple[int, int], lang: str | None) -> bool:
+    """Whether the word, as the text writes it, ends as a feminine nisba adjective does ("تركية",
+    "صناعية", "الماليزية"). Without the article, after a place cue, it says what kind of place, and is no
+    name; with it, it names a place ("حي الشجاعية", "بلدة المالكية") except after "the capital", where it
+    says whose capital ("العاصمة الماليزية")."""
+    if not takes_arabic_proclitics(lang):
+        return False
+    return text[offsets[word[0]]: offsets[word[1] - 1] + 1].endswith(_NISBA_FEMININE)
 
 
 _LI_AL = "لل"  # li + al-, folded: "for the"
@@ -183,6 +198,12 @@ def discover(
         first = index
         while first < len(words) and texts[first] in ctx.skip_after_title:
             first += 1
+        if entity_type == "location" and first < len(words) and _nisba_written(text, offsets, words[first], lang):
+            if not texts[first].startswith(arabic_article()):
+                index += 1  # "مدينة تركية", "بلدة حدودية": a kind of place, no place's name
+                continue
+            if cue == _CAPITAL:
+                first += 1  # "العاصمة الماليزية كوالالمبور": the capital's name comes after whose it is
         picked = _name_after(text, offsets, folded, words, first, taken, gaz, lang, entity_type)
         if picked and entity_type == "person" and (_common_phrase([texts[i] for i in picked], gaz)
                                                    or _no_given_name_after_rank(cue, texts[picked[0]], gaz, lang)):
