@@ -356,6 +356,8 @@ def test_an_unknown_name_before_a_line_break_stays_a_candidate(gazetteer):
     pytest.param("وصل الوفد إلى العاصمة الماليزية كوالالمبور أمس.", ["cand:کوالالمبور"],
                  id="a-place-after-any-capitals-adjective"),
     pytest.param("قصفت الطائرات حي الشجاعية في غزة.", ["cand:الشجاعیه"], id="a-district-whose-name-ends-as-an-adjective"),
+    pytest.param("أعلن فوزه بولاية خامسة على رأس الاتحاد الدولي.", [], id="a-fifth-term-is-no-state"),
+    pytest.param("انتقلت الأسرة إلى مدينة أخرى بعد الحادث.", [], id="another-town-is-no-name"),
     pytest.param("عاد الفريق الأول لكرة القدم بنادي الاتفاق من معسكره.", [], id="the-first-team-is-no-general"),
     pytest.param("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", [], id="a-deputy-is-no-name"),
     pytest.param("وقال المتحدث الرسمي باسم الرئاسة العامة إن الموسم بدأ.", [], id="on-behalf-of-is-no-name"),
