@@ -83,7 +83,7 @@ class Index:
             keys += [f"{ANY_TYPE}|{k}" for k in ctx.looked_up(unit)]
         if unit.headline is not None:  # one title: a release's parts, a reprint (``compare._one_headline``)
             keys.append(_TITLE + hashlib.blake2b(unit.headline.encode(), digest_size=8).hexdigest())
-        keys += [_REACTED + i for i in sorted(reactions.asked_for(unit) if lookup else reactions.filed_under(unit, ctx))]
+        keys += [_REACTED + i for i in sorted(unit.reacts_to if lookup else reactions.filed_under(unit, ctx))]
         if filed_by_type:
             keys += [f"{unit.event_type}|{k}" for k in whole]
         date, _ = unit.date

@@ -47,11 +47,6 @@ def title_items(unit: Unit) -> frozenset[str]:
     return frozenset(story.text_items(unit.title, unit.lang)) if unit.title else frozenset()
 
 
-def asked_for(unit: Unit) -> frozenset[str]:
-    """The items a reaction asks the index for (``khabar.corpus.event_index``): what it reacts to."""
-    return unit.reacts_to
-
-
 def filed_under(unit: Unit, ctx: Context) -> frozenset[str]:
     """The items a unit is filed under where titles say what they react to: its title's rare ones, and
     what it reacts to (another reaction to the same finds it)."""

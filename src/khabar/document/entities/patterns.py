@@ -86,10 +86,18 @@ def _nisba_written(text: str, offsets: tuple[int, ...], word: tuple[int, int], l
     """Whether the word, as the text writes it, ends as a feminine nisba adjective does ("تركية",
     "صناعية", "الماليزية"). Without the article, after a place cue, it says what kind of place, and is no
     name; with it, it names a place ("حي الشجاعية", "بلدة المالكية") except after "the capital", where it
-    says whose capital ("العاصمة الماليزية")."""
+    says whose capital (``_whose_capital``)."""
     if not takes_arabic_proclitics(lang):
         return False
     return text[offsets[word[0]]: offsets[word[1] - 1] + 1].endswith(_NISBA_FEMININE)
+
+
+def _whose_capital(cue: str | None, folded_word: str, text: str, offsets: tuple[int, ...], word: tuple[int, int],
+                   lang: str | None) -> bool:
+    """Whether the word after the cue "العاصمة" says whose capital it is ("العاصمة الماليزية كوالالمبور"): an
+    adjective between the cue and the name, as the words ``skip_after_title`` lists are."""
+    return (cue == _CAPITAL and folded_word.startswith(arabic_article())
+            and _nisba_written(text, offsets, word, lang))
 
 
 _LI_AL = "لل"  # li + al-, folded: "for the"
@@ -194,16 +202,15 @@ def discover(
         if entity_type is None or _named_after(cue, texts, index, cue_kinds, ctx, lang):
             index += 1
             continue
-        # skip adjectives between title and name ('الرئيس السوري X'), then read the name
+        # skip adjectives between title and name ('الرئيس السوري X', 'العاصمة الماليزية X'), then read the name
         first = index
-        while first < len(words) and texts[first] in ctx.skip_after_title:
+        while first < len(words) and (texts[first] in ctx.skip_after_title
+                                      or _whose_capital(cue, texts[first], text, offsets, words[first], lang)):
             first += 1
-        if entity_type == "location" and first < len(words) and _nisba_written(text, offsets, words[first], lang):
-            if not texts[first].startswith(arabic_article()):
-                index += 1  # "مدينة تركية", "بلدة حدودية": a kind of place, no place's name
-                continue
-            if cue == _CAPITAL:
-                first += 1  # "العاصمة الماليزية كوالالمبور": the capital's name comes after whose it is
+        if (entity_type == "location" and first < len(words) and not texts[first].startswith(arabic_article())
+                and _nisba_written(text, offsets, words[first], lang)):
+            index += 1  # "مدينة تركية", "بلدة حدودية": a kind of place, no place's name
+            continue
         picked = _name_after(text, offsets, folded, words, first, taken, gaz, lang, entity_type)
         if picked and entity_type == "person" and (_common_phrase([texts[i] for i in picked], gaz)
                                                    or _no_given_name_after_rank(cue, texts[picked[0]], gaz, lang)):
